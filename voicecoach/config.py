@@ -1,0 +1,130 @@
+"""Where user data lives, and the settings a session runs with.
+
+All user state sits under one folder: ``$VOICECOACH_HOME`` when set, otherwise the
+platform's user data folder. The folder is private (0700) and so is every file in it (0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voicecoach.errors import StoreError
+
+APP_NAME = "voicecoach"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def home_dir(create: bool = True) -> Path:
+    """The user's voicecoach folder, made private (0700) on first use."""
+    env = os.environ.get("VOICECOACH_HOME")
+    if env:
+        path = Path(env).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if create:
+        ensure_private_dir(path)
+    return path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) and make it readable by the user alone."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        if (path.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
+            path.chmod(PRIVATE_DIR_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise StoreError(f"the data folder {path} is not writable; set VOICECOACH_HOME to a folder you own")
+    return path
+
+
+def db_path() -> Path:
+    return home_dir() / "voicecoach.db"
+
+
+def models_dir() -> Path:
+    return ensure_private_dir(home_dir() / "models")
+
+
+def clips_dir() -> Path:
+    return ensure_private_dir(home_dir() / "clips")
+
+
+def private_file(path: Path) -> Path:
+    """Make an existing file readable by the user alone."""
+    with contextlib.suppress(OSError):
+        path.chmod(PRIVATE_FILE_MODE)
+    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> Path:
+    """Write ``data`` to ``path`` through a temp file and a rename, so a crash leaves old or new, never half."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    mode = PRIVATE_FILE_MODE if private else 0o644
+    try:
+        fd = os.open(tmp, flags, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+@dataclass(frozen=True)
+class ListenSettings:
+    """How the coach listens."""
+
+    sample_rate_hz: int = 16000
+    """Rate of the audio the recognisers get (hertz); every source is converted to it."""
+    frame_ms: int = 30
+    """Length of one VAD frame (milliseconds): 10, 20 or 30 for webrtcvad."""
+    vad_aggressiveness: int = 2
+    """webrtcvad mode 0..3 (3 rejects the most non-speech)."""
+    silence_s: float = 1.2
+    """Silence that ends an ordinary answer (seconds)."""
+    silence_short_s: float = 0.7
+    """Silence that ends a yes/no answer or a command (seconds)."""
+    silence_long_s: float = 1.8
+    """Silence that ends a reflection, where people pause to think (seconds)."""
+    no_speech_timeout_s: float = 12.0
+    """With no speech at all for this long, the coach re-prompts once, then pauses (seconds)."""
+    max_utterance_s: float = 60.0
+    """An answer is cut after this long, whatever happens (seconds)."""
+    pre_roll_ms: int = 300
+    """Audio kept from before speech started, so no first syllable is lost (milliseconds)."""
+
+
+@dataclass(frozen=True)
+class SpeakSettings:
+    """How the coach speaks."""
+
+    coach_voice: str = "gmw/en-us"
+    """espeak-ng voice id (or a name fragment) for the coach."""
+    other_voice: str = "gmw/en-gb-x-rp"
+    """Voice for the other person's words, different from the coach's."""
+    rate_wpm: int = 165
+    """Speaking rate (words per minute)."""
+    slower_step_wpm: int = 25
+    """How much "slower"/"faster" changes the rate (words per minute)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    listen: ListenSettings = field(default_factory=ListenSettings)
+    speak: SpeakSettings = field(default_factory=SpeakSettings)
+    max_attempts: int = 3
+    keep_audio: bool = True
+    checkin_days: int = 7
