@@ -1,0 +1,108 @@
+"""PocketSphinx backend with the English model that ships inside its wheel.
+
+The fallback engine: it needs no download, so a first run works offline at once.
+Grammar mode compiles the phrases to a JSGF search once and switches to it per utterance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text
+from voicecoach.errors import EngineError
+
+FRAMES_PER_S = 100
+_PARTIAL_EVERY_BYTES = 6400  # ask for a partial hypothesis every 0.2 s of audio
+
+
+class SphinxRecognizer(Recognizer):
+    name = "sphinx"
+
+    def __init__(self, model_dir: str | None = None) -> None:
+        try:
+            from pocketsphinx import Decoder, get_model_path
+        except ImportError as exc:  # pragma: no cover - dependency missing
+            raise EngineError(f"PocketSphinx is not installed ({exc}); run `pip install pocketsphinx`") from None
+        kwargs: dict = {"samprate": self.sample_rate_hz, "loglevel": "FATAL"}
+        if model_dir:
+            kwargs.update(hmm=f"{model_dir}/en-us", lm=f"{model_dir}/en-us.lm.bin", dict=f"{model_dir}/cmudict-en-us.dict")
+        try:
+            self._decoder = Decoder(**kwargs)
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"cannot load the PocketSphinx model: {exc}") from None
+        self._model = model_dir or get_model_path()
+        self._searches: dict[str, str] = {}
+        self._in_utt = False
+        self._since_partial = 0
+        self._last_partial = ""
+        self._partials = 0
+
+    @property
+    def info(self) -> RecognizerInfo:
+        return RecognizerInfo(name=self.name, model=str(self._model), lang="en-us")
+
+    def in_vocabulary(self, word: str) -> bool:
+        return self._decoder.lookup_word(word.lower()) is not None
+
+    def _grammar_search(self, phrases: list[str]) -> str:
+        usable = []
+        for phrase in phrases:
+            words = re.findall(r"[a-z']+", phrase.lower())
+            if words and all(self.in_vocabulary(w) for w in words):
+                usable.append(" ".join(words))
+        if not usable:
+            raise EngineError("none of the grammar phrases are in the PocketSphinx dictionary")
+        key = "g" + hashlib.sha1("\n".join(sorted(set(usable))).encode()).hexdigest()[:12]
+        if key not in self._searches:
+            body = " | ".join(sorted(set(usable)))
+            self._decoder.add_jsgf_string(key, f"#JSGF V1.0;\ngrammar {key};\npublic <s> = {body};\n")
+            self._searches[key] = body
+        return key
+
+    def start(self, grammar: list[str] | None = None) -> None:
+        if self._in_utt:
+            self._decoder.end_utt()
+        search = self._grammar_search(grammar) if grammar else "_default"
+        if self._decoder.current_search() != search:
+            self._decoder.activate_search(search)
+        self._decoder.start_utt()
+        self._in_utt = True
+        self._since_partial = 0
+        self._last_partial = ""
+        self._partials = 0
+
+    def accept(self, pcm: bytes) -> str | None:
+        if not self._in_utt:
+            self.start()
+        self._decoder.process_raw(pcm, False, False)
+        self._since_partial += len(pcm)
+        if self._since_partial < _PARTIAL_EVERY_BYTES:
+            return None
+        self._since_partial = 0
+        hyp = self._decoder.hyp()
+        text = clean_text(hyp.hypstr) if hyp is not None else ""
+        if text and text != self._last_partial:
+            self._last_partial = text
+            self._partials += 1
+            return text
+        return None
+
+    def finish(self) -> Utterance:
+        if not self._in_utt:
+            return Utterance("")
+        self._decoder.end_utt()
+        self._in_utt = False
+        hyp = self._decoder.hyp()
+        text = clean_text(hyp.hypstr) if hyp is not None else ""
+        words = []
+        for seg in self._decoder.seg():
+            token = clean_text(seg.word)
+            if not token:
+                continue
+            words.append(Word(token, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S,
+                              round(min(1.0, max(0.0, seg.prob)), 3)))
+        conf = round(sum(w.conf or 0 for w in words) / len(words), 3) if words else None
+        start = words[0].start_s if words else 0.0
+        end = words[-1].end_s if words else 0.0
+        return Utterance(text, tuple(words), conf, start, end, self._partials)

@@ -1,0 +1,107 @@
+"""Finding where speech starts and ends in a 16 kHz stream (webrtcvad plus an energy floor).
+
+Nothing is sent to the recogniser before speech starts (that keeps a silent walk cheap on the
+battery); the pre-roll keeps the first syllable; speech ends after ``silence_s`` of silence, a
+window the caller sets per step (short for yes/no, longer for reflections).
+"""
+
+from __future__ import annotations
+
+import collections
+
+import numpy as np
+
+from voicecoach.audio.format import pcm16_to_float, rms_dbfs
+
+MIN_SPEECH_DBFS = -50.0
+"""Frames quieter than this are never speech (dB full scale)."""
+NOISE_MARGIN_DB = 8.0
+"""Speech must stand this far above the calibrated noise floor (dB)."""
+
+
+class Endpointer:
+    def __init__(
+        self,
+        rate_hz: int = 16000,
+        frame_ms: int = 30,
+        aggressiveness: int = 2,
+        silence_s: float = 1.0,
+        pre_roll_ms: int = 300,
+        start_frames: int = 3,
+        start_window: int = 5,
+    ) -> None:
+        import webrtcvad
+
+        self.rate_hz = rate_hz
+        self.frame_ms = frame_ms
+        self.frame_bytes = rate_hz * frame_ms // 1000 * 2
+        self._vad = webrtcvad.Vad(aggressiveness)
+        self.silence_s = silence_s
+        self.start_frames = start_frames
+        self._pre = collections.deque(maxlen=max(start_window, pre_roll_ms // frame_ms))
+        self._window = collections.deque(maxlen=start_window)
+        self.noise_floor_dbfs: float | None = None
+        self.reset()
+
+    def reset(self, silence_s: float | None = None) -> None:
+        if silence_s is not None:
+            self.silence_s = silence_s
+        self.in_speech = False
+        self._silent_frames = 0
+        self._pre.clear()
+        self._window.clear()
+
+    def calibrate(self, pcm: bytes) -> float:
+        """Learn the ambient noise level from audio with nobody speaking; returns it (dBFS)."""
+        frames = [pcm[i : i + self.frame_bytes] for i in range(0, len(pcm) - self.frame_bytes + 1, self.frame_bytes)]
+        if not frames:
+            return self.noise_floor_dbfs or -120.0
+        levels = sorted(rms_dbfs(f) for f in frames)
+        self.noise_floor_dbfs = float(np.percentile(levels, 80))
+        return self.noise_floor_dbfs
+
+    def is_voiced(self, frame: bytes) -> bool:
+        level = rms_dbfs(frame)
+        if level < MIN_SPEECH_DBFS:
+            return False
+        if self.noise_floor_dbfs is not None and level < self.noise_floor_dbfs + NOISE_MARGIN_DB:
+            return False
+        return self._vad.is_speech(frame, self.rate_hz)
+
+    def push(self, frame: bytes) -> tuple[str | None, bytes]:
+        """Feed one frame. Returns (event, audio): ("start", pre-roll + frame), ("speech", frame),
+        ("end", frame) or (None, b"") while waiting for speech."""
+        if len(frame) != self.frame_bytes:
+            frame = frame + b"\x00" * (self.frame_bytes - len(frame))
+        voiced = self.is_voiced(frame)
+        if not self.in_speech:
+            self._pre.append(frame)
+            self._window.append(voiced)
+            if sum(self._window) >= self.start_frames:
+                self.in_speech = True
+                self._silent_frames = 0
+                audio = b"".join(self._pre)
+                self._pre.clear()
+                self._window.clear()
+                return "start", audio
+            return None, b""
+        if voiced:
+            self._silent_frames = 0
+        else:
+            self._silent_frames += 1
+            if self._silent_frames * self.frame_ms >= self.silence_s * 1000:
+                self.in_speech = False
+                return "end", frame
+        return "speech", frame
+
+
+def speech_share(pcm: bytes, rate_hz: int = 16000, frame_ms: int = 30, aggressiveness: int = 2) -> float:
+    """Share of frames webrtcvad calls speech (a quick measure for tests and benchmarks)."""
+    ep = Endpointer(rate_hz, frame_ms, aggressiveness)
+    n = ep.frame_bytes
+    frames = [pcm[i : i + n] for i in range(0, len(pcm) - n + 1, n)]
+    return sum(ep.is_voiced(f) for f in frames) / len(frames) if frames else 0.0
+
+
+def peak(pcm: bytes) -> float:
+    return float(np.max(np.abs(pcm16_to_float(pcm)))) if pcm else 0.0

@@ -1,0 +1,88 @@
+"""pyttsx3 (espeak-ng on Linux), used only to synthesise to WAV.
+
+pyttsx3's own playback is unreliable (``say`` shells out to aplay and raises nothing when it
+fails; ``stop`` blocks; a second engine hangs the first), so: one engine per process, synthesis
+to a private temp file with ``save_to_file`` (≈10 ms a sentence), and the sink plays the audio.
+pyttsx3 prints "Audio saved to …" on stdout at every save; it is swallowed here so ``--json``
+output stays clean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import tempfile
+import threading
+import wave
+from pathlib import Path
+
+from voicecoach.audio.format import AudioChunk
+from voicecoach.errors import EngineError
+from voicecoach.tts.base import Synthesizer
+
+_engine = None
+_engine_lock = threading.Lock()
+
+
+def _get_engine():
+    global _engine
+    if _engine is None:
+        try:
+            import pyttsx3
+
+            _engine = pyttsx3.init()
+        except Exception as exc:  # pyttsx3 raises RuntimeError/OSError when espeak-ng is missing
+            raise EngineError(f"cannot start speech synthesis (is espeak-ng installed?): {exc}") from None
+    return _engine
+
+
+class Pyttsx3Synthesizer(Synthesizer):
+    def __init__(self) -> None:
+        self._engine = _get_engine()
+        self._tmpdir = Path(tempfile.mkdtemp(prefix="voicecoach-tts-"))
+        self._voice_ids = [v.id for v in self._engine.getProperty("voices")]
+        self._n = 0
+
+    def voices(self) -> list[str]:
+        return list(self._voice_ids)
+
+    def resolve_voice(self, voice: str | None) -> str | None:
+        if not voice:
+            return None
+        if voice in self._voice_ids:
+            return voice
+        for vid in self._voice_ids:
+            if vid.endswith("/" + voice) or voice.lower() in vid.lower():
+                return vid
+        return None
+
+    def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None) -> AudioChunk:
+        text = " ".join(str(text).split())
+        if not text:
+            return AudioChunk(22050, 2, 1, b"")
+        with _engine_lock:
+            engine = self._engine
+            vid = self.resolve_voice(voice)
+            if vid:
+                engine.setProperty("voice", vid)
+            if rate_wpm:
+                engine.setProperty("rate", int(rate_wpm))
+            self._n += 1
+            path = self._tmpdir / f"u{self._n}.wav"
+            with contextlib.redirect_stdout(io.StringIO()):
+                engine.save_to_file(text, str(path))
+                engine.runAndWait()
+            try:
+                with wave.open(str(path), "rb") as w:
+                    chunk = AudioChunk(w.getframerate(), w.getsampwidth(), w.getnchannels(),
+                                       w.readframes(w.getnframes()))
+            except (OSError, wave.Error, EOFError) as exc:
+                raise EngineError(f"speech synthesis produced no audio: {exc}") from None
+            finally:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        return chunk
+
+    def close(self) -> None:
+        shutil.rmtree(self._tmpdir, ignore_errors=True)
