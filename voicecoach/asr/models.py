@@ -189,6 +189,15 @@ def _check_name(name: str) -> str:
     return name
 
 
+def _size(n: int) -> str:
+    """A byte count for people: 4.3 GB, 41 MB, 100 kB."""
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} GB"
+    if n >= 1e6:
+        return f"{n / 1e6:.0f} MB"
+    return f"{max(n, 0) / 1e3:.0f} kB"
+
+
 def _dir_size(path: Path) -> int:
     total = 0
     for root, _dirs, files in os.walk(path):
@@ -323,7 +332,7 @@ def _remove_stale_temps(base: Path, max_age_s: float = STALE_TEMP_AGE_S) -> None
 
 
 def _make_private(root: Path) -> None:
-    for dirpath, dirs, files in os.walk(root):
+    for dirpath, _dirs, files in os.walk(root):
         with contextlib.suppress(OSError):
             os.chmod(dirpath, config.PRIVATE_DIR_MODE)
         for f in files:
@@ -331,7 +340,6 @@ def _make_private(root: Path) -> None:
             with contextlib.suppress(OSError):
                 if not os.path.islink(p):
                     os.chmod(p, config.PRIVATE_FILE_MODE)
-        del dirs  # os.walk visits them itself
 
 
 def _move_into_place(new: Path, name: str) -> Path:
@@ -409,7 +417,7 @@ def _plan_extraction(
         total += info.file_size
         if total > max_bytes:
             raise ModelError(
-                f"{archive} would unpack to more than {max_bytes / 1e6:.0f} MB; refusing it (nothing was installed)"
+                f"{archive} would unpack to more than {_size(max_bytes)}; refusing it (nothing was installed)"
             )
         if (
             info.file_size > RATIO_CHECK_MIN_BYTES
@@ -437,7 +445,7 @@ def _copy_member(src: BinaryIO, dst: BinaryIO, info: zipfile.ZipInfo, written: i
         got += len(chunk)
         if got > info.file_size or written + got > max_bytes:
             raise ModelError(
-                f"{archive} unpacks to more than it declares or than {max_bytes / 1e6:.0f} MB; "
+                f"{archive} unpacks to more than it declares or than {_size(max_bytes)}; "
                 "refusing it (nothing was installed)"
             )
         dst.write(chunk)
@@ -458,8 +466,8 @@ def _extract_zip(archive: Path, dest: Path, max_bytes: int) -> None:
             free = shutil.disk_usage(dest).free
             if declared > free:
                 raise ModelError(
-                    f"not enough disk space to unpack {archive}: needs {declared / 1e6:.0f} MB, "
-                    f"{free / 1e6:.0f} MB free in {dest.parent}"
+                    f"not enough disk space to unpack {archive}: needs {_size(declared)}, "
+                    f"{_size(free)} free in {dest.parent}"
                 )
         written = 0
         root = dest.resolve()
@@ -687,7 +695,7 @@ def _stream(url: str, out: BinaryIO, *, timeout_s: float, progress: bool, max_by
             length_header = resp.headers.get("Content-Length")
             total = int(length_header) if length_header and length_header.isdigit() else None
             if total is not None and total > max_bytes:
-                raise ModelError(f"cannot download {url}: it is {total / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+                raise ModelError(f"cannot download {url}: it is {_size(total)}, over the {_size(max_bytes)} limit")
             if total is not None and expected_size is not None and total != expected_size:
                 raise ModelError(
                     f"cannot download {url}: the server offers {total} bytes, expected {expected_size}; nothing was installed"
@@ -699,7 +707,7 @@ def _stream(url: str, out: BinaryIO, *, timeout_s: float, progress: bool, max_by
                         break
                     received += len(chunk)
                     if received > max_bytes:
-                        raise ModelError(f"cannot download {url}: it is over the {max_bytes / 1e6:.0f} MB limit")
+                        raise ModelError(f"cannot download {url}: it is over the {_size(max_bytes)} limit")
                     digest.update(chunk)
                     out.write(chunk)
                     advance(len(chunk))
