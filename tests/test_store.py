@@ -134,14 +134,17 @@ def test_a_new_migration_runs_on_next_open(home: Path, monkeypatch: pytest.Monke
         assert migrations.applied_migrations(s.conn) == ["m001_initial", "m002_add_mood"]
 
 
-def test_a_failing_migration_is_rolled_back_and_not_recorded(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_migration_is_rolled_back_and_not_recorded(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     Store.open().close()
 
     def m002_half_done(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half (x)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m002_half_done", m002_half_done)])
+    registry = [*migrations.MIGRATIONS, ("m002_half_done", m002_half_done)]
+    monkeypatch.setattr(migrations, "MIGRATIONS", registry)
     with pytest.raises(StoreError):
         Store.open()
     monkeypatch.undo()
@@ -355,7 +358,9 @@ def test_recent_statements(store: Store, clock: Clock) -> None:
 
 
 def test_add_commitment_defaults_and_session_fields(store: Store, clock: Clock) -> None:
-    sid = store.start_session(mode="practice", statement="You never listen", with_name="Sam", relationship="partner")
+    sid = store.start_session(
+        mode="practice", statement="You never listen", with_name="Sam", relationship="partner"
+    )
     cid = store.add_commitment("  I will put my phone away when you talk  ", session_id=sid)
     c = store.get_commitment(cid)
     assert c["text"] == "I will put my phone away when you talk"
@@ -516,7 +521,9 @@ def _clip(path: Path) -> Path:
     return path
 
 
-def test_forget_commitment_deletes_row_notes_and_audio_inside_home_only(store: Store, home: Path, tmp_path: Path) -> None:
+def test_forget_commitment_deletes_row_notes_and_audio_inside_home_only(
+    store: Store, home: Path, tmp_path: Path
+) -> None:
     inside = _clip(home / "clips" / "commitment-1.wav")
     outside = _clip(tmp_path / "mine.wav")
     a = store.add_commitment("a", audio_path=inside)

@@ -93,7 +93,9 @@ def test_sigkill_loses_no_committed_turn(tmp_path: Path) -> None:
             assert len(stored) - len(printed) in (0, 1)
             assert [t["details"]["i"] for t in session["turns"]] == list(range(1, len(stored) + 1))
             assert session["events"][0]["name"] == "repeat"
-            raw = store.conn.execute("SELECT status, pid, ended_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            raw = store.conn.execute(
+                "SELECT status, pid, ended_at FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
             assert tuple(raw) == ("running", pid, None)
             # Every earlier killed session was marked already; only this one is new.
             assert store.mark_interrupted() == [session_id]

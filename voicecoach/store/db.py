@@ -223,7 +223,7 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, clock: Clock | None = None) -> Store:
-        """Open (creating if needed) the database at ``path`` (default ``config.db_path()``) and migrate it."""
+        """Open (creating if needed) the database at ``path`` (default ``config.db_path()``), migrated."""
         default = path is None
         db = config.db_path() if path is None else Path(path).expanduser()
         clock = clock or local_now
@@ -328,7 +328,10 @@ class Store:
         cur = self.conn.execute(
             "INSERT INTO sessions (started_at, status, mode, scenario_id, statement, feeling,"
             " relationship, with_name, engine, pid) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._now(), mode, scenario_id, statement, feeling, relationship, with_name, engine, os.getpid()),
+            (
+                self._now(), mode, scenario_id, statement, feeling, relationship, with_name, engine,
+                os.getpid(),
+            ),
         )
         return int(cur.lastrowid or 0)
 
@@ -491,7 +494,7 @@ class Store:
 
     @_guarded
     def history(self, since: date | str | None = None) -> list[dict[str, Any]]:
-        """Every session (started on or after ``since``), oldest first, with turns, events and commitment ids."""
+        """Sessions started on or after ``since`` (default: all), oldest first, with their turns and events."""
         day = _date_arg(since, "since")
         if day is None:
             return self._sessions("1", ())
@@ -585,7 +588,9 @@ class Store:
                 "done_at": row["done_at"],
                 "audio_path": row["audio_path"],
                 "notes": [],
-                "due": row["status"] == "open" and row["checkin_at"] is not None and row["checkin_at"] <= today,
+                "due": row["status"] == "open"
+                and row["checkin_at"] is not None
+                and row["checkin_at"] <= today,
             }
         if found:
             marks = ",".join("?" * len(found))
@@ -796,16 +801,19 @@ class Store:
         conn = self.conn
         paths: list[str | None] = []
         counts = {"turns": 0, "events": 0, "notes": 0}
+        def column(sql: str, key: int) -> list[Any]:
+            return [row[0] for row in conn.execute(sql, (key,))]
+
         with self._transaction():
             for session_id in session_ids:
-                paths += [r[0] for r in conn.execute("SELECT audio_path FROM turns WHERE session_id = ?", (session_id,))]
-                counts["turns"] += conn.execute("SELECT count(*) FROM turns WHERE session_id = ?", (session_id,)).fetchone()[0]
-                counts["events"] += conn.execute("SELECT count(*) FROM events WHERE session_id = ?", (session_id,)).fetchone()[0]
+                paths += column("SELECT audio_path FROM turns WHERE session_id = ?", session_id)
+                counts["turns"] += column("SELECT count(*) FROM turns WHERE session_id = ?", session_id)[0]
+                counts["events"] += column("SELECT count(*) FROM events WHERE session_id = ?", session_id)[0]
             for commitment_id in commitment_ids:
-                paths += [r[0] for r in conn.execute("SELECT audio_path FROM commitments WHERE id = ?", (commitment_id,))]
-                counts["notes"] += conn.execute(
-                    "SELECT count(*) FROM commitment_notes WHERE commitment_id = ?", (commitment_id,)
-                ).fetchone()[0]
+                paths += column("SELECT audio_path FROM commitments WHERE id = ?", commitment_id)
+                counts["notes"] += column(
+                    "SELECT count(*) FROM commitment_notes WHERE commitment_id = ?", commitment_id
+                )[0]
                 conn.execute("DELETE FROM commitments WHERE id = ?", (commitment_id,))
             for session_id in session_ids:
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
@@ -824,7 +832,10 @@ class Store:
         """Delete a session with its turns, events, commitments and recordings; returns what was deleted."""
         self._require_session(session_id)
         commitment_ids = [
-            r[0] for r in self.conn.execute("SELECT id FROM commitments WHERE session_id = ? ORDER BY id", (int(session_id),))
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM commitments WHERE session_id = ? ORDER BY id", (int(session_id),)
+            )
         ]
         return self._forget([int(session_id)], commitment_ids)
 

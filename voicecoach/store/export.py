@@ -103,7 +103,9 @@ def _who(commitment: dict[str, Any]) -> str:
     return "Not linked to anyone"
 
 
-def to_markdown(commitments: list[dict[str, Any]], *, title: str = "What I said I would do differently") -> str:
+def to_markdown(
+    commitments: list[dict[str, Any]], *, title: str = "What I said I would do differently"
+) -> str:
     lines = [f"# {title}", ""]
     if not commitments:
         lines += ["No commitments yet.", ""]
