@@ -494,7 +494,7 @@ class Store:
 
     @_guarded
     def history(self, since: date | str | None = None) -> list[dict[str, Any]]:
-        """Sessions started on or after ``since`` (default: all), oldest first, with their turns and events."""
+        """Sessions started on or after ``since`` (default: all), oldest first, with turns and events."""
         day = _date_arg(since, "since")
         if day is None:
             return self._sessions("1", ())
