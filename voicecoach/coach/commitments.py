@@ -1,0 +1,563 @@
+"""Commitments as text: turn what the user says into clean "I will ..." sentences.
+
+``clean_commitment`` reads the answer to "what will you do differently?" and returns one tidy
+sentence ("um next time i'll tell you earlier" -> "I will tell you earlier."), or None when
+there is no real commitment in it. ``extract_commitments`` finds commitments said anywhere else
+in a session ("from now on I will...", "I promise...", "I won't..."), ignoring "will" in other
+senses ("you will see", "I'll be honest"). Both work on recogniser text (lower case, no
+punctuation) as well as typed text. Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["clean_commitment", "extract_commitments"]
+
+# --- tokens ------------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[$£€]?[^\W_]+(?:['’\-.:/][^\W_]+)*%?|[.!?;]+|,|\n")
+
+# Apostrophe-less spellings from keyboards and some recognisers, for matching (and output).
+_APOSTROPHES = {
+    "im": "i'm", "ive": "i've", "dont": "don't", "wont": "won't", "cant": "can't", "didnt": "didn't",
+    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "doesnt": "doesn't", "isnt": "isn't",
+    "youre": "you're", "youll": "you'll", "theyre": "they're", "shant": "shan't", "couldnt": "couldn't",
+    "havent": "haven't", "hasnt": "hasn't", "wasnt": "wasn't", "arent": "aren't", "thats": "that's",
+    "lets": "let's",
+}
+_I_FORMS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
+_DAYS = {d: d.capitalize() for d in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    orig: str
+    low: str
+    comma: bool = False  # a comma followed this word in typed text
+
+    def out(self) -> str:
+        if self.low in _I_FORMS:
+            return _I_FORMS[self.low]
+        if self.low in _DAYS:
+            return _DAYS[self.low]
+        if self.orig.replace("’", "'").islower():
+            return self.low
+        return self.orig.replace("’", "'")
+
+
+def _sentences(text: str) -> list[list[_Tok]]:
+    """Words grouped into sentences; commas are kept as a flag on the word before them."""
+    out: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    for m in _WORD_RE.finditer(text):
+        piece = m.group(0)
+        if piece == ",":
+            if cur:
+                cur[-1] = _Tok(cur[-1].orig, cur[-1].low, True)
+            continue
+        if piece == "\n" or piece[0] in ".!?;":
+            if cur:
+                out.append(cur)
+            cur = []
+            continue
+        low = piece.lower().replace("’", "'")
+        low = _APOSTROPHES.get(low, low)
+        cur.append(_Tok(piece, low))
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _lows(toks: list[_Tok]) -> list[str]:
+    return [t.low for t in toks]
+
+
+def _starts(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(words[i : i + len(phrase)]) == phrase
+
+
+def _first_phrase(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest phrase in ``phrases`` starting at ``i`` (0 if none)."""
+    best = 0
+    for p in phrases:
+        if len(p) > best and _starts(words, i, p):
+            best = len(p)
+    return best
+
+
+# --- word lists --------------------------------------------------------------------------------
+
+_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("next", "time"), ("the", "next", "time"), ("from", "now", "on"), ("going", "forward"),
+    ("moving", "forward"), ("in", "future"), ("in", "the", "future"), ("from", "today"),
+    ("starting", "today"), ("starting", "now"), ("from", "here", "on"), ("from", "here", "on", "out"),
+    ("next", "time", "round"), ("next", "time", "around"),
+)
+_PROMISE_VERBS = {"promise", "commit", "swear", "pledge", "vow"}
+_TRY = (
+    ("try", "to"), ("try", "and"), ("do", "my", "best", "to"), ("make", "an", "effort", "to"),
+    ("really", "try", "to"), ("at", "least", "try", "to"), ("work", "on"), ("be", "sure", "to"),
+)
+# Fillers dropped anywhere ("um"), or only at the edges of an answer ("so", "well", "like").
+_FILLERS_ANYWHERE = {"um", "umm", "uh", "uhh", "er", "erm", "hmm", "hm", "mm", "mmm", "ah", "eh", "uhm"}
+_EDGE_FILLERS: tuple[tuple[str, ...], ...] = (
+    ("like",), ("you", "know"), ("so",), ("well",), ("okay",), ("ok",), ("right",), ("and",),
+    ("yeah",), ("yes",), ("oh",), ("i", "think"), ("i", "guess"), ("i", "mean"), ("i", "suppose"),
+    ("basically",), ("honestly",), ("actually",), ("maybe",), ("probably",), ("perhaps",),
+    ("definitely",), ("then",), ("but",), ("alright",), ("all", "right"), ("i", "don't", "know"),
+    ("i", "do", "not", "know"), ("i", "dunno"), ("dunno",), ("hm",), ("anyway",), ("sorry",),
+    ("i", "would", "say"), ("i'd", "say"), ("kind", "of"), ("sort", "of"), ("to", "be", "honest"),
+    ("for", "sure"), ("i", "think", "that"), ("that",),
+)
+_TRAILING_FILLERS: tuple[tuple[str, ...], ...] = (
+    ("you", "know"), ("i", "think"), ("i", "guess"), ("i", "suppose"), ("or", "something"),
+    ("and", "stuff"), ("and", "everything"), ("or", "whatever"), ("so",), ("yeah",), ("okay",),
+    ("ok",), ("right",), ("and",), ("but",), ("or",), ("like",), ("then",), ("anyway",),
+    ("i", "don't", "know"), ("i", "dunno"), ("maybe",), ("i", "hope"), ("if", "that", "makes", "sense"),
+    ("basically",), ("as", "well"), ("to",), ("the",), ("a",), ("an",), ("with",), ("of",),
+    ("about",), ("for",), ("at",), ("my",), ("your",), ("our",), ("i",), ("i'll",), ("will",),
+)
+# Words that carry no commitment on their own.
+_NONCONTENT = {
+    "i", "you", "it", "that", "this", "these", "those", "do", "does", "doing", "done", "don't",
+    "know", "something", "anything", "everything", "stuff", "thing", "things", "yeah", "yes", "no",
+    "not", "sure", "the", "a", "an", "to", "and", "or", "but", "so", "well", "like", "um", "uh",
+    "just", "maybe", "probably", "really", "very", "what", "whatever", "be", "is", "are", "am",
+    "was", "were", "of", "in", "on", "at", "for", "with", "dunno", "idea", "nothing", "try", "more",
+    "less", "okay", "ok", "right", "then", "there", "here", "now", "again", "guess", "think", "mean",
+    "better", "differently", "different", "same", "way", "some", "any", "all", "get", "got", "go",
+    "thing", "say", "said", "can", "could", "would", "will", "should", "must", "have", "has", "had",
+    "let", "me", "my", "your", "our", "we", "they", "them", "he", "she", "him", "her", "its",
+    "too", "also", "even", "much", "many", "lot", "lots", "hmm", "oh", "ah",
+}
+_CONTENT_OK_ALONE = {"better", "differently", "try"}  # "I will do better." is a (vague) commitment
+
+# Not commitments, though they start like one: "I'll be honest", "I'm going to the shop".
+_NOT_COMMITMENTS: tuple[tuple[str, ...], ...] = (
+    ("be", "honest"), ("be", "frank"), ("be", "straight"), ("be", "real"), ("be", "blunt"),
+    ("admit",), ("say",), ("grant",), ("give", "you", "that"), ("tell", "you", "what"),
+    ("be", "right", "back"), ("put", "it"), ("never", "forget"), ("bet",), ("assume",),
+    ("let", "you", "finish"), ("take", "that", "as"),
+)
+_GOING_TO_NOUNS = {
+    "the", "a", "an", "my", "your", "his", "her", "their", "our", "this", "that", "bed", "work",
+    "school", "church", "town", "class", "dinner", "lunch", "breakfast", "mum's", "mom's", "dad's",
+    "hospital", "office", "gym", "party", "be", "have",
+}
+_OTHER_SUBJECTS = {
+    "you", "he", "she", "they", "it", "there", "that", "this", "you're", "they're", "it's",
+    "that's", "there's", "he's", "she's", "your", "his", "her", "their", "people", "everyone",
+    "nobody", "somebody", "someone",
+}
+_STATE_AFTER_I = {
+    "was", "were", "did", "had", "have", "i've", "am", "know", "knew", "think", "thought", "feel",
+    "felt", "guess", "mean", "meant", "don't", "didn't", "can't", "couldn't", "wasn't", "haven't",
+    "hadn't", "said", "told", "got", "went", "realise", "realize", "realised", "realized",
+    "understand", "understood", "see", "saw", "heard", "hear", "agree", "disagree", "love", "hate",
+    "wish", "hope", "like", "get", "do", "really", "just", "also", "totally", "completely",
+    "would", "wouldn't", "could", "might", "may", "should", "shouldn't", "won't", "will", "shall",
+    "must", "can", "i", "i'm", "is", "it", "not", "never", "always", "probably", "maybe", "already",
+    "wanted", "needed", "tried", "should've", "would've", "could've", "kind", "sort", "suppose",
+    "believe", "bet", "doubt", "apologise", "apologize", "messed", "screwed", "promise", "commit",
+}
+_DETERMINERS = {
+    "a", "an", "the", "some", "more", "less", "no", "any", "my", "our", "your", "their", "his",
+    "her", "its", "this", "that", "these", "those", "lots", "fewer",
+}
+# Words that cannot open a bare commitment ("listen more" can; "again won't" cannot).
+_NOT_A_VERB = {
+    "will", "won't", "would", "wouldn't", "gonna", "going", "have", "has", "had", "again", "on",
+    "from", "at", "in", "of", "for", "with", "by", "about", "time", "promise", "commit", "know",
+    "that", "then", "is", "are", "was", "were", "can", "could", "should", "must", "may", "might",
+    "and", "or", "but", "if", "when", "because", "yes", "no", "yeah", "okay", "ok", "thank",
+    "thanks", "sorry", "what", "why", "how", "who", "where", "nothing", "i'd", "it's",
+    "shall", "did", "didn't", "does", "doesn't", "so", "very", "too", "also", "just", "here",
+    "there", "now", "today", "tomorrow", "yesterday", "like", "as", "than", "until", "up", "out",
+}
+_LEAD_WORDS: tuple[tuple[str, ...], ...] = (
+    ("when",), ("whenever",), ("if",), ("before",), ("after",), ("as", "soon", "as"),
+    ("any", "time"), ("anytime",), ("every", "time"), ("each", "time"), ("next", "time"),
+    ("the", "next", "time"), ("while",), ("once",), ("until",),
+)
+_BOUNDARIES: tuple[tuple[str, ...], ...] = (
+    ("but",), ("i'm", "sorry"), ("i", "am", "sorry"), ("sorry",), ("i", "feel"), ("i", "felt"),
+    ("i", "think"), ("i", "know"), ("i", "need"), ("i", "guess"), ("i", "mean"), ("what", "i", "heard"),
+    ("thank", "you"), ("thanks",), ("and", "you"), ("you", "always"), ("you", "never"), ("anyway",),
+    ("okay", "so"), ("i", "was"), ("i", "didn't"), ("i", "did"), ("i", "hope"), ("i", "want", "you"),
+    ("i", "just", "want"), ("and", "i", "want"), ("what", "i", "need"),
+)
+
+
+# --- the cue: "I will", "next time I'd", "I promise to", "I'm not going to", ... ---------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int  # index of the first word of the cue
+    end: int  # index of the first content word
+    negative: bool
+    we: bool = False  # "we will ..."
+    gerund: bool = False  # "commit to listening": the first content word is an -ing form
+    going_to: bool = False  # "going to"/"gonna": a noun after it is a place, not an action
+
+
+def _after_will(words: list[str], j: int, cue_start: int, negative: bool, **kw) -> _Cue:
+    """Consume "try to", "not", "never" after the modal; return the cue."""
+    if j < len(words) and words[j] == "not":
+        negative, j = True, j + 1
+    for _ in range(2):
+        n = _first_phrase(words, j, _TRY)
+        if n:
+            j += n
+        if j < len(words) and words[j] == "not":
+            negative, j = True, j + 1
+            if j < len(words) and words[j] == "to":
+                j += 1
+        elif j + 1 < len(words) and words[j] == "try" and words[j + 1] == "not":
+            negative, j = True, j + 2
+            if j < len(words) and words[j] == "to":
+                j += 1
+    return _Cue(cue_start, j, negative, **kw)
+
+
+def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bool, at_start: bool) -> _Cue | None:
+    """A cue that begins with the subject at ``i`` ("i will", "i'm going to", "we'll", ...)."""
+    n = len(words)
+    w = words[i] if i < n else ""
+    nxt = words[i + 1] if i + 1 < n else ""
+    nxt2 = words[i + 2] if i + 2 < n else ""
+    if w == "i'll" or (w == "ill" and at_start):
+        return _after_will(words, i + 1, start, False)
+    if w in ("i'm", "i") and (w == "i'm" or nxt == "am"):
+        j = i + 1 if w == "i'm" else i + 2
+        neg = False
+        if j < n and words[j] == "not":
+            neg, j = True, j + 1
+        if _starts(words, j, ("going", "to")):
+            return _after_will(words, j + 2, start, neg, going_to=True)
+        if j < n and words[j] == "gonna":
+            return _after_will(words, j + 1, start, neg, going_to=True)
+        if _starts(words, j, ("committed", "to")):
+            return _Cue(start, j + 2, neg, gerund=True)
+        if weak and (_starts(words, j, ("planning", "to")) or _starts(words, j, ("trying", "to"))
+                     or _starts(words, j, ("hoping", "to")) or _starts(words, j, ("aiming", "to"))):
+            return _after_will(words, j + 2, start, neg)
+        return None
+    if w == "i":
+        if nxt in ("will", "shall"):
+            return _after_will(words, i + 2, start, False)
+        if nxt in ("won't", "shan't"):
+            return _after_will(words, i + 2, start, True)
+        if (opener or weak) and nxt == "would" and nxt2 not in ("have", "say", "like"):
+            return _after_will(words, i + 2, start, False)
+        if (opener or weak) and nxt == "wouldn't" and nxt2 != "have":
+            return _after_will(words, i + 2, start, True)
+        if weak:
+            if _starts(words, i + 1, ("would", "like", "to")):
+                return _after_will(words, i + 4, start, False)
+            if _starts(words, i + 1, ("don't", "want", "to")) or _starts(words, i + 1, ("do", "not", "want", "to")):
+                return _after_will(words, i + (4 if nxt == "don't" else 5), start, True)
+            if nxt in ("want", "need", "have", "plan", "intend", "hope", "aim", "ought", "got") and nxt2 == "to":
+                return _after_will(words, i + 3, start, False)
+            if nxt in ("should", "must", "can", "could"):
+                return _after_will(words, i + 2, start, False)
+            if nxt in ("shouldn't", "mustn't"):
+                return _after_will(words, i + 2, start, True)
+            if nxt == "try" and nxt2 in ("to", "and", "not"):
+                return _after_will(words, i + 1, start, False)
+            if nxt == "gotta":
+                return _after_will(words, i + 2, start, False)
+        return None
+    if w == "i'd" and (opener or weak):
+        if nxt == "have" or nxt == "say":
+            return None
+        if _starts(words, i + 1, ("like", "to")):
+            return _after_will(words, i + 3, start, False) if weak or opener else None
+        if nxt == "rather":
+            return None
+        return _after_will(words, i + 1, start, False)
+    if weak and w in ("we'll", "we") :
+        if w == "we'll":
+            return _after_will(words, i + 1, start, False, we=True)
+        if nxt in ("will", "shall"):
+            return _after_will(words, i + 2, start, False, we=True)
+        if nxt == "won't":
+            return _after_will(words, i + 2, start, True, we=True)
+        if _starts(words, i + 1, ("are", "going", "to")):
+            return _after_will(words, i + 4, start, False, we=True)
+        if nxt in ("should", "can", "could", "must"):
+            return _after_will(words, i + 2, start, False, we=True)
+    if weak and w == "let's":
+        return _after_will(words, i + 1, start, False, we=True)
+    return None
+
+
+def _cue_at(words: list[str], i: int, *, weak: bool, at_start: bool) -> _Cue | None:
+    start = i
+    opener = _first_phrase(words, i, _OPENERS)
+    j = i + opener
+    if opener and j < len(words) and words[j] in ("i'll", "i", "i'm", "i'd", "ill", "we", "we'll", "let's"):
+        at_start = True
+    elif opener:
+        return None  # "next time we argue ..." is a lead clause, not a cue
+    # "I promise (you) (that) ...", "I commit to ...", "I promise not to ..."
+    if j + 1 < len(words) and words[j] == "i" and words[j + 1] in _PROMISE_VERBS:
+        k = j + 2
+        gerund = words[j + 1] == "commit"
+        if _starts(words, k, ("to", "you")) and k + 2 < len(words) and words[k + 2] in ("that", "i", "i'll", "i'm"):
+            k += 2
+        elif k < len(words) and words[k] == "you":
+            k += 1
+        if k < len(words) and words[k] == "that":
+            k += 1
+        if _starts(words, k, ("not", "to")) or _starts(words, k, ("to", "not")):
+            return _Cue(start, k + 2, True, gerund=gerund)
+        if _starts(words, k, ("never", "to")):  # content starts at "never": "I will never ..."
+            return _Cue(start, k, True, gerund=gerund)
+        if _starts(words, k, ("to", "never")):
+            return _Cue(start, k + 1, True, gerund=gerund)
+        if k < len(words) and words[k] == "to":
+            return _after_will(words, k + 1, start, False, gerund=gerund)
+        cue = _subject_cue(words, k, start, opener=True, weak=weak, at_start=True)
+        if cue is not None:
+            return cue
+        return None
+    return _subject_cue(words, j, start, opener=bool(opener), weak=weak, at_start=at_start)
+
+
+def _find_cues(words: list[str], *, weak: bool) -> list[_Cue]:
+    cues: list[_Cue] = []
+    i = 0
+    while i < len(words):
+        cue = _cue_at(words, i, weak=weak, at_start=(i == 0))
+        if cue is not None:
+            cues.append(cue)
+            i = max(cue.end, i + 1)
+        else:
+            i += 1
+    return cues
+
+
+# --- building the sentence ---------------------------------------------------------------------
+
+
+def _strip_edges(toks: list[_Tok], lead_phrases, trail_phrases) -> list[_Tok]:
+    toks = [t for t in toks if t.low not in _FILLERS_ANYWHERE]
+    changed = True
+    while changed and toks:
+        changed = False
+        n = _first_phrase(_lows(toks), 0, lead_phrases) if lead_phrases else 0
+        if n:
+            toks, changed = toks[n:], True
+            continue
+        if trail_phrases:
+            words = _lows(toks)
+            for p in sorted(trail_phrases, key=len, reverse=True):
+                if len(words) >= len(p) and tuple(words[-len(p):]) == p:
+                    toks, changed = toks[: -len(p)], True
+                    break
+    return toks
+
+
+def _drop_inner_fillers(toks: list[_Tok]) -> list[_Tok]:
+    """Drop "like" / "you know" used as fillers inside the content (not "let you know")."""
+    out: list[_Tok] = []
+    i = 0
+    words = _lows(toks)
+    while i < len(toks):
+        w = words[i]
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "you" and nxt == "know" and prev not in (
+            "let", "letting", "let's", "tell", "ask", "want", "make", "help", "if", "to", "will", "do",
+            "did", "would", "should", "what", "than", "so", "since", "because", "making", "makes",
+        ):
+            if i + 2 < len(words) and words[i + 2] not in ("how", "that", "what", "when", "where", "why", "if", "about", "it", "i"):
+                i += 2
+                continue
+            if i + 2 >= len(words):
+                i += 2
+                continue
+        if w == "like" and (prev in ("and", "just", "um", "uh", "so", "") or nxt in ("um", "uh", "like", "you")) and prev not in ("would", "i'd", "feel", "felt", "look", "looks", "sound", "sounds"):
+            if prev != "" or nxt in ("um", "uh", "like"):
+                i += 1
+                continue
+        out.append(toks[i])
+        i += 1
+    # collapse stutters of the same word ("i i will", "to to")
+    dedup: list[_Tok] = []
+    for t in out:
+        if dedup and t.low == dedup[-1].low and t.low in ("i", "to", "the", "a", "will", "i'll", "and"):
+            continue
+        dedup.append(t)
+    return dedup
+
+
+def _render(toks: list[_Tok]) -> str:
+    parts: list[str] = []
+    for k, t in enumerate(toks):
+        word = t.out()
+        parts.append(word + ("," if t.comma and k < len(toks) - 1 else ""))
+    return " ".join(parts)
+
+
+def _has_content(toks: list[_Tok], *, negative: bool = False) -> bool:
+    """Whether the words say something to do (for "I will not ...", any real word will do)."""
+    words = _lows(toks)
+    if not words:
+        return False
+    joined = " ".join(words)
+    if re.fullmatch(r"(?:i )?(?:don't|do not) know(?: what)?(?: to (?:do|say))?|no idea|not sure|nothing|dunno|i dunno", joined):
+        return False
+    if any(w not in _NONCONTENT and any(c.isalnum() for c in w) for w in words):
+        return True
+    if negative and any(w not in _FILLERS_ANYWHERE and w not in ("know", "sure", "not", "to") for w in words):
+        return True
+    return len(words) <= 3 and any(w in _CONTENT_OK_ALONE for w in words)
+
+
+def _gerund_to_base(toks: list[_Tok]) -> list[_Tok]:
+    if not toks or not toks[0].low.endswith("ing") or len(toks[0].low) < 5:
+        return toks
+    try:
+        import simplemma
+
+        base = simplemma.lemmatize(toks[0].low, lang="en")
+    except Exception:  # noqa: BLE001 - lemmatiser missing or confused: keep the word
+        return toks
+    if not base or base == toks[0].low or not base.isalpha():
+        return toks
+    return [_Tok(base, base, toks[0].comma), *toks[1:]]
+
+
+def _compose(lead: list[_Tok], cue: _Cue, content: list[_Tok]) -> str | None:
+    content = _drop_inner_fillers(content)
+    negative_word = "not" if cue.negative else ""
+    if cue.negative and content and content[0].low in ("never", "ever"):
+        content, negative_word = content[1:], "never"
+    content = _strip_edges(content, (("to",),), _TRAILING_FILLERS)
+    if cue.gerund:
+        content = _gerund_to_base(content)
+    if not _has_content(content, negative=bool(negative_word)):
+        return None
+    if cue.going_to and content[0].low in _GOING_TO_NOUNS and content[0].low not in ("be", "have"):
+        content = [_Tok("go", "go"), _Tok("to", "to"), *content]
+    subject = "We will" if cue.we else "I will"
+    body = " ".join(p for p in (subject, negative_word, _render(content)) if p)
+    lead_text = ""
+    if lead:
+        lead_text = _render(lead)
+        lead_text = lead_text[:1].upper() + lead_text[1:] + ", "
+        body = body[:1].lower() + body[1:] if cue.we else body
+    sentence = (lead_text + body).strip()
+    sentence = sentence.rstrip(" ,;:-–—")
+    if not sentence:
+        return None
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+_LEAD_TRAILING: tuple[tuple[str, ...], ...] = (
+    ("and",), ("so",), ("then",), ("like",), ("you", "know"), ("i", "think"), ("i", "guess"), ("but",),
+)
+
+
+def _lead_clause(prefix: list[_Tok]) -> list[_Tok]:
+    """Keep "when we argue" / "next time you're upset" before the cue; drop anything else."""
+    prefix = _strip_edges(prefix, _EDGE_FILLERS, ())
+    words = _lows(prefix)
+    n = _first_phrase(words, 0, _LEAD_WORDS)
+    if not n or len(words) <= n:
+        return []
+    lead = _strip_edges(prefix, (), _LEAD_TRAILING)
+    return _drop_inner_fillers(lead) if len(lead) > n else []
+
+
+def _bare_commitment(toks: list[_Tok]) -> str | None:
+    """An answer with no cue: "call you when i'm late" -> "I will call you when I'm late."."""
+    toks = _strip_edges(_drop_inner_fillers(toks), _EDGE_FILLERS, ())
+    if not toks:
+        return None
+    first = toks[0].low
+    if first in _OTHER_SUBJECTS or first in _DETERMINERS or first in _NOT_A_VERB:
+        return None
+    negative = False
+    if first == "i":
+        if len(toks) < 2 or toks[1].low in _STATE_AFTER_I or toks[1].low.endswith("ed"):
+            return None
+        toks = toks[1:]
+    elif first in ("i'm", "i've", "i'd", "we", "we're", "we've", "i'll", "we'll", "let's"):
+        return None
+    elif first == "to":
+        toks = toks[1:]
+    elif first in ("don't", "never"):
+        negative = first == "don't"
+        toks = toks[1:] if first == "don't" else toks
+    if not toks or toks[0].low.endswith("ed") and toks[0].low not in ("need", "feed", "speed", "proceed"):
+        return None
+    return _compose([], _Cue(0, 0, negative), toks)
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def clean_commitment(text: str) -> str | None:
+    """One clean "I will ..." sentence from a spoken answer, or None if it holds no commitment.
+
+    Fillers go ("um", "you know", "I think"), the many ways of saying it ("I'll", "I'm going to",
+    "I'm gonna", "I commit to", "I promise to", "next time I'd", "I want to", "I'll try to") become
+    "I will", "I won't" / "I'm not going to" become "I will not"; the content words stay as said.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    sentences = _sentences(text)
+    for toks in sentences:
+        words = _lows(toks)
+        cues = _find_cues(words, weak=True)
+        for cue in cues:
+            # the content runs to the end of the sentence (further "and I'll ..." stay in it)
+            if _first_phrase(words, cue.end, _NOT_COMMITMENTS):
+                continue
+            lead = _lead_clause(toks[: cue.start]) if cue.start else []
+            result = _compose(lead, cue, toks[cue.end :])
+            if result:
+                return result
+    for toks in sentences:
+        result = _bare_commitment(toks)
+        if result:
+            return result
+    return None
+
+
+def extract_commitments(text: str) -> list[str]:
+    """Every commitment said in ``text``, each cleaned ("I will ...", "I will not ..."), in order.
+
+    Only clear cues count ("next time I'll", "I'm going to", "I commit to", "from now on I will",
+    "I promise", "I won't"); "you will see", "it will rain" or "I'll be honest" do not. Text with no
+    punctuation is split at each cue and at phrases that start something else ("but", "I feel").
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    found: list[str] = []
+    seen: set[str] = set()
+    for toks in _sentences(text):
+        words = _lows(toks)
+        cues = _find_cues(words, weak=False)
+        for k, cue in enumerate(cues):
+            stop = cues[k + 1].start if k + 1 < len(cues) else len(toks)
+            for b in range(cue.end + 1, stop):
+                if _first_phrase(words, b, _BOUNDARIES):
+                    stop = b
+                    break
+            content_words = words[cue.end : stop]
+            if _first_phrase(content_words, 0, _NOT_COMMITMENTS):
+                continue
+            if cue.going_to and content_words and content_words[0] in _GOING_TO_NOUNS:
+                continue
+            result = _compose([], cue, toks[cue.end : stop])
+            if result and result.lower() not in seen:
+                seen.add(result.lower())
+                found.append(result)
+    return found
