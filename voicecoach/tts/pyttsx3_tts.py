@@ -9,6 +9,7 @@ output stays clean.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import shutil
@@ -32,9 +33,22 @@ def _get_engine():
             import pyttsx3
 
             _engine = pyttsx3.init()
+            atexit.register(_shutdown)
         except Exception as exc:  # pyttsx3 raises RuntimeError/OSError when espeak-ng is missing
             raise EngineError(f"cannot start speech synthesis (is espeak-ng installed?): {exc}") from None
     return _engine
+
+
+def _shutdown() -> None:
+    """Destroy the driver while modules still exist (pyttsx3's __del__ fails at interpreter exit)."""
+    global _engine
+    if _engine is not None:
+        with contextlib.suppress(Exception):
+            proxy = getattr(_engine, "proxy", None)
+            if proxy is not None:
+                proxy._driver.destroy()
+                proxy._driver = None
+    _engine = None
 
 
 class Pyttsx3Synthesizer(Synthesizer):

@@ -1,0 +1,54 @@
+"""Shared fixtures: a private data folder per test, and real test speech."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def voicecoach_home(tmp_path, monkeypatch):
+    """Every test gets its own data folder: no test can touch a real user's commitments."""
+    home = tmp_path / "vc-home"
+    monkeypatch.setenv("VOICECOACH_HOME", str(home))
+    return home
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = [tool for tool in ("flite", "sox", "espeak-ng") if shutil.which(tool) is None]
+    if not missing:
+        return
+    skip = pytest.mark.skip(reason=f"needs {', '.join(missing)} (scripts/install-system-deps.sh)")
+    for item in items:
+        if "needs_speech_tools" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def speech_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("speech")
+
+
+@pytest.fixture(scope="session")
+def vc_bin():
+    """The installed `voicecoach` command (the real entry point)."""
+    exe = Path(sys.executable).with_name("voicecoach")
+    if exe.exists():
+        return [str(exe)]
+    return [sys.executable, "-m", "voicecoach"]
+
+
+def run_vc(vc_bin, *args, input=None, env=None, timeout=300, cwd=None):
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    return subprocess.run([*vc_bin, *args], input=input, capture_output=True, text=True, env=full_env,
+                          timeout=timeout, cwd=cwd)

@@ -1,0 +1,85 @@
+"""Making "the user" speak: flite (voice slt) and espeak-ng to WAV, sox to join with silences.
+
+Helpers for tests and benchmarks; results are cached by text so a test run synthesises each once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+from voicecoach.audio.wavio import read_wav_pcm16, write_wav
+
+
+def flite(text: str, out_dir: Path, voice: str = "slt") -> Path:
+    key = hashlib.sha1(f"flite|{voice}|{text}".encode()).hexdigest()[:16]
+    path = Path(out_dir) / f"flite-{key}.wav"
+    if not path.exists():
+        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(path)], check=True, capture_output=True)
+    return path
+
+
+def espeak(text: str, out_dir: Path, voice: str = "en-us") -> Path:
+    key = hashlib.sha1(f"espeak|{voice}|{text}".encode()).hexdigest()[:16]
+    path = Path(out_dir) / f"espeak-{key}.wav"
+    if not path.exists():
+        subprocess.run(["espeak-ng", "-v", voice, "-w", str(path), text], check=True, capture_output=True)
+    return path
+
+
+def pcm16k(path: Path) -> bytes:
+    return read_wav_pcm16(path, 16000)
+
+
+def silence(seconds: float) -> bytes:
+    return b"\x00\x00" * int(seconds * 16000)
+
+
+def answers_wav(texts: list[str], out: Path, cache: Path, gap_s: float = 2.0, lead_s: float = 0.5,
+                tail_s: float = 3.0, voice: str = "slt", pauses: dict[int, float] | None = None) -> Path:
+    """One WAV of spoken answers separated by silence, as `--input` takes it.
+
+    A text containing " | " is spoken as two parts with a mid-sentence pause between them
+    (``pauses[i]`` seconds, default 0.6 s), to test that the pause doesn't end the turn.
+    """
+    parts = [silence(lead_s)]
+    for i, text in enumerate(texts):
+        pieces = text.split(" | ")
+        for j, piece in enumerate(pieces):
+            parts.append(pcm16k(flite(piece, cache, voice)))
+            if j < len(pieces) - 1:
+                parts.append(silence((pauses or {}).get(i, 0.6)))
+        parts.append(silence(gap_s))
+    parts.append(silence(tail_s))
+    return write_wav(out, b"".join(parts), 16000, private=False)
+
+
+def add_noise(pcm: bytes, snr_db: float, seed: int = 0, kind: str = "brown") -> bytes:
+    """Mix steady noise into speech at a given signal-to-noise ratio (speech RMS over active samples)."""
+    rng = np.random.default_rng(seed)
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    white = rng.standard_normal(x.size)
+    if kind == "brown":
+        noise = np.cumsum(white)
+        noise -= np.convolve(noise, np.ones(1601) / 1601, mode="same")  # remove drift
+    else:
+        noise = white
+    active = np.abs(x) > 100
+    speech_rms = np.sqrt(np.mean(x[active] ** 2)) if active.any() else 1000.0
+    noise *= speech_rms / (np.sqrt(np.mean(noise**2)) * 10 ** (snr_db / 20))
+    return np.clip(x + noise, -32768, 32767).astype("<i2").tobytes()
+
+
+def wer(ref: str, hyp: str) -> float:
+    """Word error rate (edit distance over reference words)."""
+    r, h = ref.lower().split(), hyp.lower().split()
+    d = np.zeros((len(r) + 1, len(h) + 1), dtype=int)
+    d[:, 0] = range(len(r) + 1)
+    d[0, :] = range(len(h) + 1)
+    for i in range(1, len(r) + 1):
+        for j in range(1, len(h) + 1):
+            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (r[i - 1] != h[j - 1]))
+    return d[len(r), len(h)] / max(1, len(r))

@@ -1,0 +1,493 @@
+"""The command line: parse options, call one function of the library, print.
+
+Machine-readable output goes to stdout; status and the spoken dialogue go to stderr. Errors are
+one line on stderr and a non-zero exit (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from voicecoach import __version__
+from voicecoach.errors import InputError, VoicecoachError
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except VoicecoachError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"voicecoach: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("voicecoach: stopped; everything said so far is saved", err=True)
+            sys.exit(130)
+        except OSError as exc:  # disk full, permissions… outside the store's own checks
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"voicecoach: error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""),
+                       err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="voicecoach")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """An offline voice coach for repairing a relationship after a difficult conversation.
+
+    Practise listening without defending: hear the other person's words, reflect them back,
+    own your part, validate the feeling, and commit to what you will do differently.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# ---------------------------------------------------------------------------- sessions
+def _session_options(f):
+    options = [
+        click.option("--scenario", "scenario_id", metavar="ID", help="A built-in scenario (see `scenarios list`)."),
+        click.option("--statement", metavar="TEXT", help="Practise on the other person's words, as you remember them."),
+        click.option("--input", "input_", default="mic", show_default=True, metavar="mic|PATH.wav",
+                     help="Where your voice comes from: the microphone, or a WAV standing in for it."),
+        click.option("--text", is_flag=True, help="Type answers on stdin, one line per answer."),
+        click.option("--output", default="speaker", show_default=True, metavar="speaker|PATH.wav",
+                     help="Where the coach speaks: the speakers, or one WAV of everything said."),
+        click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True,
+                     help="Speech recogniser (auto: Vosk when an English model is installed)."),
+        click.option("--model", metavar="DIR|NAME", help="Vosk model folder or installed model name."),
+        click.option("--mic", metavar="NAME|INDEX", help="Input device (see `voicecoach devices`)."),
+        click.option("--max-attempts", type=click.IntRange(1, 10), default=3, show_default=True,
+                     help="Tries at the reflection before the coach models one."),
+        click.option("--keep-audio/--no-keep-audio", default=True, show_default=True,
+                     help="Keep a clip of you saying each commitment (for --own-voice replay)."),
+        click.option("--with", "with_name", metavar="NAME", help="Who the conversation is with (stored with commitments)."),
+        click.option("--relationship", type=click.Choice(["partner", "colleague", "business-partner", "client", "friend",
+                                                          "family"]), help="Your relationship to them."),
+        click.option("--partner", is_flag=True, help="Partner mode: two people, one device, taking turns."),
+        click.option("--names", default="Partner A,Partner B", show_default=True, metavar="A,B",
+                     help="Partner mode: the two names."),
+        click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate in words per minute."),
+        click.option("--earcons/--no-earcons", default=None, help="Tones when the coach starts and stops listening."),
+        click.option("--seed", type=int, hidden=True),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _run(mode: str, **kw) -> None:
+    from dataclasses import replace
+
+    from voicecoach.config import Settings
+    from voicecoach.runner import IOOptions, run_session
+    from voicecoach.session import SessionOptions
+
+    if kw["scenario_id"] and kw["statement"]:
+        raise InputError("give --scenario or --statement, not both")
+    if kw["statement"] is not None and not kw["statement"].strip():
+        raise InputError("the statement is empty")
+    if kw["text"] and kw["input_"] not in ("mic", None):
+        raise InputError("give --text or --input, not both")
+    names = tuple(n.strip() for n in kw["names"].split(","))
+    if len(names) != 2 or not all(names):
+        raise InputError("--names takes two names separated by a comma, e.g. --names Sam,Alex")
+    settings = Settings(max_attempts=kw["max_attempts"], keep_audio=kw["keep_audio"])
+    if kw["rate"]:
+        settings = replace(settings, speak=replace(settings.speak, rate_wpm=kw["rate"]))
+    earcons = kw["earcons"] if kw["earcons"] is not None else (mode == "walk" or not kw["text"])
+    options = SessionOptions(
+        mode="partner" if kw["partner"] else mode,
+        scenario_id=kw["scenario_id"],
+        statement=kw["statement"],
+        relationship=kw["relationship"],
+        with_name=kw["with_name"],
+        names=names,
+        earcons=earcons and not kw["text"],
+        seed=kw["seed"],
+    )
+    io = IOOptions(input=kw["input_"], text=kw["text"], output=kw["output"], engine=kw["engine"], model=kw["model"],
+                   mic=kw["mic"])
+    result = run_session(options, io, settings)
+    click.echo(f"session {result.session_id} {result.status}; {len(result.commitments)} commitment(s) saved", err=True)
+
+
+@cli.command()
+@_session_options
+def practice(**kw) -> None:
+    """Speak through a practice session at your desk."""
+    _run("practice", **kw)
+
+
+@cli.command()
+@_session_options
+def walk(**kw) -> None:
+    """A hands-free session for a walk: voice commands, earcons, no keyboard.
+
+    Say "help" at any prompt to hear the commands: say that again, slower, faster, skip,
+    pause … continue, play my commitments, how am I doing, stop.
+    """
+    _run("walk", **kw)
+
+
+@cli.command()
+@click.option("--input", "input_", default="mic", show_default=True, metavar="mic|PATH.wav")
+@click.option("--text", is_flag=True, help="Type answers on stdin.")
+@click.option("--output", default="speaker", show_default=True, metavar="speaker|PATH.wav")
+@click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True)
+@click.option("--model", metavar="DIR|NAME")
+@click.option("--mic", metavar="NAME|INDEX")
+def checkin(input_, text, output, engine, model, mic) -> None:
+    """Hands-free follow-through: for each commitment that is due, did you keep it?"""
+    from voicecoach.runner import IOOptions, run_session
+    from voicecoach.session import SessionOptions
+
+    io = IOOptions(input=input_, text=text, output=output, engine=engine, model=model, mic=mic)
+    result = run_session(SessionOptions(mode="checkin", earcons=not text), io)
+    click.echo(f"check-in {result.session_id} {result.status}", err=True)
+
+
+# ---------------------------------------------------------------------------- one-shot tools
+@cli.command()
+@click.option("--statement", required=True, metavar="TEXT", help="What the other person said.")
+@click.option("--reflection", required=True, metavar="TEXT", help="Your reflection of it.")
+@click.option("--feeling", metavar="WORD", help="The feeling the statement carries, if known.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def score(statement, reflection, feeling, as_json) -> None:
+    """Score a reflection: accurate, partial, missed or defensive."""
+    from voicecoach.coach.scorer import score_reflection
+
+    if not statement.strip():
+        raise InputError("the statement is empty")
+    result = score_reflection(statement, reflection, feeling)
+    if as_json:
+        _echo_json(result.to_dict())
+    else:
+        click.echo(f"{result.verdict} ({result.score:.2f}): {result.feedback}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True)
+@click.option("--model", metavar="DIR|NAME", help="Vosk model folder or installed model name.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per file.")
+def transcribe(files, engine, model, as_json) -> None:
+    """Transcribe WAV files (the model is loaded once for all of them)."""
+    from voicecoach.runner import transcribe_files
+
+    results = transcribe_files(list(files), engine, model)
+    if as_json:
+        _echo_json(results)
+    else:
+        for item in results:
+            click.echo(f"{item['file']}: {item['text']}")
+
+
+# ---------------------------------------------------------------------------- commitments
+@cli.group()
+def commitments() -> None:
+    """What you committed to do differently: list, replay, check off, export."""
+
+
+def _store():
+    from voicecoach.runner import open_store
+
+    return open_store()
+
+
+@commitments.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--all", "include_all", is_flag=True, help="Include done and dropped ones.")
+@click.option("--since", metavar="DATE", help="Only those made on or after YYYY-MM-DD.")
+def commitments_list(as_json, include_all, since) -> None:
+    """List open commitments (with --all, every one), with due dates and follow-through."""
+    with _store() as store:
+        items = store.list_commitments(include_all=include_all, since=_parse_date(since))
+        ft = store.follow_through()
+    if as_json:
+        _echo_json(items)
+        return
+    if not items:
+        click.echo("No commitments yet." if include_all else "No open commitments.")
+    for c in items:
+        due = c.get("checkin_at") or "-"
+        mark = {"done": "x", "dropped": "-"}.get(c["status"], " ")
+        who = f" (with {c['with_name']})" if c.get("with_name") else ""
+        click.echo(f"[{mark}] {c['id']:>3}  {c['status']:<7} due {due}  {c['text']}{who}")
+    if ft.get("rate") is not None:
+        click.echo(f"Follow-through: {ft['done']} of {ft['due']} due kept ({ft['rate']:.0%}).")
+
+
+@commitments.command("replay")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--own-voice", is_flag=True, help="Play your own recorded words where they were kept.")
+@click.option("--to", metavar="PATH.wav", help="Write the replay to a WAV instead of the speakers.")
+def commitments_replay(ids, own_voice, to) -> None:
+    """Speak your open commitments (or the ones given) before you meet again."""
+    from voicecoach.runner import replay_commitments
+
+    n = replay_commitments(list(ids) or None, own_voice=own_voice, to=to)
+    click.echo(f"played {n} commitment(s)", err=True)
+
+
+@commitments.command("done")
+@click.argument("commitment_id", type=int)
+@click.option("--note", metavar="TEXT", help="How it went.")
+def commitments_done(commitment_id, note) -> None:
+    """Mark a commitment as kept."""
+    with _store() as store:
+        store.set_status(commitment_id, "done", note=note, result="yes")
+    click.echo(f"commitment {commitment_id} marked done", err=True)
+
+
+@commitments.command("drop")
+@click.argument("commitment_id", type=int)
+@click.option("--note", metavar="TEXT")
+def commitments_drop(commitment_id, note) -> None:
+    """Drop a commitment you no longer hold to."""
+    with _store() as store:
+        store.set_status(commitment_id, "dropped", note=note)
+    click.echo(f"commitment {commitment_id} dropped", err=True)
+
+
+@commitments.command("forget")
+@click.argument("commitment_id", type=int)
+def commitments_forget(commitment_id) -> None:
+    """Delete a commitment, its notes and its audio clip."""
+    with _store() as store:
+        store.forget_commitment(commitment_id)
+    click.echo(f"commitment {commitment_id} deleted, with its audio", err=True)
+
+
+@commitments.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "md", "ics"]), required=True)
+@click.option("-o", "--output", metavar="PATH", help="Write to a file instead of stdout.")
+@click.option("--all", "include_all", is_flag=True, help="Include done and dropped ones.")
+def commitments_export(fmt, output, include_all) -> None:
+    """Export commitments as JSON, CSV, Markdown or an iCalendar file of check-in to-dos."""
+    from voicecoach.store.export import export_commitments, write_export
+
+    with _store() as store:
+        items = store.list_commitments(include_all=include_all or fmt != "ics")
+    data = export_commitments(items, fmt)
+    if output:
+        write_export(data, Path(output))
+        click.echo(f"wrote {len(items)} commitment(s) to {output}", err=True)
+    else:
+        click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
+
+
+# ---------------------------------------------------------------------------- history, notes, progress
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--since", metavar="DATE")
+def history(as_json, since) -> None:
+    """Every session: each turn and voice command, as it happened."""
+    with _store() as store:
+        sessions = store.history(since=_parse_date(since))
+    if as_json:
+        _echo_json(sessions)
+        return
+    if not sessions:
+        click.echo("No sessions yet.")
+    for s in sessions:
+        click.echo(f"#{s['id']} {s['started_at']} {s['mode']} {s['status']}: {s.get('statement') or ''}")
+        for t in s["turns"]:
+            verdict = f" [{t['verdict']}]" if t.get("verdict") else ""
+            click.echo(f"    {t['step']}{verdict}: {t['text']}")
+
+
+@cli.command()
+@click.argument("session_id", type=int, required=False)
+def note(session_id) -> None:
+    """Print the follow-up note drafted at the end of a session (default: the latest)."""
+    with _store() as store:
+        if session_id is None:
+            with_notes = [s for s in store.history() if s.get("note")]
+            if not with_notes:
+                raise InputError("no session has a follow-up note yet; finish a practice session first")
+            session = with_notes[-1]
+        else:
+            session = store.get_session(session_id)
+    if not session.get("note"):
+        raise InputError(f"session {session['id']} has no follow-up note (it ended before the closing)")
+    click.echo(session["note"])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--since", metavar="DATE")
+@click.option("--chart", metavar="PATH.png|PATH.svg", help="Also draw the progress chart to an image.")
+def progress(as_json, since, chart) -> None:
+    """How your listening and follow-through change over time."""
+    from voicecoach import progress as prog
+
+    with _store() as store:
+        data = prog.compute_progress(store, since=_parse_date(since))
+    if chart:
+        prog.write_chart(data, Path(chart))
+        click.echo(f"chart written to {chart}", err=True)
+    if as_json:
+        _echo_json(data)
+    else:
+        prog.render_terminal(data)
+
+
+@cli.command()
+@click.option("--session", "session_id", type=int, help="Delete one session (turns, events, its commitments, audio).")
+@click.option("--commitment", "commitment_id", type=int, help="Delete one commitment and its audio.")
+@click.option("--everything", is_flag=True, help="Delete all sessions, commitments and audio clips.")
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+def forget(session_id, commitment_id, everything, yes) -> None:
+    """Delete a session, a commitment, or everything, audio included."""
+    chosen = sum(x is not None and x is not False for x in (session_id, commitment_id, everything or None))
+    if chosen != 1:
+        raise InputError("give exactly one of --session ID, --commitment ID, --everything")
+    if everything and not yes and not click.confirm("Delete every session, commitment and audio clip?", err=True):
+        raise InputError("nothing deleted")
+    with _store() as store:
+        if session_id is not None:
+            store.forget_session(session_id)
+            what = f"session {session_id}"
+        elif commitment_id is not None:
+            store.forget_commitment(commitment_id)
+            what = f"commitment {commitment_id}"
+        else:
+            store.forget_all()
+            what = "everything"
+    click.echo(f"deleted {what}", err=True)
+
+
+@cli.group()
+def scenarios() -> None:
+    """Built-in practice scenarios."""
+
+
+@scenarios.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def scenarios_list(as_json) -> None:
+    """List the built-in scenarios."""
+    from voicecoach.coach.scenarios import load_scenarios
+
+    items = load_scenarios()
+    if as_json:
+        _echo_json([s.to_dict() for s in items])
+        return
+    for s in items:
+        click.echo(f"{s.id:<24} {s.relationship:<17} {s.title}")
+
+
+# ---------------------------------------------------------------------------- models, devices, health
+@cli.group()
+def model() -> None:
+    """Speech models: list, download, install."""
+
+
+@model.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def model_list(as_json) -> None:
+    """Installed Vosk models (and the one you can download)."""
+    from voicecoach.asr.models import list_models
+
+    items = list_models()
+    if as_json:
+        _echo_json(items)
+        return
+    for m in items:
+        if m.get("installed", True):
+            mark = "*" if m.get("default") else " "
+            click.echo(f"{mark} {m['name']:<34} {m.get('lang') or '?':<6} {m.get('size_mb', 0):>7.1f} MB  {m['path']}")
+        else:
+            click.echo(f"  {m['name']:<34} {m.get('lang') or '?':<6} not installed: `voicecoach model download`")
+    click.echo("PocketSphinx's English model is built in (--engine sphinx).")
+
+
+@model.command("download")
+@click.argument("name", required=False)
+@click.option("--url", help="Download another model zip from this address.")
+@click.option("--sha256", metavar="HEX", help="Its SHA-256, checked before unpacking (required with --url).")
+def model_download(name, url, sha256) -> None:
+    """Download, verify and install a Vosk model (default: the small English one)."""
+    from voicecoach.asr.models import download_model
+
+    path = download_model(url=url, sha256=sha256, name=name, progress=True)
+    click.echo(f"installed {path.name} at {path}; it is now the default", err=True)
+
+
+@model.command("install")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", help="Install under this name.")
+def model_install(path, name) -> None:
+    """Install a model zip or folder already on disk (e.g. from a USB stick)."""
+    from voicecoach.asr.models import install_model
+
+    if not path.exists():
+        raise InputError(f"no such file or folder: {path}")
+    out = install_model(path, name)
+    click.echo(f"installed {out.name} at {out}; it is now the default", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def devices(as_json) -> None:
+    """List audio devices (for --mic)."""
+    from voicecoach.audio.devices import list_devices
+
+    items = list_devices()
+    if as_json:
+        _echo_json([d.to_dict() for d in items])
+        return
+    if not items:
+        click.echo("No audio devices found.")
+    for d in items:
+        flags = ("in" if d.inputs else "  ") + ("/out" if d.outputs else "")
+        default = " (default input)" if d.is_default_input else ""
+        click.echo(f"{d.index:>3}  {flags:<6} {d.default_rate_hz:>6} Hz  {d.name}{default}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def doctor(as_json) -> None:
+    """Check each part a session needs, and say what to do about any that fails."""
+    from voicecoach.doctor import run_checks
+
+    checks = run_checks()
+    if as_json:
+        _echo_json(checks)
+    else:
+        for c in checks:
+            mark = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}[c["status"]]
+            click.echo(f"[{mark}] {c['name']}: {c['detail']}")
+            if c["status"] != "ok" and c.get("fix"):
+                click.echo(f"       → {c['fix']}")
+    if any(c["status"] == "fail" for c in checks):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="voicecoach")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

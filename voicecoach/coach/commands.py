@@ -1,0 +1,98 @@
+"""Voice commands: which utterances are commands, and which are answers that merely contain a word.
+
+Two opinions decide. The free-text transcript must be (nearly) a whole command phrase, with
+polite fillers allowed around it; where the engine also decoded the audio against the command
+grammar, a grammar hit confirms a short, slightly misheard utterance ("say that a gain").
+An answer such as "I will stop shouting at you" is never a command.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+FILLERS = {"please", "okay", "ok", "um", "uh", "er", "coach", "now", "just", "hey", "so", "could", "can",
+           "you", "oh", "well", "right", "alright"}
+FUZZY_MIN = 86
+"""Similarity (0..100) a transcript needs to a phrase on its own."""
+CONFIRMED_MIN = 70
+"""Similarity needed when the grammar decode picked the same phrase."""
+MAX_COMMAND_WORDS = 7
+"""Longer utterances are answers (commands are short)."""
+
+
+@dataclass(frozen=True)
+class CommandMatch:
+    name: str
+    phrase: str
+    similarity: float
+    by: str
+    """"text" (free transcript) or "grammar" (confirmed by the grammar decode)."""
+
+
+@lru_cache(maxsize=1)
+def commands() -> dict[str, tuple[str, ...]]:
+    data = tomllib.loads(resources.files("voicecoach.data").joinpath("commands.toml").read_text("utf-8"))
+    return {name: tuple(spec["phrases"]) for name, spec in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> dict[str, str]:
+    return {normalize(p): name for name, phrases in commands().items() for p in phrases}
+
+
+def grammar_phrases() -> list[str]:
+    """Every command phrase (for a grammar-restricted decode)."""
+    return sorted(_phrase_index())
+
+
+def normalize(text: str) -> str:
+    text = re.sub(r"[^a-z' ]+", " ", text.lower().replace("’", "'"))
+    return " ".join(text.split())
+
+
+def _strip_fillers(words: list[str]) -> list[str]:
+    while words and words[0] in FILLERS:
+        words = words[1:]
+    while words and words[-1] in FILLERS:
+        words = words[:-1]
+    return words
+
+
+def match_command(text: str, grammar_text: str | None = None) -> CommandMatch | None:
+    """The command ``text`` is, or None when it is an answer."""
+    norm = normalize(text)
+    words = norm.split()
+    if not words or len(words) > MAX_COMMAND_WORDS:
+        return None
+    index = _phrase_index()
+    core = " ".join(_strip_fillers(words)) or norm
+    for candidate in (norm, core):
+        if candidate in index:
+            return CommandMatch(index[candidate], candidate, 100.0, "text")
+    best_phrase, best = None, 0.0
+    for phrase in index:
+        if abs(len(phrase.split()) - len(core.split())) > 1:
+            continue
+        sim = fuzz.ratio(core, phrase)
+        if sim > best:
+            best_phrase, best = phrase, sim
+    if best_phrase is not None and best >= FUZZY_MIN:
+        return CommandMatch(index[best_phrase], best_phrase, best, "text")
+    if grammar_text:
+        g = normalize(grammar_text)
+        if g in index and len(core.split()) <= len(g.split()) + 1:
+            sim = fuzz.ratio(core, g)
+            if sim >= CONFIRMED_MIN:
+                return CommandMatch(index[g], g, sim, "grammar")
+    return None
+
+
+def worth_grammar_check(text: str, duration_s: float) -> bool:
+    """Only short utterances can be commands, so only those get a second, grammar decode."""
+    return 0 < len(normalize(text).split()) <= 4 and duration_s <= 3.5

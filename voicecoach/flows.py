@@ -1,0 +1,336 @@
+"""The spoken exercises, step by step (METHOD.md; CLI.md's solo order).
+
+Each flow is a function of a running ``Coach``: it speaks prompts, asks, scores with the pure
+logic in ``voicecoach.coach`` and records every turn as it happens. ``skip`` moves on to the next
+step; ``stop`` and the end of the input end the session with everything kept.
+"""
+
+from __future__ import annotations
+
+from voicecoach.coach.prompts import prompt
+from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
+
+
+def _who(relationship: str | None, with_name: str | None) -> str:
+    if with_name:
+        return with_name
+    return {
+        "partner": "your partner",
+        "colleague": "your colleague",
+        "business-partner": "your business partner",
+        "client": "your client",
+        "friend": "your friend",
+        "family": "your family member",
+    }.get(relationship or "", "the other person")
+
+
+def _step(fn):
+    """Run one step; "skip" moves on."""
+
+    def run(coach: Coach, *args, **kwargs):
+        try:
+            return fn(coach, *args, **kwargs)
+        except SkipStep:
+            coach.say(prompt("command.skipped"))
+            return None
+
+    return run
+
+
+# ---------------------------------------------------------------------------- solo practice
+def practice(coach: Coach) -> None:
+    from voicecoach.coach.scenarios import pick_scenario, get_scenario, scenario_from_statement
+
+    opts = coach.options
+    if opts.statement:
+        scenario = scenario_from_statement(opts.statement, opts.relationship)
+    elif opts.scenario_id:
+        scenario = get_scenario(opts.scenario_id)
+    else:
+        scenario = pick_scenario(opts.seed)
+    relationship = opts.relationship or scenario.relationship
+    coach.scenario = scenario
+    coach.session_id = coach.store.start_session(
+        mode=opts.mode,
+        statement=scenario.statement,
+        scenario_id=None if scenario.custom else scenario.id,
+        feeling=scenario.feeling,
+        relationship=relationship,
+        with_name=opts.with_name,
+        engine=coach.engine_name,
+    )
+    who = _who(relationship, opts.with_name)
+    coach.say(prompt("welcome"))
+    if scenario.custom:
+        coach.say(prompt("welcome.own_words"))
+    else:
+        coach.say(prompt("welcome.scenario", title=scenario.title, who=who))
+    coach.say(prompt("mindset"))
+    coach.listener.calibrate()
+
+    extra: list[tuple[str, object]] = []  # commitments said outside the commitment step, with their audio
+    _step(_root)(coach, extra)
+    heard_reflection = _step(_reflection)(coach, scenario, who)
+    _step(_own_part)(coach, extra)
+    _step(_validate)(coach, scenario)
+    commitments = _step(_commit)(coach, scenario, extra) or []
+    _step(_needs)(coach, extra)
+    _closing(coach, scenario, who, heard_reflection, commitments)
+
+
+def _collect_extra(coach: Coach, heard, extra: list) -> None:
+    from voicecoach.coach.commitments import extract_commitments
+
+    for sentence in extract_commitments(heard.text):
+        extra.append((sentence, heard))
+
+
+def _root(coach: Coach, extra: list) -> None:
+    from voicecoach.coach.steps import coach_root
+
+    heard = coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack"))
+    fb = coach_root(heard.text)
+    coach.turn("root", heard.text, details=fb.to_dict())
+    _collect_extra(coach, heard, extra)
+    coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
+
+
+def _reflection(coach: Coach, scenario, who: str) -> str | None:
+    """Hear the other person, reflect them back until it lands; returns the landed reflection."""
+    from voicecoach.coach.scorer import score_reflection
+
+    coach.say(prompt("step.listen", who=who))
+    parts = [(prompt("step.hear", who=who), COACH), (scenario.statement, OTHER), (prompt("step.reflect"), COACH)]
+    max_attempts = max(1, coach.settings.max_attempts)
+    for attempt in range(1, max_attempts + 1):
+        heard = coach.ask(parts, kind="reflection")
+        result = score_reflection(scenario.statement, heard.text, scenario.feeling)
+        coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
+                   details=result.to_dict())
+        if result.verdict == "accurate":
+            coach.say(scenario.on_accurate, OTHER, who=who)
+            coach.say(prompt("step.reflect_landed"))
+            return heard.text
+        reply = scenario.on_partial_feeling if (result.verdict == "partial" and result.feeling_coverage < 0.5
+                                               and result.content_coverage >= 0.5) else scenario.on_miss
+        coach.say(reply, OTHER, who=who)
+        coach.say(result.feedback)
+        if attempt < max_attempts:
+            retry = "retry.last" if attempt == max_attempts - 1 else _retry_key(result)
+            parts = [(prompt(retry), COACH)]
+    coach.say(prompt("step.model", reflection=scenario.model_reflection))
+    coach.turn("reflection_model", scenario.model_reflection)
+    coach.say(scenario.on_accurate, OTHER, who=who)
+    return scenario.model_reflection
+
+
+def _retry_key(result) -> str:
+    if result.verdict == "defensive":
+        return "retry.defensive"
+    if result.verdict == "partial":
+        return "retry.partial_feeling" if result.feeling_coverage < 0.5 else "retry.partial_content"
+    return "retry.missed"
+
+
+def _own_part(coach: Coach, extra: list) -> None:
+    from voicecoach.coach.steps import coach_ownership
+
+    heard = coach.ask(prompt("step.own_part"))
+    fb = coach_ownership(heard.text)
+    coach.turn("own_part", heard.text, details=fb.to_dict())
+    _collect_extra(coach, heard, extra)
+    coach.say(fb.feedback)
+
+
+def _validate(coach: Coach, scenario) -> None:
+    from voicecoach.coach.steps import coach_validation
+
+    key = "step.validate" if scenario.feeling else "step.validate_generic"
+    heard = coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key))
+    fb = coach_validation(heard.text, scenario.feeling)
+    coach.turn("validate", heard.text, details=fb.to_dict())
+    coach.say(fb.feedback)
+
+
+def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None,
+                       ask_key: str = "step.commit", ask_fields: dict | None = None) -> int | None:
+    """Turn an answer into a commitment, read it back, ask "Shall I save that?"; three noes move on."""
+    from voicecoach.coach.commitments import clean_commitment
+
+    noes = 0
+    while noes < 3:
+        text = clean_commitment(heard.text)
+        if text is None:
+            coach.turn("commitment", heard.text, speaker=person, details={"clean": None})
+            heard = coach.ask(prompt("commit.unclear"))
+            noes += 1
+            continue
+        answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
+        coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer})
+        if answer == "yes":
+            cid = coach.save_commitment(text, heard, statement=statement, person=person)
+            coach.say(prompt("commit.saved"))
+            return cid
+        noes += 1
+        if noes >= 3:
+            break
+        heard = coach.ask(prompt("commit.restate"))
+    coach.say(prompt("commit.not_saved"))
+    coach._event("commitment", "not_saved")
+    return None
+
+
+def _commit(coach: Coach, scenario, extra: list) -> list[str]:
+    heard = coach.ask(prompt("step.commit"), kind="answer")
+    saved: list[str] = []
+    cid = confirm_commitment(coach, heard, statement=scenario.statement)
+    if cid is not None:
+        saved.append(coach.store.get_commitment(cid)["text"])
+    for sentence, source in extra:
+        if sentence in saved:
+            continue
+        answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=sentence))
+        coach.turn("commitment", sentence, details={"said": source.text, "confirmed": answer, "noticed": True})
+        if answer == "yes":
+            coach.save_commitment(sentence, source, statement=scenario.statement)
+            coach.say(prompt("commit.saved"))
+            saved.append(sentence)
+    return saved
+
+
+def _needs(coach: Coach, extra: list) -> None:
+    from voicecoach.coach.steps import coach_needs
+
+    heard = coach.ask(prompt("step.safety"))
+    fb = coach_needs(heard.text)
+    coach.turn("needs", heard.text, details=fb.to_dict())
+    coach.say(fb.feedback)
+
+
+def _closing(coach: Coach, scenario, who: str, heard_reflection: str | None, commitments: list[str]) -> None:
+    from voicecoach.coach.note import draft_note
+
+    lines = [prompt("closing.summary")]
+    if heard_reflection:
+        lines.append(prompt("closing.heard", reflection=heard_reflection))
+    if len(commitments) == 1:
+        lines.append(prompt("closing.commitments_one", commitment=commitments[0]))
+    elif commitments:
+        lines.append(prompt("closing.commitments_many", count=len(commitments), commitments="; ".join(commitments)))
+    else:
+        lines.append(prompt("closing.no_commitments"))
+    lines.append(prompt("closing.relationship"))
+    note = draft_note(with_name=coach.options.with_name, heard=heard_reflection or scenario.model_reflection,
+                      commitments=commitments, feeling=scenario.feeling)
+    coach.note = note
+    summary = " ".join(lines)
+    coach.store.set_session_note(coach.session_id, note)
+    for line in lines:
+        coach.say(line)
+    coach.say(prompt("closing.note", note=note))
+    recurring = _recurring_line(coach, scenario.statement)
+    if recurring:
+        coach._event("recurring", "theme", recurring)
+        coach.say(recurring)
+    coach.say(prompt("closing.follow_through"))
+    coach.say(prompt("closing.goodbye"))
+    coach.store.end_session(coach.session_id, status="completed", note=note, summary=summary)
+    coach._completed = True
+
+
+def _recurring_line(coach: Coach, statement: str) -> str | None:
+    from datetime import datetime
+
+    from voicecoach.coach.recurring import find_recurring, recurring_message
+
+    past = [(at, text) for at, text in coach.store.recent_statements(days=60)]
+    # the current session is in the store already; compare against the earlier ones
+    past = past[:-1] if past and past[-1][1] == statement else past
+    theme = find_recurring(past, statement, datetime.now().astimezone())
+    return recurring_message(theme) if theme else None
+
+
+# ---------------------------------------------------------------------------- partner mode
+def partner(coach: Coach) -> None:
+    """Two people, one device: A speaks, B reflects, A confirms; validation; then swap."""
+    from voicecoach.coach.scorer import score_reflection
+    from voicecoach.coach.steps import coach_validation
+    from voicecoach.coach.yesno import parse_answer
+
+    a, b = coach.options.names
+    coach.session_id = coach.store.start_session(mode="partner", relationship=coach.options.relationship,
+                                                 with_name=f"{a} & {b}", engine=coach.engine_name)
+    coach.say(prompt("partner.welcome", a=a, b=b))
+    coach.say(prompt("mindset"))
+    coach.listener.calibrate()
+    for speaker, listener in ((a, b), (b, a)):
+        statement_heard = coach.ask(prompt("partner.speak", speaker=speaker, listener=listener), kind="reflection")
+        statement = statement_heard.text
+        coach.turn("partner_statement", statement, speaker=speaker)
+        target = statement
+        for attempt in range(1, max(1, coach.settings.max_attempts) + 1):
+            heard = coach.ask(prompt("partner.reflect", speaker=speaker, listener=listener), kind="reflection")
+            result = score_reflection(target, heard.text)
+            coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
+                       speaker=listener, details=result.to_dict())
+            if result.verdict == "defensive":
+                coach.say(result.feedback)
+            check = coach.ask(prompt("partner.check", speaker=speaker, listener=listener), kind="answer")
+            coach.turn("partner_check", check.text, speaker=speaker)
+            if parse_answer(check.text) == "yes":
+                coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
+                break
+            # what was missed: the listener reflects that part next
+            target = check.text if parse_answer(check.text) != "no" else statement
+            coach.say(prompt("partner.again", speaker=speaker, listener=listener))
+        val = coach.ask(prompt("partner.validate", name=listener, other=speaker))
+        fb = coach_validation(val.text, None)
+        coach.turn("validate", val.text, speaker=listener, details=fb.to_dict())
+        coach.say(fb.feedback)
+        first = coach.ask(prompt("partner.commit", name=listener))
+        confirm_commitment(coach, first, statement=statement, person=listener)
+        if speaker == a:
+            coach.say(prompt("partner.swap", speaker=b, listener=a))
+    coach.say(prompt("partner.closing", a=a, b=b))
+    coach.store.end_session(coach.session_id, status="completed")
+    coach._completed = True
+
+
+# ---------------------------------------------------------------------------- check-in
+def checkin(coach: Coach) -> None:
+    """For each open commitment that is due: did you follow through? yes marks it done."""
+    coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
+    due = coach.store.due_commitments(today())
+    coach.say(prompt("checkin.intro"))
+    for item in due:
+        when = item["created_at"][:10]
+        try:
+            answer, heard = coach.ask_yes_no(prompt("checkin.ask", when=when, commitment=item["text"]),
+                                             allow_partly=True)
+        except SkipStep:
+            coach.say(prompt("command.skipped"))
+            continue
+        coach.turn("checkin", heard.text, details={"commitment": item["id"], "answer": answer})
+        if answer is None:
+            continue
+        coach.say(prompt(f"checkin.{answer}"))
+        if answer == "yes":
+            coach.store.set_status(item["id"], "done", result="yes")
+        else:
+            coach.store.add_note(item["id"], "", kind="checkin", result=answer)
+            try:
+                note = coach.ask(prompt("checkin.add_note"))
+            except SkipStep:
+                continue
+            if note.text.strip():
+                coach.store.add_note(item["id"], note.text, kind="note")
+                coach.say(prompt("checkin.note_saved"))
+    try:
+        coach.say(coach.progress_summary())
+    except ImportError:
+        pass
+    coach.store.end_session(coach.session_id, status="completed")
+    coach._completed = True
+
+
+FLOWS = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}

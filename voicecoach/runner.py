@@ -1,0 +1,165 @@
+"""Building the parts a command needs (ear, voice, sink, store) from plain options.
+
+The CLI calls one function here per command; everything is usable from Python without Click.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicecoach.config import Settings
+from voicecoach.errors import InputError
+
+
+@dataclass(frozen=True)
+class IOOptions:
+    input: str = "mic"
+    """"mic", or a WAV file standing in for the microphone."""
+    text: bool = False
+    """Read typed answers from stdin instead of listening."""
+    output: str = "speaker"
+    """"speaker", or a WAV file that receives everything the coach says."""
+    engine: str = "auto"
+    model: str | None = None
+    mic: str | None = None
+    """Input device: an index or part of its name."""
+
+
+def open_store():
+    from voicecoach.store import Store
+
+    store = Store.open()
+    store.mark_interrupted()
+    return store
+
+
+def open_sink(output: str):
+    from voicecoach.audio.sinks import DeviceSink, WavSink
+
+    if output in (None, "", "speaker"):
+        return DeviceSink()
+    return WavSink(output)
+
+
+def open_listener(io: IOOptions, settings: Settings, *, stdin=None):
+    """The ear: typed lines, a WAV file, or the microphone; plus the engine name.
+
+    The recogniser loads in the background (seconds for Vosk), so the first prompt can play meanwhile.
+    """
+    from voicecoach.audio.listener import Listener, TextListener
+
+    if io.text:
+        return TextListener(stdin or sys.stdin), "text"
+    from voicecoach.asr import choose_engine, open_recognizer_async
+    from voicecoach.audio.sources import MicSource, WavSource
+
+    if io.input not in (None, "", "mic"):
+        source = WavSource(io.input)
+    else:
+        source = MicSource(io.mic)
+    choice = choose_engine(io.engine, io.model)
+    return Listener(source, open_recognizer_async(choice), settings.listen), choice.name
+
+
+@contextlib.contextmanager
+def graceful_signals() -> Iterator[None]:
+    """SIGTERM (and SIGHUP) end a session the way Ctrl-C does: cleanly, with everything saved."""
+    from voicecoach.session import StopSession
+
+    def handler(signum, frame):
+        raise StopSession(signal.Signals(signum).name.lower())
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(sig, old)
+
+
+def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
+    """Run a practice / walk / partner / check-in session; returns the SessionResult."""
+    from voicecoach.session import Coach, StopSession
+    from voicecoach.tts import open_synthesizer
+
+    settings = settings or Settings()
+    store = open_store()
+    sink = open_sink(io.output)
+    listener = None
+    coach = None
+    try:
+        listener, engine_name = open_listener(io, settings, stdin=stdin)
+        coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=settings,
+                      options=options, engine_name=engine_name, ui=ui)
+        with graceful_signals():
+            try:
+                return coach.run()
+            except KeyboardInterrupt:
+                if coach.session_id is not None:
+                    store.add_event(coach.session_id, kind="signal", name="sigint")
+                    store.end_session(coach.session_id, status="stopped")
+                raise
+            except StopSession:
+                raise
+    finally:
+        sink.close()
+        if listener is not None and hasattr(listener, "source"):
+            listener.source.close()
+        store.close()
+
+
+def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None, settings: Settings | None = None) -> int:
+    """Speak commitments (all open ones, or those given) to the speakers or a WAV file."""
+    from voicecoach.session import play_commitments
+    from voicecoach.tts import open_synthesizer
+
+    settings = settings or Settings()
+    store = open_store()
+    try:
+        items = [store.get_commitment(i) for i in ids] if ids else store.list_commitments()
+    finally:
+        store.close()
+    sink = open_sink(to or "speaker")
+    synth = open_synthesizer()
+    try:
+        def say(text, voice=None, who=None):
+            print(f"coach: {text}", file=sys.stderr)
+            sink.play(synth.synth(text, settings.speak.coach_voice, settings.speak.rate_wpm))
+
+        play_commitments(items, say=say, play=sink.play, own_voice=own_voice)
+    finally:
+        sink.close()
+    return len(items)
+
+
+def transcribe_files(paths: list[str], engine: str = "auto", model: str | None = None) -> list[dict]:
+    """Transcribe WAV files with one model load for all of them."""
+    from voicecoach.asr import choose_engine, open_recognizer
+    from voicecoach.audio.wavio import read_wav_pcm16
+
+    for p in paths:
+        if not Path(p).exists():
+            raise InputError(f"no such file: {p}")
+    audio = [(p, read_wav_pcm16(p)) for p in paths]  # check every file before loading a model
+    recognizer = open_recognizer(choose_engine(engine, model))
+    out = []
+    for path, pcm in audio:
+        t0 = time.perf_counter()
+        utt = recognizer.decode(pcm)
+        elapsed = time.perf_counter() - t0
+        item = {"file": path, "text": utt.text, "engine": recognizer.name, "duration_s": round(len(pcm) / 32000, 3),
+                "decode_s": round(elapsed, 3), "confidence": utt.confidence,
+                "words": [{"word": w.word, "start": round(w.start_s, 2), "end": round(w.end_s, 2), "conf": w.conf}
+                          for w in utt.words]}
+        out.append(item)
+    return out

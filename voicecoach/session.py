@@ -1,0 +1,394 @@
+"""The voice loop: the one place that wires the ear, the coach's logic, the voice and the store.
+
+A session walks the method aloud (see ``../shared/METHOD.md`` and CLI.md's solo order): the root
+of the conflict, hearing the other person, reflecting them back until it lands, owning one's part,
+validating, committing, naming needs, closing. Every turn, event and commitment goes to the store
+the moment it happens; voice commands work at every prompt.
+
+Everything here is usable without Click: build a ``Coach`` with a listener (audio or typed), a
+synthesiser, a sink and a store, and call ``run()``.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from voicecoach.audio.earcons import earcon
+from voicecoach.audio.format import AudioChunk
+from voicecoach.audio.listener import Heard
+from voicecoach.audio.sinks import AudioSink
+from voicecoach.coach import commands as voice_commands
+from voicecoach.coach.prompts import prompt
+from voicecoach.config import ListenSettings, Settings
+from voicecoach.tts.base import Synthesizer
+
+COACH = "coach"
+OTHER = "other"
+
+
+class StopSession(Exception):
+    """The person said "stop" (or pressed Ctrl-C / sent SIGTERM): end now, keep everything."""
+
+    def __init__(self, reason: str = "stop") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class EndOfInput(Exception):
+    """The input ended for good (end of an --input file, or of typed answers)."""
+
+
+class SkipStep(Exception):
+    """The person said "skip"."""
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    mode: str = "practice"
+    """"practice", "walk", "partner" or "checkin"."""
+    scenario_id: str | None = None
+    statement: str | None = None
+    relationship: str | None = None
+    with_name: str | None = None
+    """Who the conversation is with (optional), stored with commitments."""
+    names: tuple[str, str] = ("Partner A", "Partner B")
+    """Partner mode: the two people's names."""
+    earcons: bool = True
+    seed: int | None = None
+
+
+@dataclass
+class Metrics:
+    """What the loop measured about itself (benchmarks read these)."""
+
+    turn_latency_ms: list[float] = field(default_factory=list)
+    """From the last speech frame read to the first sample of the coach's next audio (ms)."""
+    first_audio_at: float | None = None
+    """time.monotonic() when the first sample of audio was produced."""
+
+
+@dataclass
+class SessionResult:
+    session_id: int | None
+    status: str
+    commitments: list[int] = field(default_factory=list)
+    note: str | None = None
+
+
+class Coach:
+    """Runs one session."""
+
+    def __init__(
+        self,
+        *,
+        listener,
+        synth: Synthesizer,
+        sink: AudioSink,
+        store,
+        settings: Settings | None = None,
+        options: SessionOptions | None = None,
+        engine_name: str | None = None,
+        ui: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.listener = listener
+        self.synth = synth
+        self.sink = sink
+        self.store = store
+        self.settings = settings or Settings()
+        self.options = options or SessionOptions()
+        self.engine_name = engine_name
+        self.ui = ui or _stderr_ui
+        self.rate_wpm = self.settings.speak.rate_wpm
+        self.session_id: int | None = None
+        self.metrics = Metrics()
+        self.commitment_ids: list[int] = []
+        self._pending_latency_from: float | None = None
+        self._paused = False
+        self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
+        self._synth_cache: dict[tuple[str, str, int], object] = {}
+        self._stop_flag = threading.Event()
+
+    # ------------------------------------------------------------------ speaking
+    def _voice_id(self, voice: str) -> str:
+        return self.settings.speak.other_voice if voice == OTHER else self.settings.speak.coach_voice
+
+    def prefetch(self, text: str, voice: str = COACH) -> None:
+        """Synthesise a line in the background while the person is still talking."""
+        key = (text, voice, self.rate_wpm)
+        if text and key not in self._synth_cache:
+            self._synth_cache[key] = self._synth_pool.submit(self.synth.synth, text, self._voice_id(voice), self.rate_wpm)
+
+    def _synth(self, text: str, voice: str) -> AudioChunk:
+        key = (text, voice, self.rate_wpm)
+        pending = self._synth_cache.pop(key, None)
+        if pending is not None:
+            return pending.result()
+        return self.synth.synth(text, self._voice_id(voice), self.rate_wpm)
+
+    def _play(self, chunk: AudioChunk) -> None:
+        if self._pending_latency_from is not None and chunk.audio:
+            self.metrics.turn_latency_ms.append((time.monotonic() - self._pending_latency_from) * 1000)
+            self._pending_latency_from = None
+        if self.metrics.first_audio_at is None and chunk.audio:
+            self.metrics.first_audio_at = time.monotonic()
+        self.sink.play(chunk)
+
+    def say(self, text: str, voice: str = COACH, who: str | None = None) -> None:
+        if not text:
+            return
+        self.ui(who or ("coach" if voice == COACH else "them"), text)
+        self._play(self._synth(text, voice))
+
+    def earcon(self, name: str) -> None:
+        if self.options.earcons:
+            self._play(earcon(name))
+
+    # ------------------------------------------------------------------ listening
+    def _silence_for(self, kind: str) -> float:
+        ls: ListenSettings = self.settings.listen
+        return {"yesno": ls.silence_short_s, "reflection": ls.silence_long_s}.get(kind, ls.silence_s)
+
+    def _event(self, kind: str, name: str, detail: str | None = None) -> None:
+        if self.session_id is not None:
+            self.store.add_event(self.session_id, kind=kind, name=name, detail=detail)
+
+    def _detect_command(self, heard: Heard) -> str | None:
+        match = voice_commands.match_command(heard.text)
+        if match is None and heard.pcm and heard.utterance is not None and voice_commands.worth_grammar_check(
+            heard.text, len(heard.pcm) / 32000
+        ):
+            confirmed = self.listener.redecode(heard.pcm, voice_commands.grammar_phrases())
+            if confirmed is not None and confirmed.text:
+                match = voice_commands.match_command(heard.text, confirmed.text)
+        return match.name if match else None
+
+    def hear(self, kind: str = "answer") -> Heard:
+        """Listen once (with earcons), handling silence and end of input; commands are not handled here."""
+        self.earcon("listen_start")
+        heard = self.listener.listen(silence_s=self._silence_for(kind))
+        if heard.end_of_input:
+            raise EndOfInput()
+        if not heard.timed_out:
+            self._pending_latency_from = heard.speech_end_monotonic
+            if heard.text:
+                self.ui("you", heard.text)
+            self.earcon("listen_stop")
+        return heard
+
+    def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None) -> Heard:
+        """Speak a prompt and return the person's answer; voice commands are handled on the way.
+
+        ``parts`` is the prompt: a string, or (text, voice) pairs, e.g. the other person's words
+        in their voice followed by the coach's question. "Say that again" replays all of it.
+        """
+        if isinstance(parts, str):
+            parts = [(parts, COACH)]
+        silences = 0
+        unheard = 0
+        replay = True
+        while True:
+            if replay:
+                for text, voice in parts:
+                    self.say(text, voice)
+            replay = True
+            if prefetch:
+                self.prefetch(prefetch)
+            heard = self.hear(kind)
+            if heard.timed_out:
+                silences += 1
+                if silences == 1:
+                    self._event("silence", "reprompt")
+                    self.say(prompt("silence.reprompt"))
+                    replay = False
+                    continue
+                self._event("silence", "pause")
+                self.say(prompt("silence.pausing"))
+                self._wait_for_continue()
+                continue
+            command = self._detect_command(heard) if heard.text else None
+            if command is None:
+                if heard.empty:
+                    unheard += 1
+                    if unheard >= 3:
+                        return heard
+                    self.say(prompt("command.not_understood"))
+                    replay = False
+                    continue
+                return heard
+            self._event("command", command, heard.text)
+            replay = self._handle_command(command)
+
+    def _handle_command(self, command: str) -> bool:
+        """Carry out a voice command; returns whether the prompt should be said again."""
+        step = self.settings.speak.slower_step_wpm
+        if command == "stop":
+            raise StopSession("stop")
+        if command == "skip":
+            raise SkipStep()
+        if command == "repeat":
+            return True
+        if command == "slower":
+            self.rate_wpm = max(90, self.rate_wpm - step)
+            self.say(prompt("command.slower"))
+            return True
+        if command == "faster":
+            self.rate_wpm = min(260, self.rate_wpm + step)
+            self.say(prompt("command.faster"))
+            return True
+        if command == "help":
+            self.say(prompt("command.help"))
+            return True
+        if command == "pause":
+            self._wait_for_continue()
+            return True
+        if command == "continue":
+            return True
+        if command == "commitments":
+            self.play_commitments()
+            return True
+        if command == "progress":
+            self.say(self.progress_summary())
+            return True
+        return True
+
+    def _wait_for_continue(self) -> None:
+        self._event("state", "paused")
+        self.say(prompt("command.paused"))
+        self.earcon("paused")
+        while True:
+            heard = self.listener.listen(silence_s=self._silence_for("yesno"), timeout_s=3600)
+            if heard.end_of_input:
+                raise EndOfInput()
+            if heard.timed_out or not heard.text:
+                continue
+            command = self._detect_command(heard)
+            if command == "stop":
+                self._event("command", "stop", heard.text)
+                raise StopSession("stop")
+            if command == "continue":
+                self._event("command", "continue", heard.text)
+                self._event("state", "resumed")
+                self.say(prompt("command.resumed"))
+                self.listener.calibrate()
+                return
+
+    def ask_yes_no(self, parts: list[tuple[str, str]] | str, *, allow_partly: bool = False) -> tuple[str | None, Heard]:
+        from voicecoach.coach.yesno import parse_answer
+
+        for _ in range(3):
+            heard = self.ask(parts, kind="yesno")
+            answer = parse_answer(heard.text)
+            if answer == "partly" and not allow_partly:
+                answer = None
+            if answer is not None:
+                return answer, heard
+            parts = prompt("checkin.unclear" if allow_partly else "commit.yes_no")
+        return None, heard
+
+    # ------------------------------------------------------------------ store helpers
+    def turn(self, step: str, text: str, **kw) -> int | None:
+        if self.session_id is None:
+            return None
+        return self.store.add_turn(self.session_id, step=step, text=text, **kw)
+
+    def save_commitment(self, text: str, heard: Heard | None, *, statement: str | None, person: str | None = None) -> int:
+        opts = self.options
+        cid = self.store.add_commitment(
+            text,
+            session_id=self.session_id,
+            statement=statement,
+            person=person,
+            with_name=opts.with_name,
+            relationship=opts.relationship,
+            checkin_days=self.settings.checkin_days,
+        )
+        self.commitment_ids.append(cid)
+        self._event("commitment", "saved", str(cid))
+        if self.settings.keep_audio and heard is not None and heard.pcm:
+            from voicecoach.audio.wavio import write_wav
+            from voicecoach.config import clips_dir, ensure_private_dir
+
+            folder = ensure_private_dir(clips_dir() / f"session-{self.session_id}")
+            path = write_wav(folder / f"commitment-{cid}.wav", heard.pcm, 16000)
+            self.store.set_commitment_audio(cid, str(path))
+        self.earcon("saved")
+        return cid
+
+    # ------------------------------------------------------------------ shared actions
+    def play_commitments(self, ids: list[int] | None = None, own_voice: bool = False) -> int:
+        items = self.store.list_commitments(ids=ids) if ids else self.store.list_commitments()
+        play_commitments(items, say=self.say, play=self._play, own_voice=own_voice)
+        return len(items)
+
+    def progress_summary(self) -> str:
+        from voicecoach.progress import spoken_summary
+
+        return spoken_summary(self.store)
+
+    # ------------------------------------------------------------------ the session
+    def run(self) -> SessionResult:
+        from voicecoach import flows
+
+        flow = flows.FLOWS[self.options.mode]
+        status = "completed"
+        try:
+            flow(self)
+        except StopSession as stop:
+            status = "stopped"
+            if stop.reason == "stop":
+                self._safe_say(prompt("command.stopping"))
+            else:
+                self._event("signal", stop.reason)
+        except EndOfInput:
+            status = "stopped" if self.session_id is not None and not self._completed else "completed"
+            self._event("input", "end")
+        finally:
+            self._synth_pool.shutdown(wait=False, cancel_futures=True)
+        if self.session_id is not None:
+            self.store.end_session(self.session_id, status=status if not self._completed else "completed")
+        return SessionResult(self.session_id, "completed" if self._completed else status, list(self.commitment_ids),
+                             getattr(self, "note", None))
+
+    _completed = False
+
+    def _safe_say(self, text: str) -> None:
+        try:
+            self.say(text)
+        except Exception:  # noqa: BLE001 - ending must not fail on the speaker
+            pass
+
+
+def play_commitments(items: list[dict], *, say: Callable[..., None], play: Callable[[AudioChunk], None],
+                     own_voice: bool = False) -> None:
+    """Speak commitments (or play the person's own recorded words where kept)."""
+    from pathlib import Path
+
+    if not items:
+        say(prompt("command.commitments_none"))
+        return
+    if len(items) == 1:
+        say(prompt("command.commitments_intro_one"))
+    else:
+        say(prompt("command.commitments_intro", count=len(items)))
+    for item in items:
+        clip = item.get("audio_path")
+        if own_voice and clip and Path(clip).exists():
+            from voicecoach.audio.wavio import read_wav_chunk
+
+            play(read_wav_chunk(clip))
+        else:
+            say(item["text"])
+
+
+def _stderr_ui(who: str, text: str) -> None:
+    print(f"{who}: {text}", file=sys.stderr, flush=True)
+
+
+def today() -> date:
+    return datetime.now().astimezone().date()
