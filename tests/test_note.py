@@ -1,0 +1,99 @@
+"""The follow-up note: thanks, what was heard (second person), what will change, it matters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voicecoach.coach.note import draft_note, heard_sentence
+
+REFLECTION = (
+    "What I heard you say is that when I cancelled our dinner at the last minute again, "
+    "you felt like you don't matter to me."
+)
+
+
+def _sentences(body: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", body.strip()) if s]
+
+
+def test_full_note() -> None:
+    note = draft_note(
+        with_name="Sam",
+        heard=REFLECTION,
+        commitments=["I will tell you about any change at least a day before."],
+        feeling="unimportant",
+    )
+    greeting, body = note.split("\n", 1)
+    assert greeting == "Hi Sam,"
+    sentences = _sentences(body)
+    assert 3 <= len(sentences) <= 5
+    assert "thank you" in sentences[0].lower() and "feedback" in sentences[0] and "open" in sentences[0]
+    assert (
+        "I heard that when I cancelled our dinner at the last minute again, "
+        "you felt like you don't matter to me." in body
+    )
+    assert "What I heard you say" not in body
+    assert "I will tell you about any change at least a day before" in body
+    assert "relationship matters" in body
+    # the reflection already carries the feeling: no second helping
+    assert "left you feeling" not in body
+
+
+def test_no_name_no_commitments_no_reflection() -> None:
+    note = draft_note(with_name=None, heard="", commitments=[], feeling=None)
+    greeting, body = note.split("\n", 1)
+    assert greeting == "Hi,"
+    sentences = _sentences(body)
+    assert 3 <= len(sentences) <= 5
+    assert "I will" not in body
+    assert "relationship matters" in body
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_blank_name_is_hi(name: str | None) -> None:
+    assert draft_note(with_name=name, heard=REFLECTION, commitments=[], feeling=None).startswith("Hi,\n")
+
+
+def test_several_commitments_join_into_one_sentence() -> None:
+    note = draft_note(
+        with_name="Alex",
+        heard="what i heard you say is you felt ignored when i was on my phone did i get that right",
+        commitments=["I will put my phone away at dinner.", "I will not interrupt you.",
+                     "When we argue, I will take a break."],
+        feeling="ignored",
+    )
+    body = note.split("\n", 1)[1]
+    assert "I heard that you felt ignored when I was on my phone." in body
+    assert ("Going forward, I will put my phone away at dinner, I will not interrupt you, "
+            "and when we argue, I will take a break.") in body
+    assert 3 <= len(_sentences(body)) <= 5
+
+
+@pytest.mark.parametrize(
+    ("reflection", "feeling", "expected"),
+    [
+        (REFLECTION, None,
+         "I heard that when I cancelled our dinner at the last minute again, you felt like you don't matter to me."),
+        ("what i heard you say is that you felt let down", None, "I heard that you felt let down."),
+        ("I hear you saying you were scared when I shouted.", "scared",
+         "I heard that you were scared when I shouted."),
+        ("It sounds like the mess in the kitchen is all on you", "overwhelmed",
+         "I heard that the mess in the kitchen is all on you, and that it left you feeling overwhelmed."),
+        ("so you're saying that I took credit for your work. Is that right?", None,
+         "I heard that I took credit for your work."),
+        ("you felt like you were right", None, "I heard that you felt like you were right."),
+        ("", "hurt", "I heard how hurt you felt."),
+        ("", None, None),
+        ("   what I heard you say is   ", None, None),
+    ],
+)
+def test_heard_sentence(reflection: str, feeling: str | None, expected: str | None) -> None:
+    assert heard_sentence(reflection, feeling) == expected
+
+
+def test_only_feeling_known() -> None:
+    note = draft_note(with_name="Jo", heard="", commitments=["I will call you on Sundays."], feeling="lonely")
+    assert "I heard how lonely you felt." in note
+    assert "Going forward, I will call you on Sundays." in note

@@ -1,0 +1,108 @@
+"""The short note to send after the follow-up conversation (METHOD.md section 6).
+
+Three to five sentences: thanks for the feedback and openness, what was heard (in second person:
+"I heard that you felt..."), what will change (the commitments, first person), and that the
+relationship matters. Pure text; the session speaks it and the store keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["draft_note", "heard_sentence"]
+
+# Ways a reflection opens; the note says "I heard that ..." instead.
+_REFLECTION_OPENERS = re.compile(
+    r"^\s*(?:so\s*,?\s+|okay\s*,?\s+|ok\s*,?\s+|um\s*,?\s+|uh\s*,?\s+)*"
+    r"(?:what\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
+    r"|i\s+(?:heard|hear)(?:\s+you\s+(?:saying|say))?"
+    r"|it\s+sounds\s+like"
+    r"|so\s+you(?:'re|\s+are)\s+saying"
+    r"|you(?:'re|\s+are)\s+saying"
+    r"|if\s+i\s+understand(?:\s+you)?(?:\s+(?:right|correctly))?)"
+    r"\b\s*,?\s*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+_TRAILING_CHECK = re.compile(
+    r"[\s,]*(?:did i get (?:that|it) right|is that right|have i got that right|is that it)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_I_FORMS = re.compile(r"\b(i|i'm|i've|i'd|i'll|im|ive)\b")
+_I_FIX = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll", "im": "I'm", "ive": "I've"}
+
+
+_FEEL_WORDS = re.compile(r"\b(?:feel|feels|felt|feeling|hurt|upset|scared|angry)\b", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.replace("’", "'").split())
+    return _I_FORMS.sub(lambda m: _I_FIX[m.group(1).lower()], text)
+
+
+def heard_sentence(heard: str, feeling: str | None = None) -> str | None:
+    """"I heard that ..." from a reflection ("what I heard you say is that you felt X"), or None.
+
+    When a feeling is given and the reflection names no feeling at all, it is added ("..., and
+    that it left you feeling hurt"), so the note carries their feeling back to them.
+    """
+    text = _tidy(heard or "")
+    text = _TRAILING_CHECK.sub("", text)
+    text = text.strip(" .!?,;:")
+    if not text:
+        body = ""
+    else:
+        m = _REFLECTION_OPENERS.match(text)
+        body = text[m.end():] if m else text
+        body = body.strip(" .!?,;:")
+    feeling = " ".join((feeling or "").split()).strip(" .")
+    if body:
+        first = body.split(" ", 1)[0]
+        if first not in _I_FIX.values() and not first.isupper():
+            body = body[:1].lower() + body[1:]
+        names_a_feeling = feeling.lower() in body.lower() or _FEEL_WORDS.search(body)
+        if feeling and not names_a_feeling:
+            body += f", and that it left you feeling {feeling}"
+        return f"I heard that {body}."
+    if feeling:
+        return f"I heard how {feeling} you felt."
+    return None
+
+
+def _commitment_clause(commitment: str) -> str:
+    c = _tidy(commitment).strip(" .!?,;:")
+    if not c:
+        return ""
+    first = c.split(" ", 1)[0]
+    if first not in _I_FIX.values():
+        c = c[:1].lower() + c[1:]
+    return c
+
+
+def _join(clauses: list[str]) -> str:
+    if len(clauses) == 1:
+        return clauses[0]
+    if len(clauses) == 2:
+        return f"{clauses[0]}, and {clauses[1]}"
+    return ", ".join(clauses[:-1]) + f", and {clauses[-1]}"
+
+
+def draft_note(*, with_name: str | None, heard: str, commitments: list[str], feeling: str | None) -> str:
+    """A short follow-up note: thanks, what was heard, what will change, the relationship matters.
+
+    ``with_name`` is who it goes to (None or empty: "Hi,"); ``heard`` is the user's reflection;
+    ``commitments`` are clean "I will ..." sentences (zero or more); ``feeling`` is the feeling
+    the other person named, if known.
+    """
+    name = " ".join((with_name or "").split()).strip(" ,")
+    greeting = f"Hi {name}," if name else "Hi,"
+    sentences = ["Thank you for your honest feedback, and for being so open with me."]
+    said = heard_sentence(heard, feeling)
+    if said:
+        sentences.append(said)
+    clauses = [c for c in (_commitment_clause(x) for x in (commitments or [])) if c]
+    if clauses:
+        sentences.append(f"Going forward, {_join(clauses)}.")
+    else:
+        sentences.append("I'm thinking carefully about what I can do differently next time.")
+    sentences.append("Our relationship matters a lot to me, and I'm glad we talked.")
+    return greeting + "\n" + " ".join(sentences)
