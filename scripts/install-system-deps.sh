@@ -5,7 +5,7 @@
 #   tests:   flite and sox make "the user's" speech; iproute2/util-linux for the offline test
 # Usage: scripts/install-system-deps.sh [--no-test-tools]
 set -euo pipefail
-packages=(espeak-ng libespeak-ng1 alsa-utils libasound2 libportaudio2 portaudio19-dev gcc python3-dev)
+packages=(espeak-ng libespeak-ng1 alsa-utils libasound2 libportaudio2 portaudio19-dev gcc python3-dev python3-venv)
 if [[ "${1:-}" != "--no-test-tools" ]]; then
   packages+=(flite sox util-linux)
 fi
