@@ -1,0 +1,210 @@
+"""Shared text helpers for the coach: normalising, tokenising, lemmas, pronoun roles and flips.
+
+Everything here is pure and cheap. Recogniser text (lower case, no punctuation) and typed text
+(capitals, curly quotes, contractions) come out the same after :func:`normalise`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+__all__ = [
+    "normalise",
+    "tokens",
+    "lemma",
+    "lemmas",
+    "SPEAKER",
+    "LISTENER",
+    "role_of",
+    "flip_pronouns",
+    "STOPWORDS",
+]
+
+# --- normalising -----------------------------------------------------------------------------------
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+
+# Whole-word contractions first (some are ambiguous without an apostrophe; recognisers often drop it).
+_CONTRACTIONS: dict[str, str] = {
+    "can't": "can not", "cant": "can not", "cannot": "can not",
+    "won't": "will not", "shan't": "shall not",
+    "ain't": "is not",
+    "i'm": "i am", "im": "i am",
+    "let's": "let us",
+    "it's": "it is", "that's": "that is", "what's": "what is", "there's": "there is",
+    "here's": "here is", "who's": "who is", "he's": "he is", "she's": "she is", "where's": "where is",
+    "how's": "how is",
+    "dont": "do not", "didnt": "did not", "doesnt": "does not", "isnt": "is not", "wasnt": "was not",
+    "arent": "are not", "werent": "were not", "couldnt": "could not", "wouldnt": "would not",
+    "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "youre": "you are", "ive": "i have", "youve": "you have", "youll": "you will", "youd": "you would",
+    "theyre": "they are", "thats": "that is", "whats": "what is",
+}
+_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"),
+             ("'m", " am"), ("'s", ""))
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _expand(word: str) -> str:
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    if "'" in word:
+        for suffix, repl in _SUFFIXES:
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                if suffix == "n't" and stem == "ca":
+                    stem = "can"
+                return f"{stem}{repl}"
+        return word.replace("'", "")
+    return word
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Lower case, ASCII-fold, expand contractions, drop punctuation, collapse spaces.
+
+    >>> normalise("I felt IGNORED when you didn’t call!")
+    'i felt ignored when you did not call'
+    """
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text).translate(_APOSTROPHES)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    words = [_expand(w) for w in _WORD_RE.findall(folded)]
+    return " ".join(w for w in " ".join(words).split())
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens of ``text`` (see :func:`normalise`)."""
+    return normalise(text).split()
+
+
+# --- lemmas ----------------------------------------------------------------------------------------
+
+# simplemma misses a few forms that matter here; fix them before/after it.
+_LEMMA_FIXES = {
+    "felt": "feel", "feeling": "feel", "feelings": "feeling", "cancelled": "cancel", "canceled": "cancel",
+    "cancelling": "cancel", "canceling": "cancel", "cancell": "cancel", "left": "leave",
+    "me": "i", "us": "we", "better": "better", "worse": "worse", "meeting": "meeting",
+    "meetings": "meeting", "lied": "lie", "lying": "lie", "was": "be", "were": "be", "am": "be", "is": "be",
+    "are": "be", "been": "be", "being": "be", "did": "do", "does": "do", "done": "do", "had": "have",
+    "has": "have", "hurt": "hurt", "hurts": "hurt", "hurting": "hurt", "ignored": "ignore",
+    "thought": "think", "told": "tell", "said": "say", "says": "say", "yelled": "yell", "kids": "kid",
+    "belittled": "belittle", "mattered": "matter", "matters": "matter", "lonely": "lonely",
+    "nothing": "nothing", "anything": "anything", "everything": "everything",
+}
+
+
+@lru_cache(maxsize=16384)
+def lemma(word: str) -> str:
+    """Dictionary form of one normalised word, with British/American spellings folded (-ise → -ize)."""
+    if not word:
+        return word
+    fixed = _LEMMA_FIXES.get(word)
+    if fixed is not None:
+        return fixed
+    try:
+        out = simplemma.lemmatize(word, lang="en").lower()
+    except Exception:  # pragma: no cover - simplemma is robust, but never let a lemma crash a turn
+        out = word
+    if len(out) > 5 and out.endswith("ise"):
+        out = out[:-3] + "ize"
+    elif len(out) > 5 and out.endswith("our") and out not in {"hour", "four", "your", "flour", "colour"}:
+        out = out[:-3] + "or"  # behaviour -> behavior
+    return _LEMMA_FIXES.get(out, out)
+
+
+def lemmas(words: list[str]) -> list[str]:
+    """Lemma of each word, in order."""
+    return [lemma(w) for w in words]
+
+
+# --- pronoun roles and flips -------------------------------------------------------------------------
+
+SPEAKER = "S"   # the person who made the statement
+LISTENER = "L"  # the person reflecting it back
+
+_FIRST = frozenset({"i", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
+
+
+def role_of(word: str, *, reflecting: bool) -> str | None:
+    """Who a pronoun points at. In a statement "I" is the speaker; in a reflection "you" is.
+
+    ``reflecting=False`` reads the text as the speaker's own words; ``True`` as the listener's.
+    Returns :data:`SPEAKER`, :data:`LISTENER` or None for anything else ("we" stays shared).
+    """
+    if word in _FIRST:
+        return LISTENER if reflecting else SPEAKER
+    if word in _SECOND:
+        return SPEAKER if reflecting else LISTENER
+    return None
+
+
+_SIMPLE_FLIPS = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "your": "my", "yours": "mine", "yourself": "myself", "yourselves": "ourselves",
+}
+# After "you", these words suggest it is an object ("…told you that…") and so becomes "me".
+_OBJECT_FOLLOWERS = frozenset(
+    "to and but when that because again anymore at in for about like so or then if before after "
+    "while too either enough out up down off first last once twice all alone".split()
+)
+_PREPOSITIONS = frozenset(
+    "to with for at about on of from like than by around without behind toward towards against "
+    "into onto upon over under near".split()
+)
+_VERB_FLIPS = {("i", "am"): "are", ("i", "was"): "were", ("you", "are"): "am", ("you", "were"): "was"}
+
+
+def flip_pronouns(text: str) -> str:
+    """Say a statement back from the listener's side: I↔you, my↔your, me↔you, mine↔yours; we stays.
+
+    Works on normalised text (lower case, no punctuation, contractions expanded).
+
+    >>> flip_pronouns("I felt ignored when you cancelled on me")
+    'you felt ignored when i cancelled on you'
+    """
+    words = tokens(text)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word == "you":
+            is_object = (
+                prev in _PREPOSITIONS
+                or nxt == ""
+                or (nxt in _OBJECT_FOLLOWERS and prev not in {"", "and", "but", "when", "that", "if",
+                                                             "because", "so", "then", "while", "since"})
+            )
+            out.append("me" if is_object else "i")
+            continue
+        if prev in {"i", "you"} and (prev, word) in _VERB_FLIPS:
+            out.append(_VERB_FLIPS[(prev, word)])
+            continue
+        out.append(_SIMPLE_FLIPS.get(word, word))
+    return " ".join(out)
+
+
+# --- stopwords -------------------------------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but so if then than that this these those there here it its itself they them their
+    theirs we us our ours he him his she her hers i me my mine myself you your yours yourself
+    be am is are was were been being do does did done doing have has had having will would shall should
+    can could may might must not no nor to of in on at by for with about against between into through
+    during before after above below from up down out off over under again further once all any both each
+    few more most other some such only own same too very just also even still yet ever really actually
+    what which who whom whose when where why how as until while because since though although whether
+    say said tell told feel felt feeling think thought know knew get got go went make made like
+    kind sort thing things stuff lot bit something anything everything nothing someone anyone everyone
+    oh um uh er ah well okay ok yeah yes right mean means basically literally
+    heard hear hearing sound sounds seem seems without either whole
+    """.split()
+)
