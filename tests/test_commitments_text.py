@@ -50,6 +50,9 @@ CLEAN_CASES = [
     ("Next time, I'll tell you before I say yes to the client.", "I will tell you before I say yes to the client."),
     ("I messed up. Next time I'll check in with you first!", "I will check in with you first."),
     ("i'm going to the gym more often", "I will go to the gym more often."),
+    ("i'll like call you first", "I will call you first."),
+    ("i will you know listen more you know", "I will listen more."),
+    ("i'm going to try to like slow down", "I will slow down."),
 ]
 
 CLEAN_NONE = [
@@ -87,6 +90,7 @@ EXTRACT_CASES = [
     ("next time I'll call you before I cancel", ["I will call you before I cancel."]),
     ("I'm going to listen without interrupting", ["I will listen without interrupting."]),
     ("i commit to being on time", ["I will be on time."]),
+    ("I'm going to be more patient with you", ["I will be more patient with you."]),
     ("From now on I will ask before I spend more than fifty dollars.",
      ["I will ask before I spend more than fifty dollars."]),
     ("i promise i'll put my phone away at dinner", ["I will put my phone away at dinner."]),

@@ -145,7 +145,7 @@ _NOT_COMMITMENTS: tuple[tuple[str, ...], ...] = (
 _GOING_TO_NOUNS = {
     "the", "a", "an", "my", "your", "his", "her", "their", "our", "this", "that", "bed", "work",
     "school", "church", "town", "class", "dinner", "lunch", "breakfast", "mum's", "mom's", "dad's",
-    "hospital", "office", "gym", "party", "be", "have",
+    "hospital", "office", "gym", "party",
 }
 _OTHER_SUBJECTS = {
     "you", "he", "she", "they", "it", "there", "that", "this", "you're", "they're", "it's",
@@ -223,7 +223,9 @@ def _after_will(words: list[str], j: int, cue_start: int, negative: bool, **kw) 
     return _Cue(cue_start, j, negative, **kw)
 
 
-def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bool, at_start: bool) -> _Cue | None:
+def _subject_cue(
+    words: list[str], i: int, start: int, *, opener: bool, weak: bool, at_start: bool
+) -> _Cue | None:
     """A cue that begins with the subject at ``i`` ("i will", "i'm going to", "we'll", ...)."""
     n = len(words)
     w = words[i] if i < n else ""
@@ -242,8 +244,7 @@ def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bo
             return _after_will(words, j + 1, start, neg, going_to=True)
         if _starts(words, j, ("committed", "to")):
             return _Cue(start, j + 2, neg, gerund=True)
-        if weak and (_starts(words, j, ("planning", "to")) or _starts(words, j, ("trying", "to"))
-                     or _starts(words, j, ("hoping", "to")) or _starts(words, j, ("aiming", "to"))):
+        if weak and j + 1 < n and words[j] in _PLANNING and words[j + 1] == "to":
             return _after_will(words, j + 2, start, neg)
         return None
     if w == "i":
@@ -258,9 +259,11 @@ def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bo
         if weak:
             if _starts(words, i + 1, ("would", "like", "to")):
                 return _after_will(words, i + 4, start, False)
-            if _starts(words, i + 1, ("don't", "want", "to")) or _starts(words, i + 1, ("do", "not", "want", "to")):
-                return _after_will(words, i + (4 if nxt == "don't" else 5), start, True)
-            if nxt in ("want", "need", "have", "plan", "intend", "hope", "aim", "ought", "got") and nxt2 == "to":
+            if _starts(words, i + 1, ("don't", "want", "to")):
+                return _after_will(words, i + 4, start, True)
+            if _starts(words, i + 1, ("do", "not", "want", "to")):
+                return _after_will(words, i + 5, start, True)
+            if nxt in _WANT_TO and nxt2 == "to":
                 return _after_will(words, i + 3, start, False)
             if nxt in ("should", "must", "can", "could"):
                 return _after_will(words, i + 2, start, False)
@@ -275,11 +278,11 @@ def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bo
         if nxt == "have" or nxt == "say":
             return None
         if _starts(words, i + 1, ("like", "to")):
-            return _after_will(words, i + 3, start, False) if weak or opener else None
+            return _after_will(words, i + 3, start, False)
         if nxt == "rather":
             return None
         return _after_will(words, i + 1, start, False)
-    if weak and w in ("we'll", "we") :
+    if weak and w in ("we'll", "we"):
         if w == "we'll":
             return _after_will(words, i + 1, start, False, we=True)
         if nxt in ("will", "shall"):
@@ -295,11 +298,16 @@ def _subject_cue(words: list[str], i: int, start: int, *, opener: bool, weak: bo
     return None
 
 
+_SUBJECTS = frozenset({"i'll", "i", "i'm", "i'd", "ill", "we", "we'll", "let's"})
+_PLANNING = frozenset({"planning", "trying", "hoping", "aiming"})
+_WANT_TO = frozenset({"want", "need", "have", "plan", "intend", "hope", "aim", "ought", "got"})
+
+
 def _cue_at(words: list[str], i: int, *, weak: bool, at_start: bool) -> _Cue | None:
     start = i
     opener = _first_phrase(words, i, _OPENERS)
     j = i + opener
-    if opener and j < len(words) and words[j] in ("i'll", "i", "i'm", "i'd", "ill", "we", "we'll", "let's"):
+    if opener and j < len(words) and words[j] in _SUBJECTS:
         at_start = True
     elif opener:
         return None  # "next time we argue ..." is a lead clause, not a cue
@@ -307,7 +315,7 @@ def _cue_at(words: list[str], i: int, *, weak: bool, at_start: bool) -> _Cue | N
     if j + 1 < len(words) and words[j] == "i" and words[j + 1] in _PROMISE_VERBS:
         k = j + 2
         gerund = words[j + 1] == "commit"
-        if _starts(words, k, ("to", "you")) and k + 2 < len(words) and words[k + 2] in ("that", "i", "i'll", "i'm"):
+        if _starts(words, k, ("to", "you")) and k + 2 < len(words) and words[k + 2] in _SUBJECTS | {"that"}:
             k += 2
         elif k < len(words) and words[k] == "you":
             k += 1
@@ -321,10 +329,7 @@ def _cue_at(words: list[str], i: int, *, weak: bool, at_start: bool) -> _Cue | N
             return _Cue(start, k + 1, True, gerund=gerund)
         if k < len(words) and words[k] == "to":
             return _after_will(words, k + 1, start, False, gerund=gerund)
-        cue = _subject_cue(words, k, start, opener=True, weak=weak, at_start=True)
-        if cue is not None:
-            return cue
-        return None
+        return _subject_cue(words, k, start, opener=True, weak=weak, at_start=True)
     return _subject_cue(words, j, start, opener=bool(opener), weak=weak, at_start=at_start)
 
 
@@ -362,38 +367,43 @@ def _strip_edges(toks: list[_Tok], lead_phrases, trail_phrases) -> list[_Tok]:
     return toks
 
 
+# "you know" is content after these ("let you know", "tell you know-how") and before these
+# ("you know how much..."); "like" is content after these ("would like", "feel like").
+_KNOW_KEEP_BEFORE = frozenset({
+    "let", "letting", "let's", "tell", "ask", "want", "make", "help", "if", "to", "will", "do", "did",
+    "would", "should", "what", "than", "so", "since", "because", "making", "makes",
+})
+_KNOW_KEEP_AFTER = frozenset({"how", "that", "what", "when", "where", "why", "if", "about", "it", "i"})
+_LIKE_FILLER_BEFORE = frozenset({"", "and", "just", "um", "uh", "so", "then", "but", "or"})
+_LIKE_KEEP_AFTER = frozenset({"it", "that", "this", "them", "him", "her", "to"})
+_LIKE_KEEP_BEFORE = frozenset({"would", "i'd", "feel", "felt", "look", "looks", "sound", "sounds"})
+_STUTTER = frozenset({"i", "to", "the", "a", "will", "i'll", "and"})
+
+
 def _drop_inner_fillers(toks: list[_Tok]) -> list[_Tok]:
     """Drop "like" / "you know" used as fillers inside the content (not "let you know")."""
     out: list[_Tok] = []
-    i = 0
     words = _lows(toks)
+    i = 0
     while i < len(toks):
         w = words[i]
         prev = words[i - 1] if i else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if w == "you" and nxt == "know" and prev not in (
-            "let", "letting", "let's", "tell", "ask", "want", "make", "help", "if", "to", "will", "do",
-            "did", "would", "should", "what", "than", "so", "since", "because", "making", "makes",
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if w == "you" and nxt == "know" and prev not in _KNOW_KEEP_BEFORE and after not in _KNOW_KEEP_AFTER:
+            i += 2
+            continue
+        if w == "like" and prev not in _LIKE_KEEP_BEFORE and (
+            (prev in _LIKE_FILLER_BEFORE and nxt not in _LIKE_KEEP_AFTER) or nxt in ("um", "uh", "like")
         ):
-            if i + 2 < len(words) and words[i + 2] not in ("how", "that", "what", "when", "where", "why", "if", "about", "it", "i"):
-                i += 2
-                continue
-            if i + 2 >= len(words):
-                i += 2
-                continue
-        if w == "like" and (prev in ("and", "just", "um", "uh", "so", "") or nxt in ("um", "uh", "like", "you")) and prev not in ("would", "i'd", "feel", "felt", "look", "looks", "sound", "sounds"):
-            if prev != "" or nxt in ("um", "uh", "like"):
-                i += 1
-                continue
+            i += 1
+            continue
+        if out and w == out[-1].low and w in _STUTTER:  # "i i will", "to to"
+            i += 1
+            continue
         out.append(toks[i])
         i += 1
-    # collapse stutters of the same word ("i i will", "to to")
-    dedup: list[_Tok] = []
-    for t in out:
-        if dedup and t.low == dedup[-1].low and t.low in ("i", "to", "the", "a", "will", "i'll", "and"):
-            continue
-        dedup.append(t)
-    return dedup
+    return out
 
 
 def _render(toks: list[_Tok]) -> str:
@@ -404,13 +414,18 @@ def _render(toks: list[_Tok]) -> str:
     return " ".join(parts)
 
 
+_UNSURE_RE = re.compile(
+    r"(?:i )?(?:don't|do not) know(?: what)?(?: to (?:do|say))?|no idea|not sure|nothing|(?:i )?dunno"
+)
+
+
 def _has_content(toks: list[_Tok], *, negative: bool = False) -> bool:
     """Whether the words say something to do (for "I will not ...", any real word will do)."""
     words = _lows(toks)
     if not words:
         return False
     joined = " ".join(words)
-    if re.fullmatch(r"(?:i )?(?:don't|do not) know(?: what)?(?: to (?:do|say))?|no idea|not sure|nothing|dunno|i dunno", joined):
+    if _UNSURE_RE.fullmatch(joined):
         return False
     if any(w not in _NONCONTENT and any(c.isalnum() for c in w) for w in words):
         return True
@@ -443,7 +458,7 @@ def _compose(lead: list[_Tok], cue: _Cue, content: list[_Tok]) -> str | None:
         content = _gerund_to_base(content)
     if not _has_content(content, negative=bool(negative_word)):
         return None
-    if cue.going_to and content[0].low in _GOING_TO_NOUNS and content[0].low not in ("be", "have"):
+    if cue.going_to and content[0].low in _GOING_TO_NOUNS:
         content = [_Tok("go", "go"), _Tok("to", "to"), *content]
     subject = "We will" if cue.we else "I will"
     body = " ".join(p for p in (subject, negative_word, _render(content)) if p)
