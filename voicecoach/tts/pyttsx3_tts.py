@@ -22,6 +22,8 @@ from voicecoach.audio.format import AudioChunk
 from voicecoach.errors import EngineError
 from voicecoach.tts.base import Synthesizer
 
+SYNTH_TIMEOUT_S = 20.0
+"""Longest wait for one utterance to be synthesised (seconds)."""
 _engine = None
 _engine_lock = threading.Lock()
 
@@ -57,6 +59,8 @@ class Pyttsx3Synthesizer(Synthesizer):
         self._tmpdir = Path(tempfile.mkdtemp(prefix="voicecoach-tts-"))
         self._voice_ids = [v.id for v in self._engine.getProperty("voices")]
         self._n = 0
+        self._done = threading.Event()
+        self._engine.connect("finished-utterance", lambda name, completed: self._done.set())
 
     def voices(self) -> list[str]:
         return list(self._voice_ids)
@@ -84,9 +88,15 @@ class Pyttsx3Synthesizer(Synthesizer):
                 engine.setProperty("rate", int(rate_wpm))
             self._n += 1
             path = self._tmpdir / f"u{self._n}.wav"
+            self._done.clear()
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.save_to_file(text, str(path))
                 engine.runAndWait()
+                # the first runAndWait() after init returns before espeak has finished: wait for
+                # the finished-utterance callback, the one dependable completion signal
+                finished = self._done.wait(SYNTH_TIMEOUT_S)
+            if not finished:
+                raise EngineError("speech synthesis did not finish (espeak-ng hung)")
             try:
                 with wave.open(str(path), "rb") as w:
                     chunk = AudioChunk(w.getframerate(), w.getsampwidth(), w.getnchannels(),

@@ -1,0 +1,158 @@
+"""Whole sessions through the installed command: typed answers, and a WAV of spoken answers
+heard by PocketSphinx, with everything the coach says written to --output."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import wave
+
+import pytest
+
+from conftest import run_vc
+from speech import answers_wav
+
+SOLO_ANSWERS = [
+    "I think it was a misunderstanding. I meant to say I was overwhelmed at work, not that dinner didn't matter.",
+    "I heard you, but I was really busy and I told you that already.",
+    "What I heard you say is that when I cancelled our dinner at the last minute again, you felt like you don't matter to me.",
+    "I see how cancelling at the last minute made you feel like you come last, and I'm sorry for the hurt that caused.",
+    "It makes sense that you feel unimportant when I cancel on you.",
+    "Next time I will tell you about any change at least one day before.",
+    "yes",
+    "I need us to talk calmly when we disagree.",
+]
+
+
+def _history(vc_bin):
+    out = run_vc(vc_bin, "history", "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_typed_solo_session(vc_bin, tmp_path):
+    out_wav = tmp_path / "coach.wav"
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", str(out_wav),
+                 input="\n".join(SOLO_ANSWERS) + "\n")
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    sessions = _history(vc_bin)
+    assert len(sessions) == 1
+    s = sessions[0]
+    assert s["status"] == "completed" and s["ended_at"] and s["mode"] == "practice"
+    steps = [t["step"] for t in s["turns"]]
+    assert steps[:3] == ["root", "reflection", "reflection"]
+    reflections = [t for t in s["turns"] if t["step"] == "reflection"]
+    assert reflections[0]["verdict"] == "defensive"
+    assert reflections[1]["verdict"] == "accurate"
+    for step in ("own_part", "validate", "commitment", "needs"):
+        assert step in steps
+    assert s["note"] and "Thank" in s["note"]
+    commitments = json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)
+    assert [c["text"] for c in commitments] == ["I will tell you about any change at least one day before."]
+    assert commitments[0]["status"] == "open" and commitments[0]["session_id"] == s["id"]
+    # the coach's whole speech is in one WAV
+    with wave.open(str(out_wav)) as w:
+        assert w.getframerate() == 22050
+        assert w.getnframes() / 22050 > 60
+    # the follow-up note can be printed
+    note = run_vc(vc_bin, "note")
+    assert note.returncode == 0 and note.stdout.strip() == s["note"].strip()
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_spoken_solo_session_from_wav(vc_bin, tmp_path, speech_cache):
+    answers = [
+        "i think it was a misunderstanding",
+        "what i heard you say is that when i cancelled our dinner at the last minute you felt like you do not matter to me",
+        "i see how cancelling at the last minute made you feel like you do not matter to me",
+        "it makes sense that you feel unimportant",
+        "next time i will call you before i change our plans",
+        "yes",
+        "i need us to talk calmly",
+    ]
+    wav = answers_wav(answers, tmp_path / "answers.wav", speech_cache)
+    out_wav = tmp_path / "coach.wav"
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
+                 "--output", str(out_wav))
+    assert res.returncode == 0, res.stderr
+    assert "ALSA lib" not in res.stderr and "jack" not in res.stderr.lower()
+    s = _history(vc_bin)[0]
+    assert s["status"] == "completed", res.stderr
+    reflection = [t for t in s["turns"] if t["step"] == "reflection"]
+    assert reflection and reflection[0]["verdict"] in ("accurate", "partial")
+    assert "dinner" in reflection[0]["text"]
+    commitments = json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)
+    assert len(commitments) == 1 and "call you" in commitments[0]["text"]
+    # own voice kept for the commitment, private
+    clip = commitments[0]["audio_path"]
+    assert clip
+    import os
+
+    assert (os.stat(clip).st_mode & 0o777) == 0o600
+    with wave.open(str(out_wav)) as w:
+        assert w.getnframes() / 22050 > 60
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_wav_ending_early_saves_and_exits_zero(vc_bin, tmp_path, speech_cache):
+    wav = answers_wav(["i think we misunderstood each other"], tmp_path / "short.wav", speech_cache)
+    res = run_vc(vc_bin, "practice", "--scenario", "raised-voice", "--input", str(wav), "--engine", "sphinx",
+                 "--output", str(tmp_path / "o.wav"))
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert s["ended_at"] is not None and s["status"] == "stopped"
+    assert s["turns"][0]["step"] == "root" and "misunderstood" in s["turns"][0]["text"]
+
+
+def test_stop_command_ends_and_keeps_answers(vc_bin, tmp_path):
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", str(tmp_path / "o.wav"),
+                 input="It was a misunderstanding about timing.\nstop\n")
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert s["status"] == "stopped" and s["ended_at"]
+    assert s["turns"][0]["text"] == "It was a misunderstanding about timing."
+    assert {"kind": "command", "name": "stop"}.items() <= s["events"][-1].items() or any(
+        e["kind"] == "command" and e["name"] == "stop" for e in s["events"])
+
+
+def test_partner_mode_typed(vc_bin, tmp_path):
+    answers = [
+        "When you checked your phone while I was talking, I felt ignored.",  # Sam speaks
+        "What I heard you say is that when I checked my phone while you were talking, you felt ignored.",  # Alex
+        "yes",  # Sam: got it
+        "It makes sense that you felt ignored.",  # Alex validates
+        "I will put my phone away when we talk.",  # Alex commits
+        "yes",
+        "When you criticised my cooking in front of your parents I felt embarrassed.",  # Alex speaks
+        "You felt embarrassed.",  # Sam reflects (partial)
+        "You missed that it was in front of your parents.",  # Alex: what was missed
+        "What I heard is that it was in front of my parents that I criticised your cooking, and you felt embarrassed.",
+        "yes",
+        "I understand why you felt embarrassed, that makes sense.",
+        "I will give you feedback in private.",
+        "yes",
+    ]
+    res = run_vc(vc_bin, "practice", "--partner", "--names", "Sam,Alex", "--text", "--output", str(tmp_path / "o.wav"),
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert s["mode"] == "partner" and s["status"] == "completed"
+    commitments = json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)
+    people = {c["person"]: c["text"] for c in commitments}
+    assert people == {"Alex": "I will put my phone away when we talk.", "Sam": "I will give you feedback in private."}
+    reflections = [t for t in s["turns"] if t["step"] == "reflection"]
+    assert [t["speaker"] for t in reflections] == ["Alex", "Sam", "Sam"]
+
+
+def test_session_is_in_sqlite_with_integrity(vc_bin, tmp_path, voicecoach_home):
+    run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", str(tmp_path / "o.wav"),
+           input="It was a misunderstanding.\n")
+    db = voicecoach_home / "voicecoach.db"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM turns").fetchone()[0] == 1
+    assert (voicecoach_home.stat().st_mode & 0o777) == 0o700
+    assert (db.stat().st_mode & 0o777) == 0o600
