@@ -75,7 +75,8 @@ def test_several_commitments_join_into_one_sentence() -> None:
     ("reflection", "feeling", "expected"),
     [
         (REFLECTION, None,
-         "I heard that when I cancelled our dinner at the last minute again, you felt like you don't matter to me."),
+         "I heard that when I cancelled our dinner at the last minute again, "
+         "you felt like you don't matter to me."),
         ("what i heard you say is that you felt let down", None, "I heard that you felt let down."),
         ("I hear you saying you were scared when I shouted.", "scared",
          "I heard that you were scared when I shouted."),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -97,7 +97,7 @@ def test_outside_the_window_does_not_count() -> None:
 
 
 def test_mixed_timezones_do_not_crash() -> None:
-    aware_now = NOW.replace(tzinfo=timezone.utc)
+    aware_now = NOW.replace(tzinfo=UTC)
     past = [(NOW - timedelta(days=20), CANCEL_1), (aware_now - timedelta(days=5), CANCEL_2)]
     theme = find_recurring(past, CANCEL_3, aware_now)
     assert theme is not None and theme.count == 3

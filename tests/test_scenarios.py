@@ -56,7 +56,8 @@ def test_each_scenario_is_well_formed(scenario: Scenario) -> None:
     assert re.search(r"\byou (feel|felt|got|'re)\b|\byou're\b", scenario.model_reflection)
     assert scenario.feeling is not None
     # the feeling is carried back in the model, or named (by a synonym) in the statement
-    assert scenario.feeling in scenario.model_reflection or guess_feeling(scenario.statement) == scenario.feeling
+    feeling = scenario.feeling
+    assert feeling in scenario.model_reflection or guess_feeling(scenario.statement) == feeling
     assert not scenario.custom
 
 
@@ -256,7 +257,8 @@ def test_key_lines_say_what_the_method_says() -> None:
     assert "the dynamic, not the person" in P.prompt("mindset")
     assert P.prompt("step.reflect").endswith("Start with: what I heard you say is...")
     assert P.prompt("step.model", reflection="X.") == "Here is one way to say it: X."
-    assert P.prompt("commit.readback", commitment="I will call.").endswith("Shall I save that? Say yes or no.")
+    readback = P.prompt("commit.readback", commitment="I will call.")
+    assert readback.endswith("Shall I save that? Say yes or no.")
     assert P.prompt("command.paused") == "Paused. Say continue when you're ready."
     assert P.prompt("command.stopping") == "Stopping. Everything you said is saved."
     help_text = P.prompt("command.help").lower()

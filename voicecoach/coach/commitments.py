@@ -129,7 +129,7 @@ _NONCONTENT = {
     "was", "were", "of", "in", "on", "at", "for", "with", "dunno", "idea", "nothing", "try", "more",
     "less", "okay", "ok", "right", "then", "there", "here", "now", "again", "guess", "think", "mean",
     "better", "differently", "different", "same", "way", "some", "any", "all", "get", "got", "go",
-    "thing", "say", "said", "can", "could", "would", "will", "should", "must", "have", "has", "had",
+    "say", "said", "can", "could", "would", "will", "should", "must", "have", "has", "had",
     "let", "me", "my", "your", "our", "we", "they", "them", "he", "she", "him", "her", "its",
     "too", "also", "even", "much", "many", "lot", "lots", "hmm", "oh", "ah",
 }

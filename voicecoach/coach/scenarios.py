@@ -266,7 +266,7 @@ _FLIP = {
 }
 _CLAUSE_START = {
     "when", "whenever", "that", "and", "but", "because", "cause", "so", "if", "since", "while", "as",
-    "where", "before", "after", "until", "till", "though", "although", "whatever", "whenever", "then",
+    "where", "before", "after", "until", "till", "though", "although", "whatever", "then",
     "or", "like", "how", "why", "what", "unless", "now", "still", "just", "also", "even", "yet",
 }
 _PREPOSITIONS = {
