@@ -205,7 +205,9 @@ def follow_through_series(commitments: list[dict[str, Any]], today: date) -> lis
                 days.add(note["at"][:10])
     series = []
     for day in sorted(days):
-        due = sum(1 for due_day, done_day in marks if (due_day and due_day <= day) or (done_day and done_day <= day))
+        due = sum(
+            1 for due_day, done_day in marks if (due_day and due_day <= day) or (done_day and done_day <= day)
+        )
         done = sum(1 for _, done_day in marks if done_day and done_day <= day)
         if due:
             series.append({"date": day, "due": due, "done": done, "rate": done / due})
@@ -229,7 +231,9 @@ def _kept_streak(commitments: list[dict[str, Any]]) -> int:
     return streak
 
 
-def compute_progress(store: Any, since: date | str | None = None, *, today: date | None = None) -> dict[str, Any]:
+def compute_progress(
+    store: Any, since: date | str | None = None, *, today: date | None = None
+) -> dict[str, Any]:
     """Per-session figures and totals, for ``progress --json``.
 
     ``sessions``: oldest first, every session except check-ins (those show in the follow-through
@@ -319,10 +323,6 @@ def times_word(n: int) -> str:
     return f"{number_word(n)} times"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{number_word(n)} {word if n == 1 else (plural or word + 's')}"
-
-
 def _sessions_sentence(window: list[dict[str, Any]], total: int) -> str:
     n = len(window)
     if n == 0:
@@ -341,7 +341,8 @@ def _sessions_sentence(window: list[dict[str, Any]], total: int) -> str:
         if not s["feeling_caught"] and s["landed"]:
             joiner = ", though"
         return f"{opening} {feeling}{joiner} {landing}."
-    opening = f"In your last {number_word(n)} sessions" if total > n else f"In your {number_word(n)} sessions so far"
+    words = number_word(n)
+    opening = f"In your last {words} sessions" if total > n else f"In your {words} sessions so far"
     feeling_n = sum(1 for s in window if s["feeling_caught"])
     first_n = sum(1 for s in window if s["first_try"])
     if feeling_n == n:
@@ -488,14 +489,16 @@ def terminal_lines(progress: dict[str, Any]) -> list[str]:
                 f", defensive: {', '.join(repr(p) for p in s['defensive_phrases'])}"
                 if s["defensive_phrases"] else ""
             )
-            made = (f", {s['commitments']} commitment" + ("s" if s["commitments"] != 1 else "")) if s["commitments"] else ""
+            count = s["commitments"]
+            made = f", {count} commitment{'' if count == 1 else 's'}" if count else ""
             lines.append(
                 f"  {s['date'] or '?'}  {_label(s)}: {result}{score}{feeling}{defensive}{made}{status}"
             )
         n = totals["reflected_sessions"]
         if n:
             lines.append(
-                f"First-try reflections: {totals['first_try']} of {n} ({_percent(totals['first_try_rate'])}); "
+                f"First-try reflections: {totals['first_try']} of {n} "
+                f"({_percent(totals['first_try_rate'])}); "
                 f"feeling caught: {totals['feeling_caught']} of {n} ({_percent(totals['feeling_rate'])})."
             )
             trend = totals["trend"]
@@ -503,8 +506,8 @@ def terminal_lines(progress: dict[str, Any]) -> list[str]:
                 direction = "up" if trend > 0.005 else "down" if trend < -0.005 else "steady"
                 amount = "" if direction == "steady" else f" {abs(trend):.2f}"
                 lines.append(
-                    f"Best score: {totals['mean_best_score']:.2f} on average, {direction}{amount} "
-                    "from your earlier sessions to your later ones."
+                    f"Best score: {totals['mean_best_score']:.2f} on average; {direction}{amount} "
+                    "from your earliest sessions to your latest."
                 )
     made, due, done = totals["commitments"], totals["commitments_due"], totals["commitments_done"]
     if made == 0:
@@ -584,6 +587,7 @@ def write_chart(progress: dict[str, Any], path: Path) -> Path:
         raise VoicecoachError(MATPLOTLIB_MISSING) from None
 
     sessions = [s for s in progress["sessions"] if s["best_score"] is not None and _when(s.get("started_at"))]
+    sessions.sort(key=lambda s: _when(s["started_at"]))  # a clock set back must not draw the line backwards
     series = progress.get("follow_through") or []
     totals = progress["totals"]
 
@@ -591,7 +595,8 @@ def write_chart(progress: dict[str, Any], path: Path) -> Path:
     try:
         fig.suptitle("voicecoach: how your listening and follow-through are going", fontsize=13,
                      fontweight="bold")
-        moments = [_when(s["started_at"]) for s in sessions] + [datetime.fromisoformat(p["date"]) for p in series]
+        moments = [_when(s["started_at"]) for s in sessions]
+        moments += [datetime.fromisoformat(p["date"]) for p in series]
         span = (min(moments), max(moments)) if moments else None  # one date range for both panels
         _score_panel(top, sessions, totals, mdates, span)
         _follow_panel(bottom, series, totals, mdates, span)
@@ -612,18 +617,19 @@ def _pad_dates(ax: Any, span: tuple[datetime, datetime], mdates: Any) -> None:
     from datetime import timedelta
 
     low, high = span
-    pad = max((high - low) * 0.06, timedelta(hours=12))
+    pad = max((high - low) * 0.08, timedelta(days=2))  # whole days on the axis, even for one session
     ax.set_xlim(mdates.date2num(low - pad), mdates.date2num(high + pad))
 
 
 def _score_panel(
     ax: Any, sessions: list[dict[str, Any]], totals: dict[str, Any], mdates: Any, span: Any
 ) -> None:
-    ax.set_title(
-        f"Best reflection score per session (first try {totals['first_try']} of {totals['reflected_sessions']}, "
-        f"feeling caught {totals['feeling_caught']} of {totals['reflected_sessions']})",
-        loc="left", fontsize=11,
-    )
+    counted = totals["reflected_sessions"]
+    title = "Best reflection score per session"
+    if counted:
+        title += f" (first try {totals['first_try']} of {counted}, "
+        title += f"feeling caught {totals['feeling_caught']} of {counted})"
+    ax.set_title(title, loc="left", fontsize=11)
     ax.set_ylabel("best score (0 to 1)")
     ax.set_ylim(-0.03, 1.08)
     ax.grid(True, alpha=0.3)
@@ -636,10 +642,10 @@ def _score_panel(
     ys = [float(s["best_score"]) for s in sessions]
     ax.plot(xs, ys, color="#4C72B0", linewidth=1.8, zorder=1)
     groups = (
-        ("landed on the first try", lambda s: s["first_try"], dict(marker="*", s=260, color="#2CA02C")),
-        ("landed after a retry", lambda s: s["landed"] and not s["first_try"], dict(marker="o", s=80,
-                                                                                    color="#4C72B0")),
-        ("didn't land", lambda s: not s["landed"], dict(marker="X", s=90, color="#D62728")),
+        ("landed on the first try", lambda s: s["first_try"], {"marker": "*", "s": 260, "color": "#2CA02C"}),
+        ("landed after a retry", lambda s: s["landed"] and not s["first_try"],
+         {"marker": "o", "s": 80, "color": "#4C72B0"}),
+        ("didn't land", lambda s: not s["landed"], {"marker": "X", "s": 90, "color": "#D62728"}),
     )
     for label, keep, style in groups:
         points = [(x, y) for x, y, s in zip(xs, ys, sessions, strict=True) if keep(s)]
@@ -649,12 +655,12 @@ def _score_panel(
     for x, y, s in zip(xs, ys, sessions, strict=True):
         if s["feeling_caught"]:
             continue
-        ax.annotate("feeling missed", (x, y), textcoords="offset points", xytext=(0, -16), ha="center",
-                    fontsize=8, color="0.35")
+        ax.annotate("feeling missed", (x, y), textcoords="offset points", xytext=(0, 12 if y < 0.2 else -16),
+                    ha="center", fontsize=8, color="0.35")
     ax.set_xlabel("session date")
     _date_axis(ax, mdates)
     _pad_dates(ax, span, mdates)
-    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    ax.legend(loc="best", fontsize=9, framealpha=0.9)
 
 
 def _follow_panel(
@@ -682,7 +688,7 @@ def _follow_panel(
     ax.scatter(xs, ys, color="#8172B2", s=40, zorder=3)
     for x, point in zip(xs, series, strict=True):
         ax.annotate(f"{point['done']} of {point['due']}", (x, point["rate"]), textcoords="offset points",
-                    xytext=(0, 8), ha="center", fontsize=8, color="0.3")
+                    xytext=(5, 6), ha="left", fontsize=8, color="0.3")
     ax.set_xlabel("date")
     _date_axis(ax, mdates)
     _pad_dates(ax, span, mdates)
