@@ -21,33 +21,36 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from voicecoach.coach.text import LISTENER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
-from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
 
 __all__ = [
-    "ReflectionScore",
-    "score_reflection",
-    "find_feelings",
-    "family_of",
-    "family_label",
-    "feeling_families",
-    "find_phrases",
-    "Lexicon",
-    "lexicon",
     "VERDICTS",
+    "Lexicon",
+    "ReflectionScore",
+    "family_label",
+    "family_of",
+    "feeling_families",
+    "find_feelings",
+    "find_phrases",
+    "lexicon",
+    "score_reflection",
 ]
 
 VERDICTS = ("accurate", "partial", "missed", "defensive")
 
-_PRONOUN_RE = r"(?:i|you|we|he|she|they|him|her|them|my|your|our|his|their|mine|yours|myself|yourself|ourselves|themselves|it|its)"
+_PRONOUN_RE = (
+    r"(?:i|you|we|he|she|they|him|her|them|my|your|our|his|their|mine|yours|myself|yourself|ourselves"
+    r"|themselves|it|its)"
+)
 _GAP_RE = r"(?:\S+ ){0,3}"
 _NEGATORS = frozenset({"not", "never", "no", "without"})
 
 # Scoring thresholds (calibrated on tests/data/reflections.toml; see scripts/eval_scorer.py).
-_FEELING_OK = 0.5          # feeling coverage needed to count the feeling as caught
-_RELATED_CREDIT = 0.8      # a close family ("unheard" for "ignored")
-_GENERIC_CREDIT = 0.4      # a vague feeling word ("upset") for a specific feeling
-_NOVEL_CLAUSE = 0.5        # share of new words after "but" that makes it the listener's own side
+_FEELING_OK = 0.5  # feeling coverage needed to count the feeling as caught
+_RELATED_CREDIT = 0.8  # a close family ("unheard" for "ignored")
+_GENERIC_CREDIT = 0.4  # a vague feeling word ("upset") for a specific feeling
+_NOVEL_CLAUSE = 0.5  # share of new words after "but" that makes it the listener's own side
 
 
 class LexiconError(VoicecoachError):
@@ -57,69 +60,82 @@ class LexiconError(VoicecoachError):
 # --- phrase compilation ----------------------------------------------------------------------------
 
 
-def _phrase_regex(phrase: str) -> tuple[str, bool]:
-    """Regex (over a space-joined lemma string) for one lexicon phrase, and whether it is anchored."""
+_PRONOUN_WORDS = frozenset(_PRONOUN_RE[3:-1].split("|"))
+
+
+def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
+    """Regex (over a space-joined lemma string, matched at a word start) for one lexicon phrase.
+
+    Returns the regex, whether it is anchored at the start ("^ …"), and its first word ("@" for a
+    pronoun slot) so matching can jump straight to the phrases that can start at a given word.
+    """
     parts: list[str] = []
     anchored = False
+    first = ""
     for raw in phrase.split():
         if raw == "^" and not parts:
             anchored = True
             continue
         if raw == "@":
             parts.append(_PRONOUN_RE + " ")
+            first = first or "@"
         elif raw == "...":
             if parts:
                 parts.append(_GAP_RE)
         else:
             for word in tokens(raw):
                 parts.append(re.escape(lemma(word)) + " ")
+                first = first or lemma(word)
     while parts and parts[-1] == _GAP_RE:
         parts.pop()
     if not parts:
         raise LexiconError(f"coach data: the phrase {phrase!r} has no words")
     body = "".join(parts)
-    if body.endswith(" "):
-        body = body[:-1]
-    return r"(?<!\S)" + body + r"(?!\S)", anchored
+    body = body.removesuffix(" ")
+    return body + r"(?!\S)", anchored, first
 
 
 @dataclass(frozen=True)
 class _PhraseSet:
-    """Compiled phrases of one list: free ones in one alternation, anchored ones in another."""
+    """Compiled phrases of one list, indexed by their first word (fast: only likely phrases are tried)."""
 
-    free: re.Pattern[str] | None
-    anchored: re.Pattern[str] | None
+    by_first: dict[str, tuple[tuple[re.Pattern[str], bool, str], ...]]
 
     @classmethod
-    def build(cls, phrases: list[str], where: str) -> "_PhraseSet":
+    def build(cls, phrases: list[str], where: str, payloads: list[str] | None = None) -> _PhraseSet:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise LexiconError(f"coach data: {where} must be a list of non-empty strings")
-        free, anchored = [], []
-        # Longest first so the alternation prefers the fullest phrase.
-        for p in sorted(set(phrases), key=lambda x: -len(x)):
-            rx, is_anchored = _phrase_regex(p)
-            (anchored if is_anchored else free).append(rx)
-        return cls(
-            re.compile("|".join(free)) if free else None,
-            re.compile(r"\A(?:" + "|".join(anchored) + ")") if anchored else None,
-        )
+        index: dict[str, list[tuple[re.Pattern[str], bool, str]]] = {}
+        items = list(zip(phrases, payloads or [""] * len(phrases)))
+        # Longest first so the fullest phrase wins where two start at the same word.
+        for p, payload in sorted(dict(items).items(), key=lambda x: -len(x[0])):
+            rx, anchored, first = _phrase_regex(p)
+            index.setdefault(first, []).append((re.compile(rx), anchored, payload))
+        return cls({k: tuple(v) for k, v in index.items()})
 
-    def spans(self, lstr: str) -> list[tuple[int, int]]:
+    def matches(self, text: _Text) -> list[tuple[tuple[int, int], str]]:
         out = []
-        if self.anchored is not None:
-            m = self.anchored.match(lstr)
-            if m:
-                out.append(m.span())
-        if self.free is not None:
-            out.extend(m.span() for m in self.free.finditer(lstr))
+        pron = self.by_first.get("@", ())
+        for t, lem in enumerate(text.lemmas):
+            cands = self.by_first.get(lem, ())
+            if pron and lem in _PRONOUN_WORDS:
+                cands = cands + pron
+            for rx, anchored, payload in cands:
+                if anchored and t:
+                    continue
+                m = rx.match(text.lstr, text.starts[t])
+                if m:
+                    out.append((m.span(), payload))
         return out
+
+    def spans(self, text: _Text) -> list[tuple[int, int]]:
+        return [span for span, _ in self.matches(text)]
 
 
 @dataclass(frozen=True)
 class _Family:
     name: str
     label: str
-    words: re.Pattern[str] | None
     phrases: _PhraseSet
     related: frozenset[str]
     members: frozenset[str]  # lemmas of single words, for family_of()
@@ -130,6 +146,7 @@ class Lexicon:
     """Everything the scorer reads from the data files, compiled once."""
 
     families: dict[str, _Family]
+    word_index: dict[str, frozenset[str]]  # word lemma -> families
     phrase_families: dict[str, str]  # normalised phrase -> family, for family_of()
     openers: tuple[tuple[str, ...], ...]
     quote_frames: tuple[tuple[str, ...], ...]
@@ -139,7 +156,7 @@ class Lexicon:
     reason: frozenset[str]
     light_words: frozenset[str]
     synonym_words: dict[str, str]
-    synonym_phrases: tuple[tuple[re.Pattern[str], str], ...]
+    synonym_phrases: _PhraseSet
 
 
 def _lemma_seq(phrase: str) -> tuple[str, ...]:
@@ -172,6 +189,7 @@ def lexicon() -> Lexicon:
     if not isinstance(fam_tables, dict) or not fam_tables:
         raise LexiconError("coach data: feelings.toml has no [families.*] tables")
     families: dict[str, _Family] = {}
+    word_index: dict[str, set[str]] = {}
     phrase_families: dict[str, str] = {}
     for name, table in fam_tables.items():
         where = f"feelings.toml families.{name}"
@@ -184,19 +202,15 @@ def lexicon() -> Lexicon:
         if not words and not plist:
             raise LexiconError(f"coach data: {where} has neither words nor phrases")
         word_lemmas = {lemma(w) for w in (t for x in words for t in tokens(x))}
-        word_rx = (
-            re.compile(r"(?<!\S)(?:" + "|".join(sorted(map(re.escape, word_lemmas), key=len, reverse=True))
-                       + r")(?!\S)")
-            if word_lemmas else None
-        )
+        for w in word_lemmas:
+            word_index.setdefault(w, set()).add(name)
         label = table.get("label", name)
         if not isinstance(label, str) or not label.strip():
             raise LexiconError(f"coach data: {where}.label must be a non-empty string")
         families[name] = _Family(
             name=name,
             label=label,
-            words=word_rx,
-            phrases=_PhraseSet.build(plist, where + ".phrases") if plist else _PhraseSet(None, None),
+            phrases=_PhraseSet.build(plist, where + ".phrases"),
             related=frozenset(_str_list(table, "related", where)),
             members=frozenset(word_lemmas),
         )
@@ -205,8 +219,10 @@ def lexicon() -> Lexicon:
     for fam in families.values():
         unknown = fam.related - families.keys()
         if unknown:
-            raise LexiconError(f"coach data: feelings.toml families.{fam.name}.related names unknown "
-                               f"families: {', '.join(sorted(unknown))}")
+            raise LexiconError(
+                f"coach data: feelings.toml families.{fam.name}.related names unknown "
+                f"families: {', '.join(sorted(unknown))}"
+            )
 
     refl = phrases.get("reflection", {})
     notr = phrases.get("not_reflecting", {})
@@ -215,10 +231,12 @@ def lexicon() -> Lexicon:
         "apology": _PhraseSet.build(_str_list(notr, "apology", "not_reflecting"), "apology"),
         "advice": _PhraseSet.build(_str_list(notr, "advice", "not_reflecting"), "advice"),
         "topic_change": _PhraseSet.build(_str_list(notr, "topic_change", "not_reflecting"), "topic_change"),
-        "acknowledgement": _PhraseSet.build(["^ " + q for q in _str_list(notr, "acknowledgement", "not_reflecting")],
-                                            "acknowledgement"),
-        "question": _PhraseSet.build(["^ " + q for q in _str_list(notr, "question_starts", "not_reflecting")],
-                                     "question_starts"),
+        "acknowledgement": _PhraseSet.build(
+            ["^ " + q for q in _str_list(notr, "acknowledgement", "not_reflecting")], "acknowledgement"
+        ),
+        "question": _PhraseSet.build(
+            ["^ " + q for q in _str_list(notr, "question_starts", "not_reflecting")], "question_starts"
+        ),
     }
     for key in ("justification", "correction", "counter_complaint", "blame", "minimising"):
         lists[key] = _PhraseSet.build(_str_list(dfn, key, "defensive"), key)
@@ -229,7 +247,8 @@ def lexicon() -> Lexicon:
         return tuple(sorted(out, key=len, reverse=True))
 
     syn_words: dict[str, str] = {}
-    syn_phrases: list[tuple[re.Pattern[str], str]] = []
+    syn_phrases: list[str] = []
+    syn_payloads: list[str] = []
     groups = phrases.get("synonyms", {}).get("groups", [])
     if not isinstance(groups, list):
         raise LexiconError("coach data: phrases.toml synonyms.groups must be a list of lists")
@@ -242,11 +261,12 @@ def lexicon() -> Lexicon:
             if len(seq) == 1 and "@" not in entry:
                 syn_words.setdefault(seq[0], canon)
             elif seq:
-                rx, _ = _phrase_regex(entry)
-                syn_phrases.append((re.compile(rx), canon))
+                syn_phrases.append(entry)
+                syn_payloads.append(canon)
 
     return Lexicon(
         families=families,
+        word_index={k: frozenset(v) for k, v in word_index.items()},
         phrase_families=phrase_families,
         openers=seqs(refl, "openers", "reflection"),
         quote_frames=seqs(refl, "quote_frames", "reflection"),
@@ -254,10 +274,13 @@ def lexicon() -> Lexicon:
         lists=lists,
         contrast=seqs(dfn, "contrast", "defensive"),
         reason=frozenset(lemma(w) for w in _str_list(dfn, "reason", "defensive")),
-        light_words=frozenset(lemma(t) for w in _str_list(phrases.get("content", {}), "light_words", "content")
-                              for t in tokens(w)),
+        light_words=frozenset(
+            lemma(t)
+            for w in _str_list(phrases.get("content", {}), "light_words", "content")
+            for t in tokens(w)
+        ),
         synonym_words=syn_words,
-        synonym_phrases=tuple(syn_phrases),
+        synonym_phrases=_PhraseSet.build(syn_phrases, "synonyms", syn_payloads),
     )
 
 
@@ -266,13 +289,13 @@ def lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class _Text:
-    words: tuple[str, ...]   # normalised surface words
+    words: tuple[str, ...]  # normalised surface words
     lemmas: tuple[str, ...]
-    lstr: str                # lemmas joined by single spaces
+    lstr: str  # lemmas joined by single spaces
     starts: tuple[int, ...]  # char offset of each lemma in lstr
 
     @classmethod
-    def of_words(cls, words: list[str] | tuple[str, ...]) -> "_Text":
+    def of_words(cls, words: list[str] | tuple[str, ...]) -> _Text:
         lem = tuple(lemma(w) for w in words)
         starts, pos = [], 0
         for lm in lem:
@@ -308,7 +331,7 @@ _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become",
 
 
 def _is_primary(text: _Text, start: int) -> bool:
-    window = text.lemmas[max(0, start - 4):start]
+    window = text.lemmas[max(0, start - 4) : start]
     if not window:
         return True  # a bare feeling word at the start ("humiliated, that's how I felt")
     if any(w in _FEEL_VERBS for w in window):
@@ -319,15 +342,12 @@ def _is_primary(text: _Text, start: int) -> bool:
 def _feeling_mentions(text: _Text) -> list[_Mention]:
     lex = lexicon()
     raw: list[tuple[int, int, str]] = []
+    for a, lem in enumerate(text.lemmas):
+        names = lex.word_index.get(lem)
+        if names and not (set(text.lemmas[max(0, a - 3) : a]) & _NEGATORS):
+            raw.extend((a, a + 1, name) for name in names)
     for fam in lex.families.values():
-        if fam.words is not None:
-            for m in fam.words.finditer(text.lstr):
-                a, b = text.token_span(m.span())
-                before = set(text.lemmas[max(0, a - 3):a])
-                if before & _NEGATORS:
-                    continue
-                raw.append((a, b, fam.name))
-        for span in fam.phrases.spans(text.lstr):
+        for span in fam.phrases.spans(text):
             a, b = text.token_span(span)
             raw.append((a, b, fam.name))
     raw.sort()
@@ -341,7 +361,11 @@ def _feeling_mentions(text: _Text) -> list[_Mention]:
 
 
 def find_feelings(text: str) -> list[str]:
-    """Feeling families named in ``text``, in order of first mention ("I felt invisible" → ["unimportant"])."""
+    """Feeling families named in ``text``, in order of first mention.
+
+    >>> find_feelings("I felt invisible")
+    ['unimportant']
+    """
     if not isinstance(text, str):
         return []
     out: list[str] = []
@@ -393,7 +417,7 @@ def find_phrases(text: str, kind: str) -> list[str]:
         raise ValueError(f"unknown phrase list {kind!r}; known: {', '.join(sorted(lists))}")
     t = _Text.of_words(tokens(text)) if isinstance(text, str) else _Text.of_words([])
     out = []
-    for span in lists[kind].spans(t.lstr):
+    for span in lists[kind].spans(t):
         a, b = t.token_span(span)
         phrase = t.surface(a, b)
         if phrase not in out:
@@ -408,9 +432,9 @@ def _canonical(text: _Text) -> list[str]:
     """Lemmas with synonyms folded to one representative (phrases first, then single words)."""
     lex = lexicon()
     canon = list(text.lemmas)
-    for rx, rep in lex.synonym_phrases:
-        for m in rx.finditer(text.lstr):
-            a, b = text.token_span(m.span())
+    for span, rep in lex.synonym_phrases.matches(text):
+        a, b = text.token_span(span)
+        if canon[a]:
             canon[a] = rep
             for k in range(a + 1, b):
                 canon[k] = ""
@@ -433,7 +457,9 @@ def _roles(words: tuple[str, ...], reflecting: bool, window: int = 4) -> list[st
     return out
 
 
-def _strip_prefix(seq: tuple[str, ...], options: tuple[tuple[str, ...], ...]) -> tuple[int, tuple[str, ...] | None]:
+def _strip_prefix(
+    seq: tuple[str, ...], options: tuple[tuple[str, ...], ...]
+) -> tuple[int, tuple[str, ...] | None]:
     for opt in options:
         if seq[: len(opt)] == opt:
             return len(opt), opt
@@ -503,14 +529,27 @@ def _event_clause(body: _Text, body_canon: list[str]) -> bool:
     seq = body.lemmas
     for i, w in enumerate(seq):
         if w in subord:
-            rest = seq[i + 1:i + 4]
-            if any(role_of(x, reflecting=True) for x in body.words[i + 1:i + 4]) and any(
-                _is_content(c) for c in body_canon[i + 1:i + 7]
+            rest = seq[i + 1 : i + 4]
+            if any(role_of(x, reflecting=True) for x in body.words[i + 1 : i + 4]) and any(
+                _is_content(c) for c in body_canon[i + 1 : i + 7]
             ):
                 return True
             if rest[:1] == ("what",) or (rest and rest[0] in {"we", "they", "nobody", "no", "everyone"}):
                 return True
     return False
+
+
+_FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "hmm", "mm", "mhm", "hm", "uhm", "umm", "huh"})
+
+
+def _clean(words: list[str]) -> list[str]:
+    """Drop spoken fillers ("um", "uh") and stutters ("I I", "I-I") that recognisers and transcripts keep."""
+    out: list[str] = []
+    for w in words:
+        if w in _FILLERS or (out and w == out[-1] and w not in {"very", "really", "so", "no"}):
+            continue
+        out.append(w)
+    return out
 
 
 def score_reflection(statement: str, reflection: str, feeling: str | None = None) -> ReflectionScore:
@@ -524,9 +563,9 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     feeling = feeling if isinstance(feeling, str) else None
     lex = lexicon()
 
-    stmt = _Text.of_words(tokens(statement))
+    stmt = _Text.of_words(_clean(tokens(statement)))
     stmt_canon = _canonical(stmt)
-    all_words = tokens(reflection)
+    all_words = _clean(tokens(reflection))
 
     # --- expected feelings: the hint, the feelings named, else the ones implied ---------------------------
     stmt_mentions = _feeling_mentions(stmt)
@@ -549,11 +588,31 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     if pseudo:
         expected_order.append(pseudo[1])
 
-    def done(verdict: str, score: float, content: float, feeling_cov: float, found: list[str],
-             perspective: str, defensive: list[str], reason: str | None, missing: list[str],
-             text: str) -> ReflectionScore:
-        return _finish(verdict, score, content, feeling_cov, expected_order, found, perspective, defensive,
-                       reason, missing, text)
+    def done(
+        verdict: str,
+        score: float,
+        content: float,
+        feeling_cov: float,
+        found: list[str],
+        perspective: str,
+        defensive: list[str],
+        reason: str | None,
+        missing: list[str],
+        text: str,
+    ) -> ReflectionScore:
+        return _finish(
+            verdict,
+            score,
+            content,
+            feeling_cov,
+            expected_order,
+            found,
+            perspective,
+            defensive,
+            reason,
+            missing,
+            text,
+        )
 
     if not all_words:
         return done("missed", 0.0, 0.0, 0.0, [], "theirs", [], "empty", [], _feedback_missed("empty"))
@@ -567,21 +626,31 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
             break
         quote = quote or opt in lex.quote_frames
         start += n
-        if seq[start:start + 1] == ("that",):
+        if seq[start : start + 1] == ("that",):
             start += 1
     end = len(seq)
     for _ in range(2):
         for opt in lex.checks:
-            if end - len(opt) > start and seq[end - len(opt):end] == opt:
+            if end - len(opt) > start and seq[end - len(opt) : end] == opt:
                 end -= len(opt)
                 break
     body = _Text.of_words(all_words[start:end])
     if not body.words:
         return done("missed", 0.0, 0.0, 0.0, [], "theirs", [], "empty", [], _feedback_missed("empty"))
-    ack = lex.lists["acknowledgement"].spans(body.lstr)
+    ack = lex.lists["acknowledgement"].spans(body)
     if ack and ack[0][1] >= len(body.lstr) - 1:
-        return done("missed", 0.02, 0.0, 0.0, [], "theirs", [], "acknowledgement", [],
-                    _feedback_missed("acknowledgement"))
+        return done(
+            "missed",
+            0.02,
+            0.0,
+            0.0,
+            [],
+            "theirs",
+            [],
+            "acknowledgement",
+            [],
+            _feedback_missed("acknowledgement"),
+        )
 
     # --- content coverage ------------------------------------------------------------------------------
     body_canon = _canonical(body)
@@ -620,10 +689,14 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
             else:
                 disagree += 1
     n_content = len(seen)
-    novel_words = [c for i, c in enumerate(body_canon) if _is_content(c)
-                   and c not in lex.light_words and _content_match(c, [x for x in stmt_canon if x],
-                                                                  set(stmt_canon)) is None
-                   and not any(m.start <= i < m.end for m in body_mentions)]
+    novel_words = [
+        c
+        for i, c in enumerate(body_canon)
+        if _is_content(c)
+        and c not in lex.light_words
+        and _content_match(c, [x for x in stmt_canon if x], set(stmt_canon)) is None
+        and not any(m.start <= i < m.end for m in body_mentions)
+    ]
 
     # --- feelings --------------------------------------------------------------------------------------
     found_order: list[str] = []
@@ -658,16 +731,22 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     feeling_cov = max(0.0, min(1.0, feeling_cov))
     expected_all: set[str] = set().union(*(f for f, _ in expected_sets)) if expected_sets else set()
     related_all = set().union(*(lex.families[n].related for n in expected_all)) if expected_all else set()
-    wrong_feelings = [n for n in found_named if n not in expected_all and n not in related_all and n != "upset"]
+    wrong_feelings = [
+        n for n in found_named if n not in expected_all and n not in related_all and n != "upset"
+    ]
 
     # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
     own_feelings = []
     if not quote:
         for m in body_mentions:
-            window = body.words[max(0, m.start - 4):m.start]
-            lem_window = body.lemmas[max(0, m.start - 4):m.start]
-            claims = ("i" in window and any(w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0:])) \
-                or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
+            window = body.words[max(0, m.start - 4) : m.start]
+            lem_window = body.lemmas[max(0, m.start - 4) : m.start]
+            claims = (
+                "i" in window
+                and any(
+                    w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0 :]
+                )
+            ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
             if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
                 own_feelings.append(m)
 
@@ -679,9 +758,17 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
         content_cov = 1.0 if pool_set & set(stmt_canon) - STOPWORDS else 0.0
     thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
     event = _event_clause(body, body_canon)
-    named_for_them = any(body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3):m.start]
-                         for m in body_mentions if m.primary)
-    if feeling_cov >= _RELATED_CREDIT and (event or got >= 1.0) and content_cov < thr and (expected_sets or pseudo):
+    named_for_them = any(
+        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
+        for m in body_mentions
+        if m.primary
+    )
+    if (
+        feeling_cov >= _RELATED_CREDIT
+        and (event or got >= 1.0)
+        and content_cov < thr
+        and (expected_sets or pseudo)
+    ):
         content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
 
     # --- perspective -----------------------------------------------------------------------------------
@@ -704,48 +791,118 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
                 defensive.append(phrase)
 
     def has(kind: str) -> list[str]:
-        return [body.surface(*body.token_span(sp)) for sp in lex.lists[kind].spans(body.lstr)
-                if not _echoed(body, body.token_span(sp), stmt)]
+        return [
+            body.surface(*body.token_span(sp))
+            for sp in lex.lists[kind].spans(body)
+            if not _echoed(body, body.token_span(sp), stmt)
+        ]
 
     content_ok = content_cov >= thr
     feeling_ok = feeling_cov >= _FEELING_OK
     reflected = content_cov >= thr * 0.6 or ((expected_sets or pseudo) and feeling_ok) or named_for_them
-    base = (0.5 * min(1.0, content_cov / thr) + 0.5 * feeling_cov) if (expected_sets or pseudo) \
+    base = (
+        (0.5 * min(1.0, content_cov / thr) + 0.5 * feeling_cov)
+        if (expected_sets or pseudo)
         else min(1.0, content_cov / thr)
+    )
     base = max(0.0, min(1.0, base))
 
     apology = has("apology")
     advice = has("advice")
-    question = bool(lex.lists["question"].spans(body.lstr)) or (reflection.rstrip().endswith("?") and not reflected)
+    question = bool(lex.lists["question"].spans(body)) or (
+        reflection.rstrip().endswith("?") and not reflected
+    )
     why = body.lemmas[0] in {"why", "how"} if body.lemmas else False
     topic = has("topic_change")
     first = body.lemmas[0]
-    own_side_opening = first in {"i", "we", "my", "our", "it", "that", "he", "she", "they", "this", "there",
-                                 "the", "well", "look", "listen", "honestly"}
+    own_side_opening = first in {
+        "i",
+        "we",
+        "my",
+        "our",
+        "it",
+        "that",
+        "he",
+        "she",
+        "they",
+        "this",
+        "there",
+        "the",
+        "well",
+        "look",
+        "listen",
+        "honestly",
+    }
     overlap = any(_content_match(c, pool, pool_set) for c in set(stmt_canon) if _is_content(c))
 
     if not defensive and not quote and perspective in {"mine", "mixed"} and novel_words:
         defensive = [body.surface(0, min(len(body.words), 6))]  # their complaint turned back on them
-    if not defensive and not feeling_ok and len(novel_words) >= 3 and not (question or advice or apology or topic) \
-            and len(novel_words) >= 0.6 * max(1, len([c for c in body_canon if _is_content(c)])) \
-            and (own_side_opening or not reflected):
+    if (
+        not defensive
+        and not feeling_ok
+        and len(novel_words) >= 3
+        and not (question or advice or apology or topic)
+        and len(novel_words) >= 0.6 * max(1, len([c for c in body_canon if _is_content(c)]))
+        and (own_side_opening or not reflected)
+    ):
         defensive = [body.surface(0, min(len(body.words), 6))]  # their story replaced by the listener's
-    if not defensive and not reflected and not (question or advice or apology or topic) \
-            and (overlap or own_side_opening):
+    if (
+        not defensive
+        and not reflected
+        and not (question or advice or apology or topic)
+        and (overlap or own_side_opening)
+    ):
         defensive = [body.surface(0, min(len(body.words), 6))]  # an account of the listener's side
 
+    # Within a verdict, a reply shaped like a reflection (an opener, or "you…" as its subject) ranks higher.
+    shape = 0.05 * (start > 0 or body.words[0] in {"you", "your"}) - 0.05 * question
+    base = max(0.0, min(1.0, base + shape))
     if defensive:
         score = 0.05 + 0.25 * base
-        return done("defensive", score, content_cov, feeling_cov, found_order, perspective, defensive, None,
-                    missing[:4], _feedback_defensive(defensive[0], _defensive_kind(defensive[0])))
+        return done(
+            "defensive",
+            score,
+            content_cov,
+            feeling_cov,
+            found_order,
+            perspective,
+            defensive,
+            None,
+            missing[:4],
+            _feedback_defensive(defensive[0], _defensive_kind(defensive[0])),
+        )
 
     complete = content_ok and feeling_ok
-    if (not reflected or (question and (why or not complete)) or (advice and not complete)
-            or (apology and not complete and content_cov < 0.75) or (topic and not complete)):
-        reason = ("topic_change" if topic else "question" if question else "advice" if advice
-                  else "apology" if apology else "unrelated")
-        return done("missed", 0.25 * base, content_cov, feeling_cov, found_order, perspective, [], reason,
-                    missing[:4], _feedback_missed(reason))
+    if (
+        not reflected
+        or (question and (why or not complete))
+        or (advice and not complete)
+        or (apology and not complete and content_cov < 0.75)
+        or (topic and not complete)
+    ):
+        reason = (
+            "topic_change"
+            if topic
+            else "question"
+            if question
+            else "advice"
+            if advice
+            else "apology"
+            if apology
+            else "unrelated"
+        )
+        return done(
+            "missed",
+            0.25 * base,
+            content_cov,
+            feeling_cov,
+            found_order,
+            perspective,
+            [],
+            reason,
+            missing[:4],
+            _feedback_missed(reason),
+        )
 
     partial_reason = None
     if question:
@@ -757,21 +914,54 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     elif not content_ok and not feeling_ok:
         partial_reason = "fragment"
     elif not feeling_ok:
-        partial_reason = "wrong_feeling" if wrong_feelings else (
-            "generic" if "upset" in found_all and credits else "no_feeling")
+        partial_reason = (
+            "wrong_feeling"
+            if wrong_feelings
+            else ("generic" if "upset" in found_all and credits else "no_feeling")
+        )
     elif not content_ok:
         partial_reason = "no_content"
     if partial_reason is None:
-        return done("accurate", 0.7 + 0.3 * base, content_cov, feeling_cov, found_order, perspective, [], None,
-                    missing[:4], _feedback_accurate(expected_order))
+        return done(
+            "accurate",
+            0.7 + 0.3 * base,
+            content_cov,
+            feeling_cov,
+            found_order,
+            perspective,
+            [],
+            None,
+            missing[:4],
+            _feedback_accurate(expected_order),
+        )
     reason = partial_reason if partial_reason in {"question", "advice"} else None
-    return done("partial", 0.35 + 0.3 * base, content_cov, feeling_cov, found_order, perspective, [], reason,
-                missing[:4], _feedback_partial(partial_reason, expected_order, wrong_feelings, missing))
+    return done(
+        "partial",
+        0.35 + 0.3 * base,
+        content_cov,
+        feeling_cov,
+        found_order,
+        perspective,
+        [],
+        reason,
+        missing[:4],
+        _feedback_partial(partial_reason, expected_order, wrong_feelings, missing),
+    )
 
 
-def _finish(verdict: str, score: float, content: float, feeling: float, expected: list[str],
-            found: list[str], perspective: str, defensive: list[str], reason: str | None,
-            missing: list[str], feedback: str) -> ReflectionScore:
+def _finish(
+    verdict: str,
+    score: float,
+    content: float,
+    feeling: float,
+    expected: list[str],
+    found: list[str],
+    perspective: str,
+    defensive: list[str],
+    reason: str | None,
+    missing: list[str],
+    feedback: str,
+) -> ReflectionScore:
     return ReflectionScore(
         verdict=verdict,
         score=float(max(0.0, min(1.0, score))),
@@ -791,8 +981,16 @@ def _finish(verdict: str, score: float, content: float, feeling: float, expected
 
 
 def _flip_lemmas(seq: tuple[str, ...] | list[str]) -> list[str]:
-    swap = {"i": "you", "you": "i", "my": "your", "your": "my", "mine": "yours", "yours": "mine",
-            "myself": "yourself", "yourself": "myself"}
+    swap = {
+        "i": "you",
+        "you": "i",
+        "my": "your",
+        "your": "my",
+        "mine": "yours",
+        "yours": "mine",
+        "myself": "yourself",
+        "yourself": "myself",
+    }
     return [swap.get(w, w) for w in seq]
 
 
@@ -837,7 +1035,7 @@ def _defensive_phrases(stmt: _Text, body: _Text, stmt_canon: list[str], body_can
     lex = lexicon()
     found: list[str] = []
     for kind in ("correction", "counter_complaint", "blame", "minimising", "justification"):
-        for sp in lex.lists[kind].spans(body.lstr):
+        for sp in lex.lists[kind].spans(body):
             span = body.token_span(sp)
             if _echoed(body, span, stmt):
                 continue
@@ -846,15 +1044,22 @@ def _defensive_phrases(stmt: _Text, body: _Text, stmt_canon: list[str], body_can
                 found.append(phrase)
     # "…but / though / because + something of the listener's own"
     seq = body.lemmas
-    stmt_has_contrast = any(stmt.lemmas[i:i + len(c)] == c for c in lex.contrast for i in range(len(stmt.lemmas)))
+    stmt_has_contrast = any(
+        stmt.lemmas[i : i + len(c)] == c for c in lex.contrast for i in range(len(stmt.lemmas))
+    )
     i = 0
     while i < len(seq):
         hit = None
         for c in lex.contrast:
-            if seq[i:i + len(c)] == c:
+            if seq[i : i + len(c)] == c:
                 hit = ("contrast", len(c))
                 break
-        if hit is None and seq[i] in lex.reason and i + 1 < len(seq) and role_of(body.words[i + 1], reflecting=True) == LISTENER:
+        if (
+            hit is None
+            and seq[i] in lex.reason
+            and i + 1 < len(seq)
+            and role_of(body.words[i + 1], reflecting=True) == LISTENER
+        ):
             hit = ("reason", 1)
         if hit is None or (i == 0 and hit[0] == "reason"):
             i += 1
@@ -862,16 +1067,19 @@ def _defensive_phrases(stmt: _Text, body: _Text, stmt_canon: list[str], body_can
         kind, n = hit
         j = i + n
         k = j
-        while k < len(seq) and not any(seq[k:k + len(c)] == c for c in lex.contrast):
+        while k < len(seq) and not any(seq[k : k + len(c)] == c for c in lex.contrast):
             k += 1
         clause = body_canon[j:k]
         if k == j and j == len(seq):  # "…, you should use the ticket system though"
-            clause = body_canon[max(0, i - 6):i]
+            clause = body_canon[max(0, i - 6) : i]
             j, k = max(0, i - 6), i + n
         novelty, n_words = _clause_novelty(clause, stmt_canon)
-        listener_side = any(role_of(w, reflecting=True) == LISTENER for w in body.words[j:min(k, j + 3)])
-        if n_words and novelty >= _NOVEL_CLAUSE and (listener_side or kind == "contrast") and not (
-            kind == "contrast" and stmt_has_contrast and novelty < 0.75
+        listener_side = any(role_of(w, reflecting=True) == LISTENER for w in body.words[j : min(k, j + 3)])
+        if (
+            n_words
+            and novelty >= _NOVEL_CLAUSE
+            and (listener_side or kind == "contrast")
+            and not (kind == "contrast" and stmt_has_contrast and novelty < 0.75)
         ):
             phrase = body.surface(min(i, j), min(max(k, i + n), j + 6))
             if phrase not in found:
@@ -884,7 +1092,7 @@ def _defensive_kind(phrase: str) -> str:
     lists = lexicon().lists
     t = _Text.of_words(phrase.split())
     for kind in ("minimising", "correction", "counter_complaint", "blame", "justification"):
-        if lists[kind].spans(t.lstr):
+        if lists[kind].spans(t):
             return kind
     return "contrast"
 
@@ -906,9 +1114,14 @@ def _feedback_accurate(expected: list[str]) -> str:
 def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missing: list[str]) -> str:
     words = ", ".join(_quote(w) for w in missing[:2])
     if reason == "question":
-        return "That came out as a question. Say it back as a statement, 'you felt…', then check if you got it right."
+        return (
+            "That came out as a question. Say it back as a statement, 'you felt…', "
+            "then check if you got it right."
+        )
     if reason == "advice":
-        return "You gave back some of it, then added advice. Leave the advice out and give back only their side."
+        return (
+            "You gave back some of it, then added advice. Leave the advice out and give back only their side."
+        )
     if reason == "perspective":
         return "Say it from their side: 'you felt…', 'when I…', not 'I felt'."
     if reason == "no_feeling":
@@ -922,12 +1135,17 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
         return f"You caught how they felt; now add what happened{tail}."
     if reason == "wrong_feeling":
         if expected:
-            return (f"They spoke of feeling {_label_list(expected)}, not {family_label(wrong[0])}. "
-                    "Give back their feeling.")
+            return (
+                f"They spoke of feeling {_label_list(expected)}, not {family_label(wrong[0])}. "
+                "Give back their feeling."
+            )
         return f"They didn't say they felt {family_label(wrong[0])}. Give back only what they said."
     tail = f", like {words}" if words else ""
     if expected:
-        return f"That's a start. Give back more of what happened{tail}, and how they felt: {_label_list(expected)}."
+        return (
+            f"That's a start. Give back more of what happened{tail}, "
+            f"and how they felt: {_label_list(expected)}."
+        )
     return f"That's a start. Give back more of what they said{tail}."
 
 
@@ -938,8 +1156,11 @@ def _feedback_missed(reason: str) -> str:
         "question": "That's a question. First say back what you heard: 'What I heard you say is…'.",
         "advice": "That's advice. For now, only give back what they told you and how they felt.",
         "topic_change": "That changed the subject. Go back to their words: 'What I heard you say is…'.",
-    }.get(reason, "That didn't bring back their words. Try: 'What I heard you say is…', then what happened "
-                   "and how they felt.")
+    }.get(
+        reason,
+        "That didn't bring back their words. Try: 'What I heard you say is…', then what happened "
+        "and how they felt.",
+    )
 
 
 def _feedback_defensive(phrase: str, kind: str) -> str:

@@ -13,15 +13,15 @@ from functools import lru_cache
 import simplemma
 
 __all__ = [
-    "normalise",
-    "tokens",
+    "LISTENER",
+    "SPEAKER",
+    "STOPWORDS",
+    "flip_pronouns",
     "lemma",
     "lemmas",
-    "SPEAKER",
-    "LISTENER",
+    "normalise",
     "role_of",
-    "flip_pronouns",
-    "STOPWORDS",
+    "tokens",
 ]
 
 # --- normalising -----------------------------------------------------------------------------------
@@ -30,22 +30,56 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 # Whole-word contractions first (some are ambiguous without an apostrophe; recognisers often drop it).
 _CONTRACTIONS: dict[str, str] = {
-    "can't": "can not", "cant": "can not", "cannot": "can not",
-    "won't": "will not", "shan't": "shall not",
+    "can't": "can not",
+    "cant": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "shan't": "shall not",
     "ain't": "is not",
-    "i'm": "i am", "im": "i am",
+    "i'm": "i am",
+    "im": "i am",
     "let's": "let us",
-    "it's": "it is", "that's": "that is", "what's": "what is", "there's": "there is",
-    "here's": "here is", "who's": "who is", "he's": "he is", "she's": "she is", "where's": "where is",
+    "it's": "it is",
+    "that's": "that is",
+    "what's": "what is",
+    "there's": "there is",
+    "here's": "here is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
+    "where's": "where is",
     "how's": "how is",
-    "dont": "do not", "didnt": "did not", "doesnt": "does not", "isnt": "is not", "wasnt": "was not",
-    "arent": "are not", "werent": "were not", "couldnt": "could not", "wouldnt": "would not",
-    "shouldnt": "should not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
-    "youre": "you are", "ive": "i have", "youve": "you have", "youll": "you will", "youd": "you would",
-    "theyre": "they are", "thats": "that is", "whats": "what is",
+    "dont": "do not",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "arent": "are not",
+    "werent": "were not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "youre": "you are",
+    "ive": "i have",
+    "youve": "you have",
+    "youll": "you will",
+    "youd": "you would",
+    "theyre": "they are",
+    "thats": "that is",
+    "whats": "what is",
 }
-_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"),
-             ("'m", " am"), ("'s", ""))
+_SUFFIXES = (
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'ll", " will"),
+    ("'d", " would"),
+    ("'m", " am"),
+    ("'s", ""),
+)
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -88,15 +122,52 @@ def tokens(text: str) -> list[str]:
 
 # simplemma misses a few forms that matter here; fix them before/after it.
 _LEMMA_FIXES = {
-    "felt": "feel", "feeling": "feel", "feelings": "feeling", "cancelled": "cancel", "canceled": "cancel",
-    "cancelling": "cancel", "canceling": "cancel", "cancell": "cancel", "left": "leave",
-    "me": "i", "us": "we", "better": "better", "worse": "worse", "meeting": "meeting",
-    "meetings": "meeting", "lied": "lie", "lying": "lie", "was": "be", "were": "be", "am": "be", "is": "be",
-    "are": "be", "been": "be", "being": "be", "did": "do", "does": "do", "done": "do", "had": "have",
-    "has": "have", "hurt": "hurt", "hurts": "hurt", "hurting": "hurt", "ignored": "ignore",
-    "thought": "think", "told": "tell", "said": "say", "says": "say", "yelled": "yell", "kids": "kid",
-    "belittled": "belittle", "mattered": "matter", "matters": "matter", "lonely": "lonely",
-    "nothing": "nothing", "anything": "anything", "everything": "everything",
+    "felt": "feel",
+    "feeling": "feel",
+    "feelings": "feeling",
+    "cancelled": "cancel",
+    "canceled": "cancel",
+    "cancelling": "cancel",
+    "canceling": "cancel",
+    "cancell": "cancel",
+    "left": "leave",
+    "me": "i",
+    "us": "we",
+    "better": "better",
+    "worse": "worse",
+    "meeting": "meeting",
+    "meetings": "meeting",
+    "lied": "lie",
+    "lying": "lie",
+    "was": "be",
+    "were": "be",
+    "am": "be",
+    "is": "be",
+    "are": "be",
+    "been": "be",
+    "being": "be",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "had": "have",
+    "has": "have",
+    "hurt": "hurt",
+    "hurts": "hurt",
+    "hurting": "hurt",
+    "ignored": "ignore",
+    "thought": "think",
+    "told": "tell",
+    "said": "say",
+    "says": "say",
+    "yelled": "yell",
+    "kids": "kid",
+    "belittled": "belittle",
+    "mattered": "matter",
+    "matters": "matter",
+    "lonely": "lonely",
+    "nothing": "nothing",
+    "anything": "anything",
+    "everything": "everything",
 }
 
 
@@ -126,7 +197,7 @@ def lemmas(words: list[str]) -> list[str]:
 
 # --- pronoun roles and flips -------------------------------------------------------------------------
 
-SPEAKER = "S"   # the person who made the statement
+SPEAKER = "S"  # the person who made the statement
 LISTENER = "L"  # the person reflecting it back
 
 _FIRST = frozenset({"i", "me", "my", "mine", "myself"})
@@ -147,8 +218,15 @@ def role_of(word: str, *, reflecting: bool) -> str | None:
 
 
 _SIMPLE_FLIPS = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "your": "my", "yours": "mine", "yourself": "myself", "yourselves": "ourselves",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "yourselves": "ourselves",
 }
 # After "you", these words suggest it is an object ("…told you that…") and so becomes "me".
 _OBJECT_FOLLOWERS = frozenset(
@@ -179,8 +257,11 @@ def flip_pronouns(text: str) -> str:
             is_object = (
                 prev in _PREPOSITIONS
                 or nxt == ""
-                or (nxt in _OBJECT_FOLLOWERS and prev not in {"", "and", "but", "when", "that", "if",
-                                                             "because", "so", "then", "while", "since"})
+                or (
+                    nxt in _OBJECT_FOLLOWERS
+                    and prev
+                    not in {"", "and", "but", "when", "that", "if", "because", "so", "then", "while", "since"}
+                )
             )
             out.append("me" if is_object else "i")
             continue

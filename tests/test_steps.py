@@ -1,0 +1,106 @@
+"""Tests for the coaching of the non-reflection steps (voicecoach/coach/steps.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voicecoach.coach.steps import StepFeedback, coach_needs, coach_ownership, coach_root, coach_validation
+
+
+def _check(fb: StepFeedback, ok: bool, flag: str | None):
+    assert isinstance(fb, StepFeedback)
+    assert fb.ok is ok, fb
+    if flag:
+        assert flag in fb.flags, fb
+    assert fb.feedback.strip() and len(fb.feedback) < 200
+    assert json.loads(json.dumps(fb.to_dict())) == fb.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, ok, flag",
+    [
+        (
+            "It was a misunderstanding: I meant to help, but it came across as criticism.",
+            True,
+            "intended_message",
+        ),
+        ("we disagree about money and i wanted to say i was worried", True, "difference"),
+        ("I think we just miscommunicated about the weekend", True, "miscommunication"),
+        ("", False, "empty"),
+        ("um", False, "empty"),
+        ("you always do this", False, "blame"),
+        ("it was your fault for yelling", False, "blame"),
+        ("money", False, "too_short"),
+    ],
+)
+def test_coach_root(text, ok, flag):
+    _check(coach_root(text), ok, flag)
+
+
+@pytest.mark.parametrize(
+    "text, ok, flag",
+    [
+        ("I see how the way I defended myself sounded like criticism to you.", True, None),
+        ("i raised my voice and i know that scared you", True, None),
+        ("When I shut down, you felt alone.", True, None),
+        ("i yelled at you", False, "no_impact"),
+        ("I'm sorry if you felt hurt.", False, "conditional_apology"),
+        ("sorry you feel that way", False, "conditional_apology"),
+        ("I raised my voice but you were provoking me", False, "but"),
+        ("you never listen, that's the problem", False, "blame"),
+        ("if you hadn't started it i would not have yelled", False, "blame"),
+        ("things got heated", False, "no_own_behaviour"),
+        ("", False, "empty"),
+    ],
+)
+def test_coach_ownership(text, ok, flag):
+    _check(coach_ownership(text), ok, flag)
+
+
+@pytest.mark.parametrize(
+    "text, feeling, ok, flag",
+    [
+        ("It makes sense that you felt invisible.", "unimportant", True, None),
+        ("i get why you felt ignored", None, True, None),
+        ("I understand why you'd feel unheard, that makes sense", "ignored", True, None),
+        ("you felt scared", "scared", False, "no_validation"),
+        ("it makes sense", "scared", False, "no_feeling"),
+        ("It makes sense you felt ignored, but it was one dinner.", "unimportant", False, "but"),
+        ("you're overreacting", "hurt", False, "minimising"),
+        ("", None, False, "empty"),
+    ],
+)
+def test_coach_validation(text, feeling, ok, flag):
+    _check(coach_validation(text, feeling), ok, flag)
+
+
+def test_validation_feedback_names_the_expected_feeling():
+    fb = coach_validation("it makes sense", "frightened")
+    assert "scared" in fb.feedback
+
+
+@pytest.mark.parametrize(
+    "text, ok, flag",
+    [
+        ("I need us to take a break when our voices get loud.", True, None),
+        ("it helps me when you tell me early that something is wrong", True, None),
+        ("I'd feel safer if we agreed not to bring up the past.", True, None),
+        ("you need to stop yelling", False, "demand"),
+        ("you always yell, so stop it", False, "blame"),
+        ("the weather", False, "no_need"),
+        ("", False, "empty"),
+    ],
+)
+def test_coach_needs(text, ok, flag):
+    _check(coach_needs(text), ok, flag)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(max_size=300), feeling=st.one_of(st.none(), st.text(max_size=15)))
+def test_steps_never_crash(text, feeling):
+    for fb in (coach_root(text), coach_ownership(text), coach_validation(text, feeling), coach_needs(text)):
+        assert isinstance(fb.ok, bool) and fb.feedback.strip()
