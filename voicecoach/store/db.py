@@ -88,7 +88,10 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     lowered = text.lower()
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in lowered or "not a database" in lowered:
         return StoreError(corrupt_message(path))
-    if name == "SQLITE_FULL" or "disk is full" in lowered:
+    if name == "SQLITE_FULL" or "disk is full" in lowered or (
+        (name.startswith("SQLITE_IOERR") or "disk i/o" in lowered) and _disk_full(path)
+    ):
+        # a full disk often surfaces as an I/O error (e.g. SQLITE_IOERR_SHMSIZE growing the -shm)
         return StoreError(f"cannot write {path}: the disk is full; free some space and run again")
     if name.startswith("SQLITE_READONLY") or "readonly" in lowered:
         return StoreError(
@@ -105,6 +108,17 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     if name.startswith("SQLITE_IOERR") or "disk i/o" in lowered:
         return StoreError(f"cannot read or write {path}: disk I/O error ({text})")
     return StoreError(f"database error in {path}: {text}")
+
+
+def _disk_full(path: Path, min_free_bytes: int = 256 * 1024) -> bool:
+    """True when the filesystem holding ``path`` has (almost) no room left for this user."""
+    for candidate in (path, path.parent):
+        try:
+            st = os.statvfs(candidate)
+        except OSError:
+            continue
+        return st.f_bavail * st.f_frsize < min_free_bytes
+    return False
 
 
 def _guarded(method: Callable[..., T]) -> Callable[..., T]:
@@ -429,6 +443,41 @@ class Store:
                 (session_id,),
             )
         return gone
+
+    @_guarded
+    def end_running(
+        self, status: str = "stopped", *, event: tuple[str, str] | None = None, pid: int | None = None
+    ) -> list[int]:
+        """End every session this process (or ``pid``) still has 'running'; returns their ids.
+
+        The safety net for a session cut short by a signal at an awkward moment (e.g. after its
+        row was written but before the caller learnt its id). ``event`` (kind, name) is recorded
+        in each such session first. All in one transaction.
+        """
+        if status not in SESSION_STATUSES or status == "running":
+            raise InputError(f"unknown end status {status!r} (one of completed, stopped, interrupted)")
+        if event is not None and (not event[0] or not event[1]):
+            raise InputError("an event needs a kind and a name")
+        owner = os.getpid() if pid is None else int(pid)
+        with self._transaction() as conn:
+            ids = [
+                int(row[0])
+                for row in conn.execute(
+                    "SELECT id FROM sessions WHERE status = 'running' AND pid = ? ORDER BY id", (owner,)
+                )
+            ]
+            now = self._now()
+            for session_id in ids:
+                if event is not None:
+                    conn.execute(
+                        "INSERT INTO events (session_id, kind, name, detail, at) VALUES (?, ?, ?, NULL, ?)",
+                        (session_id, event[0], event[1], now),
+                    )
+                conn.execute(
+                    "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ? AND status = 'running'",
+                    (status, now, session_id),
+                )
+        return ids
 
     def _sessions(self, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:
         conn = self.conn
