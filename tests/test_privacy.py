@@ -1,0 +1,244 @@
+"""Privacy on the real installed command (issue 7, items 4 and 5).
+
+One spoken session (PocketSphinx, "skip" to the commitment whose audio clip is kept) and one typed session
+fill a data folder; then: the folder is 0700 and every file in it 0600 (database, clip, export
+written there, installed model and default.json); nothing but the database, clips, exports and
+models appears in it; transcripts reach no file outside the database and no stdout; `forget`
+removes a commitment with its clip, a session with its clips, and everything, leaving the words
+nowhere in the files; `model download` refuses plain HTTP without a checksum before connecting.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import run_vc
+from speech import answers_wav
+
+SPOKEN = [  # "skip" jumps straight to the commitment; the file ends at the needs step
+    "i think it was a misunderstanding",
+    "skip",
+    "skip",
+    "skip",
+    "next time i will call you before i change our plans",
+    "yes",
+]
+MARKER = "Zanzibar"  # a word only the typed session uses
+TYPED = [
+    f"We fought about the {MARKER} trip, it was a real difference of opinion.",
+    "What I heard you say is that when I cancelled our dinner at the last minute again, "
+    "you felt like you don't matter to me.",
+    f"I raised my voice about {MARKER} and it hurt you.",
+    "It makes sense that you feel unimportant.",
+    f"Next time I will ask you before I book anything like {MARKER}.",
+    "yes",
+    "I need us to talk calmly.",
+]
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*"))
+
+
+def _contains(root: Path, needle: str) -> list[str]:
+    hits = []
+    data = needle.encode()
+    for p in _files(root):
+        if p.is_file() and not p.is_symlink():
+            try:
+                content = p.read_bytes()
+            except OSError:
+                continue
+            if data in content or data.lower() in content.lower():
+                hits.append(str(p))
+    return hits
+
+
+@pytest.fixture(scope="module")
+def filled(vc_bin, tmp_path_factory, speech_cache):
+    """A data folder after a spoken and a typed session, an export and a model install."""
+    base = tmp_path_factory.mktemp("privacy")
+    home, user_home, tmp = base / "vc-home", base / "user-home", base / "tmp"
+    user_home.mkdir()
+    tmp.mkdir()
+    env = {"VOICECOACH_HOME": str(home), "HOME": str(user_home), "TMPDIR": str(tmp),
+           "XDG_CACHE_HOME": str(user_home / ".cache"), "XDG_CONFIG_HOME": str(user_home / ".config"),
+           "XDG_DATA_HOME": str(user_home / ".local" / "share")}
+    wav = answers_wav(SPOKEN, base / "answers.wav", speech_cache)
+    spoken = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
+                    "--output", str(base / "coach1.wav"), env=env)
+    assert spoken.returncode == 0, spoken.stderr
+    typed = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output",
+                   str(base / "coach2.wav"), input="\n".join(TYPED) + "\n", env=env)
+    assert typed.returncode == 0, typed.stderr
+    export = run_vc(vc_bin, "commitments", "export", "--format", "md", "-o", str(home / "commitments.md"), env=env)
+    assert export.returncode == 0, export.stderr
+    model = base / "fake-model"
+    for part in ("am/final.mdl", "conf/model.conf", "graph/HCLG.fst"):
+        (model / part).parent.mkdir(parents=True, exist_ok=True)
+        (model / part).write_bytes(b"not a real model, only its shape")
+    (model / "conf" / "model.conf").chmod(0o644)
+    installed = run_vc(vc_bin, "model", "install", str(model), "--name", "fake-en", env=env)
+    assert installed.returncode == 0, installed.stderr
+    return {"home": home, "user_home": user_home, "tmp": tmp, "env": env, "spoken": spoken, "typed": typed}
+
+
+def _history(vc_bin, env) -> list[dict]:
+    res = run_vc(vc_bin, "history", "--json", env=env)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def _commitments(vc_bin, env) -> list[dict]:
+    res = run_vc(vc_bin, "commitments", "list", "--all", "--json", env=env)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def test_a_clip_was_kept(vc_bin, filled):
+    items = _commitments(vc_bin, filled["env"])
+    clips = [c["audio_path"] for c in items if c["audio_path"]]
+    assert len(clips) == 1 and Path(clips[0]).is_file()
+    assert Path(clips[0]).is_relative_to(filled["home"] / "clips")
+
+
+def test_folder_0700_and_every_file_0600(filled):
+    home = filled["home"]
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    wrong = {}
+    for p in _files(home):
+        mode = stat.S_IMODE(p.lstat().st_mode)
+        want = 0o700 if p.is_dir() else 0o600
+        if p.is_symlink() or mode != want:
+            wrong[str(p.relative_to(home))] = oct(mode)
+    assert wrong == {}
+    assert (home / "models" / "default.json").is_file()
+    assert (home / "commitments.md").is_file()
+
+
+def test_only_the_database_clips_exports_and_models_are_there(filled):
+    home = filled["home"]
+    names = {p.relative_to(home).as_posix() for p in _files(home) if p.is_file()}
+    db = {n for n in names if n.startswith("voicecoach.db")}
+    clips = {n for n in names if n.startswith("clips/")}
+    models = {n for n in names if n.startswith("models/")}
+    assert names - db - clips - models == {"commitments.md"}
+    assert db <= {"voicecoach.db", "voicecoach.db-wal", "voicecoach.db-shm"}
+    assert clips and all(n.startswith("clips/session-") and n.endswith(".wav") for n in clips)
+    assert "models/default.json" in models
+    assert not [n for n in names if n.endswith((".log", ".txt", ".jsonl"))]
+
+
+def test_transcripts_go_nowhere_but_the_database(filled):
+    home, user_home, tmp = filled["home"], filled["user_home"], filled["tmp"]
+    for run in (filled["spoken"], filled["typed"]):
+        assert run.stdout == ""  # the dialogue is the interface: stderr only
+    assert "misunderstanding" in filled["spoken"].stderr and MARKER in filled["typed"].stderr
+    for word in ("misunderstanding", MARKER):
+        hits = {h for h in _contains(home, word)}
+        allowed = {str(home / n) for n in ("voicecoach.db", "voicecoach.db-wal", "commitments.md")}
+        assert hits <= allowed, hits
+        assert _contains(user_home, word) == []
+        assert _contains(tmp, word) == []
+
+
+@pytest.mark.xfail(strict=True, reason="the pyttsx3 synthesiser's temp folder ($TMPDIR/voicecoach-tts-*) is never "
+                                       "removed: runner.run_session does not call synth.close()")
+def test_no_temp_files_are_left_behind(filled):
+    left = sorted(p.name for p in filled["tmp"].iterdir() if p.name.startswith("voicecoach"))
+    assert left == []
+
+
+def test_forget_commitment_session_and_everything(vc_bin, filled):
+    env, home = filled["env"], filled["home"]
+    (home / "commitments.md").unlink()  # an export is the user's own copy; `forget` covers the store
+    sessions = _history(vc_bin, env)
+    assert len(sessions) == 2
+    spoken_id, typed_id = sessions[0]["id"], sessions[1]["id"]
+    items = _commitments(vc_bin, env)
+    with_clip = next(c for c in items if c["audio_path"])
+    clip = Path(with_clip["audio_path"])
+    said = with_clip["text"]
+
+    spoken_words = [t["text"] for t in sessions[0]["turns"] if len(t["text"]) > 15]
+    typed_words = [t["text"] for t in sessions[1]["turns"] if len(t["text"]) > 15]
+    assert spoken_words and typed_words
+
+    res = run_vc(vc_bin, "forget", "--commitment", str(with_clip["id"]), env=env)
+    assert res.returncode == 0, res.stderr
+    assert not clip.exists()
+    assert with_clip["id"] not in [c["id"] for c in _commitments(vc_bin, env)]
+    # (the words stay in that session's history, as a turn, until the session is forgotten)
+    assert said in [t["text"] for t in _history(vc_bin, env)[0]["turns"]]
+
+    res = run_vc(vc_bin, "forget", "--session", str(spoken_id), env=env)
+    assert res.returncode == 0, res.stderr
+    assert [s["id"] for s in _history(vc_bin, env)] == [typed_id]
+    assert not (home / "clips" / f"session-{spoken_id}").exists()
+    for words in spoken_words + [said]:
+        assert _contains(home, words) == [], words
+
+    refused = run_vc(vc_bin, "forget", "--everything", input="n\n", env=env)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert [s["id"] for s in _history(vc_bin, env)] == [typed_id]
+
+    res = run_vc(vc_bin, "forget", "--everything", "--yes", env=env)
+    assert res.returncode == 0, res.stderr
+    assert _history(vc_bin, env) == [] and _commitments(vc_bin, env) == []
+    for words in typed_words:
+        assert _contains(home, words) == [], words
+    assert _contains(home, MARKER) == []
+    assert not any(p.is_file() for p in (home / "clips").rglob("*")) if (home / "clips").exists() else True
+    assert stat.S_IMODE((home / "voicecoach.db").stat().st_mode) == 0o600
+    assert (home / "models" / "fake-en").is_dir()  # models are not personal data: kept
+
+
+def test_unknown_ids_to_forget_are_one_line(vc_bin, voicecoach_home):
+    for args in (["--session", "99"], ["--commitment", "99"], []):
+        res = run_vc(vc_bin, "forget", *args)
+        assert res.returncode != 0
+        assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        _CountingHandler.requests.append(self.path)
+        body = b"PK\x05\x06" + b"\0" * 18
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_plain_http_download_without_checksum_is_refused_before_connecting(vc_bin, voicecoach_home):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _CountingHandler.requests.clear()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/x.zip"
+        res = run_vc(vc_bin, "model", "download", "--url", url, timeout=60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert res.returncode != 0
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("voicecoach: error: ")
+    assert "sha256" in lines[0].lower()
+    assert _CountingHandler.requests == []
+    models = voicecoach_home / "models"
+    assert not models.exists() or [p.name for p in models.iterdir()] == []
+    assert os.environ["VOICECOACH_HOME"] == str(voicecoach_home)
