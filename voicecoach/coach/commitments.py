@@ -131,7 +131,7 @@ _NONCONTENT = {
     "better", "differently", "different", "same", "way", "some", "any", "all", "get", "got", "go",
     "say", "said", "can", "could", "would", "will", "should", "must", "have", "has", "had",
     "let", "me", "my", "your", "our", "we", "they", "them", "he", "she", "him", "her", "its",
-    "too", "also", "even", "much", "many", "lot", "lots", "hmm", "oh", "ah",
+    "too", "also", "even", "much", "many", "lot", "lots", "hmm", "oh", "ah", "never", "ever",
 }
 _CONTENT_OK_ALONE = {"better", "differently", "try"}  # "I will do better." is a (vague) commitment
 
@@ -177,6 +177,11 @@ _NOT_A_VERB = {
     "shall", "did", "didn't", "does", "doesn't", "so", "very", "too", "also", "just", "here",
     "there", "now", "today", "tomorrow", "yesterday", "like", "as", "than", "until", "up", "out",
 }
+# Whole answers that wave the question away ("never mind"): not "I will never mind.".
+_DISMISSALS: frozenset[tuple[str, ...]] = frozenset(tuple(p.split()) for p in (
+    "never mind", "nevermind", "forget it", "forget about it", "forget that", "skip it", "skip that",
+    "whatever", "pass", "leave it", "drop it", "no thanks", "no thank you", "not now", "later", "none",
+))
 _LEAD_WORDS: tuple[tuple[str, ...], ...] = (
     ("when",), ("whenever",), ("if",), ("before",), ("after",), ("as", "soon", "as"),
     ("any", "time"), ("anytime",), ("every", "time"), ("each", "time"), ("next", "time"),
@@ -493,7 +498,10 @@ def _lead_clause(prefix: list[_Tok]) -> list[_Tok]:
 def _bare_commitment(toks: list[_Tok]) -> str | None:
     """An answer with no cue: "call you when i'm late" -> "I will call you when I'm late."."""
     toks = _strip_edges(_drop_inner_fillers(toks), _EDGE_FILLERS, ())
-    if not toks:
+    opener = _first_phrase(_lows(toks), 0, _OPENERS)  # "next time call you first"
+    if opener:
+        toks = _strip_edges(toks[opener:], _EDGE_FILLERS, ())
+    if not toks or tuple(_lows(toks)) in _DISMISSALS:
         return None
     first = toks[0].low
     if first in _OTHER_SUBJECTS or first in _DETERMINERS or first in _NOT_A_VERB:
