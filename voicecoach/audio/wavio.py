@@ -16,6 +16,12 @@ from voicecoach.audio.format import ASR_RATE_HZ, AudioChunk, float_to_pcm16, res
 from voicecoach.config import atomic_write_bytes
 from voicecoach.errors import AudioFormatError, InputError
 
+MIN_RATE_HZ = 1000
+"""Lowest sample rate taken (hertz); a header claiming less is damaged (1 Hz would turn a few
+seconds of data into hours of audio at 16 kHz)."""
+MAX_RATE_HZ = 768000
+"""Highest sample rate taken (hertz)."""
+
 
 def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
     """Read a WAV file as mono float32 samples in [-1, 1] and its rate (hertz)."""
@@ -38,9 +44,15 @@ def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
         raise AudioFormatError(f"{path} is not a readable WAV file ({_short(exc)})") from None
     except (RuntimeError, ValueError) as exc:
         raise AudioFormatError(f"{path} is not a readable WAV file ({_short(exc)})") from None
-    if rate <= 0:
-        raise AudioFormatError(f"{path} has an invalid sample rate")
-    return to_mono(data).astype(np.float32, copy=False), rate
+    if not MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
+        raise AudioFormatError(
+            f"{path} has an unusable sample rate ({rate} Hz; {MIN_RATE_HZ}-{MAX_RATE_HZ} Hz are read)"
+        )
+    samples = to_mono(data).astype(np.float32, copy=False)
+    if not np.all(np.isfinite(samples)) or (samples.size and float(np.max(np.abs(samples))) > 1.0):
+        # float WAVs may hold NaN/inf or values past full scale: silence the first, clip the rest
+        samples = np.clip(np.nan_to_num(samples, nan=0.0, posinf=1.0, neginf=-1.0), -1.0, 1.0)
+    return samples, rate
 
 
 def read_wav_pcm16(path: str | Path, rate: int = ASR_RATE_HZ) -> bytes:
