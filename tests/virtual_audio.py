@@ -75,18 +75,24 @@ class RealTimeFeeder:
         return self
 
     def _run(self) -> None:
-        try:
-            with open(self.fifo, "wb", buffering=0) as fh:
-                start = time.monotonic()
-                for n, i in enumerate(range(0, len(self.pcm), self.block)):
-                    if self._stop.is_set():
-                        return
-                    fh.write(self.pcm[i : i + self.block])
-                    delay = start + (n + 1) * self.block_s - time.monotonic()
-                    if delay > 0:
-                        time.sleep(delay)
-        except (BrokenPipeError, OSError):
-            return
+        """Feed at real-time pace. PortAudio opens and closes the capture device while it probes
+        devices, so a closed reader is waited for again and the feed goes on where it was."""
+        pos = 0
+        while pos < len(self.pcm) and not self._stop.is_set():
+            try:
+                with open(self.fifo, "wb", buffering=0) as fh:
+                    start, n = time.monotonic(), 0
+                    while pos < len(self.pcm):
+                        if self._stop.is_set():
+                            return
+                        fh.write(self.pcm[pos : pos + self.block])
+                        pos += self.block
+                        n += 1
+                        delay = start + n * self.block_s - time.monotonic()
+                        if delay > 0:
+                            time.sleep(delay)
+            except (BrokenPipeError, OSError):
+                time.sleep(0.01)
 
     def stop(self) -> None:
         self._stop.set()

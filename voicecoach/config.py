@@ -105,6 +105,8 @@ class ListenSettings:
     """An answer is cut after this long, whatever happens (seconds)."""
     pre_roll_ms: int = 300
     """Audio kept from before speech started, so no first syllable is lost (milliseconds)."""
+    noise_suppression: int | None = None
+    """WebRTC noise suppression level 0 (off) .. 4; None: level 2 for a live microphone, off for files."""
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ class Coach:
         ):
             confirmed = self.listener.redecode(heard.pcm, voice_commands.grammar_phrases())
             if confirmed is not None and confirmed.text:
-                match = voice_commands.match_command(heard.text, confirmed.text)
+                match = voice_commands.match_command(heard.text, confirmed.text, heard.utterance.confidence)
         return match.name if match else None
 
     def hear(self, kind: str = "answer") -> Heard:

@@ -96,7 +96,7 @@ class SphinxRecognizer(Recognizer):
         hyp = self._decoder.hyp()
         text = clean_text(hyp.hypstr) if hyp is not None else ""
         words = []
-        for seg in self._decoder.seg():
+        for seg in self._decoder.seg() or ():
             token = clean_text(seg.word)
             if not token:
                 continue

@@ -15,8 +15,10 @@ from voicecoach.audio.format import pcm16_to_float, rms_dbfs
 
 MIN_SPEECH_DBFS = -50.0
 """Frames quieter than this are never speech (dB full scale)."""
-NOISE_MARGIN_DB = 8.0
-"""Speech must stand this far above the calibrated noise floor (dB)."""
+NOISE_MARGIN_DB = 6.0
+"""Speech must stand this far above the noise floor (dB)."""
+FLOOR_ADAPT = 0.05
+"""How fast the noise floor follows the level of non-speech frames (per frame, 0..1)."""
 
 
 class Endpointer:
@@ -41,6 +43,8 @@ class Endpointer:
         self._pre = collections.deque(maxlen=max(start_window, pre_roll_ms // frame_ms))
         self._window = collections.deque(maxlen=start_window)
         self.noise_floor_dbfs: float | None = None
+        self.last_voiced = False
+        """Whether the last frame pushed was speech."""
         self.reset()
 
     def reset(self, silence_s: float | None = None) -> None:
@@ -63,17 +67,30 @@ class Endpointer:
     def is_voiced(self, frame: bytes) -> bool:
         level = rms_dbfs(frame)
         if level < MIN_SPEECH_DBFS:
+            if not self.in_speech and level > -100.0:
+                self._track_floor(level)
             return False
         if self.noise_floor_dbfs is not None and level < self.noise_floor_dbfs + NOISE_MARGIN_DB:
             return False
-        return self._vad.is_speech(frame, self.rate_hz)
+        voiced = self._vad.is_speech(frame, self.rate_hz)
+        if not voiced and not self.in_speech:
+            self._track_floor(level)
+        return voiced
+
+    def _track_floor(self, level: float) -> None:
+        """Follow steady ambient noise (traffic, wind) while nobody speaks, so a walk that gets
+        louder doesn't start turns on noise; a sudden burst moves the floor only a little."""
+        if self.noise_floor_dbfs is None:
+            self.noise_floor_dbfs = level
+        else:
+            self.noise_floor_dbfs += FLOOR_ADAPT * (level - self.noise_floor_dbfs)
 
     def push(self, frame: bytes) -> tuple[str | None, bytes]:
         """Feed one frame. Returns (event, audio): ("start", pre-roll + frame), ("speech", frame),
         ("end", frame) or (None, b"") while waiting for speech."""
         if len(frame) != self.frame_bytes:
             frame = frame + b"\x00" * (self.frame_bytes - len(frame))
-        voiced = self.is_voiced(frame)
+        voiced = self.last_voiced = self.is_voiced(frame)
         if not self.in_speech:
             self._pre.append(frame)
             self._window.append(voiced)

@@ -62,6 +62,14 @@ class Listener:
             self.settings.silence_s,
             self.settings.pre_roll_ms,
         )
+        level = self.settings.noise_suppression
+        if level is None:
+            level = 2 if source.live else 0
+        self.denoiser = None
+        if level:
+            from voicecoach.audio.denoise import Denoiser
+
+            self.denoiser = Denoiser(level)
         self._ended = False
         self.frames_read = 0
         self.frames_decoded = 0
@@ -78,6 +86,8 @@ class Listener:
             return None
         self.source.start_listening()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
+        if self.denoiser is not None:
+            pcm = self.denoiser.process(pcm)
         return self.endpointer.calibrate(pcm)
 
     def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
@@ -100,6 +110,8 @@ class Listener:
         try:
             while True:
                 frame = self.source.read(ep.frame_bytes)
+                if self.denoiser is not None and len(frame) == ep.frame_bytes:
+                    frame = self.denoiser.process(frame)
                 if len(frame) < ep.frame_bytes:
                     self._ended = True
                     if rec is None:
@@ -115,7 +127,7 @@ class Listener:
                 if event == "start":
                     rec = self.recognizer
                     rec.start(grammar)
-                if ep.is_voiced(frame):
+                if ep.last_voiced:
                     last_speech_at = time.monotonic()
                 pending.append(audio)
                 utter_pcm.append(audio)

@@ -84,7 +84,8 @@ class MicSource(AudioSource):
 
     live = True
 
-    def __init__(self, device: str | int | None = None, chunk_frames: int = 1024) -> None:
+    def __init__(self, device: str | int | None = None, chunk_frames: int = 1024, *,
+                 rate_hz: int | None = None, channels: int | None = None) -> None:
         from voicecoach.audio.devices import find_input_device
         from voicecoach.audio.quiet import pyaudio_instance, silenced_fd
 
@@ -92,18 +93,19 @@ class MicSource(AudioSource):
         self._pa = pyaudio_instance()
         self._mic = None
         errors = []
-        for channels in dict.fromkeys((1, min(2, self.device.inputs), self.device.inputs)):
+        rate = rate_hz or self.device.default_rate_hz
+        tries = (channels,) if channels else (1, min(2, self.device.inputs), self.device.inputs)
+        for channels in dict.fromkeys(tries):
             try:
                 with silenced_fd(2):
-                    self._mic = _Microphone(self._pa, self.device.index, self.device.default_rate_hz,
-                                            channels, chunk_frames).__enter__()
+                    self._mic = _Microphone(self._pa, self.device.index, rate, channels, chunk_frames).__enter__()
                 self.channels = channels
                 break
             except Exception as exc:  # PortAudio raises OSError/ValueError with codes
                 errors.append(str(exc))
         if self._mic is None:
             raise DeviceError(f"cannot open the microphone '{self.device.name}': {errors[-1] if errors else 'unknown'}")
-        self.device_rate_hz = self.device.default_rate_hz
+        self.device_rate_hz = rate
         self._chunk_frames = chunk_frames
         self._converter = StreamConverter(self.device_rate_hz, self.channels, ASR_RATE_HZ)
         self._buf = b""

@@ -24,6 +24,11 @@ CONFIRMED_MIN = 70
 """Similarity needed when the grammar decode picked the same phrase."""
 MAX_COMMAND_WORDS = 7
 """Longer utterances are answers (commands are short)."""
+UNSURE_CONFIDENCE = 0.35
+"""Below this free-text confidence, a short utterance may be taken from the grammar decode alone."""
+NEVER_FROM_GRAMMAR_ALONE = frozenset({"stop", "skip"})
+"""Commands with consequences are never taken on the grammar's word alone (it forces any sound
+into some command)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,14 @@ def _strip_fillers(words: list[str]) -> list[str]:
     return words
 
 
-def match_command(text: str, grammar_text: str | None = None) -> CommandMatch | None:
-    """The command ``text`` is, or None when it is an answer."""
+def match_command(text: str, grammar_text: str | None = None,
+                  text_confidence: float | None = None) -> CommandMatch | None:
+    """The command ``text`` is, or None when it is an answer.
+
+    ``grammar_text`` is the same audio decoded against the command grammar; ``text_confidence`` the
+    free decode's confidence. A short free transcript the engine itself doubts ("gelb" for a
+    flite-spoken "help", confidence 0.02) is taken as the grammar's command, except stop/skip.
+    """
     norm = normalize(text)
     words = norm.split()
     if not words or len(words) > MAX_COMMAND_WORDS:
@@ -89,6 +100,9 @@ def match_command(text: str, grammar_text: str | None = None) -> CommandMatch | 
         if g in index and len(core.split()) <= len(g.split()) + 1:
             sim = fuzz.ratio(core, g)
             if sim >= CONFIRMED_MIN:
+                return CommandMatch(index[g], g, sim, "grammar")
+            if (text_confidence is not None and text_confidence < UNSURE_CONFIDENCE and len(core.split()) <= 2
+                    and index[g] not in NEVER_FROM_GRAMMAR_ALONE):
                 return CommandMatch(index[g], g, sim, "grammar")
     return None
 
