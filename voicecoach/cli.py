@@ -90,6 +90,8 @@ def _session_options(f):
                      help="Partner mode: the two names."),
         click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate in words per minute."),
         click.option("--earcons/--no-earcons", default=None, help="Tones when the coach starts and stops listening."),
+        click.option("--barge-in/--no-barge-in", default=None,
+                     help="Say stop or pause over the coach to cut it short (default: on in walk)."),
         click.option("--seed", type=int, hidden=True),
     ]
     for option in reversed(options):
@@ -125,6 +127,7 @@ def _run(mode: str, **kw) -> None:
         with_name=kw["with_name"],
         names=names,
         earcons=earcons and not kw["text"],
+        barge_in=kw["barge_in"] if kw["barge_in"] is not None else mode == "walk",
         seed=kw["seed"],
     )
     io = IOOptions(input=kw["input_"], text=kw["text"], output=kw["output"], engine=kw["engine"], model=kw["model"],

@@ -30,6 +30,12 @@ from voicecoach.tts.base import Synthesizer
 
 COACH = "coach"
 OTHER = "other"
+BARGE_IN_COMMANDS = frozenset({"stop", "pause"})
+"""Commands that take effect while the coach is still talking."""
+BARGE_IN_MIN_S = 1.0
+"""Only audio at least this long is played with barge-in listening (earcons are not) (seconds)."""
+BARGE_IN_MAX_S = 2.5
+"""Longer utterances heard during playback are not commands (seconds)."""
 
 
 class StopSession(Exception):
@@ -60,6 +66,8 @@ class SessionOptions:
     names: tuple[str, str] = ("Partner A", "Partner B")
     """Partner mode: the two people's names."""
     earcons: bool = True
+    barge_in: bool = False
+    """Listen while the coach speaks, so "stop" or "pause" cut it short (live microphone and speaker only)."""
     seed: int | None = None
 
 
@@ -137,7 +145,50 @@ class Coach:
             self._pending_latency_from = None
         if self.metrics.first_audio_at is None and chunk.audio:
             self.metrics.first_audio_at = time.monotonic()
-        self.sink.play(chunk)
+        if self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S:
+            self._play_with_barge_in(chunk)
+        else:
+            self.sink.play(chunk)
+
+    def _barge_in_possible(self) -> bool:
+        source = getattr(self.listener, "source", None)
+        return bool(self.options.barge_in and source is not None and source.live and self.sink.realtime)
+
+    def _play_with_barge_in(self, chunk: AudioChunk) -> None:
+        """Play while listening: "stop" or "pause" said over the coach cuts it short."""
+        stop = threading.Event()
+        done = threading.Event()
+
+        def play() -> None:
+            try:
+                self.sink.play(chunk, stop)
+            finally:
+                done.set()
+
+        player = threading.Thread(target=play, name="playback", daemon=True)
+        player.start()
+        command = None
+        try:
+            while not done.is_set():
+                heard = self.listener.listen(silence_s=self.settings.listen.silence_short_s, timeout_s=3600,
+                                             stop_when=done.is_set)
+                if heard.end_of_input or heard.timed_out or not heard.text:
+                    continue
+                if len(heard.pcm) / 32000 > BARGE_IN_MAX_S:  # a sentence, likely the coach's own voice
+                    continue
+                found = self._detect_command(heard)
+                if found in BARGE_IN_COMMANDS:
+                    command = found
+                    stop.set()
+                    break
+        finally:
+            player.join()
+        if command is not None:
+            self._event("command", command, "barge-in")
+            self.ui("you", f"({command})")
+            if command == "stop":
+                raise StopSession("stop")
+            self._wait_for_continue()
 
     def say(self, text: str, voice: str = COACH, who: str | None = None) -> None:
         if not text:

@@ -91,8 +91,12 @@ class Listener:
         return self.endpointer.calibrate(pcm)
 
     def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None) -> Heard:
-        """Wait for speech, stream it to the recogniser, return when ``silence_s`` of silence follows."""
+               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
+        """Wait for speech, stream it to the recogniser, return when ``silence_s`` of silence follows.
+
+        ``stop_when`` is checked while nobody speaks: when it turns true, listening ends at once
+        (``timed_out``), e.g. when the coach's own sentence has finished playing during barge-in.
+        """
         if self._ended:
             return Heard(end_of_input=True)
         ep = self.endpointer
@@ -121,7 +125,7 @@ class Listener:
                 event, audio = ep.push(frame)
                 if event is None:
                     waited += 1
-                    if waited >= timeout_frames:
+                    if waited >= timeout_frames or (stop_when is not None and stop_when()):
                         return Heard(timed_out=True)
                     continue
                 if event == "start":
@@ -168,7 +172,7 @@ class TextListener:
         return None
 
     def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None) -> Heard:
+               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
         if self._ended:
             return Heard(end_of_input=True)
         line = self.stream.readline()

@@ -18,6 +18,8 @@ OUTPUT_RATE_HZ = 22050
 
 
 class AudioSink(ABC):
+    realtime: bool = False
+    """True when playing takes as long as the sound (speakers), so a person can talk over it."""
     @abstractmethod
     def play(self, chunk: AudioChunk, stop: threading.Event | None = None) -> bool:
         """Play ``chunk`` to the end (or until ``stop`` is set); True when it played whole."""
@@ -32,6 +34,8 @@ class AudioSink(ABC):
 
 class DeviceSink(AudioSink):
     """The default speaker (or a chosen device) through PortAudio."""
+
+    realtime = True
 
     def __init__(self, device_index: int | None = None, block_ms: int = 50) -> None:
         from voicecoach.audio.quiet import pyaudio_instance

@@ -1,0 +1,85 @@
+"""Barge-in: "stop" said while the coach is talking takes effect (real speech, real PocketSphinx).
+
+The microphone is a real-time paced source of flite speech and the speaker a sink that takes as
+long as the sound to play, as a device does (the ALSA file plugin here plays instantly, so it
+can't show talking over the coach)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from speech import flite, pcm16k, silence
+from voicecoach.asr import EngineChoice, open_recognizer
+from voicecoach.audio.format import AudioChunk
+from voicecoach.audio.listener import Listener
+from voicecoach.audio.sinks import AudioSink
+from voicecoach.audio.sources import PcmSource
+from voicecoach.config import Settings
+from voicecoach.session import Coach, SessionOptions
+from voicecoach.store import Store
+from voicecoach.tts import open_synthesizer
+
+pytestmark = [pytest.mark.needs_speech_tools, pytest.mark.slow]
+
+
+class PacedSource(PcmSource):
+    """A live microphone: audio arrives in real time, whether or not anyone reads it."""
+
+    live = True
+
+    def __init__(self, pcm: bytes) -> None:
+        super().__init__(pcm)
+        self._t0 = time.monotonic()
+
+    def read(self, n_bytes: int) -> bytes:
+        due = self._t0 + (self._pos + n_bytes) / 32000
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        return super().read(n_bytes)
+
+    def start_listening(self) -> None:
+        # a microphone keeps running while nobody listens: skip what was said meanwhile
+        elapsed = int((time.monotonic() - self._t0) * 32000)
+        self._pos = max(self._pos, elapsed - elapsed % 2)
+
+
+class RealTimeSink(AudioSink):
+    realtime = True
+
+    def __init__(self) -> None:
+        self.played_s = 0.0
+        self.cut = 0
+
+    def play(self, chunk: AudioChunk, stop: threading.Event | None = None) -> bool:
+        step = 0.05
+        t = 0.0
+        while t < chunk.duration_s:
+            if stop is not None and stop.is_set():
+                self.cut += 1
+                return False
+            time.sleep(step)
+            t += step
+            self.played_s += step
+        return True
+
+
+def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
+    speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(60.0)
+    source = PacedSource(speech)
+    listener = Listener(source, open_recognizer(EngineChoice("sphinx", None)), Settings().listen)
+    sink = RealTimeSink()
+    store = Store.open()
+    coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
+                  options=SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False))
+    result = coach.run()
+    assert result.status == "stopped"
+    assert sink.cut >= 1, "playback should have been cut short"
+    events = store.get_session(result.session_id)["events"]
+    assert any(e["kind"] == "command" and e["name"] == "stop" and e["detail"] == "barge-in" for e in events)
+    # the welcome alone is ~8 s of speech; stopping came long before the prompts had played out
+    assert sink.played_s < 8.0
+    store.close()
