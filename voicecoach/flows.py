@@ -152,29 +152,29 @@ def _validate(coach: Coach, scenario) -> None:
     coach.say(fb.feedback)
 
 
-def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None,
-                       ask_key: str = "step.commit", ask_fields: dict | None = None) -> int | None:
-    """Turn an answer into a commitment, read it back, ask "Shall I save that?"; three noes move on."""
+def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None) -> int | None:
+    """Turn an answer into a commitment, read it back, ask "Shall I save that?".
+
+    "No" asks to restate; three tries that end in "no" or in nothing usable move on, nothing saved.
+    """
     from voicecoach.coach.commitments import clean_commitment
 
-    noes = 0
-    while noes < 3:
+    tries = 0
+    while True:
         text = clean_commitment(heard.text)
         if text is None:
             coach.turn("commitment", heard.text, speaker=person, details={"clean": None})
-            heard = coach.ask(prompt("commit.unclear"))
-            noes += 1
-            continue
-        answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
-        coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer})
-        if answer == "yes":
-            cid = coach.save_commitment(text, heard, statement=statement, person=person)
-            coach.say(prompt("commit.saved"))
-            return cid
-        noes += 1
-        if noes >= 3:
+        else:
+            answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
+            coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer})
+            if answer == "yes":
+                cid = coach.save_commitment(text, heard, statement=statement, person=person)
+                coach.say(prompt("commit.saved"))
+                return cid
+        tries += 1
+        if tries >= 3:
             break
-        heard = coach.ask(prompt("commit.restate"))
+        heard = coach.ask(prompt("commit.unclear" if text is None else "commit.restate"))
     coach.say(prompt("commit.not_saved"))
     coach._event("commitment", "not_saved")
     return None
@@ -299,11 +299,20 @@ def partner(coach: Coach) -> None:
 # ---------------------------------------------------------------------------- check-in
 def checkin(coach: Coach) -> None:
     """For each open commitment that is due: did you follow through? yes marks it done."""
+    from datetime import datetime
+
+    from voicecoach.coach.prompts import spoken_ago
+    from voicecoach.coach.yesno import parse_answer
+
     coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
     due = coach.store.due_commitments(today())
-    coach.say(prompt("checkin.intro"))
+    if not due:
+        coach.say(prompt("checkin.none_due"))
+    else:
+        coach.say(prompt("checkin.intro"))
+    now = datetime.now().astimezone()
     for item in due:
-        when = item["created_at"][:10]
+        when = spoken_ago(datetime.fromisoformat(item["created_at"]), now)
         try:
             answer, heard = coach.ask_yes_no(prompt("checkin.ask", when=when, commitment=item["text"]),
                                              allow_partly=True)
@@ -316,19 +325,22 @@ def checkin(coach: Coach) -> None:
         coach.say(prompt(f"checkin.{answer}"))
         if answer == "yes":
             coach.store.set_status(item["id"], "done", result="yes")
-        else:
-            coach.store.add_note(item["id"], "", kind="checkin", result=answer)
-            try:
-                note = coach.ask(prompt("checkin.add_note"))
-            except SkipStep:
+            continue
+        coach.store.add_note(item["id"], "", kind="checkin", result=answer)
+        try:
+            reply = coach.ask(prompt("checkin.add_note"), kind="yesno")
+            wants = parse_answer(reply.text)
+            if wants == "no" or not reply.text.strip():
                 continue
-            if note.text.strip():
-                coach.store.add_note(item["id"], note.text, kind="note")
+            if wants == "yes":  # "yes" alone: now listen for the note itself
+                reply = coach.ask(prompt("checkin.note_listen"), kind="answer")
+            if reply.text.strip() and parse_answer(reply.text) != "no":
+                coach.store.add_note(item["id"], reply.text, kind="note")
+                coach.turn("checkin_note", reply.text, details={"commitment": item["id"]})
                 coach.say(prompt("checkin.note_saved"))
-    try:
-        coach.say(coach.progress_summary())
-    except ImportError:
-        pass
+        except SkipStep:
+            continue
+    coach.say(coach.progress_summary())
     coach.store.end_session(coach.session_id, status="completed")
     coach._completed = True
 

@@ -97,9 +97,11 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
     sink = open_sink(io.output)
     listener = None
     coach = None
+    synth = None
     try:
         listener, engine_name = open_listener(io, settings, stdin=stdin)
-        coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=settings,
+        synth = open_synthesizer()
+        coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=settings,
                       options=options, engine_name=engine_name, ui=ui)
         with graceful_signals():
             try:
@@ -113,6 +115,8 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
                 raise
     finally:
         sink.close()
+        if synth is not None:
+            synth.close()
         if listener is not None and hasattr(listener, "source"):
             listener.source.close()
         store.close()
@@ -136,9 +140,10 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
             print(f"coach: {text}", file=sys.stderr)
             sink.play(synth.synth(text, settings.speak.coach_voice, settings.speak.rate_wpm))
 
-        play_commitments(items, say=say, play=sink.play, own_voice=own_voice)
+        play_commitments(items, say=say, play=sink.play, own_voice=own_voice, chosen=bool(ids))
     finally:
         sink.close()
+        synth.close()
     return len(items)
 
 

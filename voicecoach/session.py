@@ -374,7 +374,7 @@ class Coach:
     # ------------------------------------------------------------------ shared actions
     def play_commitments(self, ids: list[int] | None = None, own_voice: bool = False) -> int:
         items = self.store.list_commitments(ids=ids) if ids else self.store.list_commitments()
-        play_commitments(items, say=self.say, play=self._play, own_voice=own_voice)
+        play_commitments(items, say=self.say, play=self._play, own_voice=own_voice, chosen=bool(ids))
         return len(items)
 
     def progress_summary(self) -> str:
@@ -416,14 +416,20 @@ class Coach:
 
 
 def play_commitments(items: list[dict], *, say: Callable[..., None], play: Callable[[AudioChunk], None],
-                     own_voice: bool = False) -> None:
-    """Speak commitments (or play the person's own recorded words where kept)."""
+                     own_voice: bool = False, chosen: bool = False) -> None:
+    """Speak commitments (or play the person's own recorded words where kept).
+
+    ``chosen``: the person named these (by id), so they may be done or dropped ones, not "open" ones.
+    """
     from pathlib import Path
 
     if not items:
         say(prompt("command.commitments_none"))
         return
-    if len(items) == 1:
+    if chosen:
+        say(prompt("command.commitments_chosen_one") if len(items) == 1
+            else prompt("command.commitments_chosen", count=len(items)))
+    elif len(items) == 1:
         say(prompt("command.commitments_intro_one"))
     else:
         say(prompt("command.commitments_intro", count=len(items)))

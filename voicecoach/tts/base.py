@@ -16,3 +16,6 @@ class Synthesizer(ABC):
 
     def voices(self) -> list[str]:
         return []
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Free what the synthesiser holds (temp files)."""

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 import wave
+import weakref
 from pathlib import Path
 
 from voicecoach.audio.format import AudioChunk
@@ -57,6 +58,7 @@ class Pyttsx3Synthesizer(Synthesizer):
     def __init__(self) -> None:
         self._engine = _get_engine()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="voicecoach-tts-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmpdir, True)
         self._voice_ids = [v.id for v in self._engine.getProperty("voices")]
         self._n = 0
         self._done = threading.Event()
@@ -109,4 +111,4 @@ class Pyttsx3Synthesizer(Synthesizer):
         return chunk
 
     def close(self) -> None:
-        shutil.rmtree(self._tmpdir, ignore_errors=True)
+        self._cleanup()
