@@ -72,7 +72,12 @@ def graceful_signals() -> Iterator[None]:
     """SIGTERM (and SIGHUP) end a session the way Ctrl-C does: cleanly, with everything saved."""
     from voicecoach.session import StopSession
 
+    stopping = []
+
     def handler(signum, frame):
+        if stopping:  # already ending: let the saving finish
+            return
+        stopping.append(signum)
         raise StopSession(signal.Signals(signum).name.lower())
 
     previous = {}
@@ -105,14 +110,23 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
                       options=options, engine_name=engine_name, ui=ui)
         with graceful_signals():
             try:
-                return coach.run()
+                result = coach.run()
+                # a stop that came before the session learnt its own id leaves its row running
+                ended = store.end_running("stopped", event=("state", "unfinished"))
+                if ended and result.session_id is None:
+                    result.session_id = ended[-1]
+                return result
             except KeyboardInterrupt:
-                if coach.session_id is not None:
-                    store.add_event(coach.session_id, kind="signal", name="sigint")
-                    store.end_session(coach.session_id, status="stopped")
+                _end_own_sessions(store, "sigint")
                 raise
-            except StopSession:
-                raise
+            except StopSession as stop:
+                # a signal that landed outside the session's own handling (e.g. while it was being
+                # saved): end whatever this process left running, and finish as a stop
+                ended = _end_own_sessions(store, stop.reason)
+                from voicecoach.session import SessionResult
+
+                return SessionResult(ended[-1] if ended else coach.session_id, "stopped",
+                                     list(coach.commitment_ids))
     finally:
         sink.close()
         if synth is not None:
@@ -120,6 +134,11 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         if listener is not None and hasattr(listener, "source"):
             listener.source.close()
         store.close()
+
+
+def _end_own_sessions(store, reason: str) -> list[int]:
+    """Mark the sessions this process started and did not end as stopped (with the reason)."""
+    return store.end_running("stopped", event=("signal", reason))
 
 
 def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None, settings: Settings | None = None) -> int:

@@ -400,7 +400,7 @@ class Coach:
             status = "stopped" if self.session_id is not None and not self._completed else "completed"
             self._event("input", "end")
         finally:
-            self._synth_pool.shutdown(wait=False, cancel_futures=True)
+            self._synth_pool.shutdown(wait=True, cancel_futures=True)
         if self.session_id is not None:
             self.store.end_session(self.session_id, status=status if not self._completed else "completed")
         return SessionResult(self.session_id, "completed" if self._completed else status, list(self.commitment_ids),
