@@ -137,8 +137,6 @@ def test_checkin_ends_cleanly_when_input_ends(vc_bin, tmp_path):
     assert s["ended_at"] and s["status"] == "stopped"
 
 
-@pytest.mark.xfail(strict=True, reason="flows.checkin saves the answer to 'Would you like to add a note?' as the "
-                                       "note itself, so 'no' becomes a note reading 'no'")
 def test_declining_a_note_saves_no_note(vc_bin, tmp_path):
     (only,) = _make_commitments([True])
     res = run_vc(vc_bin, "checkin", "--text", "--output", str(tmp_path / "o.wav"), input="no\nno thanks\n")
@@ -149,8 +147,6 @@ def test_declining_a_note_saves_no_note(vc_bin, tmp_path):
     assert "Noted." not in _coach_lines(res.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="with nothing due, flows.checkin says 'let's look back at what you "
-                                       "committed to' and then nothing about it")
 def test_nothing_due_says_so(vc_bin, tmp_path):
     _make_commitments([False])
     res = run_vc(vc_bin, "checkin", "--text", "--output", str(tmp_path / "o.wav"), input="")
