@@ -671,6 +671,7 @@ def machine_info() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(),
             "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "memory_gb": mem_gb, "os": f"{platform.system()} {platform.release()}",
+            "load_avg_1m_at_start": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
             "python": platform.python_version(), "libraries": libs}
 
 
@@ -811,6 +812,8 @@ def main(argv: list[str] | None = None) -> int:
         value = report.get(key)
         report["goals"][key] = {"goal": goal, "value": value, "met": None if value is None else value <= goal}
     report["bench_s"] = r(time.perf_counter() - started, 1)
+    if hasattr(os, "getloadavg"):
+        report["machine"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
 
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -821,8 +824,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_human(rep: dict) -> None:
     m = rep["machine"]
-    print(f"voicecoach benchmark — {m['cpu']}, {m['cores_usable']} cores, Python {m['python']}"
-          f"{' (quick)' if rep['quick'] else ''}")
+    print(f"voicecoach benchmark — {m['cpu']}, {m['cores_usable']} cores, Python {m['python']}, "
+          f"load average {m.get('load_avg_1m_at_start')} → {m.get('load_avg_1m_at_end')}{' (quick)' if rep['quick'] else ''}")
     rows = [
         ("rtf_engine", "decode time / audio time, engine called directly"),
         ("rtf_pipeline", "same audio through Source → Listener (VAD, endpointer, recogniser)"),
