@@ -64,7 +64,14 @@ def open_listener(io: IOOptions, settings: Settings, *, stdin=None):
     else:
         source = MicSource(io.mic)
     choice = choose_engine(io.engine, io.model)
-    return Listener(source, open_recognizer_async(choice), settings.listen), choice.name
+    if choice.name == "vosk":
+        # Vosk's model load (seconds) releases the GIL: start it now, under the first prompt
+        loader = open_recognizer_async(choice)
+    else:
+        # PocketSphinx's 0.6 s load holds the GIL: start it once the first prompt is playing
+        def loader():
+            return open_recognizer_async(choice)
+    return Listener(source, loader, settings.listen), choice.name
 
 
 @contextlib.contextmanager

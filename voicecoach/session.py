@@ -76,7 +76,8 @@ class Metrics:
     """What the loop measured about itself (benchmarks read these)."""
 
     turn_latency_ms: list[float] = field(default_factory=list)
-    """From the last speech frame read to the first sample of the coach's next audio (ms)."""
+    """From the end of the person's turn being declared (the silence window closed) to the first
+    sample of the coach's next audio (ms): voicecoach's own reaction time."""
     first_audio_at: float | None = None
     """time.monotonic() when the first sample of audio was produced."""
 
@@ -121,6 +122,7 @@ class Coach:
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
         self._synth_cache: dict[tuple[str, str, int], object] = {}
         self._stop_flag = threading.Event()
+        self._early: Heard | None = None
 
     # ------------------------------------------------------------------ speaking
     def _voice_id(self, voice: str) -> str:
@@ -145,10 +147,22 @@ class Coach:
             self._pending_latency_from = None
         if self.metrics.first_audio_at is None and chunk.audio:
             self.metrics.first_audio_at = time.monotonic()
+            self._warm_up()
         if self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S:
             self._play_with_barge_in(chunk)
         else:
             self.sink.play(chunk)
+
+    def _warm_up(self) -> None:
+        """Once the first prompt is under way: start loading the recogniser (if it waits for that)
+        and the scorer's word lists (~1 s of Python) in the background, so neither delays the
+        first prompt nor the first scored turn."""
+        prepare = getattr(self.listener, "prepare", None)
+        if prepare is not None:
+            prepare()
+        from voicecoach.coach.scorer import lexicon
+
+        threading.Thread(target=lexicon, name="scorer-warm-up", daemon=True).start()
 
     def _barge_in_possible(self) -> bool:
         source = getattr(self.listener, "source", None)
@@ -174,12 +188,15 @@ class Coach:
                                              stop_when=done.is_set)
                 if heard.end_of_input or heard.timed_out or not heard.text:
                     continue
-                if len(heard.pcm) / 32000 > BARGE_IN_MAX_S:  # a sentence, likely the coach's own voice
-                    continue
-                found = self._detect_command(heard)
+                found = self._detect_command(heard) if len(heard.pcm) / 32000 <= BARGE_IN_MAX_S else None
                 if found in BARGE_IN_COMMANDS:
                     command = found
                     stop.set()
+                    break
+                if done.is_set():
+                    # still talking when the coach finished: they began answering early; keep it
+                    # (an echo of the coach's own voice ends with the coach, so it never gets here)
+                    self._early = heard
                     break
         finally:
             player.join()
@@ -221,12 +238,16 @@ class Coach:
 
     def hear(self, kind: str = "answer") -> Heard:
         """Listen once (with earcons), handling silence and end of input; commands are not handled here."""
-        self.earcon("listen_start")
-        heard = self.listener.listen(silence_s=self._silence_for(kind))
+        early, self._early = self._early, None
+        if early is not None:  # an answer begun while the coach was still talking (barge-in)
+            heard = early
+        else:
+            self.earcon("listen_start")
+            heard = self.listener.listen(silence_s=self._silence_for(kind))
         if heard.end_of_input:
             raise EndOfInput()
         if not heard.timed_out:
-            self._pending_latency_from = heard.speech_end_monotonic
+            self._pending_latency_from = heard.end_declared_monotonic
             if heard.text:
                 self.ui("you", heard.text)
             self.earcon("listen_stop")

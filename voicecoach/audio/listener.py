@@ -34,6 +34,8 @@ class Heard:
     """Nobody spoke within the no-speech timeout."""
     speech_end_monotonic: float | None = None
     """When the last speech frame was read (time.monotonic)."""
+    end_declared_monotonic: float | None = None
+    """When the end-of-speech window closed and the final text was asked for (time.monotonic)."""
     typed: bool = False
 
     @property
@@ -47,7 +49,7 @@ class Listener:
     def __init__(
         self,
         source: AudioSource,
-        recognizer: Recognizer | Future,
+        recognizer: Recognizer | Future | Callable[[], Future],
         settings: ListenSettings | None = None,
         on_partial: Callable[[str], None] | None = None,
     ) -> None:
@@ -74,8 +76,14 @@ class Listener:
         self.frames_read = 0
         self.frames_decoded = 0
 
+    def prepare(self) -> None:
+        """Start loading the recogniser if it was given as a loader (a call returning a Future)."""
+        if callable(self._recognizer) and not isinstance(self._recognizer, (Recognizer, Future)):
+            self._recognizer = self._recognizer()
+
     @property
     def recognizer(self) -> Recognizer:
+        self.prepare()
         if isinstance(self._recognizer, Future):
             self._recognizer = self._recognizer.result()
         return self._recognizer
@@ -140,12 +148,13 @@ class Listener:
                     self._feed(rec, pending)
                 if event == "end" or speech_frames >= max_frames:
                     break
+            end_declared = time.monotonic()
             self._feed(rec, pending)
             utterance = rec.finish()
         finally:
             self.source.stop_listening()
         return Heard(text=utterance.text, utterance=utterance, pcm=b"".join(utter_pcm),
-                     speech_end_monotonic=last_speech_at)
+                     speech_end_monotonic=last_speech_at, end_declared_monotonic=end_declared)
 
     def _feed(self, rec: Recognizer, pending: list[bytes]) -> None:
         if not pending:
@@ -171,6 +180,9 @@ class TextListener:
     def calibrate(self, seconds: float = 0.5) -> None:
         return None
 
+    def prepare(self) -> None:
+        return None
+
     def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
                timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
         if self._ended:
@@ -179,7 +191,8 @@ class TextListener:
         if line == "":
             self._ended = True
             return Heard(end_of_input=True)
-        return Heard(text=line.strip(), typed=True, speech_end_monotonic=time.monotonic())
+        now = time.monotonic()
+        return Heard(text=line.strip(), typed=True, speech_end_monotonic=now, end_declared_monotonic=now)
 
     def redecode(self, pcm: bytes, grammar: list[str] | None) -> Utterance | None:
         return None
