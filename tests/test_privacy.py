@@ -149,8 +149,6 @@ def test_transcripts_go_nowhere_but_the_database(filled):
         assert _contains(tmp, word) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the pyttsx3 synthesiser's temp folder ($TMPDIR/voicecoach-tts-*) is never "
-                                       "removed: runner.run_session does not call synth.close()")
 def test_no_temp_files_are_left_behind(filled):
     left = sorted(p.name for p in filled["tmp"].iterdir() if p.name.startswith("voicecoach"))
     assert left == []
