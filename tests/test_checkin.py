@@ -13,7 +13,6 @@ import wave
 from datetime import date, timedelta
 
 import pytest
-
 from conftest import run_vc
 from speech import answers_wav
 
