@@ -173,8 +173,9 @@ def test_forget_commitment_session_and_everything(vc_bin, filled):
     assert res.returncode == 0, res.stderr
     assert not clip.exists()
     assert with_clip["id"] not in [c["id"] for c in _commitments(vc_bin, env)]
-    # (the words stay in that session's history, as a turn, until the session is forgotten)
-    assert said in [t["text"] for t in _history(vc_bin, env)[0]["turns"]]
+    # its words leave the session's history and the files too
+    assert said not in [t["text"] for t in _history(vc_bin, env)[0]["turns"]]
+    assert _contains(home, said) == []
 
     res = run_vc(vc_bin, "forget", "--session", str(spoken_id), env=env)
     assert res.returncode == 0, res.stderr
