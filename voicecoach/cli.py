@@ -133,7 +133,11 @@ def _run(mode: str, **kw) -> None:
     io = IOOptions(input=kw["input_"], text=kw["text"], output=kw["output"], engine=kw["engine"], model=kw["model"],
                    mic=kw["mic"])
     result = run_session(options, io, settings)
-    click.echo(f"session {result.session_id} {result.status}; {len(result.commitments)} commitment(s) saved", err=True)
+    if result.session_id is None:
+        click.echo("stopped before the session began; nothing to save", err=True)
+    else:
+        click.echo(f"session {result.session_id} {result.status}; {len(result.commitments)} commitment(s) saved",
+                   err=True)
 
 
 @cli.command()

@@ -38,8 +38,11 @@ BARGE_IN_MAX_S = 2.5
 """Longer utterances heard during playback are not commands (seconds)."""
 
 
-class StopSession(Exception):
-    """The person said "stop" (or pressed Ctrl-C / sent SIGTERM): end now, keep everything."""
+class StopSession(BaseException):
+    """The person said "stop" (or sent SIGTERM/SIGHUP): end now, keep everything.
+
+    A BaseException, like KeyboardInterrupt, so that a signal raised inside a library's own
+    ``except Exception`` (pyttsx3 has several) is not swallowed."""
 
     def __init__(self, reason: str = "stop") -> None:
         super().__init__(reason)

@@ -863,6 +863,12 @@ class Store:
                 counts["notes"] += column(
                     "SELECT count(*) FROM commitment_notes WHERE commitment_id = ?", commitment_id
                 )[0]
+                # its words leave the session's commitment turns too ("forget" means the text is gone)
+                row = conn.execute("SELECT session_id, text FROM commitments WHERE id = ?", (commitment_id,)).fetchone()
+                if row is not None and row[0] is not None and row[0] not in session_ids:
+                    counts["turns"] += conn.execute(
+                        "DELETE FROM turns WHERE session_id = ? AND step = 'commitment' AND text = ?", (row[0], row[1])
+                    ).rowcount
                 conn.execute("DELETE FROM commitments WHERE id = ?", (commitment_id,))
             for session_id in session_ids:
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import io
 import shutil
+import sys
 import tempfile
 import threading
 import wave
@@ -27,6 +28,8 @@ SYNTH_TIMEOUT_S = 20.0
 """Longest wait for one utterance to be synthesised (seconds)."""
 _engine = None
 _engine_lock = threading.Lock()
+_leftover_dirs: list[Path] = []
+"""Temp folders espeak may still be writing into (a signal cut synthesis short); removed at exit."""
 
 
 def _get_engine():
@@ -46,12 +49,18 @@ def _shutdown() -> None:
     """Destroy the driver while modules still exist (pyttsx3's __del__ fails at interpreter exit)."""
     global _engine
     if _engine is not None:
-        with contextlib.suppress(Exception):
-            proxy = getattr(_engine, "proxy", None)
-            if proxy is not None:
-                proxy._driver.destroy()
-                proxy._driver = None
+        hook, sys.unraisablehook = sys.unraisablehook, lambda *_: None  # espeak's callback may fail late
+        try:
+            with contextlib.suppress(Exception):
+                proxy = getattr(_engine, "proxy", None)
+                if proxy is not None:
+                    proxy._driver.destroy()
+                    proxy._driver = None
+        finally:
+            sys.unraisablehook = hook
     _engine = None
+    for folder in _leftover_dirs:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Pyttsx3Synthesizer(Synthesizer):
@@ -59,6 +68,7 @@ class Pyttsx3Synthesizer(Synthesizer):
         self._engine = _get_engine()
         self._tmpdir = Path(tempfile.mkdtemp(prefix="voicecoach-tts-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmpdir, True)
+        self._busy = False
         self._voice_ids = [v.id for v in self._engine.getProperty("voices")]
         self._n = 0
         self._done = threading.Event()
@@ -111,12 +121,14 @@ class Pyttsx3Synthesizer(Synthesizer):
             self._n += 1
             path = self._tmpdir / f"u{self._n}.wav"
             self._done.clear()
+            self._busy = True
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.save_to_file(text, str(path))
                 engine.runAndWait()
                 # the first runAndWait() after init returns before espeak has finished: wait for
                 # the finished-utterance callback, the one dependable completion signal
                 finished = self._done.wait(SYNTH_TIMEOUT_S)
+            self._busy = False
             if not finished:
                 raise EngineError("speech synthesis did not finish (espeak-ng hung)")
             try:
@@ -131,4 +143,8 @@ class Pyttsx3Synthesizer(Synthesizer):
         return chunk
 
     def close(self) -> None:
+        if self._busy:  # cut short by a signal: espeak may still write here; remove it at exit
+            self._cleanup.detach()
+            _leftover_dirs.append(self._tmpdir)
+            return
         self._cleanup()
