@@ -11,19 +11,6 @@ from voicecoach.coach.prompts import prompt
 from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
 
 
-def _who(relationship: str | None, with_name: str | None) -> str:
-    if with_name:
-        return with_name
-    return {
-        "partner": "your partner",
-        "colleague": "your colleague",
-        "business-partner": "your business partner",
-        "client": "your client",
-        "friend": "your friend",
-        "family": "your family member",
-    }.get(relationship or "", "the other person")
-
-
 def _step(fn):
     """Run one step; "skip" moves on."""
 
@@ -50,6 +37,9 @@ def practice(coach: Coach) -> None:
         scenario = pick_scenario(opts.seed)
     relationship = opts.relationship or scenario.relationship
     coach.scenario = scenario
+    from dataclasses import replace
+
+    who = opts.with_name or replace(scenario, relationship=relationship).who
     coach.session_id = coach.store.start_session(
         mode=opts.mode,
         statement=scenario.statement,
@@ -59,7 +49,6 @@ def practice(coach: Coach) -> None:
         with_name=opts.with_name,
         engine=coach.engine_name,
     )
-    who = _who(relationship, opts.with_name)
     coach.say(prompt("welcome"))
     if scenario.custom:
         coach.say(prompt("welcome.own_words"))

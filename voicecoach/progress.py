@@ -22,6 +22,7 @@ from typing import Any
 
 from voicecoach import config
 from voicecoach.errors import InputError, VoicecoachError
+from voicecoach.store.db import as_date
 
 REFLECTION_STEP = "reflection"
 MODEL_STEP = "reflection_model"
@@ -48,19 +49,6 @@ def _store_today(store: Any) -> date:
         except (TypeError, AttributeError):
             pass
     return date.today()
-
-
-def _as_date(value: date | datetime | str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise InputError(f"{what} must be a date like 2026-11-30, not {value!r}") from None
 
 
 def _details(turn: dict[str, Any]) -> dict[str, Any]:
@@ -247,7 +235,7 @@ def compute_progress(
 
     ``follow_through``: the cumulative follow-through rate on each day it changed (for charts).
     """
-    day = _as_date(since, "since")
+    day = as_date(since, "since")
     today = today or _store_today(store)
     history = store.history(since=day)
     sessions = [session_figures(s) for s in history if s.get("mode") != "checkin"]

@@ -86,6 +86,14 @@ class Recognizer(ABC):
         """Free the engine's resources."""
 
 
+def utterance_from_words(text: str, words: list[Word], partials: int) -> Utterance:
+    """An Utterance whose confidence is the mean word confidence and whose times span the words."""
+    conf = round(sum(w.conf or 0 for w in words) / len(words), 3) if words else None
+    start = words[0].start_s if words else 0.0
+    end = words[-1].end_s if words else 0.0
+    return Utterance(text, tuple(words), conf, start, end, partials)
+
+
 def clean_text(text: str) -> str:
     """Engine text without filler tokens ([unk], <sil>, [noise]…) and extra spaces."""
     out = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text
+from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text, utterance_from_words
 from voicecoach.errors import EngineError
 
 FRAMES_PER_S = 100
@@ -104,7 +104,4 @@ class SphinxRecognizer(Recognizer):
                 continue
             words.append(Word(token, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S,
                               round(min(1.0, max(0.0, seg.prob)), 3)))
-        conf = round(sum(w.conf or 0 for w in words) / len(words), 3) if words else None
-        start = words[0].start_s if words else 0.0
-        end = words[-1].end_s if words else 0.0
-        return Utterance(text, tuple(words), conf, start, end, self._partials)
+        return utterance_from_words(text, words, self._partials)

@@ -11,7 +11,7 @@ import json
 import threading
 from pathlib import Path
 
-from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text
+from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text, utterance_from_words
 from voicecoach.errors import EngineError
 
 _models: dict[str, object] = {}
@@ -109,7 +109,4 @@ class VoskRecognizer(Recognizer):
             if clean_text(w["word"])
         ]
         text = " ".join(t for t in (clean_text(s.get("text", "")) for s in self._segments) if t)
-        conf = round(sum(w.conf or 0 for w in words) / len(words), 3) if words else None
-        start = words[0].start_s if words else 0.0
-        end = words[-1].end_s if words else 0.0
-        return Utterance(text, tuple(words), conf, start, end, self._partials)
+        return utterance_from_words(text, words, self._partials)

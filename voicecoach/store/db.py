@@ -57,7 +57,8 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _date_arg(value: date | datetime | str | None, what: str) -> date | None:
+def as_date(value: date | datetime | str | None, what: str) -> date | None:
+    """A date from a date, a datetime or an ISO string (its first 10 characters); None stays None."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -65,7 +66,7 @@ def _date_arg(value: date | datetime | str | None, what: str) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(str(value)[:10])
     except ValueError:
         raise InputError(f"{what} must be a date like 2026-11-30, not {value!r}") from None
 
@@ -544,7 +545,7 @@ class Store:
     @_guarded
     def history(self, since: date | str | None = None) -> list[dict[str, Any]]:
         """Sessions started on or after ``since`` (default: all), oldest first, with turns and events."""
-        day = _date_arg(since, "since")
+        day = as_date(since, "since")
         if day is None:
             return self._sessions("1", ())
         return self._sessions("substr(started_at, 1, 10) >= ?", (day.isoformat(),))
@@ -590,7 +591,7 @@ class Store:
         text = (text or "").strip()
         if not text:
             raise InputError("the commitment is empty")
-        due = _date_arg(checkin_at, "checkin_at")
+        due = as_date(checkin_at, "checkin_at")
         if due is None:
             if checkin_days < 0:
                 raise InputError("checkin_days cannot be negative")
@@ -688,7 +689,7 @@ class Store:
             params.append(status)
         elif not include_all and ids is None:
             clauses.append("status = 'open'")
-        day = _date_arg(since, "since")
+        day = as_date(since, "since")
         if day is not None:
             clauses.append("substr(created_at, 1, 10) >= ?")
             params.append(day.isoformat())
@@ -709,7 +710,7 @@ class Store:
     @_guarded
     def due_commitments(self, today: date | str | None = None) -> list[dict[str, Any]]:
         """Open commitments whose check-in date is today or earlier."""
-        day = _date_arg(today, "today") or self._today()
+        day = as_date(today, "today") or self._today()
         found = self._commitments(
             "status = 'open' AND checkin_at IS NOT NULL AND checkin_at <= ?", (day.isoformat(),)
         )
@@ -786,7 +787,7 @@ class Store:
         ``overdue``: open ones past their check-in; ``streak``: the run of most recent check-ins
         answered 'yes' (marking one done counts as a 'yes').
         """
-        day = (_date_arg(today, "today") or self._today()).isoformat()
+        day = (as_date(today, "today") or self._today()).isoformat()
         row = self.conn.execute(
             "SELECT"
             " SUM(CASE WHEN status = 'done' OR (status = 'open' AND checkin_at <= ?) THEN 1 ELSE 0 END),"
