@@ -101,9 +101,16 @@ def match_command(text: str, grammar_text: str | None = None,
             sim = fuzz.ratio(core, g)
             if sim >= CONFIRMED_MIN:
                 return CommandMatch(index[g], g, sim, "grammar")
-            if (text_confidence is not None and text_confidence < UNSURE_CONFIDENCE and len(core.split()) <= 2
-                    and index[g] not in NEVER_FROM_GRAMMAR_ALONE):
+            if index[g] in NEVER_FROM_GRAMMAR_ALONE:
+                return None
+            if text_confidence is not None and text_confidence < UNSURE_CONFIDENCE and len(core.split()) <= 2:
                 return CommandMatch(index[g], g, sim, "grammar")
+            # a longer phrase half heard: "palin i doing" for "how am i doing"
+            g_words, c_words = g.split(), core.split()
+            if len(g_words) >= 3 and abs(len(g_words) - len(c_words)) <= 1:
+                shared = sum(1 for w in set(g_words) if w in c_words)
+                if shared * 2 >= len(set(g_words)) and g_words[-1] == c_words[-1]:
+                    return CommandMatch(index[g], g, sim, "grammar")
     return None
 
 
