@@ -626,7 +626,8 @@ def _score_panel(
                 fontsize=12, color="0.4")
         ax.set_xticks([])
         return
-    xs = [_when(s["started_at"]) for s in sessions]
+    # sessions in order, one slot each (several on one day stay apart), dated underneath
+    xs = list(range(1, len(sessions) + 1))
     ys = [float(s["best_score"]) for s in sessions]
     ax.plot(xs, ys, color="#4C72B0", linewidth=1.8, zorder=1)
     groups = (
@@ -645,9 +646,12 @@ def _score_panel(
             continue
         ax.annotate("feeling missed", (x, y), textcoords="offset points", xytext=(0, 12 if y < 0.2 else -16),
                     ha="center", fontsize=8, color="0.35")
-    ax.set_xlabel("session date")
-    _date_axis(ax, mdates)
-    _pad_dates(ax, span, mdates)
+    ax.set_xlabel("session")
+    step = max(1, len(sessions) // 12)  # at most ~12 labels
+    ax.set_xticks(xs[::step])
+    ax.set_xticklabels([f"{i}\n{_when(s['started_at']):%d %b}" for i, s in zip(xs, sessions, strict=True)][::step],
+                       fontsize=8)
+    ax.set_xlim(0.4, len(sessions) + 0.6)
     ax.legend(loc="best", fontsize=9, framealpha=0.9)
 
 
