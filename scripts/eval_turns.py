@@ -170,7 +170,10 @@ class TimedRecognizer(Recognizer):
 def hear_turn(rec: Recognizer, turn: Turn, window: float, live: bool,
               settings: ListenSettings | None = None) -> dict:
     src = (LivePcmSource if live else PcmSource)(turn.pcm)
-    listener = Listener(src, rec, settings or ListenSettings())
+    # the windows are measured as a microphone applies them; the 1.4 s cap that keeps an --input
+    # file's answers apart (file_max_silence_s) is tested in tests/test_session_e2e.py
+    settings = dataclasses.replace(settings or ListenSettings(), file_max_silence_s=60.0)
+    listener = Listener(src, rec, settings)
     if live:
         listener.calibrate()
     first = listener.listen(silence_s=window)

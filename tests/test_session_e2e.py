@@ -157,3 +157,24 @@ def test_session_is_in_sqlite_with_integrity(vc_bin, tmp_path, voicecoach_home):
         assert conn.execute("SELECT count(*) FROM turns").fetchone()[0] == 1
     assert (voicecoach_home.stat().st_mode & 0o777) == 0o700
     assert (db.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_wav_answers_with_the_minimum_gap_stay_apart(vc_bin, tmp_path, speech_cache):
+    """CLI.md: answers in --input are separated by at least 1.5 s of silence; even the reflection
+    (the longest end-of-turn window on a live microphone) must not swallow the next answer."""
+    answers = [
+        "i think it was a misunderstanding",
+        "what i heard you say is that when i cancelled our dinner at the last minute you felt like you do not matter to me",
+        "i see how cancelling made you feel you do not matter",
+        "stop",
+    ]
+    wav = answers_wav(answers, tmp_path / "tight.wav", speech_cache, gap_s=1.5)
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
+                 "--output", str(tmp_path / "o.wav"))
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert [t["step"] for t in s["turns"]][:3] == ["root", "reflection", "own_part"], s["turns"]
+    assert "made you feel" in s["turns"][2]["text"] and "made you feel" not in s["turns"][1]["text"]
+    assert s["status"] == "stopped"

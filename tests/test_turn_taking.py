@@ -100,7 +100,7 @@ def test_reflections_with_pauses_are_heard_whole(sphinx, speech_cache):
         r = et.hear_turn(sphinx, turn, et.window_for("reflection", ls), False)
         assert not r["cut"] and r["second_text"] is None, r
         last_piece = answer.split("|")[-1].split()
-        assert sum(w in r["text"].split() for w in last_piece) >= len(last_piece) - 1, r["text"]
+        assert sum(w in r["text"].split() for w in last_piece) >= len(last_piece) - 2, r["text"]
         rows.append(r)
     assert statistics.mean(r["wer"] for r in rows) <= WER_BOUND
 

@@ -93,12 +93,15 @@ class ListenSettings:
     """Length of one VAD frame (milliseconds): 10, 20 or 30 for webrtcvad."""
     vad_aggressiveness: int = 2
     """webrtcvad mode 0..3 (3 rejects the most non-speech)."""
-    silence_s: float = 1.2
-    """Silence that ends an ordinary answer (seconds)."""
+    silence_s: float = 1.4
+    """Silence that ends an ordinary answer (seconds). In street noise 1.2 s cut 1 of 22 answers
+    with a 1 s pause to think; 1.4 s cut none (scripts/eval_turns.py)."""
     silence_short_s: float = 0.7
     """Silence that ends a yes/no answer or a command (seconds)."""
     silence_long_s: float = 1.8
     """Silence that ends a reflection, where people pause to think (seconds)."""
+    file_max_silence_s: float = 1.4
+    """Longest window for an --input file, whose answers are separated by >= 1.5 s (CLI.md) (seconds)."""
     no_speech_timeout_s: float = 12.0
     """With no speech at all for this long, the coach re-prompts once, then pauses (seconds)."""
     max_utterance_s: float = 60.0

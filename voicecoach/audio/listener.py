@@ -108,7 +108,10 @@ class Listener:
         if self._ended:
             return Heard(end_of_input=True)
         ep = self.endpointer
-        ep.reset(silence_s if silence_s is not None else self.settings.silence_s)
+        window = silence_s if silence_s is not None else self.settings.silence_s
+        if not self.source.live:  # a file's answers are only guaranteed 1.5 s apart
+            window = min(window, self.settings.file_max_silence_s)
+        ep.reset(window)
         frame_ms = self.settings.frame_ms
         max_frames = int(self.settings.max_utterance_s * 1000 / frame_ms)
         timeout_frames = int((timeout_s if timeout_s is not None else self.settings.no_speech_timeout_s) * 1000 / frame_ms)
