@@ -14,7 +14,7 @@ __all__ = ["draft_note", "heard_sentence"]
 # Ways a reflection opens; the note says "I heard that ..." instead.
 _REFLECTION_OPENERS = re.compile(
     r"^\s*(?:so\s*,?\s+|okay\s*,?\s+|ok\s*,?\s+|um\s*,?\s+|uh\s*,?\s+)*"
-    r"(?:what\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
+    r"(?:(?:what|when|but)\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
     r"|i\s+(?:heard|hear)(?:\s+you\s+(?:saying|say))?"
     r"|it\s+sounds\s+like"
     r"|so\s+you(?:'re|\s+are)\s+saying"
