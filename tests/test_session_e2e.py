@@ -178,3 +178,35 @@ def test_wav_answers_with_the_minimum_gap_stay_apart(vc_bin, tmp_path, speech_ca
     assert [t["step"] for t in s["turns"]][:3] == ["root", "reflection", "own_part"], s["turns"]
     assert "made you feel" in s["turns"][2]["text"] and "made you feel" not in s["turns"][1]["text"]
     assert s["status"] == "stopped"
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_partner_mode_from_wav(vc_bin, tmp_path, speech_cache):
+    answers = [
+        "when you checked your phone while i was talking i felt ignored",  # Sam speaks
+        "what i heard you say is that when i checked my phone while you were talking you felt ignored",  # Alex
+        "yes",  # Sam: that's it
+        "it makes sense that you felt ignored",  # Alex validates
+        "next time i will put my phone away",  # Alex commits
+        "yes",
+        "when you criticised my cooking i felt embarrassed",  # Alex speaks
+        "what i heard you say is that when i criticised your cooking you felt embarrassed",  # Sam
+        "yes",
+        "it makes sense that you felt embarrassed",
+        "next time i will give you feedback in private",
+        "yes",
+    ]
+    wav = answers_wav(answers, tmp_path / "partner.wav", speech_cache)
+    res = run_vc(vc_bin, "practice", "--partner", "--names", "Sam,Alex", "--input", str(wav), "--engine", "sphinx",
+                 "--output", str(tmp_path / "o.wav"))
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert s["mode"] == "partner" and s["status"] == "completed", res.stderr
+    statements = [t for t in s["turns"] if t["step"] == "partner_statement"]
+    assert [t["speaker"] for t in statements] == ["Sam", "Alex"]
+    reflections = [t for t in s["turns"] if t["step"] == "reflection"]
+    assert [t["speaker"] for t in reflections] == ["Alex", "Sam"]
+    assert all(t["verdict"] in ("accurate", "partial") for t in reflections)
+    people = {c["person"] for c in json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)}
+    assert people == {"Alex", "Sam"}
