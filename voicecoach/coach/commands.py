@@ -56,9 +56,14 @@ def grammar_phrases() -> list[str]:
     return sorted(_phrase_index())
 
 
+_CONTRACTIONS = {"i'm": "i am", "im": "i am", "let's": "let us", "lets": "let us", "that's": "that is",
+                 "what's": "what is", "it's": "it is"}
+
+
 def normalize(text: str) -> str:
+    """Lower case, letters only, contractions written out ("palin i'm doing" ~ "how am i doing")."""
     text = re.sub(r"[^a-z' ]+", " ", text.lower().replace("’", "'"))
-    return " ".join(text.split())
+    return " ".join(_CONTRACTIONS.get(w, w) for w in text.split())
 
 
 def _strip_fillers(words: list[str]) -> list[str]:
