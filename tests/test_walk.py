@@ -146,3 +146,39 @@ def test_real_time_microphone_nothing_of_the_coach_is_heard(vc_bin, tmp_path, sp
     for coach_word in ("welcome", "practise", "reminder", "dynamic", "reflect"):
         assert coach_word not in heard
     assert _commands(s) == ["stop"]
+
+
+def test_headset_rate_and_stereo_through_the_virtual_microphone(tmp_path, speech_cache):
+    """A Bluetooth-style device: 48 kHz stereo in, 16 kHz mono to the recogniser."""
+    import os
+    import subprocess
+
+    from voicecoach.audio.format import float_to_pcm16, resample
+    from voicecoach.audio.wavio import read_wav
+
+    audio = VirtualAudio(tmp_path / "alsa")
+    wav = answers_wav(["say that again"], tmp_path / "mic.wav", speech_cache)
+    samples, rate = read_wav(wav)
+    mono = float_to_pcm16(resample(samples, rate, 48000)) + b"\x00\x00" * 48000 * 30
+    stereo = bytearray()
+    for i in range(0, len(mono), 2):
+        stereo += mono[i : i + 2] * 2  # same sample on both channels, interleaved
+    audio.mic.write_bytes(bytes(stereo))
+    audio.write_conf()
+    code = (
+        "from voicecoach.audio.sources import MicSource\n"
+        "from voicecoach.audio.listener import Listener\n"
+        "from voicecoach.asr import EngineChoice, open_recognizer\n"
+        "m = MicSource('default', rate_hz=48000, channels=2)\n"
+        "print(m.description)\n"
+        "print(Listener(m, open_recognizer(EngineChoice('sphinx', None))).listen().text)\n"
+    )
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", code], env={**os.environ, **audio.env()}, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    description, text = res.stdout.strip().splitlines()
+    assert "48000 Hz, 2 ch" in description
+    assert text == "say that again"
+    assert "ALSA lib" not in res.stderr
