@@ -52,21 +52,8 @@ from voicecoach.session import Coach
 RATE = 16000
 DEFAULT_CACHE = Path("/tmp/voicecoach-eval-cache")
 
-# tests/test_engines.py PHRASES (kept identical), then more command phrases.
-PHRASES = [
-    "what i heard you say is that you felt ignored when i cancelled our plans",
-    "you felt hurt and alone when i was late again",
-    "i see how the way i reacted by defending myself sounded like criticism to you",
-    "it makes sense that you feel that way",
-    "next time i will call you before i change our plans",
-    "i will tell you about any change at least one day before",
-    "i need us to take a break when we start yelling",
-    "say that again",
-    "slower",
-    "stop",
-    "play my commitments",
-    "how am i doing",
-]
+from test_engines import PHRASES  # noqa: E402 - the same phrases as the engine tests
+
 MORE_COMMANDS = ["repeat", "skip", "pause", "continue", "help", "faster", "hold on", "slow down",
                  "what can i say", "stop the session"]
 SNRS: list[float | None] = [None, 20.0, 15.0, 10.0]
