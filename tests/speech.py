@@ -6,12 +6,29 @@ Helpers for tests and benchmarks; results are cached by text so a test run synth
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import sys
 import subprocess
 from pathlib import Path
 
 import numpy as np
 
 from voicecoach.audio.wavio import read_wav_pcm16, write_wav
+
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` once (the evaluation scripts double as test helpers)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    sys.path.insert(0, str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def flite(text: str, out_dir: Path, voice: str = "slt") -> Path:

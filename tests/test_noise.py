@@ -5,33 +5,19 @@ simulated 30-minute walk. A small version of scripts/eval_noise.py; bounds are w
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from speech import load_script
 from voicecoach.asr import EngineChoice, open_recognizer
 
 pytestmark = [pytest.mark.needs_speech_tools, pytest.mark.slow]
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
 
-def _load(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(SCRIPTS))
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-en = _load("eval_noise")
+en = load_script("eval_noise")
 
 ANSWERS = [en.PHRASES[1], en.PHRASES[4], en.PHRASES[5]]
 COMMANDS = ["say that again", "stop", "play my commitments", "pause", "help"]

@@ -10,34 +10,20 @@ does on clean audio.
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import sys
-from pathlib import Path
 
 import pytest
 
+from speech import load_script
 from voicecoach.asr import EngineChoice, open_recognizer
 from voicecoach.config import ListenSettings
 
 pytestmark = [pytest.mark.needs_speech_tools, pytest.mark.slow]
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
 
-def _load(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(SCRIPTS))
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-et = _load("eval_turns")
-en = _load("eval_noise")
+et = load_script("eval_turns")
+en = load_script("eval_noise")
 
 REFLECTIONS = [a for k, a in et.ANSWERS if k == "reflection"]
 OTHERS = [(k, a) for k, a in et.ANSWERS if k != "reflection"]

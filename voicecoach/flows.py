@@ -7,6 +7,8 @@ step; ``stop`` and the end of the input end the session with everything kept.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from voicecoach.coach.prompts import prompt
 from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
 
@@ -36,9 +38,6 @@ def practice(coach: Coach) -> None:
     else:
         scenario = pick_scenario(opts.seed)
     relationship = opts.relationship or scenario.relationship
-    coach.scenario = scenario
-    from dataclasses import replace
-
     who = opts.with_name or replace(scenario, relationship=relationship).who
     coach.session_id = coach.store.start_session(
         mode=opts.mode,
@@ -63,11 +62,11 @@ def practice(coach: Coach) -> None:
     _step(_own_part)(coach, extra)
     _step(_validate)(coach, scenario)
     commitments = _step(_commit)(coach, scenario, extra) or []
-    _step(_needs)(coach, extra)
-    _closing(coach, scenario, who, heard_reflection, commitments)
+    _step(_needs)(coach)
+    _closing(coach, scenario, heard_reflection, commitments)
 
 
-def _collect_extra(coach: Coach, heard, extra: list) -> None:
+def _collect_extra(heard, extra: list) -> None:
     from voicecoach.coach.commitments import extract_commitments
 
     for sentence in extract_commitments(heard.text):
@@ -80,7 +79,7 @@ def _root(coach: Coach, extra: list) -> None:
     heard = coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack"))
     fb = coach_root(heard.text)
     coach.turn("root", heard.text, details=fb.to_dict())
-    _collect_extra(coach, heard, extra)
+    _collect_extra(heard, extra)
     coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
 
 
@@ -127,7 +126,7 @@ def _own_part(coach: Coach, extra: list) -> None:
     heard = coach.ask(prompt("step.own_part"))
     fb = coach_ownership(heard.text)
     coach.turn("own_part", heard.text, details=fb.to_dict())
-    _collect_extra(coach, heard, extra)
+    _collect_extra(heard, extra)
     coach.say(fb.feedback)
 
 
@@ -187,7 +186,7 @@ def _commit(coach: Coach, scenario, extra: list) -> list[str]:
     return saved
 
 
-def _needs(coach: Coach, extra: list) -> None:
+def _needs(coach: Coach) -> None:
     from voicecoach.coach.steps import coach_needs
 
     heard = coach.ask(prompt("step.safety"))
@@ -196,7 +195,7 @@ def _needs(coach: Coach, extra: list) -> None:
     coach.say(fb.feedback)
 
 
-def _closing(coach: Coach, scenario, who: str, heard_reflection: str | None, commitments: list[str]) -> None:
+def _closing(coach: Coach, scenario, heard_reflection: str | None, commitments: list[str]) -> None:
     from voicecoach.coach.note import draft_note
 
     lines = [prompt("closing.summary")]
@@ -212,8 +211,8 @@ def _closing(coach: Coach, scenario, who: str, heard_reflection: str | None, com
     note = draft_note(with_name=coach.options.with_name, heard=heard_reflection or scenario.model_reflection,
                       commitments=commitments, feeling=scenario.feeling)
     coach.note = note
-    summary = " ".join(lines)
-    coach.store.set_session_note(coach.session_id, note)
+    coach.summary = " ".join(lines)
+    coach.store.set_session_note(coach.session_id, note)  # saved before it is spoken
     for line in lines:
         coach.say(line)
     coach.say(prompt("closing.note", note=note))
@@ -223,8 +222,6 @@ def _closing(coach: Coach, scenario, who: str, heard_reflection: str | None, com
         coach.say(recurring)
     coach.say(prompt("closing.follow_through"))
     coach.say(prompt("closing.goodbye"))
-    coach.store.end_session(coach.session_id, status="completed", note=note, summary=summary)
-    coach._completed = True
 
 
 def _recurring_line(coach: Coach, statement: str) -> str | None:
@@ -281,8 +278,6 @@ def partner(coach: Coach) -> None:
         if speaker == a:
             coach.say(prompt("partner.swap", speaker=b, listener=a))
     coach.say(prompt("partner.closing", a=a, b=b))
-    coach.store.end_session(coach.session_id, status="completed")
-    coach._completed = True
 
 
 # ---------------------------------------------------------------------------- check-in
@@ -330,8 +325,6 @@ def checkin(coach: Coach) -> None:
         except SkipStep:
             continue
     coach.say(coach.progress_summary())
-    coach.store.end_session(coach.session_id, status="completed")
-    coach._completed = True
 
 
 FLOWS = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}

@@ -124,12 +124,12 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
                     result.session_id = ended[-1]
                 return result
             except KeyboardInterrupt:
-                _end_own_sessions(store, "sigint")
+                store.end_running("stopped", event=("signal", "sigint"))
                 raise
             except StopSession as stop:
                 # a signal that landed outside the session's own handling (e.g. while it was being
                 # saved): end whatever this process left running, and finish as a stop
-                ended = _end_own_sessions(store, stop.reason)
+                ended = store.end_running("stopped", event=("signal", stop.reason))
                 from voicecoach.session import SessionResult
 
                 return SessionResult(ended[-1] if ended else coach.session_id, "stopped",
@@ -138,14 +138,9 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         sink.close()
         if synth is not None:
             synth.close()
-        if listener is not None and hasattr(listener, "source"):
-            listener.source.close()
+        if listener is not None:
+            listener.close()
         store.close()
-
-
-def _end_own_sessions(store, reason: str) -> list[int]:
-    """Mark the sessions this process started and did not end as stopped (with the reason)."""
-    return store.end_running("stopped", event=("signal", reason))
 
 
 def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None, settings: Settings | None = None) -> int:

@@ -124,8 +124,11 @@ class Coach:
         self._paused = False
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
         self._synth_cache: dict[tuple[str, str, int], object] = {}
-        self._stop_flag = threading.Event()
         self._early: Heard | None = None
+        self.note: str | None = None
+        """The follow-up note drafted at the closing (saved with the session)."""
+        self.summary: str | None = None
+        """The spoken closing summary (saved with the session)."""
 
     # ------------------------------------------------------------------ speaking
     def _voice_id(self, voice: str) -> str:
@@ -408,12 +411,13 @@ class Coach:
 
     # ------------------------------------------------------------------ the session
     def run(self) -> SessionResult:
+        """Run the flow for the session's mode. A flow that returns has completed; "stop", a signal
+        or the end of the input end it as stopped. The session is ended here, and only here."""
         from voicecoach import flows
 
-        flow = flows.FLOWS[self.options.mode]
         status = "completed"
         try:
-            flow(self)
+            flows.FLOWS[self.options.mode](self)
         except StopSession as stop:
             status = "stopped"
             if stop.reason == "stop":
@@ -421,16 +425,13 @@ class Coach:
             else:
                 self._event("signal", stop.reason)
         except EndOfInput:
-            status = "stopped" if self.session_id is not None and not self._completed else "completed"
+            status = "stopped"
             self._event("input", "end")
         finally:
             self._synth_pool.shutdown(wait=True, cancel_futures=True)
         if self.session_id is not None:
-            self.store.end_session(self.session_id, status=status if not self._completed else "completed")
-        return SessionResult(self.session_id, "completed" if self._completed else status, list(self.commitment_ids),
-                             getattr(self, "note", None))
-
-    _completed = False
+            self.store.end_session(self.session_id, status=status, summary=self.summary)
+        return SessionResult(self.session_id, status, list(self.commitment_ids), self.note)
 
     def _safe_say(self, text: str) -> None:
         try:

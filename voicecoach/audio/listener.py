@@ -172,6 +172,9 @@ class Listener:
         """Decode audio already heard again (e.g. against the command grammar)."""
         return self.recognizer.decode(pcm, grammar)
 
+    def close(self) -> None:
+        self.source.close()
+
 
 class TextListener:
     """Typed answers, one line per answer (``--text``: a keyboard, a screen reader, tests)."""
@@ -198,4 +201,7 @@ class TextListener:
         return Heard(text=line.strip(), typed=True, speech_end_monotonic=now, end_declared_monotonic=now)
 
     def redecode(self, pcm: bytes, grammar: list[str] | None) -> Utterance | None:
+        return None
+
+    def close(self) -> None:
         return None
