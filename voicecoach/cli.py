@@ -65,6 +65,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # ---------------------------------------------------------------------------- sessions
+_OUTPUT_HELP = ("Where the coach speaks: the speakers, none (silence; the dialogue is still printed), or one WAV "
+                "of everything said. Default: the speakers if there are any, otherwise speech is off.")
+
+
 def _session_options(f):
     options = [
         click.option("--scenario", "scenario_id", metavar="ID", help="A built-in scenario (see `scenarios list`)."),
@@ -72,8 +76,7 @@ def _session_options(f):
         click.option("--input", "input_", default="mic", show_default=True, metavar="mic|PATH.wav",
                      help="Where your voice comes from: the microphone, or a WAV standing in for it."),
         click.option("--text", is_flag=True, help="Type answers on stdin, one line per answer."),
-        click.option("--output", default="speaker", show_default=True, metavar="speaker|PATH.wav",
-                     help="Where the coach speaks: the speakers, or one WAV of everything said."),
+        click.option("--output", default=None, metavar="speaker|none|PATH.wav", help=_OUTPUT_HELP),
         click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True,
                      help="Speech recogniser (auto: Vosk when an English model is installed)."),
         click.option("--model", metavar="DIR|NAME", help="Vosk model folder or installed model name."),
@@ -161,7 +164,7 @@ def walk(**kw) -> None:
 @cli.command()
 @click.option("--input", "input_", default="mic", show_default=True, metavar="mic|PATH.wav")
 @click.option("--text", is_flag=True, help="Type answers on stdin.")
-@click.option("--output", default="speaker", show_default=True, metavar="speaker|PATH.wav")
+@click.option("--output", default=None, metavar="speaker|none|PATH.wav", help=_OUTPUT_HELP)
 @click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True)
 @click.option("--model", metavar="DIR|NAME")
 @click.option("--mic", metavar="NAME|INDEX")
@@ -249,13 +252,18 @@ def commitments_list(as_json, include_all, since) -> None:
 @commitments.command("replay")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--own-voice", is_flag=True, help="Play your own recorded words where they were kept.")
-@click.option("--to", metavar="PATH.wav", help="Write the replay to a WAV instead of the speakers.")
+@click.option("--to", metavar="PATH.wav|none|speaker",
+              help="Write the replay to a WAV instead of the speakers (none: print only; default: the "
+                   "speakers if there are any, otherwise print only).")
 def commitments_replay(ids, own_voice, to) -> None:
     """Speak your open commitments (or the ones given) before you meet again."""
     from voicecoach.runner import replay_commitments
 
-    n = replay_commitments(list(ids) or None, own_voice=own_voice, to=to)
-    click.echo(f"played {n} commitment(s)", err=True)
+    done = replay_commitments(list(ids) or None, own_voice=own_voice, to=to)
+    if done.spoken:
+        click.echo(f"played {done.count} commitment(s)", err=True)
+    else:
+        click.echo(f"printed {done.count} commitment(s) (speech is off)", err=True)
 
 
 @commitments.command("done")

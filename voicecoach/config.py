@@ -64,8 +64,57 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def is_special_file(path: Path) -> bool:
+    """True when ``path`` exists and is not a regular file or a folder: ``/dev/null``, a FIFO, a
+    terminal, a socket. Such a target is written in place, never replaced by a renamed temp file."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def open_special_for_writing(path: Path, notify=None) -> int:
+    """Open a special file (see :func:`is_special_file`) for writing; returns the descriptor.
+
+    A FIFO with no reader yet would block silently: say once that it waits (``notify``), then wait.
+    """
+    import errno
+    import fcntl
+    import stat
+
+    try:
+        if stat.S_ISFIFO(os.stat(path).st_mode):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+                if notify is not None:
+                    notify(f"waiting for a program to read {path} ...")
+                return os.open(path, os.O_WRONLY)
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+            return fd
+        return os.open(path, os.O_WRONLY)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> Path:
-    """Write ``data`` to ``path`` through a temp file and a rename, so a crash leaves old or new, never half."""
+    """Write ``data`` to ``path`` through a temp file and a rename, so a crash leaves old or new, never half.
+
+    A special file (``/dev/null``, a FIFO…) is written in place: renaming over it would replace it.
+    """
+    if is_special_file(path):
+        fd = open_special_for_writing(path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return path
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     mode = PRIVATE_FILE_MODE if private else 0o644

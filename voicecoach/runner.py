@@ -23,8 +23,10 @@ class IOOptions:
     """"mic", or a WAV file standing in for the microphone."""
     text: bool = False
     """Read typed answers from stdin instead of listening."""
-    output: str = "speaker"
-    """"speaker", or a WAV file that receives everything the coach says."""
+    output: str = "auto"
+    """Where the coach speaks: "auto" (the speaker if one can be opened, otherwise silence, said
+    once), "speaker" (a speaker is required), "none" (silence on purpose), or a WAV file that
+    receives everything the coach says."""
     engine: str = "auto"
     model: str | None = None
     mic: str | None = None
@@ -39,20 +41,49 @@ def open_store():
     return store
 
 
-def open_sink(output: str):
-    from voicecoach.audio.sinks import DeviceSink, WavSink
-
-    if output in (None, "", "speaker"):
-        return DeviceSink()
-    return WavSink(output)
+OUTPUT_AUTO = "auto"
+OUTPUT_SPEAKER = "speaker"
+OUTPUT_NONE = "none"
 
 
-def open_listener(io: IOOptions, settings: Settings, *, stdin=None):
+def open_sink(output: str | None, *, notify=None):
+    """The sink for ``--output`` (or ``--to``): see :attr:`IOOptions.output`.
+
+    With no choice made (``None``, "" or "auto") a missing speaker turns speech off, said once;
+    only an explicit "speaker" makes a missing speaker an error.
+    """
+    from voicecoach.audio.sinks import DeviceSink, NullSink, SpeakerOrSilence, WavSink
+
+    keyword = (output or OUTPUT_AUTO).strip().lower()
+    if keyword == OUTPUT_AUTO:
+        return SpeakerOrSilence(notify=notify)
+    if keyword == OUTPUT_SPEAKER:
+        sink = DeviceSink()
+        sink.open()  # asked for: fail before anything starts, not at the first prompt
+        return sink
+    if keyword == OUTPUT_NONE:
+        return NullSink()
+    return WavSink(output, notify=notify)
+
+
+def engine_line(choice) -> str:
+    """The line a spoken session starts with: which recogniser and model listen."""
+    from voicecoach.asr import describe_engine
+
+    line = f"listening with {describe_engine(choice)}"
+    if choice.name == "sphinx":
+        line += "; `voicecoach model download` gets Vosk's English model, which hears better"
+    return line
+
+
+def open_listener(io: IOOptions, settings: Settings, *, stdin=None, notify=None):
     """The ear: typed lines, a WAV file, or the microphone; plus the engine name.
 
+    A spoken session says first which engine (and model) listens (``notify``, default stderr).
     The recogniser loads in the background (seconds for Vosk), so the first prompt can play meanwhile.
     """
     from voicecoach.audio.listener import Listener, TextListener
+    from voicecoach.audio.sinks import say_to_stderr
 
     if io.text:
         return TextListener(stdin or sys.stdin), "text"
@@ -63,7 +94,8 @@ def open_listener(io: IOOptions, settings: Settings, *, stdin=None):
         source = WavSource(io.input)
     else:
         source = MicSource(io.mic)
-    choice = choose_engine(io.engine, io.model)
+    choice = choose_engine(io.engine, io.model, quiet=True)
+    (notify or say_to_stderr)(engine_line(choice))
     if choice.name == "vosk":
         # Vosk's model load (seconds) releases the GIL: start it now, under the first prompt
         loader = open_recognizer_async(choice)
@@ -99,6 +131,42 @@ def graceful_signals() -> Iterator[None]:
                 signal.signal(sig, old)
 
 
+class HeldNotes:
+    """Status lines held back until the session's first words, then said as they come.
+
+    Which engine listens, and that speech is off, belong before the coach's first line; a session
+    that fails before it speaks (an unknown scenario…) says only its one-line error.
+    """
+
+    def __init__(self, say=None) -> None:
+        from voicecoach.audio.sinks import say_to_stderr
+
+        self._say = say or say_to_stderr
+        self._held: list[str] = []
+        self._released = False
+
+    def __call__(self, text: str) -> None:
+        if self._released:
+            self._say(text)
+        else:
+            self._held.append(text)
+
+    def release(self) -> None:
+        if not self._released:
+            self._released = True
+            for text in self._held:
+                self._say(text)
+            self._held.clear()
+
+    def before(self, ui):
+        """``ui`` (the dialogue printer), releasing the held lines before its first line."""
+        def show(who: str, text: str) -> None:
+            self.release()
+            ui(who, text)
+
+        return show
+
+
 def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
     from voicecoach.session import Coach, StopSession
@@ -106,15 +174,18 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
 
     settings = settings or Settings()
     store = open_store()
-    sink = open_sink(io.output)
+    notes = HeldNotes()
+    sink = None
     listener = None
     coach = None
     synth = None
     try:
-        listener, engine_name = open_listener(io, settings, stdin=stdin)
+        listener, engine_name = open_listener(io, settings, stdin=stdin, notify=notes)
+        sink = open_sink(io.output, notify=notes)
         synth = open_synthesizer()
         coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=settings,
                       options=options, engine_name=engine_name, ui=ui)
+        coach.ui = notes.before(coach.ui)
         with graceful_signals():
             try:
                 result = coach.run()
@@ -135,7 +206,8 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
                 return SessionResult(ended[-1] if ended else coach.session_id, "stopped",
                                      list(coach.commitment_ids))
     finally:
-        sink.close()
+        if sink is not None:
+            sink.close()
         if synth is not None:
             synth.close()
         if listener is not None:
@@ -143,8 +215,18 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         store.close()
 
 
-def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None, settings: Settings | None = None) -> int:
-    """Speak commitments (all open ones, or those given) to the speakers or a WAV file."""
+@dataclass(frozen=True)
+class Replayed:
+    count: int
+    """Commitments replayed (or, with speech off, printed)."""
+    spoken: bool
+    """False when speech was off (``--to none``, or no speaker): the words were only printed."""
+
+
+def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None,
+                       settings: Settings | None = None) -> Replayed:
+    """Speak commitments (all open ones, or those given) to the speakers or a WAV file; with no
+    speaker (or ``to="none"``) they are printed only."""
     from voicecoach.session import play_commitments
     from voicecoach.tts import open_synthesizer
 
@@ -154,18 +236,24 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
         items = [store.get_commitment(i) for i in ids] if ids else store.list_commitments()
     finally:
         store.close()
-    sink = open_sink(to or "speaker")
+    from voicecoach.audio.sinks import NullSink
+
+    notes = HeldNotes()
+    sink = open_sink(to, notify=notes)
     synth = open_synthesizer()
     try:
         def say(text, voice=None, who=None):
+            notes.release()
             print(f"coach: {text}", file=sys.stderr)
             sink.play(synth.synth(text, settings.speak.coach_voice, settings.speak.rate_wpm))
 
-        play_commitments(items, say=say, play=sink.play, own_voice=own_voice, chosen=bool(ids))
+        silent = isinstance(sink, NullSink) or getattr(sink, "speaking", True) is False
+        # with nothing to hear, the person's own recorded words would pass unseen: print the words
+        play_commitments(items, say=say, play=sink.play, own_voice=own_voice and not silent, chosen=bool(ids))
     finally:
         sink.close()
         synth.close()
-    return len(items)
+    return Replayed(len(items), spoken=not silent)
 
 
 def transcribe_files(paths: list[str], engine: str = "auto", model: str | None = None) -> list[dict]:

@@ -74,6 +74,23 @@ def choose_engine(engine: str = "auto", model: str | Path | None = None, *, quie
     return EngineChoice("sphinx", None)
 
 
+def describe_engine(choice: EngineChoice) -> str:
+    """Which recogniser and model a choice means, in a few words for people.
+
+    "Vosk, model vosk-model-small-en-us-0.15 (en-us)" or "PocketSphinx, its built-in English model".
+    """
+    if choice.name == "vosk":
+        from voicecoach.asr import models
+
+        folder = choice.model
+        name = folder.name if folder is not None else "?"
+        if folder is not None and name.lower() in ("model", "models") and folder.parent.name:
+            name = folder.parent.name  # a package's model/ folder: name it by its package
+        lang = models.model_language(folder) if folder is not None else None
+        return f"Vosk, model {name}" + (f" ({lang})" if lang else "")
+    return "PocketSphinx, its built-in English model"
+
+
 def open_recognizer(choice: EngineChoice) -> Recognizer:
     """Build the recogniser (loads the model: seconds for Vosk)."""
     return FACTORIES[choice.name](choice.model)
@@ -94,6 +111,7 @@ __all__ = [
     "Utterance",
     "Word",
     "choose_engine",
+    "describe_engine",
     "open_recognizer",
     "open_recognizer_async",
 ]
