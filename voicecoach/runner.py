@@ -90,12 +90,13 @@ def open_listener(io: IOOptions, settings: Settings, *, stdin=None, notify=None)
     from voicecoach.asr import choose_engine, open_recognizer_async
     from voicecoach.audio.sources import MicSource, WavSource
 
+    notify = notify or say_to_stderr
+    choice = choose_engine(io.engine, io.model, quiet=True)
+    notify(engine_line(choice))
     if io.input not in (None, "", "mic"):
-        source = WavSource(io.input)
+        source = WavSource(io.input, notify=notify)
     else:
         source = MicSource(io.mic)
-    choice = choose_engine(io.engine, io.model, quiet=True)
-    (notify or say_to_stderr)(engine_line(choice))
     if choice.name == "vosk":
         # Vosk's model load (seconds) releases the GIL: start it now, under the first prompt
         loader = open_recognizer_async(choice)
@@ -259,15 +260,16 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
 def transcribe_files(paths: list[str], engine: str = "auto", model: str | None = None) -> list[dict]:
     """Transcribe WAV files with one model load for all of them."""
     from voicecoach.asr import choose_engine, open_recognizer
-    from voicecoach.audio.wavio import read_wav_pcm16
+    from voicecoach.audio.wavio import read_wav_pcm16, wav_layout
 
     for p in paths:
         if not Path(p).exists():
             raise InputError(f"no such file: {p}")
-    audio = [(p, read_wav_pcm16(p)) for p in paths]  # check every file before loading a model
+    # check every file before loading a model; a truncated one is said on stderr and read as far as it goes
+    audio = [(p, read_wav_pcm16(p), wav_layout(p)) for p in paths]
     recognizer = open_recognizer(choose_engine(engine, model))
     out = []
-    for path, pcm in audio:
+    for path, pcm, layout in audio:
         t0 = time.perf_counter()
         utt = recognizer.decode(pcm)
         elapsed = time.perf_counter() - t0
@@ -275,5 +277,7 @@ def transcribe_files(paths: list[str], engine: str = "auto", model: str | None =
                 "decode_s": round(elapsed, 3), "confidence": utt.confidence,
                 "words": [{"word": w.word, "start": round(w.start_s, 2), "end": round(w.end_s, 2), "conf": w.conf}
                           for w in utt.words]}
+        if layout is not None and layout.truncated:
+            item["truncated"] = {"claimed_s": round(layout.claimed_s, 3), "present_s": round(layout.present_s, 3)}
         out.append(item)
     return out

@@ -66,12 +66,16 @@ class PcmSource(AudioSource):
 
 
 class WavSource(PcmSource):
-    """A WAV file standing in for the microphone (any rate, width, channels)."""
+    """A WAV file standing in for the microphone (any rate, width, channels).
 
-    def __init__(self, path: str | Path) -> None:
+    A truncated file is heard as far as it goes (``notify`` says so: how long it claims to be,
+    how much is there); its end is the end of the input, as for any file.
+    """
+
+    def __init__(self, path: str | Path, *, notify=None) -> None:
         from voicecoach.audio.wavio import read_wav_pcm16
 
-        super().__init__(read_wav_pcm16(path, ASR_RATE_HZ), name=str(path))
+        super().__init__(read_wav_pcm16(path, ASR_RATE_HZ, notify=notify), name=str(path))
 
 
 class MicSource(AudioSource):
