@@ -43,6 +43,21 @@ def no_sound_card(tmp_path) -> dict[str, str]:
     return {"ALSA_CONFIG_PATH": str(conf)}
 
 
+def no_sound_card_dir(env: dict[str, str]) -> Path:
+    return Path(env["ALSA_CONFIG_PATH"]).parent
+
+
+def test_matplotlib_is_a_regular_dependency():
+    """`progress --chart` must work after a plain `pip install .`, not only with an extra."""
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    plain = {Requirement(r).name.lower() for r in requires("voicecoach") or []
+             if Requirement(r).marker is None}
+    assert "matplotlib" in plain
+
+
 def _typed(vc_bin, *args, env, answers=ANSWERS):
     return run_vc(vc_bin, *args, input="\n".join(answers) + "\n", env=env, timeout=240)
 
@@ -66,6 +81,16 @@ def test_typed_session_with_no_speaker_completes_and_keeps_its_commitment(vc_bin
     assert "cannot open the speaker" not in res.stderr and "Traceback" not in res.stderr
     assert res.stdout == ""
     assert [c["text"] for c in _commitments(vc_bin, no_sound_card)] == [COMMITMENT]
+
+    # the progress chart, with what a plain install brings (matplotlib is a regular dependency)
+    png, svg = no_sound_card_dir(no_sound_card) / "p.png", no_sound_card_dir(no_sound_card) / "p.svg"
+    for chart in (png, svg):
+        res = run_vc(vc_bin, "progress", "--chart", str(chart), env=no_sound_card)
+        assert res.returncode == 0 and f"chart written to {chart}" in res.stderr, res.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    import xml.etree.ElementTree as ET
+
+    assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
 
     # the commitment can be "replayed": printed, and said so
     replay = run_vc(vc_bin, "commitments", "replay", env=no_sound_card)

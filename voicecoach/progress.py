@@ -9,7 +9,7 @@ their check-ins give the follow-through rate.
 - :func:`compute_progress` -- per-session figures and totals (``progress --json``).
 - :func:`spoken_summary` -- two or three plain sentences for "how am I doing".
 - :func:`render_terminal` -- a small plotext chart and a few lines of words.
-- :func:`write_chart` -- a PNG or SVG drawn with matplotlib (imported only there).
+- :func:`write_chart` -- a PNG or SVG drawn with matplotlib (a regular dependency, imported only there).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ LANDED_VERDICT = "accurate"
 FEELING_CAUGHT_AT = 0.5
 """A reflection attempt 'caught the feeling' when its feeling coverage reaches this (or it was accurate)."""
 CHART_SUFFIXES = (".png", ".svg")
-MATPLOTLIB_MISSING = "the chart needs matplotlib: pip install 'voicecoach[chart]'"
+MATPLOTLIB_MISSING = ("the chart needs matplotlib, which voicecoach depends on but cannot import; "
+                      "repair the install: ./scripts/voicecoach.sh, or pip install matplotlib")
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
