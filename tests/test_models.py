@@ -81,16 +81,41 @@ def assert_nothing_installed(home: Path) -> None:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves files from the test's folder, with HTTP Range (206) as real servers do (the standard
+    library's handler ignores Range). ``/short/`` hangs up half way; ``/norange/`` ignores Range."""
+
+    requests: list[tuple[str, str | None]] = []  # (path, Range header) of every GET, for the tests to read
+
     def log_message(self, format, *args):  # noqa: A002 - keep test output clean
         pass
 
     def do_GET(self):
+        type(self).requests.append((self.path, self.headers.get("Range")))
+        wanted = self.headers.get("Range")
+        if wanted and not self.path.startswith(("/short/", "/norange/")):
+            body = (Path(self.directory) / self.path.lstrip("/")).read_bytes()
+            start = int(wanted.split("=")[1].split("-")[0])
+            if start >= len(body):
+                self.send_response(416)
+                self.send_header("Content-Range", f"bytes */{len(body)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(206)
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+            self.send_header("Content-Length", str(len(body) - start))
+            self.end_headers()
+            self.wfile.write(body[start:])
+            return
+        if self.path.startswith("/norange/"):
+            self.path = self.path[len("/norange") :]
         if self.path.startswith("/short/"):
-            # Announce more than is sent, then hang up: a download cut off mid-stream.
+            # Announce the whole file, send half, then hang up: a download cut off mid-stream.
             body = (Path(self.directory) / self.path[len("/short/") :]).read_bytes()
             self.send_response(200)
             self.send_header("Content-Type", "application/zip")
-            self.send_header("Content-Length", str(len(body) + 5000))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
@@ -103,6 +128,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def server(tmp_path):
     root = tmp_path / "www"
     root.mkdir()
+    _Handler.requests = []
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -156,7 +182,7 @@ def test_download_installs_and_makes_default(server, home, capsys):
     assert installed[0]["size_mb"] >= 0
     # The official default, not installed, is still offered.
     offered = [r for r in rows if not r["installed"]]
-    assert [r["name"] for r in offered] == [m.DEFAULT_MODEL.name]
+    assert [r["name"] for r in offered] == list(m.KNOWN_MODELS) and offered[0]["name"] == m.DEFAULT_MODEL.name
     assert offered[0]["default"] is False and offered[0]["url"] == m.DEFAULT_MODEL.url
 
 
@@ -194,12 +220,16 @@ def test_download_refusals_before_any_network(url, sha256, message, home):
     assert_nothing_installed(home)
 
 
-def test_download_cut_off_mid_stream_installs_nothing(server, home):
+def test_download_cut_off_mid_stream_installs_nothing_and_keeps_the_part(server, home):
     root, base = server
     z = make_model_zip(root / "m.zip")
-    with pytest.raises(ModelError, match=r"cannot download .*: connection closed after \d+ of \d+ bytes"):
+    with pytest.raises(ModelError, match=r"cannot download .*: connection closed after \d+ of \d+ bytes "
+                                         r"\(\d+ kB kept: the next try continues from there\)"):
         m.download_model(f"{base}/short/m.zip", sha(z), progress=False, timeout_s=5)
-    assert_nothing_installed(home)
+    part = m.partial_download_path(home / "models", sha(z))
+    assert models_dir_entries(home) == [part.name]  # no model, no default: only the bytes received
+    assert part.read_bytes() == z.read_bytes()[: z.stat().st_size // 2]
+    assert stat.S_IMODE(part.stat().st_mode) == 0o600
 
 
 def test_download_http_error_and_refused_connection(server, home):
@@ -261,6 +291,262 @@ def test_interrupted_download_leaves_no_temp_file(server, home, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         m.download_model(f"{base}/m.zip", sha(z), progress=False, timeout_s=5)
     assert_nothing_installed(home)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resuming a download cut short (HTTP Range), over loopback
+
+
+def _big_model_zip(path: Path) -> Path:
+    """A model zip of ~1.5 MB of incompressible bytes, so a cut-off leaves a real part behind."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        for rel, data in model_files().items():
+            zf.writestr(f"vosk-model-big-en-us-0.1/{rel}", data)
+        zf.writestr("vosk-model-big-en-us-0.1/am/weights.bin", os.urandom(1_500_000))
+    return path
+
+
+def test_cut_off_download_continues_where_it_stopped(server, home):
+    """The proof of resume: the second try asks only for the bytes after those kept
+    (Range: bytes=N-), and the whole is checked against the SHA-256 before unpacking."""
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    size = z.stat().st_size
+    with pytest.raises(ModelError, match="kept: the next try continues"):
+        m.download_model(f"{base}/short/m.zip", sha(z), progress=False, timeout_s=5)
+    part = m.partial_download_path(home / "models", sha(z))
+    kept = part.stat().st_size
+    assert kept == size // 2
+    path = m.download_model(f"{base}/m.zip", sha(z), progress=True, timeout_s=5)
+    assert path == home / "models" / "vosk-model-big-en-us-0.1"
+    assert (path / "am" / "weights.bin").stat().st_size == 1_500_000
+    assert _Handler.requests[-1] == ("/m.zip", f"bytes={kept}-")  # only the rest was asked for
+    assert models_dir_entries(home) == ["default.json", "vosk-model-big-en-us-0.1"]  # the part is gone
+
+
+def test_resume_from_a_server_that_ignores_range(server, home):
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    with pytest.raises(ModelError):
+        m.download_model(f"{base}/short/m.zip", sha(z), progress=False, timeout_s=5)
+    path = m.download_model(f"{base}/norange/m.zip", sha(z), progress=False, timeout_s=5)
+    assert (path / "am" / "weights.bin").stat().st_size == 1_500_000
+    assert _Handler.requests[-1][1] is not None  # asked for the rest, was sent the whole: rewritten from 0
+
+
+def test_part_of_another_file_is_fetched_again_whole(server, home):
+    """A kept part that does not belong to the file (it changed on the server, or the disk lied):
+    the checksum fails after resuming, so the file is fetched once more from its first byte."""
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    part = m.partial_download_path(config.models_dir(), sha(z))
+    part.write_bytes(os.urandom(400_000))
+    path = m.download_model(f"{base}/m.zip", sha(z), progress=False, timeout_s=5)
+    assert path.name == "vosk-model-big-en-us-0.1"
+    assert [r for _, r in _Handler.requests] == ["bytes=400000-", None]
+
+
+def test_part_already_whole_is_not_fetched_again(server, home):
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    m.partial_download_path(config.models_dir(), sha(z)).write_bytes(z.read_bytes())
+    path = m.download_model(f"{base}/m.zip", sha(z), progress=False, timeout_s=5)  # size unknown: asks
+    assert path.name == "vosk-model-big-en-us-0.1"
+    assert [r for _, r in _Handler.requests] == [f"bytes={z.stat().st_size}-"]  # answered 416: all there
+
+
+def test_ctrl_c_during_download_keeps_the_part(server, home, monkeypatch):
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    real_bar = m._progress_bar
+
+    def bar_then_ctrl_c(enabled, total, label, start=0):
+        import contextlib
+
+        @contextlib.contextmanager
+        def cm():
+            with real_bar(False, total, label, start) as advance:
+                def interrupted(n):
+                    advance(n)
+                    raise KeyboardInterrupt  # the person pressed Ctrl-C after the first megabyte
+
+                yield interrupted
+        return cm()
+
+    monkeypatch.setattr(m, "_progress_bar", bar_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        m.download_model(f"{base}/m.zip", sha(z), progress=True, timeout_s=5)
+    part = m.partial_download_path(home / "models", sha(z))
+    kept = part.stat().st_size
+    assert kept > 0 and not (home / "models" / "default.json").exists()
+    monkeypatch.setattr(m, "_progress_bar", real_bar)
+    m.download_model(f"{base}/m.zip", sha(z), progress=False, timeout_s=5)
+    assert _Handler.requests[-1] == ("/m.zip", f"bytes={kept}-")
+    assert not part.exists()
+
+
+def test_one_download_of_a_file_at_a_time(server, home):
+    import fcntl
+
+    root, base = server
+    z = make_model_zip(root / "m.zip")
+    part = m.partial_download_path(config.models_dir(), sha(z))
+    with open(part, "wb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(ModelError, match="another voicecoach is downloading m.zip right now"):
+            m.download_model(f"{base}/m.zip", sha(z), progress=False, timeout_s=5)
+    assert _Handler.requests == []
+
+
+def test_fetch_verified_is_shared_and_leaves_the_file_to_the_caller(server, tmp_path):
+    """The machinery voices reuse: any file, any folder; the checked file is returned, not unpacked."""
+    root, base = server
+    (root / "voice.onnx").write_bytes(b"x" * 300_000)
+    got = m.fetch_verified(f"{base}/voice.onnx", sha(root / "voice.onnx"), tmp_path, progress=False, timeout_s=5)
+    assert got.read_bytes() == b"x" * 300_000 and got.parent == tmp_path
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue of English models: published figures, checksums only where published
+
+
+def test_catalogue_of_larger_english_models():
+    names = list(m.KNOWN_MODELS)
+    assert names[0] == m.DEFAULT_MODEL.name
+    assert {"vosk-model-en-us-0.22", "vosk-model-en-us-0.22-lgraph", "vosk-model-en-us-0.42-gigaspeech"} <= set(names)
+    for spec in m.KNOWN_MODELS.values():
+        assert spec.url == f"https://alphacephei.com/vosk/models/{spec.name}.zip"
+        assert spec.lang == "en-us" and spec.wer and "librispeech" in spec.wer and spec.published_size
+        assert spec.sha256 is None or (len(spec.sha256) == 64 and spec.sha256 == spec.sha256.lower())
+    assert m.KNOWN_MODELS["vosk-model-en-us-0.42-gigaspeech"].sha256 is None  # no published source found
+    assert m.KNOWN_MODELS["vosk-model-en-us-0.22-lgraph"].size_bytes == 130_557_655
+
+
+def test_model_without_a_published_checksum_needs_one(server, home, monkeypatch):
+    root, base = server
+    z = make_model_zip(root / "giga.zip", folder="vosk-model-giga-en-us-0.1")
+    spec = m.ModelSpec("vosk-model-giga-en-us-0.1", f"{base}/giga.zip", None, None, "en-us")
+    monkeypatch.setattr(m, "KNOWN_MODELS", {spec.name: spec})
+    with pytest.raises(ModelError, match="no published SHA-256 is known for vosk-model-giga-en-us-0.1"):
+        m.download_model(name=spec.name, progress=False)
+    assert _Handler.requests == [] and assert_nothing_installed(home) is None
+    path = m.download_model(name=spec.name, sha256=sha(z), progress=False, timeout_s=5)
+    assert path.name == spec.name
+
+
+# ---------------------------------------------------------------------------------------------
+# The first run's network check and model fetch (loopback only)
+
+
+@pytest.fixture
+def blackhole():
+    """A loopback port that never answers: its accept queue is full, so new SYNs are dropped."""
+    import socket
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(0)
+    port = srv.getsockname()[1]
+    held = []
+    for _ in range(4):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        held.append(c)
+    try:
+        yield f"http://127.0.0.1:{port}/m.zip"
+    finally:
+        for c in held:
+            c.close()
+        srv.close()
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/m.zip"
+
+
+def test_network_check(server, blackhole, monkeypatch):
+    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    _root, base = server
+    ok = m.check_network(f"{base}/m.zip", timeout_s=2)
+    assert ok.reachable and ok.reason == ""
+    refused = m.check_network(_closed_port_url(), timeout_s=2)
+    assert not refused.reachable and "Connection refused" in refused.reason
+    silent = m.check_network(blackhole, timeout_s=0.5)
+    assert not silent.reachable and silent.reason.endswith("within 0.5 s")
+    assert not m.check_network("https:///nohost", timeout_s=0.5).reachable
+
+
+def test_network_check_goes_through_the_proxy_urllib_would_use(server, monkeypatch):
+    _root, base = server
+    monkeypatch.setenv("https_proxy", base)  # the loopback server stands in for the proxy
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    check = m.check_network("https://alphacephei.com/vosk/models/x.zip", timeout_s=2)
+    assert check.reachable and check.target == base.split("//")[1]
+
+
+def _loopback_spec(base: str, z: Path, name: str = "vosk-model-tiny-en-us-0.1") -> m.ModelSpec:
+    return m.ModelSpec(name, f"{base}/{z.name}", sha(z), z.stat().st_size, "en-us")
+
+
+def test_first_run_fetches_the_model_when_the_network_answers(server, home, monkeypatch):
+    monkeypatch.delenv(m.NO_DOWNLOAD_ENV, raising=False)
+    root, base = server
+    spec = _loopback_spec(base, make_model_zip(root / "m.zip"))
+    notes: list[str] = []
+    path = m.ensure_default_model(spec, progress=False, notify=notes.append)
+    assert path == home / "models" / spec.name and m.default_model_path() == path
+    assert notes[0].startswith(f"fetching Vosk's English model {spec.name} (") and "once" in notes[0]
+    assert notes[-1] == f"installed {spec.name}: Vosk listens from now on"
+    # the next run: already there, no network at all
+    before = len(_Handler.requests)
+    assert m.ensure_default_model(spec, progress=False, notify=notes.append) == path
+    assert len(_Handler.requests) == before and len(notes) == 2
+
+
+def test_first_run_offline_falls_back_in_one_line(home, blackhole, monkeypatch):
+    monkeypatch.delenv(m.NO_DOWNLOAD_ENV, raising=False)
+    spec = m.ModelSpec("vosk-model-tiny-en-us-0.1", blackhole, "a" * 64, 1000, "en-us")
+    notes: list[str] = []
+    assert m.ensure_default_model(spec, check_timeout_s=0.5, notify=notes.append) is None
+    assert notes == ["offline (no answer from 127.0.0.1:" + blackhole.split(":")[2].split("/")[0]
+                     + " within 0.5 s): PocketSphinx listens for now; Vosk's English model is fetched on a "
+                     "later run (or now: `voicecoach model download`)"]
+    assert_nothing_installed(home)
+    monkeypatch.setenv(m.NO_DOWNLOAD_ENV, "1")  # opted out: not even the check
+    assert m.ensure_default_model(spec, check_timeout_s=0.5, notify=notes.append) is None and len(notes) == 1
+
+
+def test_first_run_download_cut_short_is_continued_by_the_next_run(server, home, monkeypatch):
+    monkeypatch.delenv(m.NO_DOWNLOAD_ENV, raising=False)
+    root, base = server
+    z = _big_model_zip(root / "m.zip")
+    short = m.ModelSpec("vosk-model-big-en-us-0.1", f"{base}/short/m.zip", sha(z), z.stat().st_size, "en-us")
+    notes: list[str] = []
+    assert m.ensure_default_model(short, progress=False, notify=notes.append) is None
+    assert notes[-1].startswith("could not fetch the model: cannot download") and "the next run tries again" in notes[-1]
+    kept = m.partial_download_path(home / "models", sha(z)).stat().st_size
+    whole = m.ModelSpec("vosk-model-big-en-us-0.1", f"{base}/m.zip", sha(z), z.stat().st_size, "en-us")
+    assert m.ensure_default_model(whole, progress=False, notify=notes.append) is not None
+    assert _Handler.requests[-1] == ("/m.zip", f"bytes={kept}-")
+
+
+def test_an_installed_korean_model_does_not_stop_the_english_fetch(server, home, monkeypatch, tmp_path):
+    monkeypatch.delenv(m.NO_DOWNLOAD_ENV, raising=False)
+    root, base = server
+    m.install_model(make_model_dir(tmp_path / "vosk-model-small-ko-0.22"))
+    spec = _loopback_spec(base, make_model_zip(root / "m.zip"))
+    assert m.ensure_default_model(spec, progress=False, notify=lambda _t: None) == home / "models" / spec.name
 
 
 # ---------------------------------------------------------------------------------------------

@@ -422,32 +422,65 @@ def model() -> None:
 @model.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def model_list(as_json) -> None:
-    """Installed Vosk models (and the one you can download)."""
-    from voicecoach.asr.models import list_models
+    """Installed Vosk models, then the English ones you can download, with their published
+    word error rates and sizes (alphacephei.com/vosk/models)."""
+    from voicecoach.asr.models import DEFAULT_MODEL, list_models
 
     items = list_models()
     if as_json:
         _echo_json(items)
         return
+    offered = [m for m in items if not m.get("installed", True)]
     for m in items:
         if m.get("installed", True):
             mark = "*" if m.get("default") else " "
             click.echo(f"{mark} {m['name']:<34} {m.get('lang') or '?':<6} {m.get('size_mb', 0):>7.1f} MB  {m['path']}")
-        else:
-            click.echo(f"  {m['name']:<34} {m.get('lang') or '?':<6} not installed: `voicecoach model download`")
+    if offered:
+        click.echo("Not installed (word error rate %, as published; lower is better):")
+    for m in offered:
+        command = "voicecoach model download" + ("" if m["name"] == DEFAULT_MODEL.name else f" {m['name']}")
+        check = "checksum pinned" if m.get("sha256") else "no published checksum: give --sha256"
+        click.echo(f"  {m['name']:<34} {m.get('published_size') or '?':>5}  WER {m.get('wer') or '?'}")
+        click.echo(f"  {'':<34} {'':>5}  {m.get('licence') or ''}, {check}: `{command}`")
     click.echo("PocketSphinx's English model is built in (--engine sphinx).")
 
 
 @model.command("download")
 @click.argument("name", required=False)
 @click.option("--url", help="Download another model zip from this address.")
-@click.option("--sha256", metavar="HEX", help="Its SHA-256, checked before unpacking (required with --url).")
+@click.option("--sha256", metavar="HEX",
+              help="Its SHA-256, checked before unpacking (required with --url, and for a model with no "
+                   "published checksum).")
 def model_download(name, url, sha256) -> None:
-    """Download, verify and install a Vosk model (default: the small English one)."""
+    """Download, verify and install a Vosk model (default: the small English one).
+
+    A download cut short (network gone, Ctrl-C) is kept: run the same command again to continue it.
+    """
     from voicecoach.asr.models import download_model
 
-    path = download_model(url=url, sha256=sha256, name=name, progress=True)
+    try:
+        path = download_model(url=url, sha256=sha256, name=name, progress=True)
+    except KeyboardInterrupt:
+        click.echo("voicecoach: download interrupted; run the same command again to continue where it stopped",
+                   err=True)
+        sys.exit(130)
     click.echo(f"installed {path.name} at {path}; it is now the default", err=True)
+
+
+@model.command("ensure")
+@click.option("--check-timeout", type=click.FloatRange(0.1, 30), default=2.0, show_default=True, metavar="SECONDS",
+              help="How long to wait to learn whether the model's server can be reached.")
+def model_ensure(check_timeout) -> None:
+    """What the first run does: if no English Vosk model is installed and alphacephei.com answers
+    within --check-timeout, fetch the small English one (pinned checksum, resumable); offline,
+    say so and leave PocketSphinx to listen. Always exits 0. VOICECOACH_NO_DOWNLOAD=1 skips it."""
+    from voicecoach.asr.models import ensure_default_model
+
+    try:
+        ensure_default_model(check_timeout_s=check_timeout, progress=True)
+    except KeyboardInterrupt:
+        click.echo("voicecoach: model download skipped for now (Ctrl-C); PocketSphinx listens this time, "
+                   "the next run continues the download", err=True)
 
 
 @model.command("install")

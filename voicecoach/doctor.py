@@ -43,7 +43,8 @@ def _player():
 
     outs = [d for d in list_devices() if d.outputs]
     if not outs:
-        return "warn", "no speaker found", "plug in headphones, or use --output FILE.wav"
+        return ("warn", "no speaker found: sessions print the dialogue with speech off",
+                "plug in headphones or speakers; --output FILE.wav keeps what the coach says as sound")
     default = next((d for d in outs if d.is_default_output), outs[0])
     return "ok", f"speaker: {default.name}", None
 
@@ -59,17 +60,17 @@ def _mic():
 
 
 def _engine():
-    from voicecoach.asr import choose_engine
+    from voicecoach.asr import choose_engine, describe_engine
     from voicecoach.asr.models import default_model_path
 
     choice = choose_engine("auto", None, quiet=True)
     if choice.name == "vosk":
-        return "ok", f"Vosk with {choice.model}", None
+        return "ok", f"{describe_engine(choice)} at {choice.model}", None
     found = default_model_path()
     extra = f" (installed Vosk model {found.name} is not English)" if found else ""
     import pocketsphinx  # noqa: F401 - the fallback must import
 
-    return ("warn", "PocketSphinx's built-in English model" + extra,
+    return ("warn", describe_engine(choice) + extra,
             "run `voicecoach model download` for the better Vosk English model")
 
 

@@ -32,26 +32,85 @@ from voicecoach.errors import ModelError, VoicecoachError
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A model that can be downloaded: where from, and what it must hash to."""
+    """A model that can be downloaded: where from, what it must hash to, and what is published about it."""
 
     name: str
     """Folder name once installed (and the name the archive unpacks to)."""
     url: str
-    sha256: str
-    """SHA-256 of the zip archive, lower-case hex."""
+    sha256: str | None
+    """SHA-256 of the zip archive, lower-case hex; None when no published source gives one
+    (then `model download NAME` needs --sha256 from a source the person trusts)."""
     size_bytes: int | None
-    """Size of the zip archive (bytes), when known."""
+    """Size of the zip archive (bytes), when known exactly."""
     lang: str
+    published_size: str | None = None
+    """The size alphacephei's model list gives ("40M", "1.8G")."""
+    wer: str | None = None
+    """Word error rates (%) alphacephei's model list publishes, with their test sets."""
+    notes: str | None = None
+    licence: str | None = None
 
 
+# The English models of alphacephei's model list (https://alphacephei.com/vosk/models; its source
+# is github.com/alphacep/vosk-space, models.md, as of commit a7766ab, 2024-12-23): sizes and word
+# error rates as published there. Checksums only where public packaging pins the official zip.
 DEFAULT_MODEL = ModelSpec(
     name="vosk-model-small-en-us-0.15",
     url="https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip",
     # Pinned in several unrelated public sources (Arch AUR vosk-api-git PKGBUILD sha256sums,
-    # numen's get-model.sh, and app manifests that record the zip at 41,205,931 bytes).
+    # numen's get-model.sh, Yocto recipes vosk-model-small-en-us_0.15.bb in agl-ic-eg/meta-agl-devel
+    # and kercre123/wirepod-pi-yocto, and app manifests that record the zip at 41,205,931 bytes).
     sha256="30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
     size_bytes=41_205_931,
     lang="en-us",
+    published_size="40M",
+    wer="9.85 (librispeech test-clean), 10.38 (tedlium)",
+    notes="Lightweight wideband model for Android and RPi",
+    licence="Apache-2.0",
+)
+
+LARGER_ENGLISH_MODELS = (
+    ModelSpec(
+        name="vosk-model-en-us-0.22-lgraph",
+        url="https://alphacephei.com/vosk/models/vosk-model-en-us-0.22-lgraph.zip",
+        # Arch AUR package vosk-model-en-us-lgraph 0.22 (PKGBUILD sha256sums, source
+        # alphacephei.com/kaldi/models/vosk-model-en-us-0.22-lgraph.zip); the same digest and the
+        # size 130,557,655 bytes are recorded by several unrelated projects that fetch the official zip.
+        sha256="d9838b4aaa82a75c4a17f5aca300eaca129aaab2a7cbf951bafbb500eb9c4334",
+        size_bytes=130_557_655,
+        lang="en-us",
+        published_size="128M",
+        wer="7.82 (librispeech), 8.20 (tedlium)",
+        notes="Big US English model with dynamic graph",
+        licence="Apache-2.0",
+    ),
+    ModelSpec(
+        name="vosk-model-en-us-0.22",
+        url="https://alphacephei.com/vosk/models/vosk-model-en-us-0.22.zip",
+        # Arch AUR package vosk-model-en-us 0.22 (PKGBUILD sha256sums) and the Yocto recipe
+        # kercre123/wirepod-pi-yocto meta-wirepod/recipes-vosk/vosk-model/vosk-model-en-us_0.22.bb
+        # (SRC_URI[model.sha256sum], fetched from alphacephei.com/vosk/models). A different digest
+        # (d410847b…) circulates for a re-upload on another project's GitHub release: not this file.
+        sha256="47f9a81ebb039dbb0bd319175c36ac393c0893b796c2b6303e64cf58c27b69f6",
+        size_bytes=None,
+        lang="en-us",
+        published_size="1.8G",
+        wer="5.69 (librispeech test-clean), 6.05 (tedlium), 29.78 (callcenter)",
+        notes="Accurate generic US English model",
+        licence="Apache-2.0",
+    ),
+    ModelSpec(
+        name="vosk-model-en-us-0.42-gigaspeech",
+        url="https://alphacephei.com/vosk/models/vosk-model-en-us-0.42-gigaspeech.zip",
+        sha256=None,  # no published source for the zip's SHA-256 was found: --sha256 is required
+        size_bytes=None,
+        lang="en-us",
+        published_size="2.3G",
+        wer="5.64 (librispeech test-clean), 6.24 (tedlium), 30.17 (callcenter)",
+        notes="Accurate generic US English model trained by Kaldi on Gigaspeech; mostly for podcasts, "
+              "not for telephony",
+        licence="Apache-2.0",
+    ),
 )
 
 MAX_MODEL_BYTES = 4 * 1024**3
@@ -282,6 +341,11 @@ def list_models() -> list[dict[str, Any]]:
                 "default": False,
                 "installed": False,
                 "url": spec.url,
+                "published_size": spec.published_size,
+                "wer": spec.wer,
+                "sha256": spec.sha256,
+                "licence": spec.licence,
+                "notes": spec.notes,
             })  # fmt: skip
     return rows
 
@@ -321,13 +385,15 @@ def _remove_tree(path: Path) -> None:
 
 
 def _remove_stale_temps(base: Path, max_age_s: float = STALE_TEMP_AGE_S) -> None:
-    """Remove temp leftovers of installs killed hard (SIGKILL, power loss) long ago."""
+    """Remove temp leftovers of installs killed hard (SIGKILL, power loss) long ago. A download cut
+    short is kept longer (PARTIAL_KEEP_S), for a later try to continue it."""
     now = time.time()
     with contextlib.suppress(OSError):
         for entry in base.iterdir():
             if entry.name.startswith(_TEMP_PREFIXES):
+                partial = entry.name.startswith(".download-") and entry.name.endswith(_PARTIAL_SUFFIX)
                 with contextlib.suppress(OSError):
-                    if now - entry.lstat().st_mtime > max_age_s:
+                    if now - entry.lstat().st_mtime > (max(max_age_s, PARTIAL_KEEP_S) if partial else max_age_s):
                         _remove_tree(entry)
 
 
@@ -595,7 +661,7 @@ def _short_os_error(exc: BaseException) -> str:
 # ---------------------------------------------------------------------------------------------
 # Download
 
-KNOWN_MODELS: dict[str, ModelSpec] = {DEFAULT_MODEL.name: DEFAULT_MODEL}
+KNOWN_MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (DEFAULT_MODEL, *LARGER_ENGLISH_MODELS)}
 
 
 def _normalise_sha(sha256: str) -> str:
@@ -631,47 +697,188 @@ def download_model(
     """Download a model zip, check its SHA-256, unpack it safely and install it; returns its folder.
 
     With no ``url``: the known model ``name`` (default: DEFAULT_MODEL) from its official address.
-    A custom ``url`` needs ``sha256``. Plain http is accepted only with a checksum to hold it to.
+    A custom ``url`` needs ``sha256``, and so does a known model with no published checksum.
+    Plain http is accepted only with a checksum to hold it to. A download cut short is kept and
+    continued by the next call (HTTP Range), then checked as a whole before anything is unpacked.
     """
     if url is None:
         spec = KNOWN_MODELS.get(name or DEFAULT_MODEL.name)
         if spec is None:
             known = ", ".join(KNOWN_MODELS)
             raise ModelError(f"unknown model {name!r} (known: {known}); give --url and --sha256 to fetch another one")
-        url = spec.url
-        expected = _normalise_sha(sha256) if sha256 else spec.sha256
-        expected_size = spec.size_bytes if not sha256 else None
-        name = spec.name
-    else:
-        if not sha256:
-            raise ModelError(f"refusing to download {url} unchecked: give --sha256 so the download can be checked")
+        return download_spec(spec, sha256, progress=progress, timeout_s=timeout_s, make_default=make_default,
+                             max_bytes=max_bytes)
+    if not sha256:
+        raise ModelError(f"refusing to download {url} unchecked: give --sha256 so the download can be checked")
+    expected = _normalise_sha(sha256)
+    if name is not None:
+        _check_name(name)
+    return _download_and_install(url, expected, name, expected_size=None, fallback_name=_url_name(url),
+                                 progress=progress, timeout_s=timeout_s, make_default=make_default,
+                                 max_bytes=max_bytes)
+
+
+def download_spec(
+    spec: ModelSpec,
+    sha256: str | None = None,
+    *,
+    progress: bool = True,
+    timeout_s: float = 30,
+    make_default: bool = True,
+    max_bytes: int = MAX_MODEL_BYTES,
+) -> Path:
+    """Download and install a catalogued model (its pinned checksum, or ``sha256`` when none is published)."""
+    if sha256:
         expected = _normalise_sha(sha256)
-        expected_size = None
-        if name is not None:
-            _check_name(name)
+        expected_size = spec.size_bytes if expected == spec.sha256 else None
+    elif spec.sha256:
+        expected, expected_size = spec.sha256, spec.size_bytes
+    else:
+        raise ModelError(
+            f"no published SHA-256 is known for {spec.name}, so it cannot be checked: give --sha256 HEX from a "
+            f"source you trust, or fetch {spec.url} yourself and run `voicecoach model install` on the zip"
+        )
+    return _download_and_install(spec.url, expected, spec.name, expected_size=expected_size, fallback_name=None,
+                                 progress=progress, timeout_s=timeout_s, make_default=make_default,
+                                 max_bytes=max_bytes)
+
+
+def _download_and_install(url: str, expected: str, name: str | None, *, expected_size: int | None,
+                          fallback_name: str | None, progress: bool, timeout_s: float, make_default: bool,
+                          max_bytes: int) -> Path:  # fmt: skip
     scheme = _scheme(url)
     if scheme != "https" and not (scheme == "http" and expected):
         raise ModelError(f"refusing to download {url}: only https:// (or http:// with --sha256) is allowed")
-
     base = config.models_dir()
     _remove_stale_temps(base)
-    fd, tmp_name = tempfile.mkstemp(prefix=".download-", suffix=".part", dir=base)
-    tmp = Path(tmp_name)
+    archive = fetch_verified(url, expected, base, progress=progress, timeout_s=timeout_s, max_bytes=max_bytes,
+                             expected_size=expected_size)
     try:
-        with os.fdopen(fd, "wb") as out:
-            got = _stream(url, out, timeout_s=timeout_s, progress=progress, max_bytes=max_bytes,
-                          expected_size=expected_size)  # fmt: skip
-        if got != expected:
-            raise ModelError(f"checksum mismatch for {url}: expected {expected}, got {got}; nothing was installed")
-        return install_model(tmp, name, make_default=make_default, max_bytes=max_bytes, _fallback_name=_url_name(url))
+        return install_model(archive, name, make_default=make_default, max_bytes=max_bytes,
+                             _fallback_name=fallback_name)
     finally:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            archive.unlink()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching a file: resumable, checked against its SHA-256 (shared by models and voices)
+
+PARTIAL_KEEP_S = 7 * 24 * 3600
+"""A download cut short is kept this long (seconds since its last byte) for the next try to continue."""
+_PARTIAL_SUFFIX = ".part"
+
+
+def partial_download_path(folder: Path, sha256: str) -> Path:
+    """Where a download of the file with this SHA-256 is kept while it arrives (and if cut short)."""
+    return Path(folder) / f".download-{_normalise_sha(sha256)[:32]}{_PARTIAL_SUFFIX}"
+
+
+def fetch_verified(
+    url: str,
+    sha256: str,
+    folder: Path,
+    *,
+    progress: bool = True,
+    timeout_s: float = 30,
+    max_bytes: int = MAX_MODEL_BYTES,
+    expected_size: int | None = None,
+    label: str | None = None,
+) -> Path:
+    """Download ``url`` into ``folder`` and check it against ``sha256``; returns the checked file
+    (the caller moves or deletes it).
+
+    Bytes arrive in :func:`partial_download_path`. When a download is cut short (network gone,
+    Ctrl-C, a crash) the bytes received stay there, and the next call asks only for the rest (an
+    HTTP Range request) after hashing what it has; a server that ignores Range sends it all again.
+    Nothing is returned before the whole file matches the checksum; a file that does not match is
+    deleted, so the next try starts clean. Two processes never write the same file at once.
+    """
+    import fcntl
+
+    expected = _normalise_sha(sha256)
+    folder = Path(folder)
+    part = partial_download_path(folder, expected)
+    label = label or PurePosixPath(url).name
+    try:
+        fd = os.open(part, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), config.PRIVATE_FILE_MODE)
+    except OSError as exc:
+        raise ModelError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "r+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ModelError(f"another voicecoach is downloading {label} right now; try again when it has finished") from None
+        for attempt in (1, 2):
+            digest = hashlib.sha256()
+            have = _hash_into(fh, digest)
+            if expected_size is not None and have > expected_size:
+                fh.seek(0)
+                fh.truncate()
+                digest, have = hashlib.sha256(), 0
+            try:
+                if expected_size is not None and have == expected_size:
+                    got = digest.hexdigest()  # all there already (an earlier try was cut off at the very end)
+                else:
+                    got = _stream(url, fh, timeout_s=timeout_s, progress=progress, max_bytes=max_bytes,
+                                  expected_size=expected_size, resume_from=have, digest=digest, label=label)
+            except _Refused:
+                _unlink_quietly(part)  # not the file we want (too big, wrong size): keep nothing of it
+                raise
+            except ModelError as exc:
+                kept = fh.seek(0, os.SEEK_END)
+                if not kept:
+                    _unlink_quietly(part)
+                    raise
+                raise ModelError(f"{exc} ({_size(kept)} kept: the next try continues from there)") from None
+            except BaseException:  # Ctrl-C, a signal: keep what arrived for the next try
+                if not fh.seek(0, os.SEEK_END):
+                    _unlink_quietly(part)
+                raise
+            if got == expected:
+                break
+            fh.seek(0)
+            fh.truncate()
+            if attempt == 2 or have == 0:
+                _unlink_quietly(part)
+                raise ModelError(f"checksum mismatch for {url}: expected {expected}, got {got}; nothing was installed")
+            # the part kept from before belonged to another file: fetch it whole, once
+    return part
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _hash_into(fh: BinaryIO, digest: Any) -> int:
+    """Feed what ``fh`` holds into ``digest``; returns its length and leaves ``fh`` at its end."""
+    fh.seek(0)
+    total = 0
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return total
+        digest.update(chunk)
+        total += len(chunk)
+
+
+class _Refused(ModelError):
+    """A download that is not the file expected (over the size limit, another size): not kept."""
+
+
+_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
 
 def _stream(url: str, out: BinaryIO, *, timeout_s: float, progress: bool, max_bytes: int,
-            expected_size: int | None) -> str:  # fmt: skip
-    """Copy ``url`` into ``out``; returns the SHA-256 hex digest of what was received."""
+            expected_size: int | None, resume_from: int = 0, digest: Any = None,
+            label: str | None = None) -> str:  # fmt: skip
+    """Copy ``url`` into ``out``; returns the SHA-256 hex digest of the whole file.
+
+    With ``resume_from`` > 0, ``out`` already holds that many bytes (fed into ``digest``) and is
+    positioned at their end: only the rest is asked for (``Range: bytes=N-``). A server that answers
+    with the whole file (200) has ``out`` rewritten from the start.
+    """
     import http.client
     import urllib.error
     import urllib.request
@@ -687,40 +894,63 @@ def _stream(url: str, out: BinaryIO, *, timeout_s: float, progress: bool, max_by
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
     opener = urllib.request.build_opener(_NoDowngrade)
-    request = urllib.request.Request(url, headers={"User-Agent": f"voicecoach/{__version__}"})
-    digest = hashlib.sha256()
+    headers = {"User-Agent": f"voicecoach/{__version__}"}
+    if resume_from > 0:
+        headers["Range"] = f"bytes={resume_from}-"
+        headers["Accept-Encoding"] = "identity"
+    request = urllib.request.Request(url, headers=headers)
+    digest = digest if digest is not None and resume_from > 0 else hashlib.sha256()
+    start = resume_from
     received = 0
+    total: int | None = None
     try:
         with opener.open(request, timeout=timeout_s) as resp:
             length_header = resp.headers.get("Content-Length")
-            total = int(length_header) if length_header and length_header.isdigit() else None
+            length = int(length_header) if length_header and length_header.isdigit() else None
+            match = _CONTENT_RANGE.match(resp.headers.get("Content-Range") or "") if resp.status == 206 else None
+            if resume_from > 0 and match and int(match.group(1)) == resume_from:
+                total = int(match.group(3)) if match.group(3) != "*" else (
+                    resume_from + length if length is not None else None)
+            else:  # the whole file: start again from its first byte
+                if resume_from > 0:
+                    out.seek(0)
+                    out.truncate()
+                    digest = hashlib.sha256()
+                start = 0
+                total = length
             if total is not None and total > max_bytes:
-                raise ModelError(f"cannot download {url}: it is {_size(total)}, over the {_size(max_bytes)} limit")
+                raise _Refused(f"cannot download {url}: it is {_size(total)}, over the {_size(max_bytes)} limit")
             if total is not None and expected_size is not None and total != expected_size:
-                raise ModelError(
+                raise _Refused(
                     f"cannot download {url}: the server offers {total} bytes, expected {expected_size}; nothing was installed"
                 )
-            with _progress_bar(progress, total, PurePosixPath(url).name) as advance:
+            with _progress_bar(progress, total, label or PurePosixPath(url).name, start=start) as advance:
                 while True:
                     chunk = resp.read(_CHUNK)
                     if not chunk:
                         break
                     received += len(chunk)
-                    if received > max_bytes:
-                        raise ModelError(f"cannot download {url}: it is over the {_size(max_bytes)} limit")
+                    if start + received > max_bytes:
+                        raise _Refused(f"cannot download {url}: it is over the {_size(max_bytes)} limit")
                     digest.update(chunk)
                     out.write(chunk)
                     advance(len(chunk))
-            if total is not None and received < total:
-                raise ModelError(f"cannot download {url}: connection closed after {received} of {total} bytes")
+            out.flush()
+            if total is not None and start + received < total:
+                raise ModelError(f"cannot download {url}: connection closed after {start + received} of {total} bytes")
     except ModelError:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 416 and resume_from > 0:  # nothing after what we have: it was all there already
+            return digest.hexdigest()
         raise ModelError(f"cannot download {url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         raise ModelError(f"cannot download {url}: {_reason(exc.reason)}") from None
     except http.client.IncompleteRead as exc:
-        raise ModelError(f"cannot download {url}: connection closed after {received + len(exc.partial)} bytes") from None
+        with contextlib.suppress(Exception):
+            out.flush()
+        of = f" of {total}" if total is not None else ""
+        raise ModelError(f"cannot download {url}: connection closed after {start + received}{of} bytes") from None
     except (http.client.HTTPException, socket.timeout, TimeoutError, ConnectionError) as exc:
         raise ModelError(f"cannot download {url}: {_reason(exc)}") from None
     except OSError as exc:
@@ -745,8 +975,8 @@ def _reason(reason: object) -> str:
 
 
 @contextlib.contextmanager
-def _progress_bar(enabled: bool, total: int | None, label: str):  # type: ignore[no-untyped-def]
-    """Yield ``advance(n)``; draws a rich progress bar on stderr when enabled."""
+def _progress_bar(enabled: bool, total: int | None, label: str, start: int = 0):  # type: ignore[no-untyped-def]
+    """Yield ``advance(n)``; draws a rich progress bar on stderr when enabled (from ``start`` bytes)."""
     if not enabled:
         yield lambda n: None
         return
@@ -769,5 +999,112 @@ def _progress_bar(enabled: bool, total: int | None, label: str):  # type: ignore
         console=Console(stderr=True),
         transient=False,
     ) as bar:
-        task = bar.add_task(f"Downloading {label}", total=total)
+        verb = "Continuing" if start else "Downloading"
+        task = bar.add_task(f"{verb} {label}", total=total, completed=start)
         yield lambda n: bar.advance(task, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# The first run: the small English model when the network answers, PocketSphinx when it does not
+
+NETWORK_CHECK_TIMEOUT_S = 2.0
+"""How long the first run waits to learn whether the model's server can be reached (seconds), so
+an offline start is delayed by this much at most."""
+NO_DOWNLOAD_ENV = "VOICECOACH_NO_DOWNLOAD"
+"""Set (to anything but "" or "0") to keep the first run from fetching the model."""
+
+
+@dataclass(frozen=True)
+class NetworkCheck:
+    reachable: bool
+    target: str
+    """host:port tried (the proxy's, when one is set for the scheme)."""
+    reason: str
+    """Why not, in a few words ("" when reachable)."""
+    elapsed_s: float
+
+
+def check_network(url: str, timeout_s: float = NETWORK_CHECK_TIMEOUT_S) -> NetworkCheck:
+    """Can a TCP connection to ``url``'s server (or its proxy, as urllib would use) be opened
+    within ``timeout_s``? The whole check, name lookup included, is bounded by ``timeout_s``: it
+    runs in a thread that is left behind (daemon) if the system resolver hangs longer."""
+    import threading
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    began = time.monotonic()
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if proxy and host and not urllib.request.proxy_bypass(host):
+        p = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+        host, port = p.hostname or "", p.port or 80
+    target = f"{host}:{port}"
+    outcome: dict[str, str] = {}
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout_s):
+                outcome["ok"] = ""
+        except socket.gaierror:
+            outcome["error"] = f"cannot look up {host}"
+        except (socket.timeout, TimeoutError):
+            outcome["error"] = f"no answer from {target} within {timeout_s:g} s"
+        except OSError as exc:
+            outcome["error"] = f"{target}: {exc.strerror or exc}"
+
+    if not host:
+        return NetworkCheck(False, target, f"no host in {url}", 0.0)
+    thread = threading.Thread(target=probe, name="network-check", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    elapsed = time.monotonic() - began
+    if "ok" in outcome:
+        return NetworkCheck(True, target, "", elapsed)
+    return NetworkCheck(False, target, outcome.get("error", f"no answer from {target} within {timeout_s:g} s"),
+                        elapsed)
+
+
+def ensure_default_model(
+    spec: ModelSpec | None = None,
+    *,
+    check_timeout_s: float = NETWORK_CHECK_TIMEOUT_S,
+    progress: bool = True,
+    notify: Any = None,
+) -> Path | None:
+    """What the README's run command does before a session: make sure an English Vosk model is
+    installed. If none is and the model's server answers within ``check_timeout_s``, download
+    ``spec`` (default: the small English model; pinned checksum, progress bar, resumable, atomic
+    install) and make it the default. Offline, or if the download fails, say so in one line and
+    return None: PocketSphinx listens until a later run gets the model.
+
+    Returns the English model folder sessions will use, or None.
+    """
+    notify = notify or _say
+    spec = spec or DEFAULT_MODEL
+    found = default_model_path()
+    if found is not None and (model_language(found) or "en").startswith("en"):
+        return found
+    if os.environ.get(NO_DOWNLOAD_ENV, "") not in ("", "0"):
+        return None
+    check = check_network(spec.url, check_timeout_s)
+    if not check.reachable:
+        notify(f"offline ({check.reason}): PocketSphinx listens for now; Vosk's English model is fetched on "
+               "a later run (or now: `voicecoach model download`)")
+        return None
+    size = f"{_size(spec.size_bytes)}, " if spec.size_bytes else ""
+    notify(f"fetching Vosk's English model {spec.name} ({size}once; Ctrl-C skips it for now)")
+    try:
+        path = download_spec(spec, progress=progress)
+    except ModelError as exc:
+        notify(f"could not fetch the model: {exc}. PocketSphinx listens for now; the next run tries again")
+        return None
+    notify(f"installed {spec.name}: Vosk listens from now on")
+    return path
+
+
+def _say(text: str) -> None:
+    import sys
+
+    print(f"voicecoach: {text}", file=sys.stderr, flush=True)
