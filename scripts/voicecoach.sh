@@ -9,6 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 wants_model() {
   # a session that listens, told neither to type (--text) nor which engine or model to use
+  [[ "${1:-}" == "--debug" ]] && shift
   case "${1:-}" in practice | walk | checkin) ;; *) return 1 ;; esac
   local a prev=""
   for a in "$@"; do

@@ -102,6 +102,7 @@ def test_run_script_only_fetches_for_sessions_that_listen():
         ("walk", "--input", "x.wav"): "yes",
         ("checkin",): "yes",
         ("practice", "--engine", "vosk"): "yes",
+        ("--debug", "walk"): "yes",
         ("practice", "--text"): "no",
         ("practice", "--engine", "sphinx"): "no",
         ("practice", "--engine=sphinx"): "no",

@@ -191,6 +191,21 @@ def test_wav_sink_writes_a_character_device_in_place(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["null"]  # no temp file left beside it
 
 
+def test_a_symlinked_target_is_written_through_not_replaced(tmp_path):
+    """`--output link.wav` where link.wav is a symbolic link (as /dev/stdout is): the link stays."""
+    from voicecoach.config import atomic_write_bytes
+
+    real = tmp_path / "real.wav"
+    link = tmp_path / "link.wav"
+    link.symlink_to(real)
+    sink = WavSink(link)
+    sink.play(AudioChunk(22050, 2, 1, b"\x01\x00" * 2205))
+    sink.close()
+    assert link.is_symlink() and real.stat().st_size > 4000
+    atomic_write_bytes(link, b"chart")
+    assert link.is_symlink() and real.read_bytes() == b"chart"
+
+
 def test_fifo_reader_going_away_turns_speech_off_once(tmp_path):
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)

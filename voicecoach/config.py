@@ -76,6 +76,13 @@ def is_special_file(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` should replace: through a symbolic link to what it points to
+    (renaming over the link would replace the link itself, e.g. /dev/stdout), else ``path``."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def open_special_for_writing(path: Path, notify=None) -> int:
     """Open a special file (see :func:`is_special_file`) for writing; returns the descriptor.
 
@@ -115,6 +122,7 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> Path:
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
         return path
+    path = write_target(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     mode = PRIVATE_FILE_MODE if private else 0o644

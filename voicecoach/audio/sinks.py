@@ -122,7 +122,7 @@ class WavSink(AudioSink):
 
     def __init__(self, path: str | Path, rate: int = OUTPUT_RATE_HZ, *,
                  notify: Callable[[str], None] | None = None) -> None:
-        from voicecoach.config import is_special_file, open_special_for_writing
+        from voicecoach.config import is_special_file, open_special_for_writing, write_target
 
         self.path = Path(path)
         self.rate = rate
@@ -141,7 +141,8 @@ class WavSink(AudioSink):
             raise InputError(f"folder does not exist: {self.path.parent}")
         if self.path.is_dir():
             raise InputError(f"{self.path} is a folder; give a file name ending in .wav")
-        self._tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        self._target = write_target(self.path)  # through a symlink, never over it
+        self._tmp = self._target.with_name(f".{self._target.name}.{os.getpid()}.part")
         try:
             self._wav = wave.open(str(self._tmp), "wb")
         except OSError as exc:
@@ -186,7 +187,7 @@ class WavSink(AudioSink):
         self._wav.close()
         with contextlib.suppress(OSError):
             os.chmod(self._tmp, PRIVATE_FILE_MODE)
-        os.replace(self._tmp, self.path)
+        os.replace(self._tmp, self._target)
 
     @property
     def description(self) -> str:
