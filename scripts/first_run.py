@@ -51,10 +51,11 @@ def check(ok: bool, what: str) -> None:
 
 
 def loadavg() -> str:
-    return Path("/proc/loadavg").read_text().split(" ")[0:3].__str__()
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def timed_run(cmd: list[str], cwd: Path, env: dict[str, str], stdin: str = "") -> tuple[int, list[tuple[float, str]], str]:
+def timed_run(cmd: list[str], cwd: Path, env: dict[str, str],
+              stdin: str = "") -> tuple[int, list[tuple[float, str]], str]:
     """Run ``cmd``; returns its exit status, its stderr lines with seconds since start, and stdout."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -124,7 +125,8 @@ for k in seen:
         req = Requirement(r)
         if req.marker and not req.marker.evaluate({"extra": ""}): continue
         others.add(req.name.lower().replace("_", "-"))
-others |= {Requirement(r).name.lower() for r in md.requires("voicecoach") if Requirement(r).marker is None and Requirement(r).name.lower() != "matplotlib"}
+plain = [Requirement(r) for r in md.requires("voicecoach")]
+others |= {q.name.lower() for q in plain if q.marker is None and q.name.lower() != "matplotlib"}
 only_mpl = sum(v for k, v in mpl.items() if k not in others)
 print(json.dumps({"runtime_mb": runtime / 1e6, "matplotlib_only_mb": only_mpl / 1e6,
                   "matplotlib_only": sorted(k for k in mpl if k not in others)}))
@@ -163,14 +165,12 @@ def main() -> int:
     total = lines[-1][0] if lines else 0.0
     print(f"  ... {len(lines)} lines; last: {lines[-1][1] if lines else ''!r} at {total:.1f} s")
     text = "\n".join(line for _, line in lines)
-    before_coach = [line for _, line in lines if not line.startswith(("coach:", "you:", "them:", "your "))]
     check(rc == 0, f"exit status {rc}")
     check(text.count("speech is off") == 1, "'speech is off' said once")
     check("session 1 completed; 1 commitment(s) saved" in text, "session completed, commitment saved")
     check("Editable installation" not in text and "WARNING" not in text, "no setuptools/pip noise on screen")
-    print(f"  coach's first words after {first:.1f} s (install included); status lines before them: "
-          f"{len([t for t, line in lines if first is not None and t <= first and not line.startswith('coach:')])}")
-    del before_coach
+    status = [line for t, line in lines if first is not None and t <= first and not line.startswith("coach:")]
+    print(f"  coach's first words after {first:.1f} s (install included); status lines before them: {len(status)}")
     listed = subprocess.run([str(clone / ".venv/bin/voicecoach"), "commitments", "list", "--json"], env=env,
                             capture_output=True, text=True)
     stored = [c["text"] for c in json.loads(listed.stdout or "[]")]

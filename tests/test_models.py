@@ -508,6 +508,13 @@ def test_first_run_fetches_the_model_when_the_network_answers(server, home, monk
     assert path == home / "models" / spec.name and m.default_model_path() == path
     assert notes[0].startswith(f"fetching Vosk's English model {spec.name} (") and "once" in notes[0]
     assert notes[-1] == f"installed {spec.name}: Vosk listens from now on"
+    # and sessions take it: the engine choice and the line a spoken session starts with
+    from voicecoach.asr import choose_engine
+    from voicecoach.runner import engine_line
+
+    choice = choose_engine("auto", quiet=True)
+    assert (choice.name, choice.model) == ("vosk", path)
+    assert engine_line(choice) == f"listening with Vosk, model {spec.name} (en-us)"
     # the next run: already there, no network at all
     before = len(_Handler.requests)
     assert m.ensure_default_model(spec, progress=False, notify=notes.append) == path

@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import run_vc
 from speech import answers_wav
+
 from voicecoach.audio.format import AudioChunk
 from voicecoach.audio.sinks import NullSink, SpeakerOrSilence, WavSink
 from voicecoach.errors import DeviceError

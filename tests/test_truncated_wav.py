@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-
 from conftest import run_vc
 from speech import answers_wav, flite
+
 from voicecoach.audio.wavio import UNKNOWN_LENGTH, read_wav, wav_layout
 from voicecoach.errors import AudioFormatError
 
@@ -62,7 +62,8 @@ def test_header_with_no_audio_is_an_error(tmp_path):
     full = _tone_wav(tmp_path / "full.wav", 16000, 1, "PCM_16")
     header_only = tmp_path / "header.wav"
     header_only.write_bytes(full.read_bytes()[:44])
-    with pytest.raises(AudioFormatError, match=r"is truncated: its header promises 2\.0 s of audio, but the file holds none"):
+    with pytest.raises(AudioFormatError,
+                       match=r"is truncated: its header promises 2\.0 s of audio, but the file holds none"):
         read_wav(header_only)
 
 

@@ -808,7 +808,8 @@ def fetch_verified(
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise ModelError(f"another voicecoach is downloading {label} right now; try again when it has finished") from None
+            raise ModelError(f"another voicecoach is downloading {label} right now; "
+                             "try again when it has finished") from None
         for attempt in (1, 2):
             digest = hashlib.sha256()
             have = _hash_into(fh, digest)
@@ -946,7 +947,7 @@ def _stream(url: str, out: BinaryIO, *, timeout_s: float, progress: bool, max_by
         raise ModelError(f"cannot download {url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         raise ModelError(f"cannot download {url}: {_reason(exc.reason)}") from None
-    except http.client.IncompleteRead as exc:
+    except http.client.IncompleteRead:
         with contextlib.suppress(Exception):
             out.flush()
         of = f" of {total}" if total is not None else ""
