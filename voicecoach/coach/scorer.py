@@ -2,11 +2,20 @@
 
 The method (METHOD.md §2, SCORING.md): a good reflection gives back the *content* (what happened) and
 the *feeling* (how they felt), from *their* point of view ("you felt…", "when I…"), with nothing of the
-listener's added: no defence, correction, counter-complaint, minimising or blame. An apology alone, a
-question, advice or a change of topic is not a reflection.
+listener's added. Defensiveness is judged by what the reply *does* (Lerner: argue, refute, correct facts,
+counter-complain, minimise, justify, mock, blame), never by the word "but" alone; empathic frames
+("I can see that you…", "that must be hard", "correct me if I'm wrong, but…") never make a reply
+defensive. A reply that reflects nothing and defends nothing (reassurance, plans, facts) is ``missed``.
 
-Pure text in, a :class:`ReflectionScore` out. Rules + lemmas (simplemma) + fuzzy matching (rapidfuzz)
-over word lists kept in ``voicecoach/data/feelings.toml`` and ``phrases.toml``, loaded once.
+Two layers:
+
+1. Rules over lemmas (simplemma), fuzzy matching (rapidfuzz) and word lists kept as data in
+   ``voicecoach/data/feelings.toml`` and ``phrases.toml``: they give the verdict and the explanation
+   (which feeling was missed, which phrase defended). :func:`analyse` returns everything they measured.
+2. A small logistic model (``voicecoach/data/scorer_model.json``, trained by ``scripts/train_scorer.py``)
+   over the rules' outputs and ~40 cue features: ``score`` is its calibrated probability that the reply
+   is a good reflection, and it overrules a ``defensive`` verdict that rests only on weak structural
+   evidence when it is confident the reply is not defensive. Pure Python at run time.
 """
 
 from __future__ import annotations
@@ -21,11 +30,14 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from voicecoach.coach.text import LISTENER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
+    "ACT_KINDS",
     "VERDICTS",
+    "Analysis",
+    "analyse",
     "Lexicon",
     "ReflectionScore",
     "family_label",
@@ -38,6 +50,8 @@ __all__ = [
 ]
 
 VERDICTS = ("accurate", "partial", "missed", "defensive")
+# What a defensive reply does (METHOD.md §2, Lerner); each has its own phrase lists in phrases.toml.
+ACT_KINDS = ("correction", "counter_complaint", "blame", "minimising", "justification", "sarcasm")
 
 _PRONOUN_RE = (
     r"(?:i|you|we|he|she|they|him|her|them|my|your|our|his|their|mine|yours|myself|yourself|ourselves"
@@ -66,13 +80,18 @@ _PRONOUN_WORDS = frozenset(_PRONOUN_RE[3:-1].split("|"))
 def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
     """Regex (over a space-joined lemma string, matched at a word start) for one lexicon phrase.
 
-    Returns the regex, whether it is anchored at the start ("^ …"), and its first word ("@" for a
-    pronoun slot) so matching can jump straight to the phrases that can start at a given word.
+    Returns the regex, whether it is anchored at the start ("^ …"; "… $" anchors it at the end), and
+    its first word ("@" for a pronoun slot) so matching can jump straight to the phrases that can start
+    at a given word.
     """
     parts: list[str] = []
     anchored = False
     first = ""
-    for raw in phrase.split():
+    raw_words = phrase.split()
+    at_end = bool(raw_words) and raw_words[-1] == "$"
+    if at_end:
+        raw_words = raw_words[:-1]
+    for raw in raw_words:
         if raw == "^" and not parts:
             anchored = True
             continue
@@ -92,7 +111,7 @@ def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
         raise LexiconError(f"coach data: the phrase {phrase!r} has no words")
     body = "".join(parts)
     body = body.removesuffix(" ")
-    return body + r"(?!\S)", anchored, first
+    return body + (r"$" if at_end else r"(?!\S)"), anchored, first
 
 
 @dataclass(frozen=True)
@@ -149,9 +168,12 @@ class Lexicon:
     word_index: dict[str, frozenset[str]]  # word lemma -> families
     phrase_families: dict[str, str]  # normalised phrase -> family, for family_of()
     openers: tuple[tuple[str, ...], ...]
+    sympathy: tuple[tuple[str, ...], ...]
     quote_frames: tuple[tuple[str, ...], ...]
     checks: tuple[tuple[str, ...], ...]
     lists: dict[str, _PhraseSet]
+    acts: dict[str, tuple[_PhraseSet, _PhraseSet]]  # kind -> (anywhere, only in a complaint)
+    safe: _PhraseSet
     contrast: tuple[tuple[str, ...], ...]
     reason: frozenset[str]
     light_words: frozenset[str]
@@ -238,8 +260,20 @@ def lexicon() -> Lexicon:
             ["^ " + q for q in _str_list(notr, "question_starts", "not_reflecting")], "question_starts"
         ),
     }
-    for key in ("justification", "correction", "counter_complaint", "blame", "minimising"):
-        lists[key] = _PhraseSet.build(_str_list(dfn, key, "defensive"), key)
+    for key in ("question_inner", "plan", "reassurance", "disclosure"):
+        lists[key] = _PhraseSet.build(_str_list(notr, key, "not_reflecting"), key)
+    acts: dict[str, tuple[_PhraseSet, _PhraseSet]] = {}
+    for kind in ACT_KINDS:
+        table = dfn.get(kind)
+        if not isinstance(table, dict):
+            raise LexiconError(f"coach data: phrases.toml needs a [defensive.{kind}] table")
+        anywhere = _str_list(table, "anywhere", f"defensive.{kind}")
+        complaint = _str_list(table, "complaint", f"defensive.{kind}")
+        acts[kind] = (
+            _PhraseSet.build(anywhere, f"defensive.{kind}.anywhere"),
+            _PhraseSet.build(complaint, f"defensive.{kind}.complaint"),
+        )
+        lists[kind] = _PhraseSet.build(anywhere + complaint, f"defensive.{kind}")
 
     def seqs(table: dict[str, Any], key: str, where: str) -> tuple[tuple[str, ...], ...]:
         out = {_lemma_seq(p) for p in _str_list(table, key, where)}
@@ -269,9 +303,12 @@ def lexicon() -> Lexicon:
         word_index={k: frozenset(v) for k, v in word_index.items()},
         phrase_families=phrase_families,
         openers=seqs(refl, "openers", "reflection"),
+        sympathy=seqs(refl, "sympathy", "reflection"),
         quote_frames=seqs(refl, "quote_frames", "reflection"),
         checks=seqs(refl, "checks", "reflection"),
         lists=lists,
+        acts=acts,
+        safe=_PhraseSet.build(_str_list(dfn, "safe", "defensive"), "defensive.safe"),
         contrast=seqs(dfn, "contrast", "defensive"),
         reason=frozenset(lemma(w) for w in _str_list(dfn, "reason", "defensive")),
         light_words=frozenset(
@@ -331,6 +368,14 @@ _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become",
 
 
 def _is_primary(text: _Text, start: int) -> bool:
+    if text.lemmas[start] in _FEEL_VERBS:
+        return True  # the phrase itself says it ("feel small", "feel like a failure")
+    for k in range(start - 1, max(-1, start - 9), -1):  # inside "I feel like my ideas don't matter"
+        lm = text.lemmas[k]
+        if lm in {"and", "but", "because", "when", "so", "since", "though"}:
+            break
+        if lm == "feel" and k + 1 < start and text.lemmas[k + 1] in {"like", "that", "as"}:
+            return True
     window = text.lemmas[max(0, start - 4) : start]
     if not window:
         return True  # a bare feeling word at the start ("humiliated, that's how I felt")
@@ -466,12 +511,17 @@ def _strip_prefix(
     return 0, None
 
 
-# --- the verdict ------------------------------------------------------------------------------------
+# --- the result -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ReflectionScore:
-    """How faithful a reflection is, and what the coach says about it."""
+    """How faithful a reflection is, and what the coach says about it.
+
+    ``score`` is the calibrated probability (0..1) that the reply is a good reflection (the learned
+    layer; the rules' own 0..1 score when the model file is absent). ``verdict`` and the parts come
+    from the rules, with ``defensive`` overruled by the learned gate where it rests on weak evidence.
+    """
 
     verdict: str
     score: float
@@ -481,6 +531,7 @@ class ReflectionScore:
     feelings_found: list[str] = field(default_factory=list)
     perspective: str = "theirs"
     defensive_phrases: list[str] = field(default_factory=list)
+    defensive_kinds: list[str] = field(default_factory=list)
     not_reflecting: str | None = None
     missing_content: list[str] = field(default_factory=list)
     feedback: str = ""
@@ -508,7 +559,7 @@ def _content_match(word: str, pool: list[str], pool_set: set[str]) -> str | None
     return None
 
 
-def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], str] | None:
+def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], str, tuple[int, int]] | None:
     """The content of an "I feel like / that …" clause the lexicon has no name for, as a pseudo-feeling."""
     seq = stmt.lemmas
     for i in range(len(seq) - 2):
@@ -519,7 +570,7 @@ def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], st
                 k += 1
             words = [c for c in stmt_canon[j:k] if _is_content(c)]
             if words:
-                return words, stmt.surface(j, k)
+                return words, stmt.surface(j, k), (j, k)
     return None
 
 
@@ -552,432 +603,285 @@ def _clean(words: list[str]) -> list[str]:
     return out
 
 
-def score_reflection(statement: str, reflection: str, feeling: str | None = None) -> ReflectionScore:
-    """Judge ``reflection`` (the listener's words) against ``statement`` (the other person's words).
+# Typed punctuation that ends a sentence (hard) or a clause (soft). Recogniser text has neither.
+_PIECE_RE = re.compile(r"([^.?!;:,\n\u2014\u2013]*)([.?!;:,\n\u2014\u2013]*)")
 
-    ``feeling`` is an optional hint: the feeling the scenario says the statement carries ("unimportant").
-    Never raises on odd text; non-string input is treated as empty.
+
+@dataclass(frozen=True)
+class _Words:
+    words: list[str]
+    hard: frozenset[int]  # token indices that start a typed sentence
+    soft: frozenset[int]  # token indices that start a typed clause (after a comma)
+    qends: frozenset[int]  # last token of each sentence typed with "?"
+
+
+def _split_words(text: str) -> _Words:
+    """Cleaned words of ``text`` with where the typed sentences and clauses begin."""
+    words: list[str] = []
+    hard: set[int] = {0}
+    soft: set[int] = set()
+    qends: set[int] = set()
+    pending_hard = False
+    for piece, punct in _PIECE_RE.findall(text):
+        w = _clean(tokens(piece))
+        if w:
+            if words and w[0] == words[-1]:
+                w = w[1:]  # "that- that" across a dash
+        if w:
+            (hard if pending_hard or not words else soft).add(len(words))
+            words.extend(w)
+        if punct:
+            if "?" in punct and words:
+                qends.add(len(words) - 1)
+            if words:
+                pending_hard = any(ch in punct for ch in ".?!;:\n")
+    return _Words(words, frozenset(hard), frozenset(soft), frozenset(qends))
+
+
+# --- the statement ----------------------------------------------------------------------------------
+
+# After "you" these words make it a filler or a thanks, not the listener doing something.
+_YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
+_CLAUSE_CONJ = frozenset(
+    {"and", "but", "because", "cause", "since", "though", "although", "however", "which", "while", "whereas",
+     "yet", "plus", "except"}
+)
+
+
+_YOU_ACTS = frozenset("never always keep kept constantly".split())
+# "your …" that is anyone's ("it ruins your life"), not something of the listener's
+_GENERIC_YOUR = frozenset(
+    "life head mind brain own body heart feeling feelings thought thoughts self way time day best family "
+    "friend friends".split()
+)
+
+
+def _is_complaint(stmt: _Text, split: _Words) -> bool:
+    """Whether the statement tells the listener what they did ("you forgot…", "you criticise everything
+    I do", "your team keeps…").
+
+    Generic "you" ("when you're depressed you can't…", "do you ever…", "you know") is not a complaint;
+    questions are not either. Then "I had to…", "you always…" in a reply are that listener's side.
     """
-    statement = statement if isinstance(statement, str) else ""
-    reflection = reflection if isinstance(reflection, str) else ""
-    feeling = feeling if isinstance(feeling, str) else None
+    w = stmt.words
+    hard = sorted(split.hard) + [len(w)]
+    question_sentence: set[int] = set()
+    for a, b in zip(hard, hard[1:]):
+        if any(a <= q < b for q in split.qends) or (w[a : a + 1] and w[a] in _QUESTION_OPENERS):
+            question_sentence.update(range(a, b))
+    for i, x in enumerate(w):
+        if i in question_sentence or x not in {"you", "your"}:
+            continue
+        nxt = w[i + 1] if i + 1 < len(w) else ""
+        prev = w[i - 1] if i else ""
+        if (x, lemma(nxt)) in _YOU_FILLERS or (prev, x) in _YOU_FILLERS or prev in _AFTER_VERB_OBJECT:
+            continue
+        if x == "your":
+            if nxt and nxt not in STOPWORDS and nxt not in _GENERIC_YOUR:
+                return True
+            continue
+        k = i + 1
+        while k < len(w) and w[k] in _ADVERBS | {"not", "did", "do", "does", "have", "has", "had", "would", "could"}:
+            k += 1
+        verb = w[k] if k < len(w) else ""
+        if "did" in w[i + 1 : k] or "never" in w[i + 1 : k]:
+            return True  # "you didn't come", "you never even…"
+        if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
+            return True
+        if any(y in {"i", "me", "my", "mine", "us", "our"} for y in w[i + 2 : i + 8]):
+            return True  # "you criticise everything I do", "when you comment on my weight"
+    return False
+
+
+def _implied_complaint(stmt: _Text) -> bool:
+    w = stmt.words
+    for i, x in enumerate(w):
+        nxt = w[i + 1] if i + 1 < len(w) else ""
+        if x == "nobody" or (x == "no" and nxt == "one"):
+            k = i + (2 if x == "no" else 1)
+            verb = w[k] if k < len(w) else ""
+            if (verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"ever", "even"}) and any(
+                y in {"my", "me", "i"} for y in w[k : k + 5]
+            ):
+                return True
+        if x == "i" and nxt in {"was", "got"} and i + 2 < len(w) and w[i + 2] in {"left", "kept", "ignored", "never", "not"}:
+            return True
+    return False
+
+
+_QUESTION_OPENERS = frozenset("do does did have has can could would will how why what is are anyone".split())
+# Verbs after which "you" is their object ("I told you") — not the listener doing something.
+_AFTER_VERB_OBJECT = frozenset(
+    "told tell asked ask to for with at about if thank love miss see saw make makes made let".split()
+)
+
+
+def _statement_concerns(stmt: _Text, stmt_canon: list[str], split: _Words, feeling_tokens: set[int]) -> list[list[str]]:
+    """The separate complaints about the listener in a statement ("you forgot…; and you didn't call…").
+
+    Each is the content words of one clause that names the listener ("you", "your") and is not itself
+    the feeling ("I feel like you don't trust me"). Light words and feelings don't make a concern.
+    """
     lex = lexicon()
-
-    stmt = _Text.of_words(_clean(tokens(statement)))
-    stmt_canon = _canonical(stmt)
-    all_words = _clean(tokens(reflection))
-
-    # --- expected feelings: the hint, the feelings named, else the ones implied ---------------------------
-    stmt_mentions = _feeling_mentions(stmt)
-    primary = [m for m in stmt_mentions if m.primary]
-    hint_family = family_of(feeling) if feeling else None
-    expected_sets: list[tuple[frozenset[str], bool]] = []  # (families, needs a named feeling back)
-    if hint_family:
-        expected_sets.append((frozenset({hint_family}), False))
-    for m in primary or stmt_mentions:
-        if not any(m.families & s for s, _ in expected_sets):
-            expected_sets.append((m.families, m.primary))
-    pseudo = None
-    if not expected_sets:
-        pseudo = _feel_like_clause(stmt, stmt_canon)
-    expected_order: list[str] = []
-    for fams, _ in expected_sets:
-        for name in sorted(fams, key=lambda n: (n != hint_family, n == "upset", n)):
-            if name not in expected_order:
-                expected_order.append(name)
-    if pseudo:
-        expected_order.append(pseudo[1])
-
-    def done(
-        verdict: str,
-        score: float,
-        content: float,
-        feeling_cov: float,
-        found: list[str],
-        perspective: str,
-        defensive: list[str],
-        reason: str | None,
-        missing: list[str],
-        text: str,
-    ) -> ReflectionScore:
-        return _finish(
-            verdict,
-            score,
-            content,
-            feeling_cov,
-            expected_order,
-            found,
-            perspective,
-            defensive,
-            reason,
-            missing,
-            text,
-        )
-
-    if not all_words:
-        return done("missed", 0.0, 0.0, 0.0, [], "theirs", [], "empty", [], _feedback_missed("empty"))
-
-    # --- strip the opener and a trailing check ("did I get that right") --------------------------------
-    seq = _Text.of_words(all_words).lemmas
-    start, quote = 0, False
-    for _ in range(3):  # "okay so what I heard you say is that"
-        n, opt = _strip_prefix(seq[start:], lex.openers)
-        if not n:
-            break
-        quote = quote or opt in lex.quote_frames
-        start += n
-        if seq[start : start + 1] == ("that",):
-            start += 1
-    end = len(seq)
-    for _ in range(2):
-        for opt in lex.checks:
-            if end - len(opt) > start and seq[end - len(opt) : end] == opt:
-                end -= len(opt)
-                break
-    body = _Text.of_words(all_words[start:end])
-    if not body.words:
-        return done("missed", 0.0, 0.0, 0.0, [], "theirs", [], "empty", [], _feedback_missed("empty"))
-    ack = lex.lists["acknowledgement"].spans(body)
-    if ack and ack[0][1] >= len(body.lstr) - 1:
-        return done(
-            "missed",
-            0.02,
-            0.0,
-            0.0,
-            [],
-            "theirs",
-            [],
-            "acknowledgement",
-            [],
-            _feedback_missed("acknowledgement"),
-        )
-
-    # --- content coverage ------------------------------------------------------------------------------
-    body_canon = _canonical(body)
-    stmt_feeling_tokens = {k for m in stmt_mentions if m.primary for k in range(m.start, m.end)}
-    body_mentions = _feeling_mentions(body)
-    content_idx = [i for i, c in enumerate(stmt_canon) if _is_content(c) and i not in stmt_feeling_tokens]
-    pool = [c for c in body_canon if c]
-    pool_set = set(pool)
-    stmt_roles = _roles(stmt.words, reflecting=False)
-    body_roles = _roles(body.words, reflecting=True)
-    body_pos: dict[str, int] = {}
-    for j, c in enumerate(body_canon):
-        body_pos.setdefault(c, j)
-
-    seen: set[str] = set()
-    got = total = 0.0
-    missing: list[str] = []
-    agree = disagree = 0
-    for i in content_idx:
-        c = stmt_canon[i]
-        if c in seen:
+    bounds = set(split.hard) | set(split.soft)
+    for i, lm in enumerate(stmt.lemmas):
+        if lm in {"and", "but", "then", "plus"} and i:
+            bounds.add(i)
+    cuts = sorted(b for b in bounds if 0 <= b < len(stmt.lemmas)) + [len(stmt.lemmas)]
+    out: list[list[str]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        words = stmt.words[a:b]
+        lems = stmt.lemmas[a:b]
+        if not any(x in {"you", "your", "yours"} for x in words):
             continue
-        seen.add(c)
-        weight = 0.5 if (c in lex.light_words or stmt.lemmas[i] in lex.light_words) else 1.0
-        total += weight
-        hit = _content_match(c, pool, pool_set)
-        if hit is None:
-            if weight == 1.0:
-                missing.append(stmt.words[i])
+        if any(lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"} for k in range(len(lems))):
             continue
-        got += weight
-        sr, br = stmt_roles[i], body_roles[body_pos.get(hit, 0)]
-        if sr and br:
-            if sr == br:
-                agree += 1
-            else:
-                disagree += 1
-    n_content = len(seen)
-    novel_words = [
-        c
-        for i, c in enumerate(body_canon)
-        if _is_content(c)
-        and c not in lex.light_words
-        and _content_match(c, [x for x in stmt_canon if x], set(stmt_canon)) is None
-        and not any(m.start <= i < m.end for m in body_mentions)
-    ]
-
-    # --- feelings --------------------------------------------------------------------------------------
-    found_order: list[str] = []
-    for m in body_mentions:
-        for name in sorted(m.families):
-            if name not in found_order:
-                found_order.append(name)
-    found_all = set(found_order)
-    found_named = {n for m in body_mentions if m.primary for n in m.families}
-    credits: list[float] = []
-    for fams, needs_named in expected_sets:
-        pool_f = found_named if needs_named else found_all
-        if fams & pool_f:
-            credits.append(1.0)
-        elif any(lex.families[n].related & pool_f for n in fams):
-            credits.append(_RELATED_CREDIT)
-        elif "upset" in pool_f:
-            credits.append(_GENERIC_CREDIT)
-        else:
-            credits.append(0.0)
-    if pseudo:
-        words = pseudo[0]
-        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
-        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_GENERIC_CREDIT if found_named else 0.0))
-    if credits:
-        if hint_family:
-            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
-        else:
-            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
-    else:
-        feeling_cov = 1.0
-    feeling_cov = max(0.0, min(1.0, feeling_cov))
-    expected_all: set[str] = set().union(*(f for f, _ in expected_sets)) if expected_sets else set()
-    related_all = set().union(*(lex.families[n].related for n in expected_all)) if expected_all else set()
-    wrong_feelings = [
-        n for n in found_named if n not in expected_all and n not in related_all and n != "upset"
-    ]
-
-    # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
-    own_feelings = []
-    if not quote:
-        for m in body_mentions:
-            window = body.words[max(0, m.start - 4) : m.start]
-            lem_window = body.lemmas[max(0, m.start - 4) : m.start]
-            claims = (
-                "i" in window
-                and any(
-                    w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0 :]
-                )
-            ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
-            if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
-                own_feelings.append(m)
-
-    if n_content:
-        content_cov = got / total if total else 0.0
-    elif expected_sets or pseudo:
-        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
-    else:
-        content_cov = 1.0 if pool_set & set(stmt_canon) - STOPWORDS else 0.0
-    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
-    event = _event_clause(body, body_canon)
-    named_for_them = any(
-        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
-        for m in body_mentions
-        if m.primary
-    )
-    if (
-        feeling_cov >= _RELATED_CREDIT
-        and (event or got >= 1.0)
-        and content_cov < thr
-        and (expected_sets or pseudo)
-    ):
-        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
-
-    # --- perspective -----------------------------------------------------------------------------------
-    own_expected = any(m.families & expected_all for m in own_feelings)
-    if quote:
-        perspective = "theirs"
-    elif disagree > agree or (own_expected and agree == 0):
-        perspective = "mine" if agree == 0 else "mixed"
-    elif disagree and disagree == agree:
-        perspective = "mixed"
-    else:
-        perspective = "theirs"
-
-    # --- what the listener added -----------------------------------------------------------------------
-    defensive = _defensive_phrases(stmt, body, stmt_canon, body_canon)
-    for m in own_feelings:
-        if not (m.families & expected_all):
-            phrase = body.surface(max(0, m.start - 2), m.end)
-            if phrase not in defensive:
-                defensive.append(phrase)
-
-    def has(kind: str) -> list[str]:
-        return [
-            body.surface(*body.token_span(sp))
-            for sp in lex.lists[kind].spans(body)
-            if not _echoed(body, body.token_span(sp), stmt)
+        content = [
+            stmt_canon[k]
+            for k in range(a, b)
+            if _is_content(stmt_canon[k])
+            and stmt_canon[k] not in lex.light_words
+            and stmt.lemmas[k] not in lex.light_words
+            and k not in feeling_tokens
         ]
-
-    content_ok = content_cov >= thr
-    feeling_ok = feeling_cov >= _FEELING_OK
-    reflected = content_cov >= thr * 0.6 or ((expected_sets or pseudo) and feeling_ok) or named_for_them
-    base = (
-        (0.5 * min(1.0, content_cov / thr) + 0.5 * feeling_cov)
-        if (expected_sets or pseudo)
-        else min(1.0, content_cov / thr)
-    )
-    base = max(0.0, min(1.0, base))
-
-    apology = has("apology")
-    advice = has("advice")
-    question = bool(lex.lists["question"].spans(body)) or (
-        reflection.rstrip().endswith("?") and not reflected
-    )
-    why = body.lemmas[0] in {"why", "how"} if body.lemmas else False
-    topic = has("topic_change")
-    first = body.lemmas[0]
-    own_side_opening = first in {
-        "i",
-        "we",
-        "my",
-        "our",
-        "it",
-        "that",
-        "he",
-        "she",
-        "they",
-        "this",
-        "there",
-        "the",
-        "well",
-        "look",
-        "listen",
-        "honestly",
-    }
-    overlap = any(_content_match(c, pool, pool_set) for c in set(stmt_canon) if _is_content(c))
-
-    if not defensive and not quote and perspective in {"mine", "mixed"} and novel_words:
-        defensive = [body.surface(0, min(len(body.words), 6))]  # their complaint turned back on them
-    if (
-        not defensive
-        and not feeling_ok
-        and len(novel_words) >= 3
-        and not (question or advice or apology or topic)
-        and len(novel_words) >= 0.6 * max(1, len([c for c in body_canon if _is_content(c)]))
-        and (own_side_opening or not reflected)
-    ):
-        defensive = [body.surface(0, min(len(body.words), 6))]  # their story replaced by the listener's
-    if (
-        not defensive
-        and not reflected
-        and not (question or advice or apology or topic)
-        and (overlap or own_side_opening)
-    ):
-        defensive = [body.surface(0, min(len(body.words), 6))]  # an account of the listener's side
-
-    # Within a verdict, a reply shaped like a reflection (an opener, or "you…" as its subject) ranks higher.
-    shape = 0.05 * (start > 0 or body.words[0] in {"you", "your"}) - 0.05 * question
-    base = max(0.0, min(1.0, base + shape))
-    if defensive:
-        score = 0.05 + 0.25 * base
-        return done(
-            "defensive",
-            score,
-            content_cov,
-            feeling_cov,
-            found_order,
-            perspective,
-            defensive,
-            None,
-            missing[:4],
-            _feedback_defensive(defensive[0], _defensive_kind(defensive[0])),
-        )
-
-    complete = content_ok and feeling_ok
-    if (
-        not reflected
-        or (question and (why or not complete))
-        or (advice and not complete)
-        or (apology and not complete and content_cov < 0.75)
-        or (topic and not complete)
-    ):
-        reason = (
-            "topic_change"
-            if topic
-            else "question"
-            if question
-            else "advice"
-            if advice
-            else "apology"
-            if apology
-            else "unrelated"
-        )
-        return done(
-            "missed",
-            0.25 * base,
-            content_cov,
-            feeling_cov,
-            found_order,
-            perspective,
-            [],
-            reason,
-            missing[:4],
-            _feedback_missed(reason),
-        )
-
-    partial_reason = None
-    if question:
-        partial_reason = "question"
-    elif advice:
-        partial_reason = "advice"
-    elif perspective == "mine":
-        partial_reason = "perspective"
-    elif not content_ok and not feeling_ok:
-        partial_reason = "fragment"
-    elif not feeling_ok:
-        partial_reason = (
-            "wrong_feeling"
-            if wrong_feelings
-            else ("generic" if "upset" in found_all and credits else "no_feeling")
-        )
-    elif not content_ok:
-        partial_reason = "no_content"
-    if partial_reason is None:
-        return done(
-            "accurate",
-            0.7 + 0.3 * base,
-            content_cov,
-            feeling_cov,
-            found_order,
-            perspective,
-            [],
-            None,
-            missing[:4],
-            _feedback_accurate(expected_order),
-        )
-    reason = partial_reason if partial_reason in {"question", "advice"} else None
-    return done(
-        "partial",
-        0.35 + 0.3 * base,
-        content_cov,
-        feeling_cov,
-        found_order,
-        perspective,
-        [],
-        reason,
-        missing[:4],
-        _feedback_partial(partial_reason, expected_order, wrong_feelings, missing),
-    )
+        if content:
+            out.append(content)
+    # a concern is told apart by its own words ("the invoice came late" / "it charged for hours…")
+    distinct = []
+    for i, words in enumerate(out):
+        others = {w for j, o in enumerate(out) if j != i for w in o}
+        own = [w for w in words if w not in others]
+        if own:
+            distinct.append(own)
+    return distinct
 
 
-def _finish(
-    verdict: str,
-    score: float,
-    content: float,
-    feeling: float,
-    expected: list[str],
-    found: list[str],
-    perspective: str,
-    defensive: list[str],
-    reason: str | None,
-    missing: list[str],
-    feedback: str,
-) -> ReflectionScore:
-    return ReflectionScore(
-        verdict=verdict,
-        score=float(max(0.0, min(1.0, score))),
-        content_coverage=float(max(0.0, min(1.0, content))),
-        feeling_coverage=float(max(0.0, min(1.0, feeling))),
-        feelings_expected=list(expected),
-        feelings_found=list(found),
-        perspective=perspective,
-        defensive_phrases=list(defensive),
-        not_reflecting=reason,
-        missing_content=list(missing),
-        feedback=feedback,
-    )
+# --- reading the reply ------------------------------------------------------------------------------
 
 
-# --- defensiveness ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Clause:
+    a: int
+    b: int
+    lead: str  # the word that opened it ("but", "because", "and", "?" for a question start, "" otherwise)
+    question: bool  # a question by word order, or typed with "?" and not giving their words back
+
+
+# Words that, right after a subject pronoun, show it starts a clause in run-on recogniser text.
+_VERBISH = frozenset(
+    "be am is are was were have has had do does did can could will would should must might may feel felt "
+    "think thought know knew want wanted need needed get got go went say said tell told keep kept never "
+    "always just really also only love hate like mean meant try tried make made take took leave left "
+    "still even".split()
+)
+_SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
+# Words after which a pronoun does not start a new clause ("maybe we should", "said you were").
+_RUN_ON_KEEP = frozenset(
+    "maybe perhaps probably now then say said tell told think thought know knew feel felt hope wish mean "
+    "meant guess suppose realise realize see saw hear heard believe because like than unless".split()
+)
+_AUX = frozenset({"do", "does", "did", "can", "could", "would", "will", "should", "shall", "have", "has", "are",
+                  "were", "may"})
+_NOT_BEFORE_AUX = frozenset(
+    "i you we they he she it that which who what how why where when than as so neither nor if whether there "
+    "to and or but the a".split()
+)
+# A clause with the listener as subject and one of these verb forms tells the listener's own past
+# ("I was…", "I had…", "I needed…", "I couldn't…"): in a complaint about them, that is an account.
+_STATE_PAST = frozenset(
+    "was were had needed wanted thought meant tried knew assumed figured expected hoped planned decided".split()
+)
+_STATE_NEG = frozenset("mean know think realise realize see have want intend hear notice get expect".split())
+_ADVERBS = frozenset(
+    "just only really honestly also actually even already so simply literally obviously clearly still "
+    "seriously genuinely".split()
+)
+_OWNING = frozenset({"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty"})
+_COMM = frozenset(
+    "tell text call message mention email say ask warn inform ring phone invite include check write reply "
+    "answer let".split()
+)
+_SPEAKER_REFLECTIVE_VERBS = frozenset(
+    "feel be want need wish think say tell mean hope wonder worry try have seem sound look wait miss love "
+    "like hate deserve expect know ask".split()
+)
+_MODALS = frozenset({"should", "could", "would", "can", "will", "might", "must", "may", "shall"})
+_MARKERS = frozenset({"too", "either", "also", "always", "never", "first", "anyway", "again", "same", "yourself"})
+
+
+def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
+    """Who the clause words[a:b] is about: "L" (the listener: I/we), "S" (the speaker: you), "T" (a third
+    party), or None; and the index of that subject word."""
+    k = a
+    while k < b and (words[k] in _CLAUSE_CONJ or words[k] in _ADVERBS or words[k] in {"then", "well", "so", "and"}):
+        k += 1
+    for j in range(k, min(b, k + 2)):
+        w = words[j]
+        if w in {"i", "we"}:
+            return "L", j
+        if w == "you":
+            return "S", j
+        if w in {"he", "she", "they", "it", "this", "that", "there"}:
+            return "T", j
+        if w in {"my", "our"}:
+            return "L", j
+        if w == "your":
+            return "S", j
+    return None, k
+
+
+def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Clause]:
+    words = body.words
+    n = len(words)
+    starts: dict[int, str] = {0: ""}
+    for h in split.hard | split.soft:
+        k = h - offset
+        if 0 < k < n:
+            starts.setdefault(k, "")
+    questions: set[int] = set()
+    for k in range(1, n):
+        w = words[k]
+        prev = words[k - 1]
+        lm = body.lemmas[k]
+        if w in _CLAUSE_CONJ or lm in {"because", "though"} or (w == "so" and k + 1 < n and words[k + 1] in _SUBJECTS):
+            starts[k] = w
+            continue
+        nxt = words[k + 1] if k + 1 < n else ""
+        nxt2 = words[k + 2] if k + 2 < n else ""
+        if prev in _NOT_BEFORE_AUX or prev in _SUBJECTS:
+            continue
+        if w in _AUX and (nxt in _SUBJECTS - {"he", "she"} or (nxt == "not" and nxt2 in _SUBJECTS)):
+            starts[k] = "?"
+            questions.add(k)
+        elif w in {"why", "how", "what"} and (nxt in _AUX or nxt in {"is", "was", "about", "if"}) and _is_content(prev):
+            starts[k] = "?"
+            questions.add(k)
+        elif (
+            w in _SUBJECTS
+            and _is_content(body.lemmas[k - 1])
+            and prev not in _ADVERBS | _RUN_ON_KEEP
+            and (nxt in _VERBISH or nxt.endswith("ed"))
+        ):
+            starts.setdefault(k, "")
+    # a question at the very start ("do you…", "why did you…")
+    first_q = bool(lex.lists["question"].spans(body))
+    # sentences typed with "?" (within the reply proper, not a trailing check): their first clause
+    sentence_starts = sorted({0} | {h - offset for h in split.hard if 0 < h - offset < n})
+    for i, s0 in enumerate(sentence_starts):
+        s1 = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else n
+        if s0 > 0 and any(s0 <= q - offset < s1 for q in split.qends):
+            questions.add(s0)
+            starts[s0] = "?"
+    if words[0] in _CLAUSE_CONJ:
+        starts[0] = words[0]
+    cuts = sorted(starts)
+    out: list[_Clause] = []
+    for i, a in enumerate(cuts):
+        b = cuts[i + 1] if i + 1 < len(cuts) else n
+        if b <= a:
+            continue
+        out.append(_Clause(a, b, starts[a], a in questions or (a == 0 and first_q)))
+    return out
 
 
 def _flip_lemmas(seq: tuple[str, ...] | list[str]) -> list[str]:
@@ -1020,9 +924,9 @@ def _echoed(body: _Text, span: tuple[int, int], stmt: _Text) -> bool:
     return _gapped_in(piece, stmt.lemmas) or _gapped_in(_flip_lemmas(piece), stmt.lemmas)
 
 
-def _clause_novelty(clause: list[str], stmt_canon: list[str]) -> tuple[float, int]:
+def _clause_novelty(clause: list[str], stmt_canon: list[str], skip: set[int] | None = None, base: int = 0) -> tuple[float, int]:
     """Share of a clause's content words the other person never said, and how many content words."""
-    words = [c for c in clause if c and _is_content(c)]
+    words = [c for k, c in enumerate(clause) if c and _is_content(c) and not (skip and base + k in skip)]
     if not words:
         return 0.0, 0
     pool = [c for c in stmt_canon if c]
@@ -1031,70 +935,731 @@ def _clause_novelty(clause: list[str], stmt_canon: list[str]) -> tuple[float, in
     return new / len(words), len(words)
 
 
-def _defensive_phrases(stmt: _Text, body: _Text, stmt_canon: list[str], body_canon: list[str]) -> list[str]:
+_VERB_SKIP = frozenset(
+    "not never even always just really only also still ever keep do be have can could will would should "
+    "must might may shall again constantly totally completely".split()
+)
+
+
+def _verb_after(text: _Text, k: int) -> tuple[str, bool, int] | None:
+    """The main verb after the subject at ``k`` ("you never even call" -> ("call", False, index)),
+    with synonyms folded, and whether it is said (True) or negated (False)."""
     lex = lexicon()
-    found: list[str] = []
-    for kind in ("correction", "counter_complaint", "blame", "minimising", "justification"):
-        for sp in lex.lists[kind].spans(body):
-            span = body.token_span(sp)
-            if _echoed(body, span, stmt):
-                continue
-            phrase = body.surface(*span)
-            if phrase not in found:
-                found.append(phrase)
-    # "…but / though / because + something of the listener's own"
-    seq = body.lemmas
-    stmt_has_contrast = any(
-        stmt.lemmas[i : i + len(c)] == c for c in lex.contrast for i in range(len(stmt.lemmas))
-    )
-    i = 0
-    while i < len(seq):
-        hit = None
-        for c in lex.contrast:
-            if seq[i : i + len(c)] == c:
-                hit = ("contrast", len(c))
-                break
-        if (
-            hit is None
-            and seq[i] in lex.reason
-            and i + 1 < len(seq)
-            and role_of(body.words[i + 1], reflecting=True) == LISTENER
-        ):
-            hit = ("reason", 1)
-        if hit is None or (i == 0 and hit[0] == "reason"):
-            i += 1
+    neg = False
+    for j in range(k + 1, min(len(text.lemmas), k + 6)):
+        lm = text.lemmas[j]
+        if lm in {"not", "never"}:
+            neg = True
+        if lm in _VERB_SKIP:
             continue
-        kind, n = hit
-        j = i + n
-        k = j
-        while k < len(seq) and not any(seq[k : k + len(c)] == c for c in lex.contrast):
-            k += 1
-        clause = body_canon[j:k]
-        if k == j and j == len(seq):  # "…, you should use the ticket system though"
-            clause = body_canon[max(0, i - 6) : i]
-            j, k = max(0, i - 6), i + n
-        novelty, n_words = _clause_novelty(clause, stmt_canon)
-        listener_side = any(role_of(w, reflecting=True) == LISTENER for w in body.words[j : min(k, j + 3)])
-        if (
-            n_words
-            and novelty >= _NOVEL_CLAUSE
-            and (listener_side or kind == "contrast")
-            and not (kind == "contrast" and stmt_has_contrast and novelty < 0.75)
-        ):
-            phrase = body.surface(min(i, j), min(max(k, i + n), j + 6))
-            if phrase not in found:
-                found.append(phrase)
-        i = k if k > i else i + 1
-    return found
+        if not _is_content(lm):
+            return None
+        return lex.synonym_words.get(lm, lm), not neg, j
+    return None
 
 
-def _defensive_kind(phrase: str) -> str:
-    lists = lexicon().lists
-    t = _Text.of_words(phrase.split())
-    for kind in ("minimising", "correction", "counter_complaint", "blame", "justification"):
-        if lists[kind].spans(t):
-            return kind
-    return "contrast"
+def _polarity_at(lemmas: tuple[str, ...], k: int) -> bool:
+    """False when the word at ``k`` is negated ("not", "never", "without", "no" up to 3 words before)."""
+    return not (set(lemmas[max(0, k - 3) : k]) & _NEGATORS)
+
+
+@dataclass
+class Analysis:
+    """Everything the rules measured for one pair: the verdict's inputs and the learned layer's features."""
+
+    statement: str
+    reflection: str
+    n_statement: int = 0
+    n_reply: int = 0
+    complaint: bool = False
+    empty: bool = False
+    opener: bool = False
+    quote: bool = False
+    sympathy: str | None = None  # "sorry" or "other" when sympathy was said before (or instead of) a reflection
+    check: bool = False
+    acknowledgement: bool = False
+    n_body: int = 0
+    n_core: int = 0
+    starts_you: bool = False
+    content: float = 0.0
+    feeling: float = 0.0
+    content_ok: bool = False
+    feeling_ok: bool = False
+    reflected: bool = False
+    named_for_them: bool = False
+    event: bool = False
+    perspective: str = "theirs"
+    agree: int = 0
+    disagree: int = 0
+    n_content: int = 0
+    novel_share: float = 0.0
+    expected: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    wrong_feelings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    concerns: int = 0
+    concerns_missed: int = 0
+    acts: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, phrase, "phrase" | "structure")
+    additions: list[tuple[str, str]] = field(default_factory=list)  # (kind, phrase): question, advice, …
+    question_first: bool = False
+    why: bool = False
+    question_typed: bool = False
+    apology: bool = False
+    n_clauses: int = 0
+    listener_share: float = 0.0  # share of pronouns in the reply that point at the listener (I, my)
+    speaker_share: float = 0.0  # … at the speaker (you, your)
+    base: float = 0.0  # the rules' own 0..1 score
+
+
+class _Statement:
+    """What the other person said, analysed once: feelings expected, content words, roles, concerns."""
+
+    def __init__(self, statement: str, feeling: str | None) -> None:
+        lex = lexicon()
+        self.split = _split_words(statement)
+        self.text = _Text.of_words(self.split.words)
+        self.canon = _canonical(self.text)
+        self.mentions = _feeling_mentions(self.text)
+        pseudo = _feel_like_clause(self.text, self.canon)
+        if pseudo:  # a feeling word inside "I feel like …" is named, however far from "feel"
+            a, b = pseudo[2]
+            self.mentions = [
+                _Mention(m.start, m.end, m.families, True) if a <= m.start < b else m for m in self.mentions
+            ]
+        primary = [m for m in self.mentions if m.primary]
+        self.hint_family = family_of(feeling) if feeling else None
+        self.expected_sets: list[tuple[frozenset[str], bool]] = []
+        if self.hint_family:
+            self.expected_sets.append((frozenset({self.hint_family}), False))
+        pseudo = pseudo[:2] if pseudo and not primary else None
+        for m in primary or ([] if pseudo else self.mentions):
+            if not any(m.families & s for s, _ in self.expected_sets):
+                self.expected_sets.append((m.families, m.primary))
+        # "I feel like I've been erased": the feeling is that clause, not an event word before it
+        self.pseudo = pseudo if not self.expected_sets else None
+        order: list[str] = []
+        for fams, _ in self.expected_sets:
+            for name in sorted(fams, key=lambda n: (n != self.hint_family, n == "upset", n)):
+                if name not in order:
+                    order.append(name)
+        if self.pseudo:
+            order.append(self.pseudo[1])
+        self.expected_order = order
+        self.expected_all: set[str] = set().union(*(f for f, _ in self.expected_sets)) if self.expected_sets else set()
+        self.related_all = (
+            set().union(*(lex.families[n].related for n in self.expected_all)) if self.expected_all else set()
+        )
+        self.feeling_tokens = {k for m in self.mentions if m.primary for k in range(m.start, m.end)}
+        self.content_idx = [
+            i for i, c in enumerate(self.canon) if _is_content(c) and i not in self.feeling_tokens
+        ]
+        self.roles = _roles(self.text.words, reflecting=False)
+        self.complaint = _is_complaint(self.text, self.split)
+        # "Nobody answered my emails", "I was left to finish it alone": a complaint with no "you" in it
+        self.implied = not self.complaint and _implied_complaint(self.text)
+        self.concerns = _statement_concerns(self.text, self.canon, self.split, self.feeling_tokens)
+        self.has_contrast = any(
+            self.text.lemmas[i : i + len(c)] == c for c in lex.contrast for i in range(len(self.text.lemmas))
+        )
+        self.pool = [c for c in self.canon if c]
+        self.pool_set = set(self.canon)
+        # verbs the statement says the listener did (True) or did not do (False): "you forgot", "you never ask"
+        self.listener_acts: dict[str, bool] = {}
+        for i, w in enumerate(self.text.words):
+            if w == "you":
+                verb = _verb_after(self.text, i)
+                if verb is not None and verb[0] not in self.listener_acts:
+                    self.listener_acts[verb[0]] = verb[1]
+
+
+def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
+    """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from."""
+    lex = lexicon()
+    stmt = st.text
+    body_canon = _canonical(body)
+    body_mentions = _feeling_mentions(body)
+    pool = [c for c in body_canon if c]
+    pool_set = set(pool)
+    body_roles = _roles(body.words, reflecting=True)
+    body_pos: dict[str, int] = {}
+    for j, c in enumerate(body_canon):
+        body_pos.setdefault(c, j)
+
+    seen: set[str] = set()
+    got = total = 0.0
+    missing: list[str] = []
+    agree = disagree = 0
+    for i in st.content_idx:
+        c = st.canon[i]
+        if c in seen:
+            continue
+        seen.add(c)
+        weight = 0.5 if (c in lex.light_words or stmt.lemmas[i] in lex.light_words) else 1.0
+        total += weight
+        hit = _content_match(c, pool, pool_set)
+        if hit is None:
+            if weight == 1.0:
+                missing.append(stmt.words[i])
+            continue
+        got += weight
+        sr, br = st.roles[i], body_roles[body_pos.get(hit, 0)]
+        if sr and br:
+            if sr == br:
+                agree += 1
+            else:
+                disagree += 1
+    n_content = len(seen)
+    content_words = [i for i, c in enumerate(body_canon) if _is_content(c) and c not in lex.light_words]
+    novel_idx = [
+        i
+        for i in content_words
+        if _content_match(body_canon[i], st.pool, st.pool_set) is None
+        and not any(m.start <= i < m.end for m in body_mentions)
+    ]
+
+    found_order: list[str] = []
+    for m in body_mentions:
+        for name in sorted(m.families):
+            if name not in found_order:
+                found_order.append(name)
+    found_all = set(found_order)
+    found_named = {n for m in body_mentions if m.primary for n in m.families}
+    credits: list[float] = []
+    for fams, needs_named in st.expected_sets:
+        pool_f = found_named if needs_named else found_all
+        if fams & pool_f:
+            credits.append(1.0)
+        elif any(lex.families[n].related & pool_f for n in fams):
+            credits.append(_RELATED_CREDIT)
+        elif "upset" in pool_f:
+            credits.append(_GENERIC_CREDIT)
+        else:
+            credits.append(0.0)
+    if st.pseudo:
+        words = st.pseudo[0]
+        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
+        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_GENERIC_CREDIT if found_named else 0.0))
+    if credits:
+        if st.hint_family:
+            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
+        else:
+            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
+    else:
+        feeling_cov = 1.0
+    feeling_cov = max(0.0, min(1.0, feeling_cov))
+    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
+
+    if n_content:
+        content_cov = got / total if total else 0.0
+    elif st.expected_sets or st.pseudo:
+        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
+    else:
+        content_cov = 1.0 if pool_set & set(st.canon) - STOPWORDS else 0.0
+    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
+    event = _event_clause(body, body_canon)
+    named_for_them = any(
+        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
+        for m in body_mentions
+        if m.primary
+    )
+    if feeling_cov >= _RELATED_CREDIT and (event or got >= 1.0) and content_cov < thr and (st.expected_sets or st.pseudo):
+        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
+
+    # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
+    own_feelings = []
+    if not quote:
+        for m in body_mentions:
+            window = body.words[max(0, m.start - 4) : m.start]
+            lem_window = body.lemmas[max(0, m.start - 4) : m.start]
+            claims = (
+                "i" in window
+                and any(w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0 :])
+            ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
+            if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
+                own_feelings.append(m)
+    own_expected = any(m.families & st.expected_all for m in own_feelings)
+    if quote:
+        perspective = "theirs"
+    elif disagree > agree or (own_expected and agree == 0):
+        perspective = "mine" if agree == 0 else "mixed"
+    elif disagree and disagree == agree:
+        perspective = "mixed"
+    else:
+        perspective = "theirs"
+    return {
+        "perspective": perspective,
+        "canon": body_canon,
+        "mentions": body_mentions,
+        "pool": pool,
+        "pool_set": pool_set,
+        "content": content_cov,
+        "feeling": feeling_cov,
+        "thr": thr,
+        "event": event,
+        "named_for_them": named_for_them,
+        "found_order": found_order,
+        "found_all": found_all,
+        "wrong": wrong,
+        "missing": missing,
+        "agree": agree,
+        "disagree": disagree,
+        "n_content": n_content,
+        "novel_share": len(novel_idx) / max(1, len(content_words)),
+        "n_novel": len(novel_idx),
+        "own_feelings": own_feelings,
+        "got": got,
+    }
+
+
+def _strip_frames(words: list[str], lex: Lexicon) -> tuple[int, int, bool, str | None, bool, bool]:
+    """Where the reflection proper starts and ends, once openers, sympathy and a trailing check are off."""
+    seq = _Text.of_words(words).lemmas
+    start, quote, sympathy, opener = 0, False, None, False
+    for _ in range(5):  # "oh love, I'm so sorry, I can see that what I heard you say is that…"
+        n, opt = _strip_prefix(seq[start:], lex.openers)
+        m, sym = _strip_prefix(seq[start:], lex.sympathy)
+        if m > n:
+            sympathy = "sorry" if "sorry" in sym else (sympathy or "other")
+            start += m
+        elif n:
+            quote = quote or opt in lex.quote_frames
+            opener = True
+            start += n
+        else:
+            break
+        if seq[start : start + 1] == ("that",):
+            start += 1
+    end = len(seq)
+    check = False
+    for _ in range(2):
+        for opt in lex.checks:
+            if end - len(opt) > start and seq[end - len(opt) : end] == opt:
+                end -= len(opt)
+                check = True
+                break
+    return start, end, quote, sympathy, check, opener
+
+
+def analyse(statement: str, reflection: str, feeling: str | None = None) -> Analysis:
+    """Read one pair with the rules: what came back, what was added, what the reply does.
+
+    Pure and deterministic; never raises on odd text (non-string input is treated as empty).
+    """
+    statement = statement if isinstance(statement, str) else ""
+    reflection = reflection if isinstance(reflection, str) else ""
+    feeling = feeling if isinstance(feeling, str) else None
+    lex = lexicon()
+    st = _Statement(statement, feeling)
+    split = _split_words(reflection)
+    an = Analysis(statement, reflection)
+    an.n_statement = len(st.text.words)
+    an.n_reply = len(split.words)
+    an.complaint = st.complaint
+    an.expected = list(st.expected_order)
+    an.concerns = len(st.concerns)
+    if not split.words:
+        an.empty = True
+        return an
+
+    start, end, quote, sympathy, check, opener = _strip_frames(split.words, lex)
+    an.opener, an.quote, an.sympathy, an.check = opener, quote, sympathy, check
+    body = _Text.of_words(split.words[start:end])
+    an.n_body = len(body.words)
+    if not body.words:
+        an.empty = True
+        return an
+    ack = lex.lists["acknowledgement"].spans(body)
+    if ack and ack[0][1] >= len(body.lstr) - 1:
+        an.acknowledgement = True
+        return an
+    an.starts_you = body.words[0] in {"you", "your"}
+    you = sum(1 for w in body.words if role_of(w, reflecting=True) == SPEAKER)
+    me = sum(1 for w in body.words if role_of(w, reflecting=True) == LISTENER)
+    an.speaker_share = you / max(1, you + me)
+    an.listener_share = me / max(1, len(body.words))
+
+    full = _measure(st, body, quote)
+    body_canon = full["canon"]
+    clauses = _clauses(body, split, start, lex)
+    an.n_clauses = len(clauses)
+
+    # --- what the listener added that is not their words: questions, advice, plans, own story ---------
+    def spans_in(kind: str) -> list[tuple[int, int]]:
+        return [body.token_span(sp) for sp in lex.lists[kind].spans(body)]
+
+    safe = [body.token_span(sp) for sp in lex.safe.spans(body)]
+    reassurance = spans_in("reassurance")
+    plans = spans_in("plan")
+    disclosures = [sp for sp in spans_in("disclosure") if not _echoed(body, sp, st.text)]
+    advice = [sp for sp in spans_in("advice") if not _echoed(body, sp, st.text)]
+    topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
+    apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
+    # "sorry" is an apology to someone complaining about the listener; elsewhere it is sympathy
+    an.apology = st.complaint and (bool(apology) or sympathy == "sorry")
+    protected = safe + reassurance
+    # an addition that starts inside a clause ("…for your best friend my ex did the same to me") is cut off
+    cut_at = sorted({sp[0] for sp in disclosures + advice + plans + reassurance + topic})
+    recut: list[_Clause] = []
+    for c in clauses:
+        a = c.a
+        for p in cut_at:
+            if a + 2 < p < c.b - 1:
+                recut.append(_Clause(a, p, c.lead if a == c.a else "", c.question if a == c.a else False))
+                a = p
+        recut.append(_Clause(a, c.b, c.lead if a == c.a else "", c.question if a == c.a else False))
+    clauses = recut
+    an.n_clauses = len(clauses)
+
+    def inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+        return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+    def clause_of(k: int) -> _Clause:
+        for c in clauses:
+            if c.a <= k < c.b:
+                return c
+        return clauses[-1]
+
+    additions: list[tuple[str, str, _Clause]] = []
+
+    def add(kind: str, c: _Clause) -> None:
+        if not any(x[2] is c for x in additions):
+            additions.append((kind, body.surface(c.a, min(c.b, c.a + 8)), c))
+
+    mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    for c in clauses:
+        subj, _ = _subject(body.words, c.a, c.b)
+        novelty, n_words = _clause_novelty(
+            body_canon[c.a : c.b], st.canon, None if subj == "L" else mention_idx, c.a
+        )
+        hits = lambda spans: [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]  # noqa: E731
+        if c.question and c.a > 0:
+            add("question", c)
+        elif hits(topic):
+            add("topic_change", c)
+        elif hits(advice):
+            add("advice", c)
+        elif hits(plans) and novelty >= 0.34:
+            add("plan", c)
+        elif hits(reassurance) and novelty >= 0.34:
+            add("reassurance", c)
+        elif (hits(disclosures) and novelty >= 0.34) or (subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)):
+            add("own_story", c)
+    an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
+    an.why = body.lemmas[0] in {"why", "how"}
+    an.question_typed = any(start <= q < end for q in split.qends)
+
+    # --- the reflection proper: the body without the additions -------------------------------------
+    add_set = {id(x[2]) for x in additions}
+    core_words = [w for c in clauses if id(c) not in add_set for w in body.words[c.a : c.b]]
+    if additions and core_words:
+        core = _Text.of_words(core_words)
+        m = _measure(st, core, quote)
+    else:
+        core = body if not additions else _Text.of_words([])
+        m = full if not additions else None
+    an.n_core = len(core.words)
+    if m is not None:
+        an.content, an.feeling = m["content"], m["feeling"]
+        an.found, an.wrong_feelings, an.missing = m["found_order"], m["wrong"], m["missing"][:4]
+        an.perspective, an.agree, an.disagree = m["perspective"], m["agree"], m["disagree"]
+        an.event, an.named_for_them, an.n_content = m["event"], m["named_for_them"], m["n_content"]
+        thr = m["thr"]
+        an.content_ok = an.content >= thr
+        an.feeling_ok = an.feeling >= _FEELING_OK
+        an.reflected = bool(
+            an.content >= thr * 0.6 or ((st.expected_sets or st.pseudo) and an.feeling_ok) or an.named_for_them
+        )
+        # two complaints, one given back
+        if len(st.concerns) >= 2:
+            an.concerns_missed = sum(
+                1 for words in st.concerns if not any(_content_match(w, m["pool"], m["pool_set"]) for w in words)
+            )
+        base = (0.5 * min(1.0, an.content / thr) + 0.5 * an.feeling) if (st.expected_sets or st.pseudo) else min(1.0, an.content / thr)
+        an.base = max(0.0, min(1.0, base))
+    else:
+        an.missing = full["missing"][:4]
+        an.found = full["found_order"]
+    an.novel_share = full["novel_share"]
+    an.additions = [(k, p) for k, p, _ in additions]
+
+    # --- what the reply does: defensive acts ----------------------------------------------------------
+    acts: list[tuple[str, str, str]] = []
+
+    def act(kind: str, phrase: str, source: str) -> None:
+        if not any(p == phrase for _, p, _ in acts):
+            acts.append((kind, phrase, source))
+
+    for kind in ACT_KINDS:
+        anywhere, in_complaint = lex.acts[kind]
+        contextual = st.complaint or (st.implied and kind in {"correction", "minimising", "justification"})
+        found = list(anywhere.spans(body)) + (list(in_complaint.spans(body)) if contextual else [])
+        for sp in found:
+            span = body.token_span(sp)
+            if _echoed(body, span, st.text) or inside(span, protected):
+                continue
+            act(kind, body.surface(*span), "phrase")
+
+    if sympathy == "sorry":  # "sorry you feel that way": the non-apology starts in the sympathy
+        whole = _Text.of_words(split.words[:end])
+        for kind in ("minimising", "blame", "sarcasm"):
+            anywhere, in_complaint = lex.acts[kind]
+            for sp in list(anywhere.spans(whole)) + (list(in_complaint.spans(whole)) if st.complaint else []):
+                a, b = whole.token_span(sp)
+                if a < start < b and not _echoed(whole, (a, b), st.text):
+                    act(kind, whole.surface(a, b), "phrase")
+    if st.complaint:
+        _structural_acts(
+            st, body, body_canon, clauses, full, act, inside, protected, disclosures + plans + advice, apology, quote
+        )
+    an.acts = acts
+    return an
+
+
+def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote) -> None:
+    """Acts read from the shape of a clause, in a complaint about the listener (see ``analyse``)."""
+    lex = lexicon()
+    words, lemmas = body.words, body.lemmas
+    mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    for ci, c in enumerate(clauses):
+        a, b = c.a, c.b
+        if inside((a, b), protected) or any(sa < b and a < sb for sa, sb in asides):
+            continue
+        lead = c.lead
+        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause"} else 0)
+        if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
+            inner_a = a + 2
+        subj, sk = _subject(words, inner_a, b)
+        novelty, n_words = _clause_novelty(
+            body_canon[inner_a:b], st.canon, None if subj == "L" else mention_idx, inner_a
+        )
+        clause_lemmas = set(lemmas[inner_a:b])
+        owning = subj == "L" and (bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology))
+        if c.question:
+            continue  # a question is not a reflection, but it is not an act either
+        phrase = body.surface(a, min(b, a + 8))
+        # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
+        if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == ("even", "though"):
+            if inner_a >= b and ci > 0:  # "she was right though"
+                prev = clauses[ci - 1]
+                novelty, n_words = _clause_novelty(body_canon[prev.a : prev.b], st.canon, mention_idx, prev.a)
+                phrase = body.surface(prev.a, min(b, prev.a + 8))
+            if (
+                n_words
+                and novelty >= _NOVEL_CLAUSE
+                and not (st.has_contrast and novelty < 0.75)
+                and not owning
+                and not (subj == "S" and sk + 1 < b and lemmas[sk + 1] in {"feel", "want", "need", "wish"})
+            ):
+                act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
+                continue
+        # "…because <the listener's reason>"
+        if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
+            if n_words and not owning:
+                if subj == "L" and sk + 1 < b:
+                    verb = next((lemmas[k] for k in range(sk + 1, min(b, sk + 4)) if lemmas[k] not in _ADVERBS and lemmas[k] != "not"), "")
+                    if (verb in {"be", "have", "need", "want", "think", "worry", "care", "mean", "try", "can", "could", "must", "know", "love", "get"} and novelty >= _NOVEL_CLAUSE) or novelty >= 0.8:
+                        act("justification", phrase, "structure")
+                        continue
+                elif subj == "S" and novelty >= _NOVEL_CLAUSE:
+                    verb = lemmas[sk + 1] if sk + 1 < b else ""
+                    if verb not in {"feel", "want", "need", "wish"}:
+                        act("blame", phrase, "structure")
+                        continue
+                elif subj in {"T", None} and novelty >= 0.75 and n_words >= 2:
+                    act("justification", phrase, "structure")
+                    continue
+        if subj == "L" and not owning and lead not in {"while", "whereas"}:
+            # a denial: "I didn't yell" against "you yelled"; "I asked you" against "you never ask"
+            denial = _denial(st, body, body_canon, sk, b)
+            if denial:
+                act("correction", phrase, "structure")
+                continue
+            # an account of the listener's own past: "I was…", "I had…", "I needed…", "I couldn't…"
+            k = sk + 1
+            while k < b and words[k] in _ADVERBS:
+                k += 1
+            w = words[k] if k < b else ""
+            w2 = words[k + 1] if k + 1 < b else ""
+            w3 = words[k + 2] if k + 2 < b else ""
+            state = (w in _STATE_PAST and not (w in {"was", "were"} and w2.endswith("ing"))) or (w in {"could", "did"} and w2 == "not" and (w == "could" or lemma(w3) in _STATE_NEG)) or (w in {"have", "had"} and w2 == "been")
+            if state and novelty >= _NOVEL_CLAUSE and n_words:
+                act("justification", phrase, "structure")
+                continue
+            # "I felt attacked when you…": the listener's own complaint
+            if any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))) and (
+                "you" in words[sk + 2 : b] and novelty >= _NOVEL_CLAUSE
+            ):
+                act("counter_complaint", phrase, "structure")
+                continue
+        if subj == "S" and not quote:
+            verb_k = sk + 1
+            while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {"not", "do", "did", "does", "have", "has", "had"}:
+                verb_k += 1
+            verb = lemmas[verb_k] if verb_k < b else ""
+            if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
+                continue
+            tail = words[verb_k:b]
+            listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
+            marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
+            role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
+            if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker):
+                act("counter_complaint", phrase, "structure")
+                continue
+            if role_reversed and (marker or listener_ref or novelty >= 0.34) and n_words:
+                act("counter_complaint", phrase, "structure")
+                continue
+        # "they're your friends too": a third party turned back on them
+        if subj in {"T", None} and words[b - 1] in {"too", "either"} and not ({"too", "either"} & set(st.text.words)):
+            if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
+                act("counter_complaint", phrase, "structure")
+                continue
+        # "not an hour", "not everyone", "not even going that fast": their words negated
+        for k in range(inner_a, b):
+            if lemmas[k] in {"not", "never"} and k + 1 < b:
+                j = k + 1
+                while j < min(b, k + 4) and (not _is_content(body_canon[j]) or lemmas[j] in {"go", "even", "so", "really", "very"}):
+                    j += 1
+                if j < b and _is_content(body_canon[j]) and j not in mention_idx and body_canon[j] in st.pool_set:
+                    hit = [i for i, cc in enumerate(st.canon) if cc == body_canon[j]]
+                    if hit and all(_polarity_at(st.text.lemmas, i) for i in hit) and not _echoed(body, (k, j + 1), st.text):
+                        if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
+                            act("correction", body.surface(k, min(b, j + 3)), "structure")
+                            break
+
+
+def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` contradicts what the statement says the listener did:
+    "I didn't yell" against "you yelled"; "I did call" / "I asked you" against "you never call/ask";
+    "I texted you" against "you left without telling me"."""
+    words = body.words
+    if any(w in {"only", "when", "if", "unless", "until"} for w in words[sk:b]):
+        return False
+    verb = _verb_after(body, sk)
+    if verb is None or verb[2] >= b:
+        return False
+    v, said_now, k = verb
+    emphatic = said_now and "do" in body.lemmas[sk + 1 : k]
+    past = words[k].endswith("ed") or words[k] in _IRREGULAR_PAST
+    if v in st.listener_acts:
+        said_then = st.listener_acts[v]
+        if said_then and not said_now:
+            return True  # "I didn't yell" / "you yelled"
+        if not said_then and said_now and (emphatic or past):
+            return True  # "I did call" / "you never call"
+        return False
+    if said_now and (emphatic or past) and v in _COMM:
+        # "I texted you" against "without telling me" / "you didn't call"
+        negated_comm = any(c in _COMM and not pol for c, pol in st.listener_acts.items()) or any(
+            st.text.lemmas[i] == "without" and i + 1 < len(st.text.lemmas) and st.text.lemmas[i + 1] in _COMM
+            for i in range(len(st.text.lemmas))
+        )
+        return negated_comm
+    return False
+
+
+_IRREGULAR_PAST = frozenset(
+    "told said came sent rang went gave did wrote rewrote made took left brought showed shown got paid met forgot "
+    "spent drove broke threw ran bought caught fought stole lost hit shut put let sold sat slept swore woke "
+    "began chose knew saw heard hung held kept hid lent led meant overheard read rode shook sang sank spoke "
+    "stood stuck struck taught tore understood wore won withdrew".split()
+)
+
+
+# --- the verdict ------------------------------------------------------------------------------------
+
+
+def _rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
+    """The rules' verdict: (verdict, not_reflecting reason for missed, partial reason)."""
+    if an.empty:
+        return "missed", ("apology" if an.sympathy == "sorry" else "acknowledgement" if an.sympathy else "empty"), None
+    if an.acknowledgement:
+        return "missed", "acknowledgement", None
+    if an.acts:
+        return "defensive", None, None
+    kinds = [k for k, _ in an.additions]
+    complete = an.content_ok and an.feeling_ok
+    question = "question" in kinds or an.question_first or (an.question_typed and not an.reflected and an.n_clauses <= 1)
+    if (
+        not an.reflected
+        or an.n_core == 0
+        or (an.question_first and (an.why or not complete))
+        or (an.apology and not an.reflected)
+        or (an.apology and not complete and an.content < 0.75)
+    ):
+        order = ("topic_change", "question", "advice", "plan", "reassurance", "own_story")
+        reason = next((k for k in order if k in kinds), None)
+        if reason is None:
+            reason = "question" if question else "apology" if an.apology and not an.reflected else "unrelated"
+        return "missed", reason, None
+    if an.question_first or question:
+        return "partial", "question", "question"
+    for kind in ("advice", "own_story", "plan", "topic_change", "reassurance"):
+        if kind in kinds:
+            return "partial", kind if kind in {"advice", "question"} else None, kind
+    if an.perspective == "mine":
+        return "partial", None, "perspective"
+    if not an.content_ok and not an.feeling_ok:
+        return "partial", None, "fragment"
+    if not an.feeling_ok:
+        wrong = "wrong_feeling" if an.wrong_feelings else ("generic" if "upset" in an.found else "no_feeling")
+        return "partial", None, wrong
+    if not an.content_ok:
+        return "partial", None, "no_content"
+    if an.concerns >= 2 and an.concerns_missed:
+        return "partial", None, "one_concern"
+    return "accurate", None, None
+
+
+def _rule_score(verdict: str, an: Analysis) -> float:
+    """The rules' own 0..1 score, used when no learned model is available."""
+    shape = 0.05 * (an.opener or an.starts_you) - 0.05 * an.question_first
+    base = max(0.0, min(1.0, an.base + shape))
+    return {
+        "accurate": 0.7 + 0.3 * base,
+        "partial": 0.35 + 0.3 * base,
+        "missed": 0.25 * base,
+        "defensive": 0.05 + 0.25 * base,
+    }[verdict]
+
+
+def score_reflection(statement: str, reflection: str, feeling: str | None = None) -> ReflectionScore:
+    """Judge ``reflection`` (the listener's words) against ``statement`` (the other person's words).
+
+    ``feeling`` is an optional hint: the feeling the scenario says the statement carries ("unimportant").
+    Never raises on odd text; non-string input is treated as empty.
+    """
+    an = analyse(statement, reflection, feeling)
+    verdict, reason, partial_reason = _rule_verdict(an)
+    score = _rule_score(verdict, an)
+    return _result(an, verdict, score, reason, partial_reason)
+
+
+def _result(
+    an: Analysis, verdict: str, score: float, reason: str | None, partial_reason: str | None
+) -> ReflectionScore:
+    if verdict == "defensive":
+        kind, phrase, _ = an.acts[0]
+        feedback = _feedback_defensive(phrase, kind)
+    elif verdict == "missed":
+        feedback = _feedback_missed(reason or "unrelated")
+    elif verdict == "partial":
+        feedback = _feedback_partial(partial_reason or "fragment", an.expected, an.wrong_feelings, an.missing)
+    else:
+        feedback = _feedback_accurate(an.expected)
+    return ReflectionScore(
+        verdict=verdict,
+        score=float(max(0.0, min(1.0, score))),
+        content_coverage=float(max(0.0, min(1.0, an.content))),
+        feeling_coverage=float(max(0.0, min(1.0, an.feeling))),
+        feelings_expected=list(an.expected),
+        feelings_found=list(an.found),
+        perspective=an.perspective,
+        defensive_phrases=[p for _, p, _ in an.acts] if verdict == "defensive" else [],
+        defensive_kinds=[k for k, _, _ in an.acts] if verdict == "defensive" else [],
+        not_reflecting=reason if verdict in {"missed", "partial"} else None,
+        missing_content=list(an.missing[:4]),
+        feedback=feedback,
+    )
 
 
 # --- what the coach says ------------------------------------------------------------------------------
@@ -1122,6 +1687,13 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
         return (
             "You gave back some of it, then added advice. Leave the advice out and give back only their side."
         )
+    if reason == "own_story":
+        return "You gave back some of it, then turned to your own story. Keep this turn for theirs."
+    if reason in {"plan", "reassurance", "topic_change"}:
+        return "You gave back some of it, then moved on. Stay with their side a little longer."
+    if reason == "one_concern":
+        tail = f", like {words}" if words else ""
+        return f"You caught one thing they raised; they raised another too{tail}. Give back both."
     if reason == "perspective":
         return "Say it from their side: 'you felt…', 'when I…', not 'I felt'."
     if reason == "no_feeling":
@@ -1156,9 +1728,24 @@ def _feedback_missed(reason: str) -> str:
         "question": "That's a question. First say back what you heard: 'What I heard you say is…'.",
         "advice": "That's advice. For now, only give back what they told you and how they felt.",
         "topic_change": "That changed the subject. Go back to their words: 'What I heard you say is…'.",
+        "reassurance": (
+            "That was kindly meant, but it didn't reflect them yet. Start with what they said: "
+            "'What I heard you say is…', then how they felt."
+        ),
+        "plan": (
+            "Making it right can come later; it didn't reflect them yet. First give back what they said "
+            "and how they felt."
+        ),
+        "own_story": (
+            "That was about your side, and it didn't reflect them yet. Try: 'What I heard you say is…', "
+            "then what happened and how they felt."
+        ),
+        "acknowledgement": (
+            "You're listening, but it didn't reflect them yet. Say back what happened and how they felt."
+        ),
     }.get(
         reason,
-        "That didn't bring back their words. Try: 'What I heard you say is…', then what happened "
+        "That didn't reflect them yet. Try: 'What I heard you say is…', then what happened "
         "and how they felt.",
     )
 
@@ -1173,4 +1760,6 @@ def _feedback_defensive(phrase: str, kind: str) -> str:
         return f"That brought in your own complaint with {q}. Keep this turn for their side only."
     if kind == "blame":
         return f"{q} puts it back on them. Try again with only their side."
+    if kind == "sarcasm":
+        return f"{q} comes across as mocking. Try again with only their side, plainly."
     return f"That turned into a defence with {q}. Try again with only their side."

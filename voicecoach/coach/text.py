@@ -161,6 +161,8 @@ _LEMMA_FIXES = {
     "says": "say",
     "yelled": "yell",
     "kids": "kid",
+    "thanked": "thank",
+    "thanking": "thank",
     "belittled": "belittle",
     "mattered": "matter",
     "matters": "matter",
