@@ -287,7 +287,8 @@ def test_one_session(store: Store, clock: Clock, capsys: pytest.CaptureFixture[s
     P.render_terminal(progress)
     out = capsys.readouterr().out
     assert "┌" not in out
-    assert "birthday: landed on try 2, best 1.00, feeling caught" in out
+    best = progress["sessions"][0]["best_score"]  # the calibrated score (issue 12), not a fixed 1.00
+    assert f"birthday: landed on try 2, best {best:.2f}, feeling caught" in out
 
 
 def test_interrupted_sessions_count_with_what_they_have(store: Store, clock: Clock) -> None:
@@ -426,7 +427,8 @@ def test_render_terminal_draws_a_chart_then_words(store: Store, three: dict[str,
     assert "11-01" in chart and "11-07" in chart
     assert "\x1b[" not in out  # plain text, safe to pipe
     assert "2026-11-01  birthday: didn't land in 3 tries (modelled), best" in words
-    assert "2026-11-07  birthday: landed first try, best 1.00, feeling caught, 1 commitment" in words
+    best = progress["sessions"][2]["best_score"]  # the calibrated score (issue 12), not a fixed 1.00
+    assert f"2026-11-07  birthday: landed first try, best {best:.2f}, feeling caught, 1 commitment" in words
     assert "First-try reflections: 1 of 3 (33%); feeling caught: 2 of 3 (67%)." in words
     assert "Commitments: 3 made; kept 1 of 3 due (33%); 1 kept in a row, 2 overdue." in words
 

@@ -12,10 +12,11 @@ Two layers:
 1. Rules over lemmas (simplemma), fuzzy matching (rapidfuzz) and word lists kept as data in
    ``voicecoach/data/feelings.toml`` and ``phrases.toml``: they give the verdict and the explanation
    (which feeling was missed, which phrase defended). :func:`analyse` returns everything they measured.
-2. A small logistic model (``voicecoach/data/scorer_model.json``, trained by ``scripts/train_scorer.py``)
-   over the rules' outputs and ~40 cue features: ``score`` is its calibrated probability that the reply
-   is a good reflection, and it overrules a ``defensive`` verdict that rests only on weak structural
-   evidence when it is confident the reply is not defensive. Pure Python at run time.
+2. A small logistic model (``voicecoach/data/scorer_model.json``, trained by ``scripts/train_scorer.py``;
+   see ``voicecoach/coach/learned.py``) over the rules' outputs and cue features: ``score`` is its
+   calibrated probability that the reply is a good reflection, and when the rules found nothing at all
+   in a reply the model is confident reflects (a paraphrase in other words), "missed" becomes "partial".
+   Pure Python at run time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from voicecoach.coach import learned
 from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
@@ -37,21 +39,24 @@ __all__ = [
     "ACT_KINDS",
     "VERDICTS",
     "Analysis",
-    "analyse",
     "Lexicon",
     "ReflectionScore",
+    "analyse",
     "family_label",
     "family_of",
     "feeling_families",
     "find_feelings",
     "find_phrases",
     "lexicon",
+    "rule_verdict",
     "score_reflection",
 ]
 
 VERDICTS = ("accurate", "partial", "missed", "defensive")
 # What a defensive reply does (METHOD.md §2, Lerner); each has its own phrase lists in phrases.toml.
 ACT_KINDS = ("correction", "counter_complaint", "blame", "minimising", "justification", "sarcasm")
+# Cue lists ([cues] in phrases.toml) the learned layer counts; they never decide a verdict on their own.
+CUE_KINDS = ("hedges", "affirmation", "information", "invitation", "inner", "listener_self")
 
 _PRONOUN_RE = (
     r"(?:i|you|we|he|she|they|him|her|them|my|your|our|his|their|mine|yours|myself|yourself|ourselves"
@@ -179,6 +184,7 @@ class Lexicon:
     light_words: frozenset[str]
     synonym_words: dict[str, str]
     synonym_phrases: _PhraseSet
+    imperatives: frozenset[str]  # first lemma of an imperative that opens advice
 
 
 def _lemma_seq(phrase: str) -> tuple[str, ...]:
@@ -260,8 +266,12 @@ def lexicon() -> Lexicon:
             ["^ " + q for q in _str_list(notr, "question_starts", "not_reflecting")], "question_starts"
         ),
     }
-    for key in ("question_inner", "plan", "reassurance", "disclosure"):
+    for key in ("question_inner", "plan", "reassurance", "disclosure", "pleasantry"):
         lists[key] = _PhraseSet.build(_str_list(notr, key, "not_reflecting"), key)
+    imperatives = _str_list(notr, "imperatives", "not_reflecting")
+    cue_table = phrases.get("cues", {})
+    for key in CUE_KINDS:
+        lists["cue_" + key] = _PhraseSet.build(_str_list(cue_table, key, "cues"), "cues." + key)
     acts: dict[str, tuple[_PhraseSet, _PhraseSet]] = {}
     for kind in ACT_KINDS:
         table = dfn.get(kind)
@@ -318,6 +328,7 @@ def lexicon() -> Lexicon:
         ),
         synonym_words=syn_words,
         synonym_phrases=_PhraseSet.build(syn_phrases, "synonyms", syn_payloads),
+        imperatives=frozenset(_lemma_seq(v)[0] for v in imperatives if _lemma_seq(v)),
     )
 
 
@@ -520,7 +531,7 @@ class ReflectionScore:
 
     ``score`` is the calibrated probability (0..1) that the reply is a good reflection (the learned
     layer; the rules' own 0..1 score when the model file is absent). ``verdict`` and the parts come
-    from the rules, with ``defensive`` overruled by the learned gate where it rests on weak evidence.
+    from the rules; the learned gate may turn a "missed" with nothing added into "partial".
     """
 
     verdict: str
@@ -535,6 +546,7 @@ class ReflectionScore:
     not_reflecting: str | None = None
     missing_content: list[str] = field(default_factory=list)
     feedback: str = ""
+    rule_verdict: str = ""  # the rules' verdict before the learned gate (differs only when it promoted)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict of every field (``score --json`` prints this)."""
@@ -643,8 +655,22 @@ def _split_words(text: str) -> _Words:
 # After "you" these words make it a filler or a thanks, not the listener doing something.
 _YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
 _CLAUSE_CONJ = frozenset(
-    {"and", "but", "because", "cause", "since", "though", "although", "however", "which", "while", "whereas",
-     "yet", "plus", "except"}
+    {
+        "and",
+        "but",
+        "because",
+        "cause",
+        "since",
+        "though",
+        "although",
+        "however",
+        "which",
+        "while",
+        "whereas",
+        "yet",
+        "plus",
+        "except",
+    }
 )
 
 
@@ -681,15 +707,28 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 return True
             continue
         k = i + 1
-        while k < len(w) and w[k] in _ADVERBS | {"not", "did", "do", "does", "have", "has", "had", "would", "could"}:
+        while k < len(w) and w[k] in _ADVERBS | {
+            "not",
+            "did",
+            "do",
+            "does",
+            "have",
+            "has",
+            "had",
+            "would",
+            "could",
+        }:
             k += 1
         verb = w[k] if k < len(w) else ""
         if "did" in w[i + 1 : k] or "never" in w[i + 1 : k]:
             return True  # "you didn't come", "you never even…"
         if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
             return True
-        if any(y in {"i", "me", "my", "mine", "us", "our"} for y in w[i + 2 : i + 8]):
-            return True  # "you criticise everything I do", "when you comment on my weight"
+        if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
+            end = next((h for h in hard if h > k), len(w))
+            tail = w[k + 1 : min(end, k + 6)]
+            if any(y in {"i", "me", "my", "mine", "us", "our"} for y in tail):
+                return True  # "you criticise everything I do", "when you comment on my weight"
     return False
 
 
@@ -704,11 +743,18 @@ def _implied_complaint(stmt: _Text) -> bool:
                 y in {"my", "me", "i"} for y in w[k : k + 5]
             ):
                 return True
-        if x == "i" and nxt in {"was", "got"} and i + 2 < len(w) and w[i + 2] in {"left", "kept", "ignored", "never", "not"}:
+        if (
+            x == "i"
+            and nxt in {"was", "got"}
+            and i + 2 < len(w)
+            and w[i + 2] in {"left", "kept", "ignored", "never", "not"}
+        ):
             return True
     return False
 
 
+# Verbs that "you" takes in anyone's experience ("you feel like…", "you get used to…")
+_GENERIC_VERBS = frozenset("feel get see know think need want start end try go come become stop wake".split())
 _QUESTION_OPENERS = frozenset("do does did have has can could would will how why what is are anyone".split())
 # Verbs after which "you" is their object ("I told you") — not the listener doing something.
 _AFTER_VERB_OBJECT = frozenset(
@@ -716,7 +762,9 @@ _AFTER_VERB_OBJECT = frozenset(
 )
 
 
-def _statement_concerns(stmt: _Text, stmt_canon: list[str], split: _Words, feeling_tokens: set[int]) -> list[list[str]]:
+def _statement_concerns(
+    stmt: _Text, stmt_canon: list[str], split: _Words, feeling_tokens: set[int]
+) -> list[list[str]]:
     """The separate complaints about the listener in a statement ("you forgot…; and you didn't call…").
 
     Each is the content words of one clause that names the listener ("you", "your") and is not itself
@@ -734,7 +782,10 @@ def _statement_concerns(stmt: _Text, stmt_canon: list[str], split: _Words, feeli
         lems = stmt.lemmas[a:b]
         if not any(x in {"you", "your", "yours"} for x in words):
             continue
-        if any(lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"} for k in range(len(lems))):
+        if any(
+            lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
+            for k in range(len(lems))
+        ):
             continue
         content = [
             stmt_canon[k]
@@ -780,23 +831,105 @@ _RUN_ON_KEEP = frozenset(
     "maybe perhaps probably now then say said tell told think thought know knew feel felt hope wish mean "
     "meant guess suppose realise realize see saw hear heard believe because like than unless".split()
 )
-_AUX = frozenset({"do", "does", "did", "can", "could", "would", "will", "should", "shall", "have", "has", "are",
-                  "were", "may"})
+_AUX = frozenset(
+    {
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "shall",
+        "have",
+        "has",
+        "are",
+        "were",
+        "may",
+    }
+)
 _NOT_BEFORE_AUX = frozenset(
-    "i you we they he she it that which who what how why where when than as so neither nor if whether there "
-    "to and or but the a".split()
+    "i you we they he she it that which who what how why where when than as neither nor if whether to the a "
+    "this these those".split()
+)
+_WH = frozenset({"why", "how", "what", "when", "where", "who", "which"})
+_DO_MODAL = frozenset(
+    {"do", "does", "did", "can", "could", "would", "will", "should", "shall", "might", "may", "must"}
+)
+_BE = frozenset({"is", "are", "was", "were", "am"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "your", "my", "his", "her", "their", "our", "some", "any", "those", "these"}
+)
+_NOT_BEFORE_WH = frozenset({"that", "this", "it", "exactly", "just", "only", "all", "matter", "about", "of"})
+_DISCOURSE = frozenset(
+    {
+        "yeah",
+        "yes",
+        "okay",
+        "ok",
+        "so",
+        "well",
+        "and",
+        "but",
+        "right",
+        "oh",
+        "hmm",
+        "now",
+        "then",
+        "alright",
+        "hi",
+        "hello",
+        "hey",
+        "no",
+        "good",
+        "great",
+        "cool",
+    }
+)
+_CHECK_WORDS = frozenset(
+    {
+        "okay",
+        "ok",
+        "right",
+        "true",
+        "alright",
+        "fair",
+        "possible",
+        "because",
+        "like",
+        "something",
+        "how",
+        "what",
+        "why",
+        "so",
+        "really",
+    }
+)
+_QUANTIFIERS = frozenset(
+    {"any", "anything", "anyone", "anybody", "a", "some", "other", "more", "something", "someone"}
+)
+# "what kind of…", "how much…", "how about…": a question without an auxiliary
+_WH_NOUN = frozenset({"kind", "sort", "much", "many", "long", "often", "old", "about", "else", "type"})
+# "I know how you…", "tell me what…": a wh-word after these is an embedded clause, not a question
+_EMBEDDING = frozenset(
+    "know knew see saw understand wonder wondering tell told said say ask asked explain sure idea decide "
+    "remember forget realize realise matter imagine hear heard".split()
 )
 # A clause with the listener as subject and one of these verb forms tells the listener's own past
 # ("I was…", "I had…", "I needed…", "I couldn't…"): in a complaint about them, that is an account.
 _STATE_PAST = frozenset(
-    "was were had needed wanted thought meant tried knew assumed figured expected hoped planned decided".split()
+    "was were had needed wanted thought meant tried knew assumed figured expected hoped planned "
+    "decided".split()
 )
 _STATE_NEG = frozenset("mean know think realise realize see have want intend hear notice get expect".split())
 _ADVERBS = frozenset(
     "just only really honestly also actually even already so simply literally obviously clearly still "
     "seriously genuinely".split()
 )
-_OWNING = frozenset({"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty"})
+_OWNING = frozenset(
+    {"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty"}
+)
 _COMM = frozenset(
     "tell text call message mention email say ask warn inform ring phone invite include check write reply "
     "answer let".split()
@@ -806,14 +939,18 @@ _SPEAKER_REFLECTIVE_VERBS = frozenset(
     "like hate deserve expect know ask".split()
 )
 _MODALS = frozenset({"should", "could", "would", "can", "will", "might", "must", "may", "shall"})
-_MARKERS = frozenset({"too", "either", "also", "always", "never", "first", "anyway", "again", "same", "yourself"})
+_MARKERS = frozenset(
+    {"too", "either", "also", "always", "never", "first", "anyway", "again", "same", "yourself"}
+)
 
 
 def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
     """Who the clause words[a:b] is about: "L" (the listener: I/we), "S" (the speaker: you), "T" (a third
     party), or None; and the index of that subject word."""
     k = a
-    while k < b and (words[k] in _CLAUSE_CONJ or words[k] in _ADVERBS or words[k] in {"then", "well", "so", "and"}):
+    while k < b and (
+        words[k] in _CLAUSE_CONJ or words[k] in _ADVERBS or words[k] in {"then", "well", "so", "and"}
+    ):
         k += 1
     for j in range(k, min(b, k + 2)):
         w = words[j]
@@ -843,17 +980,41 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         w = words[k]
         prev = words[k - 1]
         lm = body.lemmas[k]
-        if w in _CLAUSE_CONJ or lm in {"because", "though"} or (w == "so" and k + 1 < n and words[k + 1] in _SUBJECTS):
+        if (
+            w in _CLAUSE_CONJ
+            or lm in {"because", "though"}
+            or (w == "so" and k + 1 < n and words[k + 1] in _SUBJECTS)
+        ):
             starts[k] = w
             continue
         nxt = words[k + 1] if k + 1 < n else ""
         nxt2 = words[k + 2] if k + 2 < n else ""
-        if prev in _NOT_BEFORE_AUX or prev in _SUBJECTS:
-            continue
-        if w in _AUX and (nxt in _SUBJECTS - {"he", "she"} or (nxt == "not" and nxt2 in _SUBJECTS)):
+        if (
+            w in _WH
+            and prev not in _EMBEDDING | _SUBJECTS | _WH | _BE | _NOT_BEFORE_WH
+            and (
+                nxt in _DO_MODAL  # "what did Fiona…", "who could help…"
+                or nxt in _BE  # "what's really getting in the way", "how are things going"
+                or (nxt in {"have", "has"} and nxt2 in _SUBJECTS)
+                or nxt in _WH_NOUN
+                or (nxt == "if" and w == "what")
+            )
+        ):
             starts[k] = "?"
             questions.add(k)
-        elif w in {"why", "how", "what"} and (nxt in _AUX or nxt in {"is", "was", "about", "if"}) and _is_content(prev):
+            continue
+        if prev in _NOT_BEFORE_AUX or prev in _SUBJECTS:
+            continue
+        if (
+            (w in _AUX and (nxt in _SUBJECTS - {"he", "she"} or (nxt == "not" and nxt2 in _SUBJECTS)))
+            or (w in _DO_MODAL and nxt in {"he", "she", "they"})  # "…did he tell you what…"
+            or (w in _BE and nxt == "there" and nxt2 in _QUANTIFIERS)  # "…are there any other barriers"
+            or (
+                w in {"is", "was"}
+                and nxt in {"it", "that", "this", "there"}
+                and (prev in _DISCOURSE or nxt2 in _DETERMINERS | _QUANTIFIERS | _CHECK_WORDS)
+            )  # "yeah is that okay if…", "was that a fashion shoot"
+        ):
             starts[k] = "?"
             questions.add(k)
         elif (
@@ -882,6 +1043,49 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             continue
         out.append(_Clause(a, b, starts[a], a in questions or (a == 0 and first_q)))
     return out
+
+
+_SOFTENERS = frozenset(
+    {
+        "just",
+        "maybe",
+        "perhaps",
+        "also",
+        "then",
+        "so",
+        "please",
+        "and",
+        "but",
+        "now",
+        "first",
+        "really",
+        "definitely",
+        "try",
+        "to",
+        "always",
+        "never",
+    }
+)
+
+
+def _imperative(body: _Text, c: _Clause, lex: Lexicon) -> bool:
+    """Whether the clause is an instruction: it opens with a bare verb ("set your standards higher", "just
+    talk to her", "don't worry"), with no subject before it."""
+    k = c.a
+    while k < c.b and (body.words[k] in _SOFTENERS or body.words[k] in _CLAUSE_CONJ):
+        k += 1
+    if k >= c.b or c.question:
+        return False
+    w = body.words[k]
+    if w == "do" and k + 1 < c.b and body.words[k + 1] == "not":
+        return True
+    # the bare verb form only ("talk", not "talked"/"talks"), then something after it
+    return (
+        body.lemmas[k] in lex.imperatives
+        and w == body.lemmas[k]
+        and k + 1 < c.b
+        and body.words[k + 1] not in {"you", "i", "we", "is", "was", "are"}
+    )
 
 
 def _flip_lemmas(seq: tuple[str, ...] | list[str]) -> list[str]:
@@ -924,7 +1128,9 @@ def _echoed(body: _Text, span: tuple[int, int], stmt: _Text) -> bool:
     return _gapped_in(piece, stmt.lemmas) or _gapped_in(_flip_lemmas(piece), stmt.lemmas)
 
 
-def _clause_novelty(clause: list[str], stmt_canon: list[str], skip: set[int] | None = None, base: int = 0) -> tuple[float, int]:
+def _clause_novelty(
+    clause: list[str], stmt_canon: list[str], skip: set[int] | None = None, base: int = 0
+) -> tuple[float, int]:
     """Share of a clause's content words the other person never said, and how many content words."""
     words = [c for k, c in enumerate(clause) if c and _is_content(c) and not (skip and base + k in skip)]
     if not words:
@@ -975,7 +1181,9 @@ class Analysis:
     empty: bool = False
     opener: bool = False
     quote: bool = False
-    sympathy: str | None = None  # "sorry" or "other" when sympathy was said before (or instead of) a reflection
+    sympathy: str | None = (
+        None  # "sorry" or "other" when sympathy was said before (or instead of) a reflection
+    )
     check: bool = False
     acknowledgement: bool = False
     n_body: int = 0
@@ -1006,9 +1214,29 @@ class Analysis:
     question_typed: bool = False
     apology: bool = False
     n_clauses: int = 0
-    listener_share: float = 0.0  # share of pronouns in the reply that point at the listener (I, my)
-    speaker_share: float = 0.0  # … at the speaker (you, your)
+    listener_share: float = 0.0  # share of the reply's words that point at the listener (I, my)
+    speaker_share: float = 0.0  # share of the reply's pronouns that point at the speaker (you, your)
     base: float = 0.0  # the rules' own 0..1 score
+    # cues for the learned layer
+    overlap: float = 0.0  # Jaccard overlap of content lemmas (statement vs reply)
+    echo_share: float = 0.0  # share of the reply's content words the statement also has
+    n_questions: int = 0  # question clauses, by word order or "?"
+    ends_question: bool = False  # the reply, typed, ends with "?"
+    you_feel: bool = False  # "you feel / you're feeling / you felt" somewhere
+    speaker_clauses: int = 0  # clauses about the speaker ("you…")
+    listener_clauses: int = 0  # clauses about the listener with new material ("I had a long week")
+    own_share: float = 0.0  # share of the reply's words in such clauses
+    n_sentences: int = 0
+    cues: dict[str, int] = field(default_factory=dict)  # CUE_KINDS -> count
+    first_word: str = ""  # the reply's first word (fillers dropped), before any opener is removed
+    you_rate: float = 0.0  # "you/your" per word of the reply
+    i_rate: float = 0.0  # "I/me/my" per word
+    we_rate: float = 0.0  # "we/us/our/let's" per word
+    you_know: int = 0  # "you know" said as a filler
+    continuation: bool = False  # the turn starts mid-sentence ("-and you…"), as transcripts mark it
+    statement_content: int = 0  # content words in the statement
+    statement_question: bool = False  # the statement asks something (then the reply is likely an answer)
+    first_pronoun: str = ""  # the reply's first pronoun: "you", "i", "we" or ""
 
 
 class _Statement:
@@ -1045,7 +1273,9 @@ class _Statement:
         if self.pseudo:
             order.append(self.pseudo[1])
         self.expected_order = order
-        self.expected_all: set[str] = set().union(*(f for f, _ in self.expected_sets)) if self.expected_sets else set()
+        self.expected_all: set[str] = (
+            set().union(*(f for f, _ in self.expected_sets)) if self.expected_sets else set()
+        )
         self.related_all = (
             set().union(*(lex.families[n].related for n in self.expected_all)) if self.expected_all else set()
         )
@@ -1063,7 +1293,7 @@ class _Statement:
         )
         self.pool = [c for c in self.canon if c]
         self.pool_set = set(self.canon)
-        # verbs the statement says the listener did (True) or did not do (False): "you forgot", "you never ask"
+        # verbs the statement says the listener did (True) or did not (False): "you forgot", "you never ask"
         self.listener_acts: dict[str, bool] = {}
         for i, w in enumerate(self.text.words):
             if w == "you":
@@ -1162,7 +1392,12 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
         for m in body_mentions
         if m.primary
     )
-    if feeling_cov >= _RELATED_CREDIT and (event or got >= 1.0) and content_cov < thr and (st.expected_sets or st.pseudo):
+    if (
+        feeling_cov >= _RELATED_CREDIT
+        and (event or got >= 1.0)
+        and content_cov < thr
+        and (st.expected_sets or st.pseudo)
+    ):
         content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
 
     # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
@@ -1173,7 +1408,9 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
             lem_window = body.lemmas[max(0, m.start - 4) : m.start]
             claims = (
                 "i" in window
-                and any(w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0 :])
+                and any(
+                    w in _FEEL_VERBS for w in lem_window[lem_window.index("i") if "i" in lem_window else 0 :]
+                )
             ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
             if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
                 own_feelings.append(m)
@@ -1255,6 +1492,29 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     an.n_statement = len(st.text.words)
     an.n_reply = len(split.words)
     an.complaint = st.complaint
+    an.statement_content = len(st.content_idx)
+    an.statement_question = statement.rstrip().endswith("?") or bool(
+        st.text.words and lex.lists["question"].spans(st.text)
+    )
+    an.continuation = reflection.lstrip()[:1] in {"-", "\u2014", "\u2013"}
+    if split.words:
+        n = len(split.words)
+        an.first_word = split.words[0]
+        an.you_rate = sum(1 for w in split.words if w in {"you", "your", "yours", "yourself"}) / n
+        an.i_rate = sum(1 for w in split.words if w in {"i", "me", "my", "mine", "myself"}) / n
+        an.we_rate = sum(1 for w in split.words if w in {"we", "us", "our", "ours", "let"}) / n
+        an.you_know = sum(1 for a, b in zip(split.words, split.words[1:]) if a == "you" and b == "know")
+        pron = {
+            "you": "you",
+            "your": "you",
+            "i": "i",
+            "me": "i",
+            "my": "i",
+            "we": "we",
+            "us": "we",
+            "our": "we",
+        }
+        an.first_pronoun = next((pron[w] for w in split.words if w in pron), "")
     an.expected = list(st.expected_order)
     an.concerns = len(st.concerns)
     if not split.words:
@@ -1291,6 +1551,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     reassurance = spans_in("reassurance")
     plans = spans_in("plan")
     disclosures = [sp for sp in spans_in("disclosure") if not _echoed(body, sp, st.text)]
+    pleasantries = [sp for sp in spans_in("pleasantry") if not _echoed(body, sp, st.text)]
     advice = [sp for sp in spans_in("advice") if not _echoed(body, sp, st.text)]
     topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
@@ -1298,7 +1559,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     an.apology = st.complaint and (bool(apology) or sympathy == "sorry")
     protected = safe + reassurance
     # an addition that starts inside a clause ("…for your best friend my ex did the same to me") is cut off
-    cut_at = sorted({sp[0] for sp in disclosures + advice + plans + reassurance + topic})
+    cut_at = sorted({sp[0] for sp in disclosures + advice + plans + reassurance + topic + pleasantries})
     recut: list[_Clause] = []
     for c in clauses:
         a = c.a
@@ -1331,20 +1592,48 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         novelty, n_words = _clause_novelty(
             body_canon[c.a : c.b], st.canon, None if subj == "L" else mention_idx, c.a
         )
-        hits = lambda spans: [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]  # noqa: E731
+
+        def hits(spans: list[tuple[int, int]], c: _Clause = c) -> list[tuple[int, int]]:
+            return [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]
+
         if c.question and c.a > 0:
             add("question", c)
         elif hits(topic):
             add("topic_change", c)
-        elif hits(advice):
+        elif hits(advice) or _imperative(body, c, lex):
             add("advice", c)
         elif hits(plans) and novelty >= 0.34:
             add("plan", c)
         elif hits(reassurance) and novelty >= 0.34:
             add("reassurance", c)
-        elif (hits(disclosures) and novelty >= 0.34) or (subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)):
+        elif hits(pleasantries):
+            add("pleasantry", c)
+        elif (hits(disclosures) and novelty >= 0.34) or (
+            subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)
+        ):
             add("own_story", c)
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
+    an.n_questions = sum(1 for c in clauses if c.question)
+    an.ends_question = reflection.rstrip().endswith("?")
+    an.n_sentences = len(split.hard)
+    own_words = 0
+    for c in clauses:
+        subj, _ = _subject(body.words, c.a, c.b)
+        an.speaker_clauses += subj == "S"
+        if subj == "L":
+            novelty, n_words = _clause_novelty(body_canon[c.a : c.b], st.canon)
+            if novelty >= _NOVEL_CLAUSE and n_words:  # the listener's own material, not "when I cancelled"
+                an.listener_clauses += 1
+                own_words += c.b - c.a
+    an.own_share = own_words / max(1, len(body.words))
+    an.you_feel = any(
+        body.words[k] == "you" and "feel" in body.lemmas[k + 1 : k + 4] for k in range(len(body.words))
+    )
+    an.cues = {kind: len(lex.lists["cue_" + kind].spans(body)) for kind in CUE_KINDS}
+    stmt_set = {c for c in st.canon if _is_content(c)}
+    body_set = {c for c in body_canon if _is_content(c)}
+    an.overlap = len(stmt_set & body_set) / max(1, len(stmt_set | body_set))
+    an.echo_share = len(body_set & stmt_set) / max(1, len(body_set))
     an.why = body.lemmas[0] in {"why", "how"}
     an.question_typed = any(start <= q < end for q in split.qends)
 
@@ -1367,14 +1656,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         an.content_ok = an.content >= thr
         an.feeling_ok = an.feeling >= _FEELING_OK
         an.reflected = bool(
-            an.content >= thr * 0.6 or ((st.expected_sets or st.pseudo) and an.feeling_ok) or an.named_for_them
+            an.content >= thr * 0.6
+            or ((st.expected_sets or st.pseudo) and an.feeling_ok)
+            or an.named_for_them
         )
         # two complaints, one given back
         if len(st.concerns) >= 2:
             an.concerns_missed = sum(
-                1 for words in st.concerns if not any(_content_match(w, m["pool"], m["pool_set"]) for w in words)
+                1
+                for words in st.concerns
+                if not any(_content_match(w, m["pool"], m["pool_set"]) for w in words)
             )
-        base = (0.5 * min(1.0, an.content / thr) + 0.5 * an.feeling) if (st.expected_sets or st.pseudo) else min(1.0, an.content / thr)
+        base = (
+            (0.5 * min(1.0, an.content / thr) + 0.5 * an.feeling)
+            if (st.expected_sets or st.pseudo)
+            else min(1.0, an.content / thr)
+        )
         an.base = max(0.0, min(1.0, base))
     else:
         an.missing = full["missing"][:4]
@@ -1409,13 +1706,25 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                     act(kind, whole.surface(a, b), "phrase")
     if st.complaint:
         _structural_acts(
-            st, body, body_canon, clauses, full, act, inside, protected, disclosures + plans + advice, apology, quote
+            st,
+            body,
+            body_canon,
+            clauses,
+            full,
+            act,
+            inside,
+            protected,
+            disclosures + plans + advice,
+            apology,
+            quote,
         )
     an.acts = acts
     return an
 
 
-def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote) -> None:
+def _structural_acts(
+    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote
+) -> None:
     """Acts read from the shape of a clause, in a complaint about the listener (see ``analyse``)."""
     lex = lexicon()
     words, lemmas = body.words, body.lemmas
@@ -1438,7 +1747,10 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
             continue  # a question is not a reflection, but it is not an act either
         phrase = body.surface(a, min(b, a + 8))
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == ("even", "though"):
+        if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == (
+            "even",
+            "though",
+        ):
             if inner_a >= b and ci > 0:  # "she was right though"
                 prev = clauses[ci - 1]
                 novelty, n_words = _clause_novelty(body_canon[prev.a : prev.b], st.canon, mention_idx, prev.a)
@@ -1456,8 +1768,35 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
             if n_words and not owning:
                 if subj == "L" and sk + 1 < b:
-                    verb = next((lemmas[k] for k in range(sk + 1, min(b, sk + 4)) if lemmas[k] not in _ADVERBS and lemmas[k] != "not"), "")
-                    if (verb in {"be", "have", "need", "want", "think", "worry", "care", "mean", "try", "can", "could", "must", "know", "love", "get"} and novelty >= _NOVEL_CLAUSE) or novelty >= 0.8:
+                    verb = next(
+                        (
+                            lemmas[k]
+                            for k in range(sk + 1, min(b, sk + 4))
+                            if lemmas[k] not in _ADVERBS and lemmas[k] != "not"
+                        ),
+                        "",
+                    )
+                    if (
+                        verb
+                        in {
+                            "be",
+                            "have",
+                            "need",
+                            "want",
+                            "think",
+                            "worry",
+                            "care",
+                            "mean",
+                            "try",
+                            "can",
+                            "could",
+                            "must",
+                            "know",
+                            "love",
+                            "get",
+                        }
+                        and novelty >= _NOVEL_CLAUSE
+                    ) or novelty >= 0.8:
                         act("justification", phrase, "structure")
                         continue
                 elif subj == "S" and novelty >= _NOVEL_CLAUSE:
@@ -1481,7 +1820,11 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
             w = words[k] if k < b else ""
             w2 = words[k + 1] if k + 1 < b else ""
             w3 = words[k + 2] if k + 2 < b else ""
-            state = (w in _STATE_PAST and not (w in {"was", "were"} and w2.endswith("ing"))) or (w in {"could", "did"} and w2 == "not" and (w == "could" or lemma(w3) in _STATE_NEG)) or (w in {"have", "had"} and w2 == "been")
+            state = (
+                (w in _STATE_PAST and not (w in {"was", "were"} and w2.endswith("ing")))
+                or (w in {"could", "did"} and w2 == "not" and (w == "could" or lemma(w3) in _STATE_NEG))
+                or (w in {"have", "had"} and w2 == "been")
+            )
             if state and novelty >= _NOVEL_CLAUSE and n_words:
                 act("justification", phrase, "structure")
                 continue
@@ -1493,7 +1836,15 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
                 continue
         if subj == "S" and not quote:
             verb_k = sk + 1
-            while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {"not", "do", "did", "does", "have", "has", "had"}:
+            while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {
+                "not",
+                "do",
+                "did",
+                "does",
+                "have",
+                "has",
+                "had",
+            }:
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
@@ -1509,7 +1860,11 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
                 act("counter_complaint", phrase, "structure")
                 continue
         # "they're your friends too": a third party turned back on them
-        if subj in {"T", None} and words[b - 1] in {"too", "either"} and not ({"too", "either"} & set(st.text.words)):
+        if (
+            subj in {"T", None}
+            and words[b - 1] in {"too", "either"}
+            and not ({"too", "either"} & set(st.text.words))
+        ):
             if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
                 act("counter_complaint", phrase, "structure")
                 continue
@@ -1517,11 +1872,22 @@ def _structural_acts(st, body, body_canon, clauses, full, act, inside, protected
         for k in range(inner_a, b):
             if lemmas[k] in {"not", "never"} and k + 1 < b:
                 j = k + 1
-                while j < min(b, k + 4) and (not _is_content(body_canon[j]) or lemmas[j] in {"go", "even", "so", "really", "very"}):
+                while j < min(b, k + 4) and (
+                    not _is_content(body_canon[j]) or lemmas[j] in {"go", "even", "so", "really", "very"}
+                ):
                     j += 1
-                if j < b and _is_content(body_canon[j]) and j not in mention_idx and body_canon[j] in st.pool_set:
+                if (
+                    j < b
+                    and _is_content(body_canon[j])
+                    and j not in mention_idx
+                    and body_canon[j] in st.pool_set
+                ):
                     hit = [i for i, cc in enumerate(st.canon) if cc == body_canon[j]]
-                    if hit and all(_polarity_at(st.text.lemmas, i) for i in hit) and not _echoed(body, (k, j + 1), st.text):
+                    if (
+                        hit
+                        and all(_polarity_at(st.text.lemmas, i) for i in hit)
+                        and not _echoed(body, (k, j + 1), st.text)
+                    ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
                             break
@@ -1558,27 +1924,35 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
 
 
 _IRREGULAR_PAST = frozenset(
-    "told said came sent rang went gave did wrote rewrote made took left brought showed shown got paid met forgot "
-    "spent drove broke threw ran bought caught fought stole lost hit shut put let sold sat slept swore woke "
-    "began chose knew saw heard hung held kept hid lent led meant overheard read rode shook sang sank spoke "
-    "stood stuck struck taught tore understood wore won withdrew".split()
+    "told said came sent rang went gave did wrote rewrote made took left brought showed shown got paid met "
+    "forgot spent drove broke threw ran bought caught fought stole lost hit shut put let sold sat slept "
+    "swore woke began chose knew saw heard hung held kept hid lent led meant overheard read rode shook "
+    "sang sank spoke stood stuck struck taught tore understood wore won withdrew".split()
 )
 
 
 # --- the verdict ------------------------------------------------------------------------------------
 
 
-def _rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
+def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
     """The rules' verdict: (verdict, not_reflecting reason for missed, partial reason)."""
     if an.empty:
-        return "missed", ("apology" if an.sympathy == "sorry" else "acknowledgement" if an.sympathy else "empty"), None
+        return (
+            "missed",
+            ("apology" if an.sympathy == "sorry" else "acknowledgement" if an.sympathy else "empty"),
+            None,
+        )
     if an.acknowledgement:
         return "missed", "acknowledgement", None
     if an.acts:
         return "defensive", None, None
     kinds = [k for k, _ in an.additions]
     complete = an.content_ok and an.feeling_ok
-    question = "question" in kinds or an.question_first or (an.question_typed and not an.reflected and an.n_clauses <= 1)
+    question = (
+        "question" in kinds
+        or an.question_first
+        or (an.question_typed and not an.reflected and an.n_clauses <= 1)
+    )
     if (
         not an.reflected
         or an.n_core == 0
@@ -1586,14 +1960,14 @@ def _rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
         or (an.apology and not an.reflected)
         or (an.apology and not complete and an.content < 0.75)
     ):
-        order = ("topic_change", "question", "advice", "plan", "reassurance", "own_story")
+        order = ("topic_change", "question", "advice", "plan", "reassurance", "own_story", "pleasantry")
         reason = next((k for k in order if k in kinds), None)
         if reason is None:
             reason = "question" if question else "apology" if an.apology and not an.reflected else "unrelated"
         return "missed", reason, None
     if an.question_first or question:
         return "partial", "question", "question"
-    for kind in ("advice", "own_story", "plan", "topic_change", "reassurance"):
+    for kind in ("advice", "own_story", "plan", "topic_change", "reassurance", "pleasantry"):
         if kind in kinds:
             return "partial", kind if kind in {"advice", "question"} else None, kind
     if an.perspective == "mine":
@@ -1629,13 +2003,25 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     Never raises on odd text; non-string input is treated as empty.
     """
     an = analyse(statement, reflection, feeling)
-    verdict, reason, partial_reason = _rule_verdict(an)
+    verdict, reason, partial_reason = rule_verdict(an)
     score = _rule_score(verdict, an)
-    return _result(an, verdict, score, reason, partial_reason)
+    rules = verdict
+    model = learned.model()
+    if model is not None:
+        score = model.probability(learned.features(an, verdict))
+        if model.promotes(verdict, reason, score):  # their words in other words: the model hears it
+            verdict, reason = "partial", None
+            partial_reason = "fragment" if an.feeling < _FEELING_OK or not an.expected else "no_content"
+    return _result(an, verdict, score, reason, partial_reason, rules)
 
 
 def _result(
-    an: Analysis, verdict: str, score: float, reason: str | None, partial_reason: str | None
+    an: Analysis,
+    verdict: str,
+    score: float,
+    reason: str | None,
+    partial_reason: str | None,
+    rules: str | None = None,
 ) -> ReflectionScore:
     if verdict == "defensive":
         kind, phrase, _ = an.acts[0]
@@ -1659,6 +2045,7 @@ def _result(
         not_reflecting=reason if verdict in {"missed", "partial"} else None,
         missing_content=list(an.missing[:4]),
         feedback=feedback,
+        rule_verdict=rules or verdict,
     )
 
 
@@ -1689,7 +2076,7 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
         )
     if reason == "own_story":
         return "You gave back some of it, then turned to your own story. Keep this turn for theirs."
-    if reason in {"plan", "reassurance", "topic_change"}:
+    if reason in {"plan", "reassurance", "topic_change", "pleasantry"}:
         return "You gave back some of it, then moved on. Stay with their side a little longer."
     if reason == "one_concern":
         tail = f", like {words}" if words else ""
@@ -1742,6 +2129,9 @@ def _feedback_missed(reason: str) -> str:
         ),
         "acknowledgement": (
             "You're listening, but it didn't reflect them yet. Say back what happened and how they felt."
+        ),
+        "pleasantry": (
+            "That was friendly, but it didn't reflect them yet. Say back what happened and how they felt."
         ),
     }.get(
         reason,

@@ -1,0 +1,311 @@
+"""Shared by scripts/train_scorer.py and scripts/eval_scorer.py: data, features, a numpy logistic fit,
+grouped folds and the figures both print.
+
+AnnoMI is read in place from ../shared/data/annomi/ (never copied into the project or its package).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from voicecoach.coach import learned  # noqa: E402
+from voicecoach.coach.scorer import analyse, rule_verdict  # noqa: E402
+
+DEFAULT_ANNOMI = REPO.parent / "shared/data/annomi"
+OWN_SET = REPO / "tests/data/reflections.toml"
+DEV_SET = REPO / "tests/data/reflections_dev.toml"
+REFLECTION_LABELS = {"simple_reflection", "complex_reflection"}
+# Soft targets for the labelled set's verdicts: how good a reflection each verdict is.
+OWN_TARGET = {"accurate": 1.0, "partial": 0.5, "missed": 0.0, "defensive": 0.0}
+
+
+def recogniser_style(text: str) -> str:
+    """Text as Vosk or PocketSphinx give it: lower case, no punctuation (apostrophes too)."""
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "").replace("\u2019", "")).split())
+
+
+@dataclass
+class Pair:
+    statement: str
+    reflection: str
+    group: str  # AnnoMI transcript ("t12") or "own"
+    label: str  # AnnoMI label or the labelled set's verdict
+    source: str  # "annomi" or "own"
+    feeling: str | None = None
+
+
+def annomi_csv(path: Path) -> Path:
+    return path / "annomi_reflections.csv" if path.is_dir() else path
+
+
+def load_annomi(path: Path) -> list[Pair]:
+    rows = []
+    with annomi_csv(path).open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            transcript = row["id"].split("-")[1]  # annomi-t12-u4 -> t12
+            rows.append(Pair(row["prompt"], row["response"], transcript, row["label"], "annomi"))
+    return rows
+
+
+def load_labelled(path: Path, sections: tuple[str, ...] = ("case", "heldout")) -> list[Pair]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for section in sections:
+        for case in data.get(section, []):
+            out.append(
+                Pair(
+                    case["statement"], case["reflection"], "own", case["verdict"], "own", case.get("feeling")
+                )
+            )
+    return out
+
+
+@dataclass
+class Featurised:
+    X: np.ndarray  # rows x features
+    rule: list[str]  # the rules' verdict per row
+    reason: list[str | None]  # the rules' not_reflecting reason per row
+
+
+def featurise(pairs: list[Pair], style: str) -> Featurised:
+    """Feature rows for ``pairs`` as typed (``style="typed"``) or recogniser-style (``"recog"``)."""
+    rows, rules, reasons = [], [], []
+    for p in pairs:
+        s, r = (
+            (p.statement, p.reflection)
+            if style == "typed"
+            else (recogniser_style(p.statement), recogniser_style(p.reflection))
+        )
+        an = analyse(s, r, p.feeling)
+        verdict, reason, _ = rule_verdict(an)
+        rows.append(learned.features(an, verdict))
+        rules.append(verdict)
+        reasons.append(reason)
+    return Featurised(np.array(rows, dtype=float), rules, reasons)
+
+
+def fit_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    l2: float,
+    signs: np.ndarray | None = None,
+    iters: int = 100,
+) -> tuple[np.ndarray, float]:
+    """Weighted L2 logistic regression with soft targets, by (projected) Newton's method; deterministic.
+
+    X must already be standardised. ``signs`` (+1, -1 or 0 per feature) keeps a weight on the side its
+    meaning says (a question never makes a reply more of a reflection): weights that want to cross zero
+    are held at zero and the rest refitted (an active-set Newton method). Returns (weights, bias).
+    """
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    beta = np.zeros(d + 1)
+    reg = np.full(d + 1, l2)
+    reg[-1] = 0.0  # the bias is not shrunk
+    s = np.zeros(d + 1) if signs is None else np.append(np.asarray(signs, dtype=float), 0.0)
+    free = np.ones(d + 1, dtype=bool)
+    for _ in range(iters):
+        z = np.clip(A @ beta, -35, 35)
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = A.T @ (w * (p - y)) + reg * beta
+        # a held weight is released when its gradient pushes it back to its allowed side
+        released = ~free & (s * -grad > 0)
+        free |= released
+        h = w * p * (1 - p)
+        H = (A * h[:, None]).T @ A + np.diag(reg) + 1e-9 * np.eye(d + 1)
+        step = np.zeros(d + 1)
+        step[free] = np.linalg.solve(H[np.ix_(free, free)], grad[free])
+        new = beta - step
+        crossing = free & (s * new < 0)
+        if crossing.any():
+            new[crossing] = 0.0
+            free &= ~crossing
+        done = np.max(np.abs(new - beta)) < 1e-8 and not crossing.any() and not released.any()
+        beta = new
+        if done:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return mean, scale
+
+
+def predict(
+    X: np.ndarray, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, bias: float
+) -> np.ndarray:
+    z = ((X - mean) / scale) @ weights + bias
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+
+
+def auc(scores, positive) -> float:
+    """Ranking AUC (Mann-Whitney U with average ranks for ties); nan when a class is empty."""
+    scores = np.asarray(scores, dtype=float)
+    positive = np.asarray(positive, dtype=bool)
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    order = np.argsort(scores, kind="mergesort")
+    sorted_scores = scores[order]
+    ranks = np.empty(len(scores), dtype=float)
+    i = 0
+    while i < len(scores):
+        j = i
+        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def grouped_folds(groups: list[str], k: int, seed: int) -> list[np.ndarray]:
+    """k folds of row indices, whole groups (transcripts) at a time, assigned by a seeded shuffle."""
+    names = sorted(set(groups))
+    rng = np.random.default_rng(seed)
+    rng.shuffle(names)
+    fold_of = {g: i % k for i, g in enumerate(names)}
+    idx = np.arange(len(groups))
+    return [idx[np.array([fold_of[g] == f for g in groups])] for f in range(k)]
+
+
+@dataclass
+class Training:
+    """Everything a fit needs: features (typed and recogniser-style rows stacked) and targets."""
+
+    X: np.ndarray
+    y: np.ndarray  # soft target: how good a reflection the reply is
+    weight: np.ndarray
+    rule: list[str]
+    reason: list[str | None]
+    source: list[str]
+    group: list[str]
+    style: list[str]
+    label: list[str]
+
+
+def build(annomi: list[Pair], own: list[Pair], own_weight: float) -> Training:
+    parts = []
+    for style in ("typed", "recog"):
+        for pairs in (annomi, own):
+            if pairs:
+                parts.append((style, pairs, featurise(pairs, style)))
+    X = np.vstack([f.X for _, _, f in parts])
+    y, w, src, grp, sty, lab, rule, reason = [], [], [], [], [], [], [], []
+    for style, pairs, f in parts:
+        for p in pairs:
+            if p.source == "annomi":
+                y.append(1.0 if p.label in REFLECTION_LABELS else 0.0)
+                w.append(1.0)
+            else:
+                y.append(OWN_TARGET[p.label])
+                w.append(own_weight)
+            src.append(p.source)
+            grp.append(p.group)
+            sty.append(style)
+            lab.append(p.label)
+        rule.extend(f.rule)
+        reason.extend(f.reason)
+    return Training(X, np.array(y), np.array(w), rule, reason, src, grp, sty, lab)
+
+
+@dataclass
+class Fitted:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+
+def fit(t: Training, rows: np.ndarray, l2: float) -> Fitted:
+    X = t.X[rows]
+    mean, scale = standardise(X)
+    weights, bias = fit_logistic((X - mean) / scale, t.y[rows], t.weight[rows], l2, learned.SIGNS)
+    return Fitted(mean, scale, weights, bias)
+
+
+def probabilities(f: Fitted, X: np.ndarray) -> np.ndarray:
+    return predict(X, f.mean, f.scale, f.weights, f.bias)
+
+
+def promoted(t: Training, rows: np.ndarray, p: np.ndarray, above: float) -> np.ndarray:
+    """Rows whose rules' "missed" (nothing added) the gate turns into "partial" at this threshold."""
+    return np.array([t.rule[i] == "missed" and t.reason[i] == "unrelated" for i in rows]) & (p >= above)
+
+
+def cv_predictions(t: Training, folds: int, seed: int, l2: float) -> np.ndarray:
+    """Out-of-fold P(reflection) for every AnnoMI row: whole transcripts held out fold by fold (both
+    styles of a pair in the same fold); the labelled set is in every training fold."""
+    annomi_rows = np.array([i for i, s in enumerate(t.source) if s == "annomi"])
+    own_rows = np.array([i for i, s in enumerate(t.source) if s == "own"], dtype=int)
+    groups = [t.group[i] for i in annomi_rows]
+    p = np.full(len(t.X), np.nan)
+    for held in grouped_folds(groups, folds, seed):
+        test = annomi_rows[held]
+        train = np.concatenate([np.setdiff1d(annomi_rows, test), own_rows])
+        p[test] = probabilities(fit(t, train, l2), t.X[test])
+    return p
+
+
+def cv_report(t: Training, p: np.ndarray, above: float) -> dict:
+    """The figures of one cross-validation, per style: AUC, verdicts of reflections, calibration."""
+    out = {}
+    annomi_rows = [i for i, s in enumerate(t.source) if s == "annomi"]
+    for style in ("typed", "recog"):
+        rows = np.array([i for i in annomi_rows if t.style[i] == style], dtype=int)
+        if not len(rows):
+            continue
+        pos = np.array([t.label[i] in REFLECTION_LABELS for i in rows])
+        rule = np.array([t.rule[i] for i in rows])
+        up = promoted(t, rows, p[rows], above)
+        verdict = np.where(up, "partial", rule)
+        simple = np.array([t.label[i] == "simple_reflection" for i in rows])
+        complex_ = np.array([t.label[i] == "complex_reflection" for i in rows])
+        out[style] = {
+            "pairs": len(rows),
+            "auc": round(auc(p[rows], pos), 4),
+            "auc_rules_only": round(auc(t.X[rows][:, learned.FEATURES.index("rule_base")], pos), 4),
+            "reflections_defensive": round(float((verdict[pos] == "defensive").mean()), 4),
+            "simple_defensive": round(float((verdict[simple] == "defensive").mean()), 4),
+            "complex_defensive": round(float((verdict[complex_] == "defensive").mean()), 4),
+            "non_reflections_defensive": round(float((verdict[~pos] == "defensive").mean()), 4),
+            "reflections_missed_rules": round(float((rule[pos] == "missed").mean()), 4),
+            "reflections_missed": round(float((verdict[pos] == "missed").mean()), 4),
+            "non_reflections_promoted": round(float(up[~pos].mean()), 4),
+            "calibration": calibration(p[rows], pos),
+        }
+    return out
+
+
+def calibration(p: np.ndarray, y: np.ndarray, bins: int = 5) -> dict:
+    """Mean predicted vs observed rate per probability bin, and the expected calibration error."""
+    edges = np.linspace(0, 1, bins + 1)
+    rows, ece = [], 0.0
+    for a, b in zip(edges[:-1], edges[1:]):
+        m = (p >= a) & (p < b if b < 1 else p <= b)
+        if m.sum():
+            rows.append(
+                [
+                    round(float(a), 1),
+                    round(float(b), 1),
+                    int(m.sum()),
+                    round(float(p[m].mean()), 3),
+                    round(float(y[m].mean()), 3),
+                ]
+            )
+            ece += m.sum() / len(p) * abs(p[m].mean() - y[m].mean())
+    return {"bins": rows, "ece": round(float(ece), 4)}

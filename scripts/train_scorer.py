@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Train the reflection scorer's learned layer and write voicecoach/data/scorer_model.json.
+
+Data: AnnoMI (../shared/data/annomi/annomi_reflections.csv, read in place, never copied; simple and
+complex reflections = 1, other counsellor turns = 0) and the project's labelled set
+tests/data/reflections.toml (accurate 1, partial 0.5, missed and defensive 0). Every pair is used twice:
+as typed and recogniser-style (lower case, no punctuation). tests/data/reflections_dev.toml is NOT used:
+it stays a check. The logistic model keeps each weight on the side the feature's meaning says
+(voicecoach.coach.learned.SIGNS).
+
+Prints grouped cross-validation (folds by AnnoMI transcript, seeded; the labelled set in every training
+fold) for each L2 strength tried and for the gate's threshold, then fits on everything and writes the
+file. Deterministic: the same data and seed give the same file.
+
+Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 5] [--seed 12] [--l2 X]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scorer_training as T  # noqa: E402
+
+from voicecoach.coach import learned  # noqa: E402
+
+OUT = T.REPO / "voicecoach/data" / learned.MODEL_FILE
+L2_GRID = (1.0, 3.0, 10.0)
+# The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
+# lowest threshold that moves no labelled "missed" reply and promotes at most MAX_PROMOTED of AnnoMI's
+# non-reflections in cross-validation.
+GATE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
+MAX_PROMOTED = 0.05
+OWN_WEIGHT = 1.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=T.DEFAULT_ANNOMI, help="AnnoMI folder or csv")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--l2", type=float, help="use this L2 strength instead of choosing one from the grid")
+    args = ap.parse_args(argv)
+
+    csv_path = T.annomi_csv(args.data)
+    if not csv_path.is_file():
+        print(f"AnnoMI not found at {csv_path}: cannot train", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    annomi = T.load_annomi(csv_path)
+    own = T.load_labelled(T.OWN_SET)
+    data = T.build(annomi, own, OWN_WEIGHT)
+    print(
+        f"{len(learned.FEATURES)} features; {len(data.X)} rows ({len(annomi)} AnnoMI + {len(own)} labelled "
+        f"pairs, typed and recogniser-style), read in {time.perf_counter() - t0:.1f} s"
+    )
+
+    # 1. L2 strength by grouped-CV AUC (mean of typed and recogniser-style)
+    grid = (args.l2,) if args.l2 else L2_GRID
+    preds, mean_auc = {}, {}
+    for l2 in grid:
+        preds[l2] = T.cv_predictions(data, args.folds, args.seed, l2)
+        cv = T.cv_report(data, preds[l2], above=2.0)
+        mean_auc[l2] = (cv["typed"]["auc"] + cv["recog"]["auc"]) / 2
+        t, r = cv["typed"]["auc"], cv["recog"]["auc"]
+        print(f"L2 {l2:5.1f}: grouped-CV AUC typed {t:.4f}, recogniser-style {r:.4f}")
+    l2 = max(grid, key=lambda x: (mean_auc[x], -x))
+    p_cv = preds[l2]
+
+    # 2. the gate's threshold
+    every = np.arange(len(data.X))
+    fitted = T.fit(data, every, l2)
+    p_all = T.probabilities(fitted, data.X)
+    own_missed = np.array([s == "own" and lab == "missed" for s, lab in zip(data.source, data.label)])
+    promote = 2.0  # never, unless a threshold qualifies
+    for above in GATE_GRID:
+        moved = int((T.promoted(data, every, p_all, above) & own_missed).sum())
+        cv = T.cv_report(data, p_cv, above)
+        wrong = max(cv[s]["non_reflections_promoted"] for s in ("typed", "recog"))
+        typed, recog = cv["typed"], cv["recog"]
+        print(
+            f"gate at P >= {above:.2f}: labelled 'missed' moved {moved}; AnnoMI reflections judged missed "
+            f"{100 * typed['reflections_missed']:.1f} % typed / {100 * recog['reflections_missed']:.1f} % "
+            f"recogniser (rules alone {100 * typed['reflections_missed_rules']:.1f} %), non-reflections "
+            f"promoted {100 * wrong:.1f} %"
+        )
+        if moved == 0 and wrong <= MAX_PROMOTED and promote > 1.0:
+            promote = above
+
+    cv = T.cv_report(data, p_cv, promote)
+    print(f"\nchosen: L2 {l2}, gate at P(reflection) >= {promote}")
+    for style, name in (("typed", "typed"), ("recog", "recogniser-style")):
+        c = cv[style]
+        pct = {k: 100 * v for k, v in c.items() if isinstance(v, float)}
+        print(
+            f"AnnoMI grouped CV ({args.folds} folds by transcript, seed {args.seed}), {name}: "
+            f"AUC {c['auc']:.3f} (the rules' own score {c['auc_rules_only']:.3f}); reflections judged "
+            f"defensive {pct['reflections_defensive']:.2f} % (simple {pct['simple_defensive']:.2f} %, "
+            f"complex {pct['complex_defensive']:.2f} %); non-reflections judged defensive "
+            f"{pct['non_reflections_defensive']:.2f} %; calibration error (ECE) {c['calibration']['ece']:.3f}"
+        )
+
+    model = {
+        "about": "voicecoach reflection scorer, learned layer; written by scripts/train_scorer.py",
+        "features": list(learned.FEATURES),
+        "mean": [round(float(x), 6) for x in fitted.mean],
+        "scale": [round(float(x), 6) for x in fitted.scale],
+        "reflect": {"weights": [round(float(x), 6) for x in fitted.weights], "bias": round(fitted.bias, 6)},
+        "gate": {"promote_above": promote},
+        "training": {
+            "annomi_pairs": len(annomi),
+            "labelled_pairs": len(own),
+            "styles": ["typed", "recogniser"],
+            "labelled_weight": OWN_WEIGHT,
+            "l2": l2,
+            "folds": args.folds,
+            "seed": args.seed,
+            "grouped_cv": {s: {k: v for k, v in cv[s].items() if k != "calibration"} for s in cv},
+        },
+    }
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
