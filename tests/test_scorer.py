@@ -281,3 +281,313 @@ def test_very_long_text(n):
     long = ("you felt ignored when i cancelled our dinner plans " * n)[:20000]
     r = score_reflection(STATEMENT * 20, long)
     assert r.verdict in VERDICTS and 0.0 <= r.score <= 1.0
+
+
+# --- issue 12: defensiveness by what the reply does -------------------------------------------------------
+
+DEV = tomllib.loads((Path(__file__).parent / "data" / "reflections_dev.toml").read_text(encoding="utf-8"))
+
+
+def test_dev_set_agreement_and_no_defence_judged_accurate():
+    """The issue's patterns (tests/data/reflections_dev.toml; not used to train the learned layer)."""
+    wrong, defence_accurate, off_topic_defensive = [], 0, 0
+    for c in DEV["case"]:
+        got = score_reflection(c["statement"], c["reflection"], c.get("feeling")).verdict
+        if got != c["verdict"]:
+            wrong.append((c["verdict"], got, c["reflection"]))
+        defence_accurate += c["verdict"] == "defensive" and got == "accurate"
+        off_topic_defensive += c["pattern"] == "off_topic" and got == "defensive"
+    assert 1 - len(wrong) / len(DEV["case"]) >= 0.90, wrong
+    assert defence_accurate == 0 and off_topic_defensive == 0, wrong
+
+
+ANNIVERSARY = "You forgot our anniversary and I felt like I didn't matter to you at all."
+
+
+@pytest.mark.parametrize(
+    "reflection",
+    [
+        "I can see that you felt like you didn't matter to me when I forgot our anniversary.",
+        "i can tell you felt unimportant because i forgot our anniversary",
+        "I understand that you felt unimportant when I forgot our anniversary.",
+        "I'm so sorry. You felt like you didn't matter when I forgot our anniversary.",
+        "correct me if im wrong but you felt like you didnt matter when i forgot our anniversary",
+    ],
+)
+def test_empathic_frames_never_make_a_reflection_defensive(reflection):
+    r = score_reflection(ANNIVERSARY, reflection)
+    assert r.verdict == "accurate", r.to_dict()
+
+
+def test_repeating_their_but_and_their_because_is_reflecting():
+    s = "I tried to tell you about my exam, but you kept looking at your phone and I felt invisible."
+    r = score_reflection(
+        s, "you tried to tell me about your exam but i kept looking at my phone and you felt invisible"
+    )
+    assert r.verdict == "accurate", r.to_dict()
+    s = "I'm furious because you never ask my opinion before you talk to investors."
+    r = score_reflection(s, "You're furious because I never ask your opinion before I talk to investors.")
+    assert r.verdict == "accurate", r.to_dict()
+
+
+def test_third_person_paraphrase():
+    s = "My husband left me for my best friend and I feel so betrayed I can't breathe."
+    assert score_reflection(
+        s, "He left you for your best friend and you feel completely betrayed."
+    ).verdict == ("accurate")
+
+
+@pytest.mark.parametrize(
+    "reflection, reason",
+    [
+        ("You know I love you more than anything.", "reassurance"),
+        ("lets go away this weekend just the two of us", "advice"),
+        ("I'll make it up to you, I promise.", None),
+        ("i bought you those headphones you wanted", None),
+    ],
+)
+def test_off_topic_from_the_listeners_side_is_missed_kindly(reflection, reason):
+    r = score_reflection(ANNIVERSARY, reflection)
+    assert r.verdict == "missed" and not r.defensive_phrases, r.to_dict()
+    assert "didn't reflect them yet" in r.feedback or "give back" in r.feedback.lower()
+    if reason:
+        assert r.not_reflecting == reason
+
+
+@pytest.mark.parametrize(
+    "statement, reflection, kind",
+    [
+        (
+            ANNIVERSARY,
+            "You felt like you didn't matter when I forgot our anniversary, and I felt the same when "
+            "you forgot my birthday.",
+            "counter_complaint",
+        ),
+        (
+            "You keep giving the interesting projects to Dan and I feel overlooked.",
+            "You feel overlooked when I give projects to Dan, which is just how it is for "
+            "everyone who's new here.",
+            "minimising",
+        ),
+        (
+            "You made fun of my accent in front of your colleagues and I was mortified.",
+            "You were embarrassed when I joked about your accent, which is funny because you "
+            "joke about mine.",
+            "sarcasm",
+        ),
+        (
+            "You made fun of my accent in front of your colleagues and I was mortified.",
+            "you were mortified by one little joke you cant take a joke anymore",
+            None,
+        ),
+        (
+            "You rolled your eyes when I presented my idea and I felt so small.",
+            "I didn't roll my eyes, I was tired.",
+            "correction",
+        ),
+    ],
+)
+def test_defences_without_but_are_defensive(statement, reflection, kind):
+    r = score_reflection(statement, reflection)
+    assert r.verdict == "defensive" and r.defensive_phrases, r.to_dict()
+    if kind:
+        assert kind in r.defensive_kinds, r.to_dict()
+
+
+def test_one_of_two_concerns_is_partial_and_says_so():
+    s = (
+        "You forgot to pick me up from the station, and then you didn't even "
+        "answer your phone. I was so scared."
+    )
+    one = score_reflection(s, "You were scared when I didn't answer my phone.")
+    both = score_reflection(
+        s, "you were scared because i forgot to pick you up and then i didnt answer my phone"
+    )
+    assert one.verdict == "partial" and "another" in one.feedback
+    assert both.verdict == "accurate"
+
+
+@pytest.mark.parametrize(
+    "reflection, reason",
+    [
+        ("you felt unimportant when i forgot our anniversary do you want to go out on friday", "question"),
+        (
+            "You felt like you didn't matter when I forgot our anniversary. You should put "
+            "it in your calendar.",
+            "advice",
+        ),
+        (
+            "You felt unimportant when I forgot our anniversary. I had a boss who forgot "
+            "mine once and I hated it.",
+            None,
+        ),
+    ],
+)
+def test_mixed_turns_are_partial(reflection, reason):
+    r = score_reflection(ANNIVERSARY, reflection)
+    assert r.verdict == "partial", r.to_dict()
+    if reason:
+        assert r.not_reflecting == reason
+
+
+@pytest.mark.parametrize(
+    "reflection",
+    [
+        "do you want me to set a reminder next year",
+        "why did you not say something sooner",
+        "can we go out to dinner next week",
+        "would you like me to plan something",
+    ],
+)
+def test_questions_without_a_question_mark(reflection):
+    r = score_reflection(ANNIVERSARY, reflection)
+    assert r.verdict == "missed" and r.not_reflecting == "question", r.to_dict()
+
+
+def test_explanations_name_the_feeling_and_the_phrase():
+    r = score_reflection(ANNIVERSARY, "i forgot our anniversary")
+    assert r.verdict == "partial" and "unimportant" in r.feedback
+    r = score_reflection(ANNIVERSARY, "you felt unimportant but i was swamped at work")
+    assert r.verdict == "defensive" and any("swamped" in p for p in r.defensive_phrases)
+    assert "swamped" in r.feedback
+
+
+def test_word_lists_are_data():
+    lex = scorer.lexicon()
+    for kind in scorer.ACT_KINDS:
+        anywhere, in_complaint = lex.acts[kind]
+        assert anywhere.by_first or in_complaint.by_first, kind
+
+
+# --- the learned layer ------------------------------------------------------------------------------------
+
+
+def test_score_is_the_learned_probability():
+    from voicecoach.coach import learned
+
+    m = learned.model()
+    assert m is not None, "voicecoach/data/scorer_model.json is missing; run scripts/train_scorer.py"
+    an = scorer.analyse(STATEMENT, "you felt ignored when i cancelled dinner")
+    verdict = scorer.rule_verdict(an)[0]
+    p = m.probability(learned.features(an, verdict))
+    r = score_reflection(STATEMENT, "you felt ignored when i cancelled dinner")
+    assert r.score == pytest.approx(p) and 0.0 < p < 1.0
+
+
+def test_model_file_must_match_the_features():
+    from voicecoach.coach import learned
+
+    with pytest.raises(learned.ModelError):
+        learned.load(
+            json.dumps(
+                {
+                    "features": ["x"],
+                    "mean": [0],
+                    "scale": [1],
+                    "reflect": {"weights": [1], "bias": 0},
+                    "gate": {"promote_above": 0.6},
+                }
+            )
+        )
+    with pytest.raises(learned.ModelError):
+        learned.load("not json")
+
+
+def test_gate_promotes_a_paraphrase_only_when_nothing_else_was_found():
+    from voicecoach.coach import learned
+
+    m = learned.model()
+    assert m.promotes("missed", "unrelated", m.promote_above)
+    assert not m.promotes("missed", "question", 0.99) and not m.promotes("defensive", None, 0.99)
+
+
+# --- score --pairs ----------------------------------------------------------------------------------------
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from voicecoach.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_pairs_csv_one_result_per_row_in_order_with_a_bad_row(tmp_path):
+    f = tmp_path / "pairs.csv"
+    f.write_text(
+        "id,statement,reflection\n"
+        f'1,"{STATEMENT}","you felt ignored when i cancelled our dinner plans at the last minute"\n'
+        '2,"",something\n'
+        f'3,"{STATEMENT}","actually it was only ten minutes before"\n'
+        "4,only two fields\n"
+        f'5,"{STATEMENT}",""\n',
+        encoding="utf-8",
+    )
+    res = _cli("score", "--pairs", str(f), "--json")
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert len(lines) == 5
+    assert lines[0]["verdict"] == "accurate" and lines[2]["verdict"] == "defensive"
+    assert lines[1] == {"error": "row 2: the statement is empty"}
+    assert lines[3]["error"].startswith("row 4:")
+    assert lines[4]["verdict"] == "missed" and lines[4]["not_reflecting"] == "empty"
+    single = score_reflection(STATEMENT, "actually it was only ten minutes before").to_dict()
+    assert lines[2] == single  # the same fields as score --json
+    assert "scored 3 of 5 pairs" in res.stderr
+
+
+def test_pairs_tsv_and_json_lines(tmp_path):
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text(
+        f"statement\treflection\tfeeling\n{STATEMENT}\tyou felt ignored\tunimportant\n", encoding="utf-8"
+    )
+    res = _cli("score", "--pairs", str(tsv), "--json")
+    assert res.exit_code == 0 and json.loads(res.stdout)["verdict"] == "partial"
+    jl = tmp_path / "pairs.jsonl"
+    jl.write_text(
+        json.dumps({"statement": STATEMENT, "reflection": "you felt ignored when i cancelled dinner"})
+        + "\n\n"
+        "{not json\n" + json.dumps({"statement": STATEMENT, "reflection": 3}) + "\n" + json.dumps([1]) + "\n",
+        encoding="utf-8",
+    )
+    res = _cli("score", "--pairs", str(jl), "--json")
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert res.exit_code == 0 and len(rows) == 4
+    assert rows[0]["verdict"] == "accurate"
+    assert all("error" in r for r in rows[1:]) and "not valid JSON" in rows[1]["error"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        ("a,b\n1,2\n", "needs 'statement' and 'reflection' columns"),
+        ("", "is empty"),
+    ],
+)
+def test_pairs_bad_file_is_one_line_and_non_zero(tmp_path, content, message):
+    f = tmp_path / "pairs.csv"
+    if content is not None:
+        f.write_text(content, encoding="utf-8")
+    res = _cli("score", "--pairs", str(f), "--json")
+    assert res.exit_code != 0 and res.stdout == ""
+    assert message in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in res.stderr
+
+
+def test_pairs_folder_and_mixed_options_are_errors(tmp_path):
+    assert _cli("score", "--pairs", str(tmp_path)).exit_code != 0
+    res = _cli("score", "--pairs", str(tmp_path / "x.csv"), "--statement", "a", "--reflection", "b")
+    assert res.exit_code != 0 and "not both" in res.stderr
+    assert _cli("score", "--statement", "a").exit_code != 0
+
+
+def test_pairs_module_works_without_click(tmp_path):
+    from voicecoach.coach.pairs import PairsSummary, score_pairs
+
+    f = tmp_path / "p.csv"
+    f.write_bytes(b"\xef\xbb\xbfStatement,Reflection\nI was scared,you were scared\n\xff\xfe,x\n")
+    summary = PairsSummary()
+    out = list(score_pairs(f, summary=summary))
+    assert out[0]["verdict"] in VERDICTS and "not UTF-8" in out[1]["error"]
+    assert (summary.rows, summary.errors) == (2, 1)

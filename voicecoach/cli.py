@@ -180,12 +180,24 @@ def checkin(input_, text, output, engine, model, mic) -> None:
 
 # ---------------------------------------------------------------------------- one-shot tools
 @cli.command()
-@click.option("--statement", required=True, metavar="TEXT", help="What the other person said.")
-@click.option("--reflection", required=True, metavar="TEXT", help="Your reflection of it.")
+@click.option("--statement", metavar="TEXT", help="What the other person said.")
+@click.option("--reflection", metavar="TEXT", help="Your reflection of it.")
+@click.option("--pairs", "pairs_file", metavar="FILE",
+              help="Score many pairs: CSV or TSV with statement and reflection columns, or JSON lines.")
 @click.option("--feeling", metavar="WORD", help="The feeling the statement carries, if known.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def score(statement, reflection, feeling, as_json) -> None:
-    """Score a reflection: accurate, partial, missed or defensive."""
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (with --pairs: one object per line).")
+def score(statement, reflection, pairs_file, feeling, as_json) -> None:
+    """Score a reflection: accurate, partial, missed or defensive.
+
+    The score is the calibrated probability (0..1) that the reply is a good reflection.
+    """
+    if pairs_file is not None:
+        if statement is not None or reflection is not None:
+            raise InputError("give either --pairs FILE or --statement and --reflection, not both")
+        _score_pairs(pairs_file, feeling, as_json)
+        return
+    if statement is None or reflection is None:
+        raise InputError("give --statement and --reflection (or --pairs FILE)")
     from voicecoach.coach.scorer import score_reflection
 
     if not statement.strip():
@@ -195,6 +207,21 @@ def score(statement, reflection, feeling, as_json) -> None:
         _echo_json(result.to_dict())
     else:
         click.echo(f"{result.verdict} ({result.score:.2f}): {result.feedback}")
+
+
+def _score_pairs(path: str, feeling: str | None, as_json: bool) -> None:
+    from voicecoach.coach.pairs import PairsSummary, score_pairs
+
+    summary = PairsSummary()
+    for number, result in enumerate(score_pairs(path, feeling, summary), start=1):
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        elif "error" in result:
+            click.echo(f"{number}\terror: {result['error']}")
+        else:
+            click.echo(f"{number}\t{result['verdict']} ({result['score']:.2f}): {result['feedback']}")
+    bad = f", {summary.errors} could not be scored" if summary.errors else ""
+    click.echo(f"scored {summary.rows - summary.errors} of {summary.rows} pairs{bad}", err=True)
 
 
 @cli.command()

@@ -1596,8 +1596,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         def hits(spans: list[tuple[int, int]], c: _Clause = c) -> list[tuple[int, int]]:
             return [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]
 
-        if c.question and c.a > 0:
-            add("question", c)
+        if c.question:
+            if c.a > 0:  # a question after their words back: a mixed turn
+                add("question", c)
         elif hits(topic):
             add("topic_change", c)
         elif hits(advice) or _imperative(body, c, lex):
