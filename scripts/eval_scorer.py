@@ -1,21 +1,41 @@
 #!/usr/bin/env python3
-"""How well the reflection scorer agrees with labelled data.
+"""How well the reflection scorer agrees with labelled data it was, and was not, built on.
 
-1. AnnoMI (client statement -> counsellor turn, labelled by experts; read in place from
-   ../shared/data/annomi/, never copied into the project): ranking AUC of ``score`` for reflections
-   (simple + complex) against non-reflections, on all rows and on rows with >= 5 words both sides,
-   and the verdict distribution per label.
-2. Our own labelled set, tests/data/reflections.toml: four-way verdict agreement, per section.
+Sections (each skipped when its data is absent; nothing here runs in pytest):
 
-Usage: python scripts/eval_scorer.py [--data DIR_OR_CSV] [--json]
+1. AnnoMI, grouped cross-validation by transcript (read in place from ../shared/data/annomi/, never
+   copied): the learned layer is refitted on 4/5 of the transcripts (plus the labelled set) and scores
+   the held-out fifth, typed and recogniser-style (lower case, no punctuation, as Vosk/PocketSphinx give
+   text). Prints the AUC of reflections (simple + complex) against other counsellor turns and the share
+   of simple and of complex reflections judged defensive.
+2. The project's labelled sets: tests/data/reflections.toml (training data of the learned layer) and
+   tests/data/reflections_dev.toml (the issue's patterns; not trained on), four-way agreement.
+3. --extra FILE: an external JSON-lines file (statement, reflection, label; optional feeling and
+   pattern/kind), scored once with the shipped scorer: agreement, confusion matrix, defensive replies
+   judged accurate, off-topic replies judged defensive.
+4. Peer support, held out (never trained on): ESConv supporter turns labelled "Restatement or
+   Paraphrasing" / "Reflection of feelings" against the other strategies, and EPITOME's Reddit replies
+   (strong "interpretations" against none), read from the git snapshots `fetch` leaves under
+   ../.mirror/ (or --esconv / --epitome); AUC and share of reflections judged defensive.
+5. Speed: the scorer per pair, and `voicecoach score --pairs` on AnnoMI's pairs in one process (a
+   temporary TSV, deleted afterwards), with the load average (timings taken on a busy machine are high).
+
+Usage: python scripts/eval_scorer.py [--data DIR] [--extra FILE.jsonl] [--esconv GITDIR] [--epitome GITDIR]
+                                     [--skip-cv] [--skip-peer] [--skip-timing] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from collections import Counter, defaultdict
@@ -23,121 +43,389 @@ from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scorer_training as T  # noqa: E402
+
+from voicecoach.coach import learned  # noqa: E402
 from voicecoach.coach.scorer import VERDICTS, score_reflection  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared/data/annomi"
-OWN_SET = REPO / "tests/data/reflections.toml"
+MIRRORS = T.REPO.parent / ".mirror"
+ESCONV = MIRRORS / "thu-coai+Emotional-Support-Conversation" / "repo"
+EPITOME = MIRRORS / "behavioral-data+Empathy-Mental-Health" / "repo"
+ESCONV_REFLECTIONS = {"Restatement or Paraphrasing", "Reflection of feelings"}
 
 
-def auc(scores: np.ndarray, positive: np.ndarray) -> float:
-    """Ranking AUC (Mann-Whitney U with average ranks for ties); nan when a class is empty."""
-    scores = np.asarray(scores, dtype=float)
-    positive = np.asarray(positive, dtype=bool)
-    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
-    if n_pos == 0 or n_neg == 0:
-        return float("nan")
-    order = np.argsort(scores, kind="mergesort")
-    sorted_scores = scores[order]
-    ranks = np.empty(len(scores), dtype=float)
-    i = 0
-    while i < len(scores):
-        j = i
-        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
+
+
+# --- 1. AnnoMI ------------------------------------------------------------------------------------------
 
 
 def eval_annomi(csv_path: Path) -> dict:
-    rows = []
-    with csv_path.open(newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            rows.append(row)
-    scores, positive, long_mask = [], [], []
-    verdicts: dict[str, Counter] = defaultdict(Counter)
-    start = time.perf_counter()
-    for row in rows:
-        result = score_reflection(row["prompt"], row["response"])
-        scores.append(result.score)
-        positive.append(row["label"] in {"simple_reflection", "complex_reflection"})
-        long_mask.append(len(row["prompt"].split()) >= 5 and len(row["response"].split()) >= 5)
-        verdicts[row["label"]][result.verdict] += 1
-    elapsed = time.perf_counter() - start
-    s, p, lm = np.array(scores), np.array(positive), np.array(long_mask)
+    model = learned.model()
+    if model is None:
+        raise SystemExit("voicecoach/data/scorer_model.json is missing; run scripts/train_scorer.py")
+    info = json.loads((T.REPO / "voicecoach/data" / learned.MODEL_FILE).read_text(encoding="utf-8"))
+    tr = info["training"]
+    annomi = T.load_annomi(csv_path)
+    own = T.load_labelled(T.OWN_SET)
+    data = T.build(annomi, own, tr["labelled_weight"])
+    p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"])
+    report = T.cv_report(data, p, model.promote_above)
+    for style in ("typed", "recog"):
+        rows = [i for i, s in enumerate(data.source) if s == "annomi" and data.style[i] == style]
+        up = T.promoted(data, np.array(rows), p[rows], model.promote_above)
+        by_label: dict[str, Counter] = defaultdict(Counter)
+        for i, promoted in zip(rows, up, strict=True):
+            by_label[data.label[i]]["partial" if promoted else data.rule[i]] += 1
+        report[style]["verdicts_by_label"] = {
+            label: {v: c[v] for v in VERDICTS} for label, c in sorted(by_label.items())
+        }
+    report["folds"], report["seed"], report["l2"] = tr["folds"], tr["seed"], tr["l2"]
+    return report
+
+
+# --- 2. the labelled sets -------------------------------------------------------------------------------
+
+
+def eval_labelled(path: Path) -> dict:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for section in ("case", "heldout", "holdout"):
+        cases = data.get(section, [])
+        if cases:
+            out[section] = agreement(
+                [
+                    (c["statement"], c["reflection"], c.get("feeling"), c["verdict"], c.get("pattern"))
+                    for c in cases
+                ]
+            )
+    return out
+
+
+def agreement(rows: list[tuple[str, str, str | None, str, str | None]]) -> dict:
+    confusion: dict[str, Counter] = {v: Counter() for v in VERDICTS}
+    by_pattern: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    wrong = []
+    for statement, reflection, feeling, label, pattern in rows:
+        got = score_reflection(statement, reflection, feeling).verdict
+        confusion.setdefault(label, Counter())[got] += 1
+        if pattern:
+            by_pattern[pattern][0] += got == label
+            by_pattern[pattern][1] += 1
+        if got != label:
+            wrong.append({"label": label, "got": got, "reflection": reflection[:90]})
+    n = len(rows)
+    agree = sum(confusion[v][v] for v in confusion)
+    off_topic = [r for r in rows if r[4] and "off" in r[4]]
     return {
-        "file": str(csv_path),
-        "rows": len(rows),
-        "auc_all": round(auc(s, p), 4),
-        "rows_long": int(lm.sum()),
-        "auc_long": round(auc(s[lm], p[lm]), 4),
-        "verdicts_by_label": {label: {v: c[v] for v in VERDICTS} for label, c in sorted(verdicts.items())},
-        "ms_per_call": round(1000 * elapsed / max(1, len(rows)), 3),
+        "cases": n,
+        "agreement": round(agree / n, 4) if n else float("nan"),
+        "defensive_judged_accurate": confusion.get("defensive", Counter())["accurate"],
+        "off_topic_judged_defensive": sum(
+            1 for r in off_topic if score_reflection(r[0], r[1], r[2]).verdict == "defensive"
+        )
+        if off_topic
+        else confusion.get("missed", Counter())["defensive"],
+        "off_topic_rows": len(off_topic) or sum(confusion.get("missed", Counter()).values()),
+        "confusion": {k: {v: c[v] for v in VERDICTS} for k, c in confusion.items() if sum(c.values())},
+        "by_pattern": {k: f"{a}/{b}" for k, (a, b) in sorted(by_pattern.items())},
+        "disagreements": wrong,
     }
 
 
-def eval_own(path: Path) -> dict:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    out = {}
-    for section in ("case", "heldout"):
-        cases = data.get(section, [])
-        if not cases:
+# --- 3. an external file --------------------------------------------------------------------------------
+
+
+def eval_extra(path: Path) -> dict:
+    rows = []
+    bad = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                label = obj.get("label", obj.get("verdict"))
+                if label not in VERDICTS:
+                    raise ValueError(f"label {label!r}")
+                rows.append(
+                    (
+                        obj["statement"],
+                        obj["reflection"],
+                        obj.get("feeling"),
+                        label,
+                        obj.get("pattern", obj.get("kind")),
+                    )
+                )
+            except (ValueError, KeyError, TypeError, AttributeError):
+                bad += 1
+    out = agreement(rows)
+    out["unreadable_rows"] = bad
+    out["file"] = str(path)
+    return out
+
+
+# --- 4. peer support --------------------------------------------------------------------------------------
+
+
+def _git_show(gitdir: Path, path: str) -> str | None:
+    """A file from a git snapshot (a bare git dir as `fetch` leaves it) or from a plain folder."""
+    plain = gitdir / path
+    if plain.is_file():
+        return plain.read_text(encoding="utf-8", errors="replace")
+    if not gitdir.exists() or shutil.which("git") is None:
+        return None
+    res = subprocess.run(
+        ["git", "--git-dir", str(gitdir), "show", f"HEAD:{path}"], capture_output=True, text=True, check=False
+    )
+    return res.stdout if res.returncode == 0 and res.stdout else None
+
+
+def esconv_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
+    """(seeker's turn(s), supporter's turn, is a reflection) from ESConv's test and dev splits."""
+    pairs = []
+    for name in ("codes/dataset/testWithStrategy_short.tsv", "codes/dataset/devWithStrategy_short.tsv"):
+        text = _git_show(gitdir, name)
+        if not text:
             continue
-        agree = 0
-        confusion: dict[str, Counter] = defaultdict(Counter)
-        for case in cases:
-            got = score_reflection(case["statement"], case["reflection"], case.get("feeling")).verdict
-            confusion[case["verdict"]][got] += 1
-            agree += got == case["verdict"]
-        out[section] = {
-            "cases": len(cases),
-            "agreement": round(agree / len(cases), 4),
-            "defensive_judged_accurate": confusion["defensive"]["accurate"],
-            "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
+        for line in text.splitlines():
+            turns = line.split(" EOS ")
+            m = re.match(r"^\S+ 1 \d+ \[([^\]]+)\] (.*)$", turns[-1])
+            if not m:
+                continue
+            seeker = []
+            for t in reversed(turns[:-1]):
+                mm = re.match(r"^\S+ (\d) \d+ (.*)$", t)
+                if not mm or mm.group(1) != "0":
+                    break
+                seeker.insert(0, mm.group(2))
+            if seeker:
+                pairs.append((" ".join(seeker), m.group(2), m.group(1) in ESCONV_REFLECTIONS))
+    return list(dict.fromkeys(pairs))
+
+
+def epitome_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
+    """(seeker post, reply, strong interpretation) for EPITOME interpretation levels 2 and 0."""
+    text = _git_show(gitdir, "dataset/interpretations-reddit.csv")
+    if not text:
+        return []
+    return [
+        (r["seeker_post"], r["response_post"], r["level"] == "2")
+        for r in csv.DictReader(io.StringIO(text))
+        if r["level"] in {"0", "2"}
+    ]
+
+
+def eval_peer(pairs: list[tuple[str, str, bool]]) -> dict:
+    out = {}
+    for style in ("typed", "recog"):
+        scores, positive, verdicts = [], [], Counter()
+        for statement, reply, pos in pairs:
+            if style == "recog":
+                statement, reply = T.recogniser_style(statement), T.recogniser_style(reply)
+            r = score_reflection(statement, reply)
+            scores.append(r.score)
+            positive.append(pos)
+            if pos:
+                verdicts[r.verdict] += 1
+        n_pos = sum(positive)
+        out[style] = {
+            "pairs": len(pairs),
+            "reflections": n_pos,
+            "auc": round(T.auc(scores, positive), 4),
+            "reflections_judged": {v: round(verdicts[v] / max(1, n_pos), 4) for v in VERDICTS},
         }
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=DEFAULT_DATA,
-        help="AnnoMI folder or annomi_reflections.csv (default: ../shared/data/annomi)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
+# --- 5. speed ---------------------------------------------------------------------------------------------
 
-    csv_path = args.data / "annomi_reflections.csv" if args.data.is_dir() else args.data
-    report: dict = {"annomi": None, "own": eval_own(OWN_SET) if OWN_SET.exists() else None}
-    if csv_path.is_file():
-        report["annomi"] = eval_annomi(csv_path)
-    else:
-        print(f"AnnoMI data not found at {csv_path}; skipping that part.", file=sys.stderr)
+
+def eval_speed(csv_path: Path) -> dict:
+    annomi = T.load_annomi(csv_path)
+    load = os.getloadavg()
+    for p in annomi[:200]:  # warm: word lists, lemmatiser caches
+        score_reflection(p.statement, p.reflection)
+    times, cpu = [], []
+    for p in annomi:
+        t0, c0 = time.perf_counter(), time.process_time()
+        score_reflection(p.statement, p.reflection)
+        times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    out = {
+        "pairs": len(annomi),
+        "scorer_ms_p50": round(float(np.percentile(times, 50)), 3),
+        "scorer_ms_p95": round(float(np.percentile(times, 95)), 3),
+        "scorer_ms_max": round(max(times), 3),
+        "scorer_cpu_ms_mean": round(float(np.mean(cpu)), 3),
+        "scorer_cpu_ms_p95": round(float(np.percentile(cpu, 95)), 3),
+        "scorer_cpu_ms_max": round(max(cpu), 3),
+        "load_average_before": [round(x, 2) for x in load],
+    }
+    exe = shutil.which("voicecoach", path=str(Path(sys.executable).parent)) or shutil.which("voicecoach")
+    if exe is None:
+        out["pairs_command"] = "voicecoach not installed; skipped"
+        return out
+    with tempfile.TemporaryDirectory(prefix="vc-pairs-") as tmp:
+        tsv = Path(tmp) / "annomi_pairs.tsv"
+        with tsv.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, delimiter="\t")
+            w.writerow(["statement", "reflection"])
+            for p in annomi:
+                w.writerow([p.statement, p.reflection])
+        t0 = time.perf_counter()
+        res = subprocess.run(
+            [exe, "score", "--pairs", str(tsv), "--json"], capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - t0
+    lines = res.stdout.splitlines()
+    out["pairs_command"] = {
+        "command": "voicecoach score --pairs ANNOMI.tsv --json",
+        "exit_code": res.returncode,
+        "results": len(lines),
+        "errors": sum(1 for x in lines if x.startswith('{"error"')),
+        "wall_seconds": round(wall, 2),
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    return out
+
+
+# --- printing ---------------------------------------------------------------------------------------------
+
+
+def _print_labelled(name: str, rep: dict) -> None:
+    for section, r in rep.items():
+        print(
+            f"{name} [{section}]: {r['cases']} cases, four-way agreement {_pct(r['agreement'])}, "
+            f"defensive judged accurate {r['defensive_judged_accurate']}, "
+            f"off-topic/missed judged defensive {r['off_topic_judged_defensive']} of {r['off_topic_rows']}"
+        )
+        if r["by_pattern"]:
+            print("   by pattern: " + ", ".join(f"{k} {v}" for k, v in r["by_pattern"].items()))
+
+
+def _print_confusion(conf: dict) -> None:
+    print("   label \\ judged   " + "  ".join(f"{v:>9s}" for v in VERDICTS))
+    for label in VERDICTS:
+        if label in conf:
+            print(f"   {label:16s} " + "  ".join(f"{conf[label][v]:9d}" for v in VERDICTS))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=T.DEFAULT_ANNOMI, help="AnnoMI folder or csv")
+    ap.add_argument("--extra", type=Path, help="JSON lines with statement, reflection, label: scored once")
+    ap.add_argument("--esconv", type=Path, default=ESCONV, help="ESConv snapshot (git dir or folder)")
+    ap.add_argument("--epitome", type=Path, default=EPITOME, help="EPITOME snapshot (git dir or folder)")
+    ap.add_argument("--skip-cv", action="store_true", help="skip the AnnoMI cross-validation (minutes)")
+    ap.add_argument("--skip-peer", action="store_true", help="skip the peer-support sets")
+    ap.add_argument("--skip-timing", action="store_true", help="skip the speed figures")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args(argv)
+
+    csv_path = T.annomi_csv(args.data)
+    have_annomi = csv_path.is_file()
+    if not have_annomi:
+        print(f"AnnoMI not found at {csv_path}; skipping the sections that need it", file=sys.stderr)
+    report: dict = {}
+    if have_annomi and not args.skip_cv:
+        report["annomi_grouped_cv"] = eval_annomi(csv_path)
+    report["own"] = eval_labelled(T.OWN_SET)
+    if T.DEV_SET.exists():
+        report["dev"] = eval_labelled(T.DEV_SET)
+    if args.extra:
+        if not args.extra.is_file():
+            print(f"no such file: {args.extra}", file=sys.stderr)
+            return 2
+        report["extra"] = eval_extra(args.extra)
+    if not args.skip_peer:
+        for name, loader, where in (
+            ("esconv", esconv_pairs, args.esconv),
+            ("epitome", epitome_pairs, args.epitome),
+        ):
+            pairs = loader(where)
+            if pairs:
+                report[name] = eval_peer(pairs)
+            else:
+                print(
+                    f"{name} not found at {where}; skipping it (fetch it with the fetch tool)",
+                    file=sys.stderr,
+                )
+    if have_annomi and not args.skip_timing:
+        report["speed"] = eval_speed(csv_path)
 
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    if report["annomi"]:
-        a = report["annomi"]
-        print(f"AnnoMI ({a['rows']} rows, {a['ms_per_call']} ms per call)")
-        print(f"  AUC reflection vs non-reflection, all rows:        {a['auc_all']:.3f}")
-        print(f"  AUC on rows with >= 5 words both sides ({a['rows_long']}): {a['auc_long']:.3f}")
-        for label, counts in a["verdicts_by_label"].items():
-            total = sum(counts.values()) or 1
-            dist = "  ".join(f"{v} {100 * counts[v] / total:4.1f}%" for v in VERDICTS)
-            print(f"  {label:20s} {dist}")
-    if report["own"]:
-        for section, r in report["own"].items():
+    if "annomi_grouped_cv" in report:
+        a = report["annomi_grouped_cv"]
+        print(
+            f"AnnoMI, grouped cross-validation by transcript "
+            f"({a['folds']} folds, seed {a['seed']}, L2 {a['l2']}):"
+        )
+        for style, name in (("typed", "typed"), ("recog", "recogniser-style")):
+            c = a[style]
             print(
-                f"Own labelled set [{section}]: {r['cases']} cases, "
-                f"four-way agreement {100 * r['agreement']:.1f}%, "
-                f"defensive judged accurate: {r['defensive_judged_accurate']}"
+                f"  {name:17s} AUC {c['auc']:.3f} ({c['pairs']} pairs; "
+                f"the rules' own score {c['auc_rules_only']:.3f}); "
+                f"judged defensive: simple reflections {_pct(c['simple_defensive'])}, complex "
+                f"{_pct(c['complex_defensive'])}, all reflections {_pct(c['reflections_defensive'])}, "
+                f"non-reflections {_pct(c['non_reflections_defensive'])}; ECE {c['calibration']['ece']:.3f}"
             )
+            for label, counts in c["verdicts_by_label"].items():
+                total = sum(counts.values()) or 1
+                dist = "  ".join(f"{v} {100 * counts[v] / total:4.1f}%" for v in VERDICTS)
+                print(f"      {label:20s} {dist}")
+    _print_labelled("Own labelled set (reflections.toml)", report["own"])
+    if "dev" in report:
+        _print_labelled("Dev set (reflections_dev.toml, not trained on)", report["dev"])
+    if "extra" in report:
+        e = report["extra"]
+        print(
+            f"Extra set {e['file']}: {e['cases']} rows ({e['unreadable_rows']} unreadable), "
+            f"four-way agreement "
+            f"{_pct(e['agreement'])}; defensive judged accurate {e['defensive_judged_accurate']}; off-topic "
+            f"judged defensive {e['off_topic_judged_defensive']} of {e['off_topic_rows']}"
+        )
+        _print_confusion(e["confusion"])
+        if e["by_pattern"]:
+            print("   by pattern: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
+    for name, title in (
+        ("esconv", "ESConv (reflection strategies vs the rest; held out)"),
+        (
+            "epitome",
+            "EPITOME interpretations (strong vs none; held out; many strong ones are self-disclosure)",
+        ),
+    ):
+        if name in report:
+            for style, r in report[name].items():
+                j = r["reflections_judged"]
+                print(
+                    f"{title}, {style}: AUC {r['auc']:.3f} ({r['reflections']} of {r['pairs']}); "
+                    f"reflections judged defensive {_pct(j['defensive'])}, accurate {_pct(j['accurate'])}, "
+                    f"partial {_pct(j['partial'])}, "
+                    f"missed {_pct(j['missed'])}"
+                )
+    if "speed" in report:
+        s = report["speed"]
+        print(
+            f"Speed (load average {s['load_average_before']}): scorer wall p50 {s['scorer_ms_p50']} ms, "
+            f"p95 {s['scorer_ms_p95']} ms, max {s['scorer_ms_max']} ms a pair; CPU mean "
+            f"{s['scorer_cpu_ms_mean']} ms, p95 {s['scorer_cpu_ms_p95']} ms, max {s['scorer_cpu_ms_max']} ms "
+            f"({s['pairs']} AnnoMI pairs, one at a time)"
+        )
+        pc = s["pairs_command"]
+        if isinstance(pc, dict):
+            print(
+                f"  {pc['command']}: {pc['results']} results ({pc['errors']} errors), "
+                f"exit {pc['exit_code']}, "
+                f"{pc['wall_seconds']} s wall (load average after {pc['load_average_after']})"
+            )
+        else:
+            print(f"  {pc}")
     return 0
 
 

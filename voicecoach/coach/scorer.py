@@ -138,10 +138,25 @@ class _PhraseSet:
         return cls({k: tuple(v) for k, v in index.items()})
 
     def matches(self, text: _Text) -> list[tuple[tuple[int, int], str]]:
+        """Every phrase found in ``text``, in order of where it starts (only words that can start a
+        phrase of this list are tried: the text's index of lemma positions meets the list's index)."""
+        by_first, positions = self.by_first, text.positions
+        starts: list[int] = []
+        if len(by_first) < len(positions):
+            for first in by_first:
+                starts.extend(positions.get(first, ()))
+        else:
+            for lem, where in positions.items():
+                if lem in by_first:
+                    starts.extend(where)
+        pron = by_first.get("@", ())
+        if pron:
+            for w in _PRONOUN_WORDS:
+                starts.extend(positions.get(w, ()))
         out = []
-        pron = self.by_first.get("@", ())
-        for t, lem in enumerate(text.lemmas):
-            cands = self.by_first.get(lem, ())
+        for t in sorted(set(starts)):
+            lem = text.lemmas[t]
+            cands = by_first.get(lem, ())
             if pron and lem in _PRONOUN_WORDS:
                 cands = cands + pron
             for rx, anchored, payload in cands:
@@ -163,6 +178,7 @@ class _Family:
     phrases: _PhraseSet
     related: frozenset[str]
     members: frozenset[str]  # lemmas of single words, for family_of()
+    phrase_list: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +186,7 @@ class Lexicon:
     """Everything the scorer reads from the data files, compiled once."""
 
     families: dict[str, _Family]
+    family_phrases: _PhraseSet  # every family's phrases in one index; payload "name|name…"
     word_index: dict[str, frozenset[str]]  # word lemma -> families
     phrase_families: dict[str, str]  # normalised phrase -> family, for family_of()
     openers: tuple[tuple[str, ...], ...]
@@ -241,6 +258,7 @@ def lexicon() -> Lexicon:
             phrases=_PhraseSet.build(plist, where + ".phrases"),
             related=frozenset(_str_list(table, "related", where)),
             members=frozenset(word_lemmas),
+            phrase_list=tuple(plist),
         )
         for p in plist:
             phrase_families.setdefault(" ".join(_lemma_seq(p.replace("@", " ").replace("...", " "))), name)
@@ -308,8 +326,17 @@ def lexicon() -> Lexicon:
                 syn_phrases.append(entry)
                 syn_payloads.append(canon)
 
+    owners: dict[str, list[str]] = {}
+    for fam in families.values():
+        for p in fam.phrase_list:
+            owners.setdefault(p, [])
+            if fam.name not in owners[p]:
+                owners[p].append(fam.name)
     return Lexicon(
         families=families,
+        family_phrases=_PhraseSet.build(
+            list(owners), "families.phrases", ["|".join(v) for v in owners.values()]
+        ),
         word_index={k: frozenset(v) for k, v in word_index.items()},
         phrase_families=phrase_families,
         openers=seqs(refl, "openers", "reflection"),
@@ -341,15 +368,18 @@ class _Text:
     lemmas: tuple[str, ...]
     lstr: str  # lemmas joined by single spaces
     starts: tuple[int, ...]  # char offset of each lemma in lstr
+    positions: dict[str, tuple[int, ...]]  # lemma -> the tokens where it stands
 
     @classmethod
     def of_words(cls, words: list[str] | tuple[str, ...]) -> _Text:
         lem = tuple(lemma(w) for w in words)
         starts, pos = [], 0
-        for lm in lem:
+        where: dict[str, list[int]] = {}
+        for t, lm in enumerate(lem):
             starts.append(pos)
             pos += len(lm) + 1
-        return cls(tuple(words), lem, " ".join(lem), tuple(starts))
+            where.setdefault(lm, []).append(t)
+        return cls(tuple(words), lem, " ".join(lem), tuple(starts), {k: tuple(v) for k, v in where.items()})
 
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -402,10 +432,9 @@ def _feeling_mentions(text: _Text) -> list[_Mention]:
         names = lex.word_index.get(lem)
         if names and not (set(text.lemmas[max(0, a - 3) : a]) & _NEGATORS):
             raw.extend((a, a + 1, name) for name in names)
-    for fam in lex.families.values():
-        for span in fam.phrases.spans(text):
-            a, b = text.token_span(span)
-            raw.append((a, b, fam.name))
+    for span, names in lex.family_phrases.matches(text):
+        a, b = text.token_span(span)
+        raw.extend((a, b, name) for name in names.split("|"))
     raw.sort()
     merged: list[tuple[int, int, set[str]]] = []
     for a, b, name in raw:
