@@ -157,7 +157,7 @@ def eval_extra(path: Path) -> dict:
                         obj["reflection"],
                         obj.get("feeling"),
                         label,
-                        obj.get("pattern", obj.get("kind")),
+                        next((obj[k] for k in ("pattern", "kind", "category", "type") if obj.get(k)), None),
                     )
                 )
             except (ValueError, KeyError, TypeError, AttributeError):
