@@ -76,11 +76,12 @@ class Featurised:
     X: np.ndarray  # rows x features
     rule: list[str]  # the rules' verdict per row
     reason: list[str | None]  # the rules' not_reflecting reason per row
+    promotable: list[bool]  # the gate may turn this row's "missed" into "partial" (if P is high enough)
 
 
 def featurise(pairs: list[Pair], style: str) -> Featurised:
     """Feature rows for ``pairs`` as typed (``style="typed"``) or recogniser-style (``"recog"``)."""
-    rows, rules, reasons = [], [], []
+    rows, rules, reasons, promotable = [], [], [], []
     for p in pairs:
         s, r = (
             (p.statement, p.reflection)
@@ -92,7 +93,8 @@ def featurise(pairs: list[Pair], style: str) -> Featurised:
         rows.append(learned.features(an, verdict))
         rules.append(verdict)
         reasons.append(reason)
-    return Featurised(np.array(rows, dtype=float), rules, reasons)
+        promotable.append(learned.promotable(an, verdict, reason))
+    return Featurised(np.array(rows, dtype=float), rules, reasons, promotable)
 
 
 def fit_logistic(
@@ -192,6 +194,7 @@ class Training:
     weight: np.ndarray
     rule: list[str]
     reason: list[str | None]
+    promotable: list[bool]
     source: list[str]
     group: list[str]
     style: list[str]
@@ -205,7 +208,7 @@ def build(annomi: list[Pair], own: list[Pair], own_weight: float) -> Training:
             if pairs:
                 parts.append((style, pairs, featurise(pairs, style)))
     X = np.vstack([f.X for _, _, f in parts])
-    y, w, src, grp, sty, lab, rule, reason = [], [], [], [], [], [], [], []
+    y, w, src, grp, sty, lab, rule, reason, promotable = [], [], [], [], [], [], [], [], []
     for style, pairs, f in parts:
         for p in pairs:
             if p.source == "annomi":
@@ -220,7 +223,8 @@ def build(annomi: list[Pair], own: list[Pair], own_weight: float) -> Training:
             lab.append(p.label)
         rule.extend(f.rule)
         reason.extend(f.reason)
-    return Training(X, np.array(y), np.array(w), rule, reason, src, grp, sty, lab)
+        promotable.extend(f.promotable)
+    return Training(X, np.array(y), np.array(w), rule, reason, promotable, src, grp, sty, lab)
 
 
 @dataclass
@@ -243,8 +247,8 @@ def probabilities(f: Fitted, X: np.ndarray) -> np.ndarray:
 
 
 def promoted(t: Training, rows: np.ndarray, p: np.ndarray, above: float) -> np.ndarray:
-    """Rows whose rules' "missed" (nothing added) the gate turns into "partial" at this threshold."""
-    return np.array([t.rule[i] == "missed" and t.reason[i] == "unrelated" for i in rows]) & (p >= above)
+    """Rows whose rules' "missed" the gate turns into "partial" at this threshold (as Model.promotes)."""
+    return np.array([t.promotable[i] for i in rows], dtype=bool) & (p >= above)
 
 
 def cv_predictions(t: Training, folds: int, seed: int, l2: float) -> np.ndarray:

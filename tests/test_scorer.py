@@ -497,8 +497,12 @@ def test_gate_promotes_a_paraphrase_only_when_nothing_else_was_found():
     from voicecoach.coach import learned
 
     m = learned.model()
-    assert m.promotes("missed", "unrelated", m.promote_above)
-    assert not m.promotes("missed", "question", 0.99) and not m.promotes("defensive", None, 0.99)
+    story = scorer.analyse("My dog died and the house feels empty.", "losing her has left a hole at home")
+    assert not story.complaint
+    assert m.promotes(story, "missed", "unrelated", m.promote_above)
+    assert not m.promotes(story, "missed", "question", 0.99) and not m.promotes(story, "defensive", None, 0.99)
+    off_topic = scorer.analyse(ANNIVERSARY, "your mum called earlier, she wants to visit")
+    assert off_topic.complaint and not m.promotes(off_topic, "missed", "unrelated", 0.99)
 
 
 # --- score --pairs ----------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import Any
 
 from voicecoach.errors import VoicecoachError
 
-__all__ = ["FEATURES", "Model", "ModelError", "features", "model"]
+__all__ = ["FEATURES", "Model", "ModelError", "features", "model", "promotable"]
 
 MODEL_FILE = "scorer_model.json"
 
@@ -259,9 +259,19 @@ class Model:
         z = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
         return self.reflect.probability(z)
 
-    def promotes(self, rule_verdict: str, reason: str | None, p_reflect: float) -> bool:
+    def promotes(self, analysis: Any, rule_verdict: str, reason: str | None, p_reflect: float) -> bool:
         """Whether the gate turns the rules' "missed" into "partial" (see the module docstring)."""
-        return rule_verdict == "missed" and reason == "unrelated" and p_reflect >= self.promote_above
+        return p_reflect >= self.promote_above and promotable(analysis, rule_verdict, reason)
+
+
+def promotable(analysis: Any, rule_verdict: str, reason: str | None) -> bool:
+    """Whether the gate may turn this "missed" into "partial" when the model is confident: the rules
+    found nothing at all (no question, advice, plan, reassurance, story, defence) and, in a complaint
+    about the listener, something of theirs came back (a content word or a feeling): an off-topic reply
+    that merely sounds like a reflection stays missed."""
+    if rule_verdict != "missed" or reason != "unrelated":
+        return False
+    return not analysis.complaint or analysis.content > 0 or bool(analysis.found)
 
 
 def load(data: bytes | str) -> Model:

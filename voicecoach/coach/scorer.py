@@ -198,6 +198,7 @@ class Lexicon:
     safe: _PhraseSet
     contrast: tuple[tuple[str, ...], ...]
     reason: frozenset[str]
+    circumstances: frozenset[str]  # first lemma of a circumstance that excuses ("busy", "overbooked")
     light_words: frozenset[str]
     synonym_words: dict[str, str]
     synonym_phrases: _PhraseSet
@@ -348,6 +349,9 @@ def lexicon() -> Lexicon:
         safe=_PhraseSet.build(_str_list(dfn, "safe", "defensive"), "defensive.safe"),
         contrast=seqs(dfn, "contrast", "defensive"),
         reason=frozenset(lemma(w) for w in _str_list(dfn, "reason", "defensive")),
+        circumstances=frozenset(
+            _lemma_seq(w)[0] for w in _str_list(dfn, "circumstances", "defensive") if _lemma_seq(w)
+        ),
         light_words=frozenset(
             lemma(t)
             for w in _str_list(phrases.get("content", {}), "light_words", "content")
@@ -809,7 +813,9 @@ def _statement_concerns(
     for a, b in zip(cuts, cuts[1:]):
         words = stmt.words[a:b]
         lems = stmt.lemmas[a:b]
-        if not any(x in {"you", "your", "yours"} for x in words):
+        if not any(x in {"you", "your", "yours", "nobody"} for x in words) and "no one" not in " ".join(
+            words
+        ):
             continue
         if any(
             lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
@@ -821,7 +827,7 @@ def _statement_concerns(
             for k in range(a, b)
             if _is_content(stmt_canon[k])
             and stmt_canon[k] not in lex.light_words
-            and stmt.lemmas[k] not in lex.light_words
+            and (stmt.lemmas[k] not in lex.light_words or stmt_canon[k] != stmt.lemmas[k])
             and k not in feeling_tokens
         ]
         if content:
@@ -1278,6 +1284,7 @@ class _Statement:
         self.canon = _canonical(self.text)
         self.mentions = _feeling_mentions(self.text)
         pseudo = _feel_like_clause(self.text, self.canon)
+        pseudo_span = pseudo[2] if pseudo else None
         if pseudo:  # a feeling word inside "I feel like …" is named, however far from "feel"
             a, b = pseudo[2]
             self.mentions = [
@@ -1309,6 +1316,10 @@ class _Statement:
             set().union(*(lex.families[n].related for n in self.expected_all)) if self.expected_all else set()
         )
         self.feeling_tokens = {k for m in self.mentions if m.primary for k in range(m.start, m.end)}
+        if (
+            self.pseudo and pseudo_span
+        ):  # "I feel like I'm not part of this family": the clause is the feeling
+            self.feeling_tokens |= set(range(*pseudo_span))
         self.content_idx = [
             i for i, c in enumerate(self.canon) if _is_content(c) and i not in self.feeling_tokens
         ]
@@ -1581,7 +1592,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     plans = spans_in("plan")
     disclosures = [sp for sp in spans_in("disclosure") if not _echoed(body, sp, st.text)]
     pleasantries = [sp for sp in spans_in("pleasantry") if not _echoed(body, sp, st.text)]
-    advice = [sp for sp in spans_in("advice") if not _echoed(body, sp, st.text)]
+    advice = [
+        sp
+        for sp in spans_in("advice")
+        if not _echoed(body, sp, st.text) and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
+    ]
     topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
     # "sorry" is an apology to someone complaining about the listener; elsewhere it is sympathy
@@ -1642,6 +1657,15 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)
         ):
             add("own_story", c)
+        elif (
+            st.complaint
+            and c.a > 0
+            and subj in {"T", None}
+            and n_words >= 2
+            and novelty >= 0.75
+            and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
+        ):
+            add("added", c)  # after their words, something new of the listener's ("the day got away")
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -1776,15 +1800,24 @@ def _structural_acts(
         if c.question:
             continue  # a question is not a reflection, but it is not an act either
         phrase = body.surface(a, min(b, a + 8))
+        # "it was a crazy week", "the kids were sick": a circumstance that excuses the listener
+        hit = _circumstance(body, inner_a, b, lex)
+        if hit is not None and not _echoed(body, hit, st.text):
+            act("justification", body.surface(*hit), "structure")
+            continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
         if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == (
             "even",
             "though",
         ):
-            if inner_a >= b and ci > 0:  # "she was right though"
+            if inner_a >= b and (lead != "though" or ci == 0 or clauses[ci - 1].question):
+                continue  # "yet" at the end ("have you eaten yet") turns nothing round
+            if inner_a >= b:  # "she was right though"
                 prev = clauses[ci - 1]
                 novelty, n_words = _clause_novelty(body_canon[prev.a : prev.b], st.canon, mention_idx, prev.a)
                 phrase = body.surface(prev.a, min(b, prev.a + 8))
+            if not n_words and b - inner_a >= 3 and subj in {"L", "T"} and not st.has_contrast:
+                n_words, novelty = 1, 1.0  # "…, but she has been through a lot": all small words, all new
             if (
                 n_words
                 and novelty >= _NOVEL_CLAUSE
@@ -1843,20 +1876,13 @@ def _structural_acts(
             if denial:
                 act("correction", phrase, "structure")
                 continue
-            # an account of the listener's own past: "I was…", "I had…", "I needed…", "I couldn't…"
-            k = sk + 1
-            while k < b and words[k] in _ADVERBS:
-                k += 1
-            w = words[k] if k < b else ""
-            w2 = words[k + 1] if k + 1 < b else ""
-            w3 = words[k + 2] if k + 2 < b else ""
-            state = (
-                (w in _STATE_PAST and not (w in {"was", "were"} and w2.endswith("ing")))
-                or (w in {"could", "did"} and w2 == "not" and (w == "could" or lemma(w3) in _STATE_NEG))
-                or (w in {"have", "had"} and w2 == "been")
-            )
-            if state and novelty >= _NOVEL_CLAUSE and n_words:
+            # an account of the listener's own past: "I was busy", "I had to…", "I couldn't…", "I thought…"
+            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words:
                 act("justification", phrase, "structure")
+                continue
+            # "I did get you a card": an emphatic "did" answers the complaint back
+            if _emphatic(st, body, sk, b):
+                act("correction", phrase, "structure")
                 continue
             # "I felt attacked when you…": the listener's own complaint
             if any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))) and (
@@ -1921,6 +1947,82 @@ def _structural_acts(
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
                             break
+
+
+# After "I was / we were": what makes it the listener's excuse ("I was busy", "I was at work", "I was
+# just…"), not a memory or a kindness ("I was so happy when…", "I was thinking about you").
+_EXCUSE_STATE = frozenset(
+    "busy tired exhausted stressed sick ill working at in on with stuck late just only trying going about "
+    "swamped overwhelmed worried scared afraid upset not running dealing away out home driving asleep "
+    "sleeping distracted preoccupied under short slammed buried behind caught supposed waiting angry "
+    "frustrated doing drunk hungover unwell there".split()
+)
+_POSITIVE = frozenset(
+    "good great nice lovely fun amazing wonderful fantastic brilliant happy excited proud".split()
+)
+_INTENT_VERBS = frozenset("protect help surprise spare avoid keep save fix give shield stop".split())
+
+
+def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] | None:
+    """ "… it was a crazy week", "the restaurant was overbooked": a third party or situation (not I, you
+    or we) said to be in a state that excuses. Returns the span, or None."""
+    words = body.words
+    for k in range(max(a, 1), b - 1):
+        if words[k] not in {"was", "were", "is", "are"}:
+            continue
+        subj = words[k - 1]
+        if subj in {"i", "you", "we", "there", "what", "how", "that"} and subj != "that" or subj in _ADVERBS:
+            continue
+        if subj not in {"it", "that", "this", "he", "she", "they"} and not _is_content(body.lemmas[k - 1]):
+            continue
+        j = k + 1
+        while j < b and (
+            words[j] in _ADVERBS - {"only", "just"} or words[j] in {"a", "an", "the", "so", "really"}
+        ):
+            j += 1
+        if j < b and body.lemmas[j] in lex.circumstances:
+            return max(a, k - 2), min(b, j + 2)
+    return None
+
+
+def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` ("I …") is an excuse or account of their own part."""
+    k = sk + 1
+    while k < b and words[k] in _ADVERBS:
+        k += 1
+    w = words[k] if k < b else ""
+    nxt = [x for x in words[k + 1 : b] if x not in _ADVERBS][:3]
+    w2 = nxt[0] if nxt else ""
+    w3 = nxt[1] if len(nxt) > 1 else ""
+    if w in {"was", "were"}:
+        return w2 in _EXCUSE_STATE
+    if w in {"have", "had", "has"} and w2 == "been":
+        return w3 in _EXCUSE_STATE
+    if w in {"had", "needed"} and w2 == "to":
+        return True  # "I had to work", "I needed to think"
+    if w == "needed":
+        return True  # "I needed some space"
+    if w == "had":
+        return bool(w2) and w2 not in _POSITIVE and w3 not in _POSITIVE and w2 not in {"you", "been"}
+    if w in {"could", "couldn't"} or (w == "did" and w2 == "not" and lemma(w3) in _STATE_NEG):
+        return w == "did" or w2 == "not"
+    if w in {"thought", "assumed", "figured", "meant", "expected", "tried"}:
+        return True  # "I thought you knew", "I tried to call"
+    if w == "wanted" and w2 == "to":
+        return lemma(w3) in _INTENT_VERBS  # "I wanted to protect you", not "I wanted to tell you…"
+    return False
+
+
+def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
+    """ "I did get you a card", "we do care": an emphatic do that answers the complaint back."""
+    words = body.words
+    k = sk + 1
+    while k < b and words[k] in _ADVERBS:
+        k += 1
+    if k + 1 >= b or words[k] not in {"did", "do", "does"} or words[k + 1] in {"not", "you", "i", "we"}:
+        return False
+    verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
+    return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
 
 
 def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int) -> bool:
@@ -1988,16 +2090,25 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
         or an.n_core == 0
         or (an.question_first and (an.why or not complete))
         or (an.apology and not an.reflected)
-        or (an.apology and not complete and an.content < 0.75)
+        or (an.apology and not complete and an.content < 0.75 and not an.feeling_ok)
     ):
-        order = ("topic_change", "question", "advice", "plan", "reassurance", "own_story", "pleasantry")
+        order = (
+            "topic_change",
+            "question",
+            "advice",
+            "plan",
+            "reassurance",
+            "own_story",
+            "pleasantry",
+            "added",
+        )
         reason = next((k for k in order if k in kinds), None)
         if reason is None:
             reason = "question" if question else "apology" if an.apology and not an.reflected else "unrelated"
         return "missed", reason, None
     if an.question_first or question:
         return "partial", "question", "question"
-    for kind in ("advice", "own_story", "plan", "topic_change", "reassurance", "pleasantry"):
+    for kind in ("advice", "own_story", "plan", "topic_change", "reassurance", "pleasantry", "added"):
         if kind in kinds:
             return "partial", kind if kind in {"advice", "question"} else None, kind
     if an.perspective == "mine":
@@ -2039,7 +2150,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     model = learned.model()
     if model is not None:
         score = model.probability(learned.features(an, verdict))
-        if model.promotes(verdict, reason, score):  # their words in other words: the model hears it
+        if model.promotes(an, verdict, reason, score):  # their words in other words: the model hears it
             verdict, reason = "partial", None
             partial_reason = "fragment" if an.feeling < _FEELING_OK or not an.expected else "no_content"
     return _result(an, verdict, score, reason, partial_reason, rules)
@@ -2108,6 +2219,8 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
         return "You gave back some of it, then turned to your own story. Keep this turn for theirs."
     if reason in {"plan", "reassurance", "topic_change", "pleasantry"}:
         return "You gave back some of it, then moved on. Stay with their side a little longer."
+    if reason == "added":
+        return "You gave back their side, then added something of your own. Leave that out for now."
     if reason == "one_concern":
         tail = f", like {words}" if words else ""
         return f"You caught one thing they raised; they raised another too{tail}. Give back both."
