@@ -1054,8 +1054,11 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             questions.add(k)
         elif (
             w in _SUBJECTS
-            and _is_content(body.lemmas[k - 1])
-            and prev not in _ADVERBS | _RUN_ON_KEEP
+            and (
+                (_is_content(body.lemmas[k - 1]) and prev not in _ADVERBS | _RUN_ON_KEEP)
+                or prev
+                in {"too", "either", "anyway", "though", "again", "already"}  # "…friends too you like…"
+            )
             and (nxt in _VERBISH or nxt.endswith("ed"))
         ):
             starts.setdefault(k, "")
