@@ -1196,10 +1196,17 @@ def _verb_after(text: _Text, k: int) -> tuple[str, bool, int] | None:
             neg = True
         if lm in _VERB_SKIP:
             continue
-        if not _is_content(lm):
+        if lm in _NOT_VERB or lm.isdigit():
             return None
         return lex.synonym_words.get(lm, lm), not neg, j
     return None
+
+
+# Words that cannot be the verb after a subject ("you the…", "I my…"): the clause has none to read.
+_NOT_VERB = frozenset(
+    "the a an to my your me you i it that this them him her us we they there here so very too and but or in on "
+    "at for with about of from by as if when because".split()
+)
 
 
 def _polarity_at(lemmas: tuple[str, ...], k: int) -> bool:
@@ -1646,14 +1653,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if c.question:
             if c.a > 0:  # a question after their words back: a mixed turn
                 add("question", c)
+        elif hits(reassurance) and (novelty >= 0.34 or not n_words):
+            add("reassurance", c)
         elif hits(topic):
             add("topic_change", c)
         elif hits(advice) or _imperative(body, c, lex):
             add("advice", c)
-        elif hits(plans) and novelty >= 0.34:
+        elif hits(plans) and (novelty >= 0.34 or not n_words):
             add("plan", c)
-        elif hits(reassurance) and novelty >= 0.34:
-            add("reassurance", c)
         elif hits(pleasantries):
             add("pleasantry", c)
         elif (hits(disclosures) and novelty >= 0.34) or (
@@ -1743,14 +1750,15 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if not any(p == phrase for _, p, _ in acts):
             acts.append((kind, phrase, source))
 
+    kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
         contextual = st.complaint or (st.implied and kind in {"correction", "minimising", "justification"})
         found = list(anywhere.spans(body)) + (list(in_complaint.spans(body)) if contextual else [])
         for sp in found:
             span = body.token_span(sp)
-            if _echoed(body, span, st.text) or inside(span, protected):
-                continue
+            if _echoed(body, span, st.text) or inside(span, protected) or inside(span, kind_spans):
+                continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
             act(kind, body.surface(*span), "phrase")
 
     if sympathy == "sorry":  # "sorry you feel that way": the non-apology starts in the sympathy
@@ -1883,6 +1891,10 @@ def _structural_acts(
             if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words:
                 act("justification", phrase, "structure")
                 continue
+            # "I only told your aunt", "I just raised my voice": the complained act made smaller
+            if _only_act(st, body, sk, b):
+                act("minimising", phrase, "structure")
+                continue
             # "I did get you a card": an emphatic "did" answers the complaint back
             if _emphatic(st, body, sk, b):
                 act("correction", phrase, "structure")
@@ -2014,6 +2026,15 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "wanted" and w2 == "to":
         return lemma(w3) in _INTENT_VERBS  # "I wanted to protect you", not "I wanted to tell you…"
     return False
+
+
+def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
+    """ "I only told your aunt" against "you keep telling the relatives": what they complained of, made small."""
+    k = sk + 1
+    if k >= b or body.words[k] not in {"only", "just", "barely", "merely"}:
+        return False
+    verb = _verb_after(body, sk)
+    return verb is not None and verb[2] < b and st.listener_acts.get(verb[0], False)
 
 
 def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
