@@ -1204,8 +1204,8 @@ def _verb_after(text: _Text, k: int) -> tuple[str, bool, int] | None:
 
 # Words that cannot be the verb after a subject ("you the…", "I my…"): the clause has none to read.
 _NOT_VERB = frozenset(
-    "the a an to my your me you i it that this them him her us we they there here so very too and but or in on "
-    "at for with about of from by as if when because".split()
+    "the a an to my your me you i it that this them him her us we they there here so very too and but or "
+    "in on at for with about of from by as if when because".split()
 )
 
 
@@ -2029,7 +2029,7 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
 
 
 def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
-    """ "I only told your aunt" against "you keep telling the relatives": what they complained of, made small."""
+    """ "I only told your aunt" against "you keep telling the relatives": the complained act made small."""
     k = sk + 1
     if k >= b or body.words[k] not in {"only", "just", "barely", "merely"}:
         return False
