@@ -3,11 +3,12 @@
 #   runtime: espeak-ng (speech out), alsa-utils (aplay), PortAudio (microphone)
 #   build:   portaudio19-dev + a C compiler so `pip install pyaudio` can build
 #   tests:   flite and sox make "the user's" speech; iproute2/util-linux for the offline test
+#            pocketsphinx-testdata: real human speech (LibriVox sentences + transcripts) for WER tests
 # Usage: scripts/install-system-deps.sh [--no-test-tools]
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 alsa-utils libasound2 libportaudio2 portaudio19-dev gcc python3-dev python3-venv)
 if [[ "${1:-}" != "--no-test-tools" ]]; then
-  packages+=(flite sox util-linux)
+  packages+=(flite sox util-linux pocketsphinx-testdata)
 fi
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 import sys
 import subprocess
 from pathlib import Path
@@ -90,13 +91,34 @@ def add_noise(pcm: bytes, snr_db: float, seed: int = 0, kind: str = "brown") -> 
     return np.clip(x + noise, -32768, 32767).astype("<i2").tobytes()
 
 
+def words(text: str) -> list[str]:
+    """Words for scoring: lower case, hyphens as spaces, punctuation dropped (apostrophes inside
+    words kept), so "Mr. Dashwood's" and "mr dashwood's" match."""
+    return re.findall(r"\w+(?:'\w+)*", text.lower().replace("-", " ").replace("_", " "))
+
+
+def edits(ref: str, hyp: str) -> tuple[int, int]:
+    """(word edit distance, reference word count) after ``words`` normalisation."""
+    r, h = words(ref), words(hyp)
+    prev = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        cur = [i] + [0] * len(h)
+        for j in range(1, len(h) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (r[i - 1] != h[j - 1]))
+        prev = cur
+    return prev[len(h)], len(r)
+
+
 def wer(ref: str, hyp: str) -> float:
     """Word error rate (edit distance over reference words)."""
-    r, h = ref.lower().split(), hyp.lower().split()
-    d = np.zeros((len(r) + 1, len(h) + 1), dtype=int)
-    d[:, 0] = range(len(r) + 1)
-    d[0, :] = range(len(h) + 1)
-    for i in range(1, len(r) + 1):
-        for j in range(1, len(h) + 1):
-            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (r[i - 1] != h[j - 1]))
-    return d[len(r), len(h)] / max(1, len(r))
+    errors, n = edits(ref, hyp)
+    return errors / max(1, n)
+
+
+def corpus_wer(pairs) -> float:
+    """WER over a set: all edits over all reference words (long sentences weigh more than short)."""
+    errors = n = 0
+    for ref, hyp in pairs:
+        e, k = edits(ref, hyp)
+        errors, n = errors + e, n + k
+    return errors / max(1, n)

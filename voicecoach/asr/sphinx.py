@@ -2,6 +2,13 @@
 
 The fallback engine: it needs no download, so a first run works offline at once.
 Grammar mode compiles the phrases to a JSGF search once and switches to it per utterance.
+
+Cepstral mean normalisation (CMN): the bundled model was trained with *batch* CMN (``-cmn batch``:
+each utterance's cepstra minus that utterance's own mean). The first ``process_raw`` with
+``full_utt=False`` switches a decoder to *live* CMN for good, starting from the prior ``cmninit``
+(40,3,-1; human recordings sit near 53,7,-5), which cost 20 % more errors on LibriVox speech
+(ENGINES.md, "Measured 2026-12-03"). So a whole buffer (``decode``: ``transcribe``, the command
+grammar check) is decoded as one full utterance with batch CMN, on a fresh feature state.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ class SphinxRecognizer(Recognizer):
         self._since_partial = 0
         self._last_partial = ""
         self._partials = 0
+        self._streamed = False
+        """Whether audio was ever streamed (the decoder then uses live CMN)."""
 
     @property
     def info(self) -> RecognizerInfo:
@@ -79,6 +88,7 @@ class SphinxRecognizer(Recognizer):
         if not self._in_utt:
             self.start()
         self._decoder.process_raw(pcm, False, False)
+        self._streamed = True
         self._since_partial += len(pcm)
         if self._since_partial < _PARTIAL_EVERY_BYTES:
             return None
@@ -90,6 +100,27 @@ class SphinxRecognizer(Recognizer):
             self._partials += 1
             return text
         return None
+
+    def decode(self, pcm: bytes, grammar: list[str] | None = None, chunk_bytes: int = 8000) -> Utterance:
+        """Recognise a whole buffer as one full utterance with batch CMN (what the model was trained
+        with), as ``pocketsphinx`` does with ``process_raw(pcm, full_utt=True)`` on a new decoder.
+
+        The live mean learnt from streamed turns is kept for the next streamed turn.
+        """
+        if self._in_utt:
+            self._decoder.end_utt()
+            self._in_utt = False
+        live_mean = self._decoder.get_cmn(False) if self._streamed else None
+        self._decoder.reinit_feat()  # batch CMN again (streaming had switched it to live), fresh noise estimate
+        try:
+            self.start(grammar)
+            if pcm:
+                self._decoder.process_raw(pcm, False, True)
+            return self.finish()
+        finally:
+            if live_mean is not None:
+                self._decoder.reinit_feat()
+                self._decoder.set_cmn(live_mean)
 
     def finish(self) -> Utterance:
         if not self._in_utt:
