@@ -7,8 +7,10 @@ Cepstral mean normalisation (CMN): the bundled model was trained with *batch* CM
 each utterance's cepstra minus that utterance's own mean). The first ``process_raw`` with
 ``full_utt=False`` switches a decoder to *live* CMN for good, starting from the prior ``cmninit``
 (40,3,-1; human recordings sit near 53,7,-5), which cost 20 % more errors on LibriVox speech
-(ENGINES.md, "Measured 2026-12-03"). So a whole buffer (``decode``: ``transcribe``, the command
-grammar check) is decoded as one full utterance with batch CMN, on a fresh feature state.
+(ENGINES.md, "Measured 2026-12-03"). So a whole buffer of free speech (``decode``: ``transcribe``)
+is decoded as one full utterance with batch CMN, on a fresh feature state, as the engine alone
+does. A streamed turn keeps live CMN: batch CMN needs the whole turn, and decoding it again after
+the person stops costs ~0.3 s per second of speech (scripts/eval_human.py, BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -102,18 +104,26 @@ class SphinxRecognizer(Recognizer):
         return None
 
     def decode(self, pcm: bytes, grammar: list[str] | None = None, chunk_bytes: int = 8000) -> Utterance:
-        """Recognise a whole buffer as one full utterance with batch CMN (what the model was trained
-        with), as ``pocketsphinx`` does with ``process_raw(pcm, full_utt=True)`` on a new decoder.
+        """Recognise a whole buffer.
 
-        The live mean learnt from streamed turns is kept for the next streamed turn.
+        Free text (``transcribe``): one full utterance with batch CMN, what the model was trained
+        with, exactly as ``process_raw(pcm, full_utt=True)`` on a new decoder does; the live mean
+        learnt from streamed turns is kept for the next streamed turn. LibriVox: 0.338 -> 0.282.
+
+        Against a grammar (the session's check of a short utterance for a voice command): streamed
+        as before, in the live mean learnt from the person's turns. A one-word command's own batch
+        mean is a poor one: batch decoding took a flite-spoken "sure" for "share", then the grammar
+        for "slower" (tests/test_commands.py).
         """
+        if grammar:
+            return super().decode(pcm, grammar, chunk_bytes)
         if self._in_utt:
             self._decoder.end_utt()
             self._in_utt = False
         live_mean = self._decoder.get_cmn(False) if self._streamed else None
         self._decoder.reinit_feat()  # batch CMN again (streaming had switched it to live), fresh noise estimate
         try:
-            self.start(grammar)
+            self.start()
             if pcm:
                 self._decoder.process_raw(pcm, False, True)
             return self.finish()
