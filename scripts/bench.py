@@ -10,6 +10,9 @@ Measures (see BENCHMARKS.md for what each figure means):
   scorer_ms_p50                                    one reflection scored
   idle_cpu_pct                                     CPU (% of one core) listening to silence, real time
   rss_mb                                           peak memory of a whole session, per engine
+  human_wer_*                                      real human speech (LibriVox, pocketsphinx-testdata):
+                                                   the engine alone, `transcribe`, a session's Listener
+                                                   (WAV source; live source in a quiet room)
 
 Usage: python scripts/bench.py [--json] [--quick] [--engines sphinx,vosk] [--repeats N]
 Results go to stdout (one JSON object with --json); progress goes to stderr.
@@ -77,6 +80,8 @@ GOALS = {
     "first_prompt_ms": 1000.0,
     "scorer_ms_p50": 10.0,
     "idle_cpu_pct": 15.0,
+    "human_wer_ratio_transcribe": 1.0,
+    "human_wer_ratio_live": 1.0,
 }
 
 
@@ -643,6 +648,32 @@ def summarise_sessions(runs: list[dict]) -> dict:
     }
 
 
+# ---------------------------------------------------------------------------------------------- human speech
+def bench_human() -> dict:
+    """Word error rate on real human speech (scripts/eval_human.py): PocketSphinx alone (each file
+    one full utterance), `voicecoach transcribe`, and a session's Listener from a WAV and from a live
+    source in a quiet room. Ratios are voicecoach / the engine alone (goal: at most 1.0)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import eval_human
+
+    items = eval_human.librivox()
+    if not items:
+        log("human speech: pocketsphinx-testdata not installed (scripts/install-system-deps.sh): skipped")
+        return {"skipped": "pocketsphinx-testdata not installed"}
+    log(f"human speech: {len(items)} LibriVox sentences through the engine, transcribe and the Listener")
+    raw = eval_human.raw_engine(items)
+    out = {"speech": f"{len(items)} LibriVox sentences, {sum(len(t.split()) for _, t in items)} words",
+           "human_wer_raw_engine": raw["wer"]}
+    for key, fn in (("transcribe", eval_human.transcribe_cli), ("live_file", eval_human.live_file),
+                    ("live_mic", eval_human.live_mic)):
+        res = fn(items)
+        out[f"human_wer_{key}"] = res["wer"]
+        out[f"heard_{key}"] = res["texts"]
+    out["human_wer_ratio_transcribe"] = r(out["human_wer_transcribe"] / raw["wer"], 3)
+    out["human_wer_ratio_live"] = r(max(out["human_wer_live_file"], out["human_wer_live_mic"]) / raw["wer"], 3)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- machine
 def machine_info() -> dict:
     cpu = platform.processor() or ""
@@ -689,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, help="sessions per engine (default 3, 1 with --quick)")
     ap.add_argument("--idle-seconds", type=float, help="seconds of silence for idle CPU (default 30, 5 with --quick)")
     ap.add_argument("--answers", type=int, help="use only the first N answers per engine (smoke tests)")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: rtf, sessions, idle, scorer")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: rtf, sessions, idle, scorer, human")
     ap.add_argument("--profile", metavar="DIR", help="write pyinstrument profiles of the first session per engine "
                     "(start → first prompt; end of turn → spoken reply) to DIR (one extra session, not counted)")
     ap.add_argument("--_session-child", action="store_true", help=argparse.SUPPRESS)
@@ -792,6 +823,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"idle: {min(idle_s, 10.0):g} s of quiet room noise (-45 dBFS) at 44.1 kHz, converted as from a microphone")
         report["idle"]["room_noise_44k"] = bench_idle(idle_recognizer, min(idle_s, 10.0), device_rate=44100,
                                                       noise_dbfs=-45.0)
+    if "human" not in skip and not args.quick:  # ~40 s of decoding; tests/test_human_speech.py covers it
+        report["human_speech"] = bench_human()
+        for key in ("human_wer_ratio_transcribe", "human_wer_ratio_live"):
+            report[key] = report["human_speech"].get(key)
     if "scorer" not in skip:
         log("scorer: timing score_reflection")
         report["scorer"] = bench_scorer(3 if args.quick else 20)
@@ -854,6 +889,11 @@ def print_human(rep: dict) -> None:
         i = rep["idle"]
         print(f"idle_cpu_pct   {i['digital_silence_16k']['cpu_pct']} % of one core on digital silence; "
               f"{i['room_noise_44k']['cpu_pct']} % on -45 dBFS noise at 44.1 kHz (resampled)")
+    if rep.get("human_speech") and "skipped" not in rep["human_speech"]:
+        h = rep["human_speech"]
+        print(f"human speech   WER on {h['speech']} (PocketSphinx): engine alone {h['human_wer_raw_engine']}, "
+              f"transcribe {h['human_wer_transcribe']}, session from a WAV {h['human_wer_live_file']}, "
+              f"session from a quiet live mic {h['human_wer_live_mic']}")
     print(f"\ngoals (headline engine: {rep['headline_engine']})")
     for key, g in rep["goals"].items():
         mark = "—" if g["met"] is None else ("met" if g["met"] else "MISSED")

@@ -1,0 +1,64 @@
+"""Real human speech (LibriVox sentences from Debian's pocketsphinx-testdata) through voicecoach:
+``transcribe`` hears exactly what PocketSphinx alone hears; a session's streamed listening path is
+held to what it measured (it still trails the engine alone: live CMN, see voicecoach/asr/sphinx.py).
+Bounds are what scripts/eval_human.py measured, plus two words (0.028) of slack.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speech import load_script
+
+pytestmark = [pytest.mark.slow]
+
+eh = load_script("eval_human")
+ITEMS = eh.librivox()
+needs_librivox = pytest.mark.skipif(not ITEMS, reason="needs Debian's pocketsphinx-testdata "
+                                                      "(scripts/install-system-deps.sh)")
+
+RAW_WER = 0.282
+"""PocketSphinx alone, each file one full utterance (20 errors in 71 words): measured here and by the
+product team."""
+TRANSCRIBE_WER_BOUND = 0.30
+"""Measured: 0.282, the engine's own figure (before the fix: 0.338)."""
+LIVE_FILE_WER_BOUND = 0.366
+"""Measured: 0.338 on the joined files heard turn by turn from a WAV (24 errors; the engine alone: 20)."""
+LIVE_MIC_WER_BOUND = 0.324
+"""Measured: 0.296 on the same stream over a -55 dBFS floor from a live source, suppression level 1
+(21 errors); level 2, as before for every microphone: also 0.296 here."""
+
+
+@needs_librivox
+def test_the_set_is_what_the_bounds_were_measured_on():
+    assert len(ITEMS) == 5 and sum(len(ref.split()) for _, ref in ITEMS) == 71
+
+
+@needs_librivox
+def test_raw_engine_figure():
+    assert eh.raw_engine(ITEMS)["wer"] == pytest.approx(RAW_WER, abs=0.001)
+
+
+@needs_librivox
+def test_transcribe_hears_human_speech_as_the_engine_alone_does(vc_bin):
+    res = eh.transcribe_cli(ITEMS, vc_bin)
+    print(f"transcribe on LibriVox: WER {res['wer']:.3f} (engine alone {RAW_WER})")
+    assert res["wer"] <= TRANSCRIBE_WER_BOUND, res["texts"]
+    assert res["wer"] <= RAW_WER + 1e-9, res["texts"]  # ratio voicecoach / raw <= 1.0
+
+
+@needs_librivox
+def test_a_session_hears_human_speech_from_a_wav():
+    res = eh.live_file(ITEMS)
+    print(f"Listener (WAV source) on LibriVox: WER {res['wer']:.3f} in {res['turns']} turns")
+    assert res["turns"] == len(ITEMS), res["texts"]
+    assert res["wer"] <= LIVE_FILE_WER_BOUND, res["texts"]
+
+
+@needs_librivox
+def test_a_session_hears_human_speech_from_a_quiet_microphone():
+    res = eh.live_mic(ITEMS)
+    print(f"Listener (live source, -55 dBFS room) on LibriVox: WER {res['wer']:.3f}, suppression {res['suppression']}")
+    assert res["turns"] == len(ITEMS), res["texts"]
+    assert res["suppression"] < 2  # a quiet room does not get street-noise suppression
+    assert res["wer"] <= LIVE_MIC_WER_BOUND, res["texts"]
