@@ -62,3 +62,20 @@ def test_a_session_hears_human_speech_from_a_quiet_microphone():
     assert res["turns"] == len(ITEMS), res["texts"]
     assert res["suppression"] < 2  # a quiet room does not get street-noise suppression
     assert res["wer"] <= LIVE_MIC_WER_BOUND, res["texts"]
+
+
+@needs_librivox
+def test_a_whole_buffer_after_streamed_turns_is_still_decoded_as_the_engine_alone():
+    """Streaming switches PocketSphinx to live CMN for good; decode() must not inherit it (measured
+    before the fix: 0.310 for full utterances on a decoder that had streamed)."""
+    from speech import corpus_wer
+    from voicecoach.asr import EngineChoice, open_recognizer
+
+    rec = open_recognizer(EngineChoice("sphinx", None))
+    pcm = eh.pcm_of(ITEMS[0][0])
+    rec.start()
+    for i in range(0, len(pcm), 3840):
+        rec.accept(pcm[i : i + 3840])
+    rec.finish()
+    texts = [rec.decode(eh.pcm_of(path)).text for path, _ in ITEMS]
+    assert corpus_wer(zip((ref for _, ref in ITEMS), texts)) <= RAW_WER + 1e-9, texts
