@@ -8,25 +8,6 @@ from __future__ import annotations
 
 FRAME_10MS_BYTES = 320
 """10 ms of 16 kHz mono 16-bit PCM: the unit the suppressor works on."""
-NOISY_LEVEL = 2
-"""Suppression where there is noise to remove (street noise: scripts/eval_noise.py)."""
-QUIET_LEVEL = 1
-"""Suppression in a quiet room: level 2 distorts clean human speech (LibriVox WER, scripts/eval_human.py)."""
-QUIET_FLOOR_DBFS = -45.0
-"""A measured ambient level below this (dBFS, before suppression) counts as a quiet room."""
-
-
-def level_for_ambient(pcm: bytes, frame_bytes: int = 960) -> int:
-    """The suppression level for audio heard while nobody spoke: its level is the 80th percentile
-    of its frames' levels (as the endpointer's calibration measures it), before any suppression."""
-    import numpy as np
-
-    from voicecoach.audio.format import rms_dbfs
-
-    frames = [pcm[i : i + frame_bytes] for i in range(0, len(pcm) - frame_bytes + 1, frame_bytes)]
-    if not frames:
-        return NOISY_LEVEL
-    return QUIET_LEVEL if float(np.percentile([rms_dbfs(f) for f in frames], 80)) < QUIET_FLOOR_DBFS else NOISY_LEVEL
 
 
 class Denoiser:

@@ -94,18 +94,9 @@ class Listener:
             return None
         self.source.start_listening()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
-        if self.settings.noise_suppression is None:  # automatic: by the noise actually there
-            self._choose_suppression(pcm)
         if self.denoiser is not None:
             pcm = self.denoiser.process(pcm)
         return self.endpointer.calibrate(pcm)
-
-    def _choose_suppression(self, ambient: bytes) -> None:
-        from voicecoach.audio.denoise import Denoiser, level_for_ambient
-
-        level = level_for_ambient(ambient, self.endpointer.frame_bytes)
-        if level != (self.denoiser.level if self.denoiser is not None else 0):
-            self.denoiser = Denoiser(level) if level else None
 
     def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
                timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
