@@ -85,7 +85,7 @@ def reference(items: list[tuple[Path, str]]) -> str:
     return " ".join(ref for _, ref in items)
 
 
-# ---------------------------------------------------------------------------------------------- the four paths
+# ------------------------------------------------------------------------------------------ the four paths
 def raw_engine(items: list[tuple[Path, str]]) -> dict:
     """PocketSphinx alone: each file as one full utterance on a new decoder (its own batch CMN)."""
     from pocketsphinx import Decoder
@@ -207,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in PATHS:
         if name in res:
             r = res[name]
-            print(f"{name:<12}{r['wer']:>8.3f}{r.get('ratio_to_raw', 1.0 if name == 'raw' else float('nan')):>8.3f}"
-                  f"{r['turns']:>7}{r['seconds']:>7.1f}" + (f"   suppression {r['suppression']}" if "suppression" in r else ""))
+            ratio = r.get("ratio_to_raw", 1.0 if name == "raw" else float("nan"))
+            extra = f"   suppression {r['suppression']}" if "suppression" in r else ""
+            print(f"{name:<12}{r['wer']:>8.3f}{ratio:>8.3f}{r['turns']:>7}{r['seconds']:>7.1f}{extra}")
     return 0
 
 

@@ -44,8 +44,8 @@ class BatchMean:
         with tempfile.TemporaryDirectory() as tmp:
             Path(tmp, "a.dict").write_text("a AH\n")
             Path(tmp, "a.gram").write_text("#JSGF V1.0;\ngrammar g;\npublic <s> = a;\n")
-            self.dec = Decoder(samprate=16000, loglevel="FATAL", hmm=f"{get_model_path()}/en-us/en-us", lm=None,
-                               dict=f"{tmp}/a.dict", jsgf=f"{tmp}/a.gram", pl_window=0, topn=1, ds=4)
+            self.dec = Decoder(samprate=16000, loglevel="FATAL", hmm=f"{get_model_path()}/en-us/en-us",
+                               lm=None, dict=f"{tmp}/a.dict", jsgf=f"{tmp}/a.gram", pl_window=0, topn=1, ds=4)
 
     def __call__(self, pcm: bytes) -> np.ndarray:
         self.dec.reinit_feat()
@@ -60,7 +60,8 @@ class Option(SphinxRecognizer):
     def __init__(self, prior: str = "carry", checkpoints_s: tuple[float, ...] = (), final: bool = False,
                  trim_s: float = 0.0, reinit: bool = False) -> None:
         super().__init__()
-        self.prior, self.checkpoints_s, self.final, self.trim_s, self.reinit = prior, checkpoints_s, final, trim_s, reinit
+        self.prior, self.checkpoints_s, self.final = prior, checkpoints_s, final
+        self.trim_s, self.reinit = trim_s, reinit
         self.mean = BatchMean()
         self.history: list[tuple[np.ndarray, int]] = []
         self.redecoded_s = 0.0
@@ -91,7 +92,8 @@ class Option(SphinxRecognizer):
             self.start()
         self._buf += pcm
         out = super().accept(pcm)
-        while self._next < len(self.checkpoints_s) and len(self._buf) >= self.checkpoints_s[self._next] * 32000:
+        marks = self.checkpoints_s
+        while self._next < len(marks) and len(self._buf) >= marks[self._next] * 32000:
             self._next += 1
             self._restart(len(self._buf))
         return out

@@ -58,7 +58,8 @@ def test_a_session_hears_human_speech_from_a_wav():
 @needs_librivox
 def test_a_session_hears_human_speech_from_a_quiet_microphone():
     res = eh.live_mic(ITEMS)
-    print(f"Listener (live source, -55 dBFS room) on LibriVox: WER {res['wer']:.3f}, suppression {res['suppression']}")
+    print(f"Listener (live source, -55 dBFS room) on LibriVox: WER {res['wer']:.3f}, "
+          f"suppression {res['suppression']}")
     assert res["turns"] == len(ITEMS), res["texts"]
     assert res["wer"] <= LIVE_MIC_WER_BOUND, res["texts"]
 

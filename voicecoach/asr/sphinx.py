@@ -121,7 +121,8 @@ class SphinxRecognizer(Recognizer):
             self._decoder.end_utt()
             self._in_utt = False
         live_mean = self._decoder.get_cmn(False) if self._streamed else None
-        self._decoder.reinit_feat()  # batch CMN again (streaming had switched it to live), fresh noise estimate
+        # batch CMN again (streaming had switched it to live for good), and a fresh noise estimate
+        self._decoder.reinit_feat()
         try:
             self.start()
             if pcm:
