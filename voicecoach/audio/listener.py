@@ -1,23 +1,50 @@
 """One turn of listening: source → voice-activity gate → streaming recogniser → what was heard.
 
-Audio reaches the recogniser while the person speaks, in ~0.1 s batches, so the final text is
-ready the moment the end-of-speech window closes. Before speech starts the recogniser is idle.
+Audio reaches the recogniser while the person speaks, in ~0.1 s batches (every frame once they
+go quiet), so the final text is ready the moment the turn is over. Before speech starts the
+recogniser is idle.
+
+When the turn is over is decided from what was said and how (``voicecoach.coach.endofturn``):
+while the person is quiet, the policy reads the recogniser's running text and the shape of the
+voice's last stretch (``voicecoach.audio.prosody``) and says how long the quiet must last — short
+after a closed thought, long after "and", "because", "the", "um"…
+
+Nothing said is lost when the person goes on after the turn was declared over (a *resume*):
+
+- from a file (``--input``), whose answers are at least ``file_gap_s`` apart (CLI.md), the
+  listener reads on until that gap is reached; speech that starts before it joins the turn, and
+  the look-ahead is given back to the file when nothing comes;
+- from a microphone, ``keep_open=True`` keeps capturing after the turn (in a thread, into memory)
+  so that the session can call ``listen(resume_of=heard)`` while or after the coach begins its
+  reply: the new words are joined to the turn as if it had never ended.
 """
 
 from __future__ import annotations
 
+import collections
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from voicecoach.asr.base import Recognizer, Utterance
+from voicecoach.asr.base import Recognizer, Utterance, Word
 from voicecoach.audio.endpoint import Endpointer
+from voicecoach.audio.prosody import ProsodyTracker
 from voicecoach.audio.sources import AudioSource
 from voicecoach.config import ListenSettings
 
 BATCH_FRAMES = 4
-"""VAD frames sent to the recogniser per call (4 × 30 ms)."""
+"""VAD frames sent to the recogniser per call while voiced (4 × 30 ms)."""
+DECIDE_AFTER_S = 0.3
+"""Quiet before the end-of-turn policy is first asked (seconds): by then the recogniser's running
+text covers the last word (PocketSphinx gives a partial every 0.2 s of audio fed)."""
+FILE_GAP_MARGIN_S = 0.1
+"""A file's look-ahead stops this much short of ``file_gap_s`` (VAD frame rounding, seconds)."""
+TAIL_MAX_S = 10.0
+"""Most audio kept while capturing between turns (seconds)."""
+RESUME_START_FRAMES = 3
+"""Voiced frames among the last five that count as speech resuming in a file's look-ahead."""
 
 
 @dataclass
@@ -31,16 +58,66 @@ class Heard:
     end_of_input: bool = False
     """The input has ended for good (end of an --input file, or of typed input)."""
     timed_out: bool = False
-    """Nobody spoke within the no-speech timeout."""
+    """Nobody spoke within the no-speech timeout (or before the deadline)."""
     speech_end_monotonic: float | None = None
     """When the last speech frame was read (time.monotonic)."""
     end_declared_monotonic: float | None = None
-    """When the end-of-speech window closed and the final text was asked for (time.monotonic)."""
+    """When the turn was declared over and the final text was asked for (time.monotonic)."""
     typed: bool = False
+    kind: str = "answer"
+    """The kind of step this answers (``voicecoach.coach.endofturn.KINDS``)."""
+    end_of_turn_ms: float | None = None
+    """Audio time from the end of the last voiced frame to the end of the turn being declared (ms)."""
+    reply_ms: float | None = None
+    """Wall clock from the end being declared to the first sample of the coach's reply (ms); set by
+    the session when the reply plays."""
+    resumed: bool = False
+    """Speech resumed after the turn was first declared over, and was joined to it."""
+    decision: str | None = None
+    """Why the turn ended when it did (the policy's reasoning), for logs and evaluations."""
+    turn_ids: list[int] = field(default_factory=list)
+    """Store rows written for this answer (the session fills this in)."""
+    replaces: list[int] = field(default_factory=list)
+    """Rows of the earlier part of a resumed answer, which this one updates."""
 
     @property
     def empty(self) -> bool:
         return not self.text.strip()
+
+    @property
+    def spoken(self) -> bool:
+        return not self.typed and self.end_of_turn_ms is not None
+
+
+class _Tail:
+    """Keeps reading a live source into memory after a turn, so nothing said before the next
+    ``listen`` is lost. Frames are kept with the time they were read."""
+
+    def __init__(self, source: AudioSource, frame_bytes: int) -> None:
+        self.source = source
+        self.frame_bytes = frame_bytes
+        self.frames: collections.deque[tuple[float, bytes]] = collections.deque(
+            maxlen=int(TAIL_MAX_S * 1000 / 30))
+        self.muted = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="listen-tail", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                frame = self.source.read(self.frame_bytes)
+            except Exception:  # noqa: BLE001 - the next listen() reads the source and reports it
+                return
+            if len(frame) < self.frame_bytes:
+                return
+            if not self.muted:
+                self.frames.append((time.monotonic(), frame))
+
+    def stop(self) -> list[tuple[float, bytes]]:
+        self._stop.set()
+        self._thread.join(timeout=2.0)
+        return list(self.frames)
 
 
 class Listener:
@@ -52,6 +129,7 @@ class Listener:
         recognizer: Recognizer | Future | Callable[[], Future],
         settings: ListenSettings | None = None,
         on_partial: Callable[[str], None] | None = None,
+        policy=None,
     ) -> None:
         self.source = source
         self._recognizer = recognizer
@@ -61,9 +139,16 @@ class Listener:
             self.settings.sample_rate_hz,
             self.settings.frame_ms,
             self.settings.vad_aggressiveness,
-            self.settings.silence_s,
+            float("inf"),
             self.settings.pre_roll_ms,
+            vad=self.settings.vad,
         )
+        if policy is None:
+            from voicecoach.coach.endofturn import TurnPolicy
+
+            policy = TurnPolicy(self.settings)
+        self.policy = policy
+        self.prosody = ProsodyTracker(self.settings.frame_ms)
         level = self.settings.noise_suppression
         if level is None:
             level = 2 if source.live else 0
@@ -73,6 +158,9 @@ class Listener:
 
             self.denoiser = Denoiser(level)
         self._ended = False
+        self._tail: _Tail | None = None
+        self._backlog: collections.deque[tuple[float, bytes]] = collections.deque()
+        self._partial = ""
         self.frames_read = 0
         self.frames_decoded = 0
 
@@ -92,72 +180,202 @@ class Listener:
         """Measure ambient noise (live microphones only; a file's silence is not noise)."""
         if not self.source.live:
             return None
+        self.release()
         self.source.start_listening()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
         if self.denoiser is not None:
             pcm = self.denoiser.process(pcm)
         return self.endpointer.calibrate(pcm)
 
-    def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
-        """Wait for speech, stream it to the recogniser, return when ``silence_s`` of silence follows.
+    # ------------------------------------------------------------------ capture between turns
+    @property
+    def capturing(self) -> bool:
+        """Audio is being kept after the last turn (``keep_open``)."""
+        return self._tail is not None or bool(self._backlog)
 
-        ``stop_when`` is checked while nobody speaks: when it turns true, listening ends at once
-        (``timed_out``), e.g. when the coach's own sentence has finished playing during barge-in.
+    def mute(self, on: bool) -> None:
+        """Drop what the microphone hears meanwhile (the coach's own earcon through a speaker)."""
+        if self._tail is not None:
+            self._tail.muted = on
+
+    def release(self) -> None:
+        """Stop capturing after a turn and forget what was kept; the source stops listening."""
+        if self._tail is not None:
+            self._tail.stop()
+            self._tail = None
+        self._backlog.clear()
+        self.source.stop_listening()
+
+    def hold(self) -> None:
+        """Stop reading the source for now (the coach talks and must not hear itself) but keep
+        what was captured so far for the next ``listen``."""
+        if self._tail is not None:
+            self._backlog.extend(self._tail.stop())
+            self._tail = None
+        self.source.stop_listening()
+
+    def _read_frame(self, n: int) -> tuple[float | None, bytes]:
+        """The next frame: captured ones first (with the time they were read), then the source."""
+        if self._backlog:
+            return self._backlog.popleft()
+        frame = self.source.read(n)
+        return None, frame
+
+    # ------------------------------------------------------------------ one turn
+    def listen(self, kind: str = "answer", *, silence_s: float | None = None, grammar: list[str] | None = None,
+               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None,
+               deadline: float | None = None, on_start: Callable[[], None] | None = None,
+               resume_of: Heard | None = None, keep_open: bool = False) -> Heard:
+        """Wait for speech, stream it to the recogniser, return when the turn is over.
+
+        ``kind`` is the step ("answer", "reflection", "commitment", "yesno"): the end-of-turn
+        policy's windows depend on it. ``silence_s`` instead ends the turn after a fixed quiet
+        (commands said over the coach). ``stop_when`` is checked while nobody speaks: when it
+        turns true listening ends at once (``timed_out``); so does ``deadline`` (time.monotonic)
+        passing. ``on_start`` is called the moment speech starts. ``resume_of``: the new speech
+        continues that answer, and the joined answer is returned. ``keep_open`` (live sources):
+        keep capturing after returning, for a resume.
         """
         if self._ended:
-            return Heard(end_of_input=True)
+            return Heard(end_of_input=True, kind=kind)
+        if self._tail is not None:
+            self._backlog.extend(self._tail.stop())
+            self._tail = None
         ep = self.endpointer
-        window = silence_s if silence_s is not None else self.settings.silence_s
-        if not self.source.live:  # a file's answers are only guaranteed 1.5 s apart
-            window = min(window, self.settings.file_max_silence_s)
-        ep.reset(window)
-        frame_ms = self.settings.frame_ms
-        max_frames = int(self.settings.max_utterance_s * 1000 / frame_ms)
-        timeout_frames = int((timeout_s if timeout_s is not None else self.settings.no_speech_timeout_s) * 1000 / frame_ms)
-        self.source.start_listening()
+        fixed = silence_s is not None
+        ep.reset(silence_s if fixed else float("inf"))
+        self.prosody.reset()
+        self._partial = ""
+        settings = self.settings
+        frame_ms = settings.frame_ms
+        live = self.source.live
+        max_frames = int(settings.max_utterance_s * 1000 / frame_ms)
+        timeout_frames = int((timeout_s if timeout_s is not None else settings.no_speech_timeout_s) * 1000 / frame_ms)
+        gap_frames = int((settings.file_gap_s - FILE_GAP_MARGIN_S) * 1000 / frame_ms)
+        prefix = resume_of.text if resume_of is not None else ""
+        if not self._backlog:
+            self.source.start_listening()
         waited = 0
         speech_frames = 0
         pending: list[bytes] = []
         utter_pcm: list[bytes] = []
         rec: Recognizer | None = None
         last_speech_at: float | None = None
+        decision = None
+        decision_key = None
+        resumed = False
+        end_ms = 0.0
+        keep = False
         try:
             while True:
-                frame = self.source.read(ep.frame_bytes)
+                read_at, frame = self._read_frame(ep.frame_bytes)
                 if self.denoiser is not None and len(frame) == ep.frame_bytes:
                     frame = self.denoiser.process(frame)
                 if len(frame) < ep.frame_bytes:
                     self._ended = True
                     if rec is None:
-                        return Heard(end_of_input=True)
+                        return Heard(end_of_input=True, kind=kind)
+                    end_ms = ep.silent_frames * frame_ms
                     break
                 self.frames_read += 1
                 event, audio = ep.push(frame)
                 if event is None:
                     waited += 1
-                    if waited >= timeout_frames or (stop_when is not None and stop_when()):
-                        return Heard(timed_out=True)
+                    now = read_at if read_at is not None else time.monotonic()
+                    if (waited >= timeout_frames or (stop_when is not None and stop_when())
+                            or (deadline is not None and now >= deadline)):
+                        keep = keep_open and live
+                        return Heard(timed_out=True, kind=kind)
                     continue
                 if event == "start":
+                    if on_start is not None:
+                        on_start()
                     rec = self.recognizer
                     rec.start(grammar)
-                if ep.last_voiced:
-                    last_speech_at = time.monotonic()
+                voiced = ep.last_voiced
+                self.prosody.push(frame, voiced)
+                if voiced:
+                    last_speech_at = read_at if read_at is not None else time.monotonic()
                 pending.append(audio)
                 utter_pcm.append(audio)
                 speech_frames += 1
-                if len(pending) >= BATCH_FRAMES or event == "end":
+                if len(pending) >= BATCH_FRAMES or not voiced or event == "end":
                     self._feed(rec, pending)
-                if event == "end" or speech_frames >= max_frames:
+                if speech_frames >= max_frames:
+                    end_ms = ep.silent_frames * frame_ms
                     break
+                if fixed:
+                    if event == "end":
+                        end_ms = silence_s * 1000
+                        break
+                    continue
+                quiet_s = ep.silent_frames * frame_ms / 1000
+                if quiet_s < DECIDE_AFTER_S:
+                    continue
+                key = (self._partial, self.prosody.frames)
+                if key != decision_key:
+                    decision_key = key
+                    decision = self.policy.decide(kind, f"{prefix} {self._partial}".strip(), self.prosody.summary())
+                window = decision.window_s
+                if not live:  # a file's answers are file_gap_s apart: no quiet inside one is longer
+                    window = min(window, gap_frames * frame_ms / 1000)
+                if quiet_s + 1e-9 < window:
+                    continue
+                end_ms = ep.silent_frames * frame_ms
+                if not live and ep.silent_frames < gap_frames and self._look_ahead(ep, gap_frames, pending,
+                                                                                   utter_pcm):
+                    resumed = True
+                    speech_frames = len(utter_pcm)
+                    continue
+                break
+            ep.end()
             end_declared = time.monotonic()
             self._feed(rec, pending)
             utterance = rec.finish()
+            keep = keep_open and live
         finally:
-            self.source.stop_listening()
-        return Heard(text=utterance.text, utterance=utterance, pcm=b"".join(utter_pcm),
-                     speech_end_monotonic=last_speech_at, end_declared_monotonic=end_declared)
+            if keep:
+                self._tail = _Tail(self.source, ep.frame_bytes)
+            else:
+                self._backlog.clear()
+                self.source.stop_listening()
+        heard = Heard(text=utterance.text, utterance=utterance, pcm=b"".join(utter_pcm), kind=kind,
+                      speech_end_monotonic=last_speech_at, end_declared_monotonic=end_declared,
+                      end_of_turn_ms=float(end_ms), resumed=resumed,
+                      decision=decision.describe() if decision is not None else f"fixed {silence_s} s")
+        return _join(resume_of, heard) if resume_of is not None else heard
+
+    def _look_ahead(self, ep: Endpointer, gap_frames: int, pending: list[bytes], utter_pcm: list[bytes]) -> bool:
+        """A file: read on until its answer gap; True (frames kept, turn goes on) when speech
+        resumes before it, else False with the look-ahead given back to the file."""
+        tell = getattr(self.source, "tell", None)
+        if tell is None:
+            return False
+        start = tell()
+        frames: list[bytes] = []
+        window: collections.deque[tuple[int, bool]] = collections.deque(maxlen=5)
+        limit = gap_frames - ep.silent_frames
+        for i in range(limit + 4):  # a few frames more, to confirm speech that began inside the gap
+            frame = self.source.read(ep.frame_bytes)
+            if len(frame) < ep.frame_bytes:
+                break
+            frames.append(frame)
+            window.append((i, ep.is_voiced(frame)))
+            voiced = [j for j, v in window if v]
+            if len(voiced) >= RESUME_START_FRAMES:
+                if voiced[0] >= limit:
+                    break  # it began at the gap or later: the next answer
+                for f in frames:
+                    ep.push(f)
+                    self.prosody.push(f, ep.last_voiced)
+                    pending.append(f)
+                    utter_pcm.append(f)
+                self.frames_read += len(frames)
+                return True
+            if i >= limit and not any(v for _, v in window):
+                break
+        self.source.seek(start)
+        return False
 
     def _feed(self, rec: Recognizer, pending: list[bytes]) -> None:
         if not pending:
@@ -165,19 +383,42 @@ class Listener:
         self.frames_decoded += len(pending)
         partial = rec.accept(b"".join(pending))
         pending.clear()
-        if partial and self.on_partial is not None:
-            self.on_partial(partial)
+        if partial:
+            self._partial = partial
+            if self.on_partial is not None:
+                self.on_partial(partial)
 
     def redecode(self, pcm: bytes, grammar: list[str] | None) -> Utterance:
         """Decode audio already heard again (e.g. against the command grammar)."""
         return self.recognizer.decode(pcm, grammar)
 
     def close(self) -> None:
+        if self._tail is not None:
+            self._tail.stop()
+            self._tail = None
         self.source.close()
+
+
+def _join(first: Heard, more: Heard) -> Heard:
+    """``more`` said after ``first`` was declared over, as one answer (texts, audio, word times)."""
+    if more.timed_out or more.end_of_input or not more.pcm:
+        return more
+    offset = len(first.pcm) / 32000
+    a = first.utterance or Utterance(first.text)
+    b = more.utterance or Utterance(more.text)
+    words = tuple(a.words) + tuple(Word(w.word, w.start_s + offset, w.end_s + offset, w.conf) for w in b.words)
+    confs = [c for c in (a.confidence, b.confidence) if c is not None]
+    text = " ".join(t for t in (first.text, more.text) if t.strip())
+    utterance = Utterance(text, words, round(sum(confs) / len(confs), 3) if confs else None, a.start_s,
+                          b.end_s + offset if b.words else a.end_s, a.partials + b.partials)
+    return replace(more, text=text, utterance=utterance, pcm=first.pcm + more.pcm, resumed=True,
+                   replaces=list(first.turn_ids) + list(first.replaces), turn_ids=[])
 
 
 class TextListener:
     """Typed answers, one line per answer (``--text``: a keyboard, a screen reader, tests)."""
+
+    source = None
 
     def __init__(self, stream) -> None:
         self.stream = stream
@@ -189,16 +430,29 @@ class TextListener:
     def prepare(self) -> None:
         return None
 
-    def listen(self, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None) -> Heard:
-        if self._ended:
-            return Heard(end_of_input=True)
+    capturing = False
+
+    def mute(self, on: bool) -> None:
+        return None
+
+    def release(self) -> None:
+        return None
+
+    def hold(self) -> None:
+        return None
+
+    def listen(self, kind: str = "answer", *, silence_s: float | None = None, grammar: list[str] | None = None,
+               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None,
+               deadline: float | None = None, on_start: Callable[[], None] | None = None,
+               resume_of: Heard | None = None, keep_open: bool = False) -> Heard:
+        if self._ended or resume_of is not None:
+            return Heard(end_of_input=self._ended, timed_out=not self._ended, kind=kind)
         line = self.stream.readline()
         if line == "":
             self._ended = True
-            return Heard(end_of_input=True)
+            return Heard(end_of_input=True, kind=kind)
         now = time.monotonic()
-        return Heard(text=line.strip(), typed=True, speech_end_monotonic=now, end_declared_monotonic=now)
+        return Heard(text=line.strip(), typed=True, speech_end_monotonic=now, end_declared_monotonic=now, kind=kind)
 
     def redecode(self, pcm: bytes, grammar: list[str] | None) -> Utterance | None:
         return None

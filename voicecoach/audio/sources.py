@@ -56,6 +56,14 @@ class PcmSource(AudioSource):
     def position_s(self) -> float:
         return self._pos / (2 * self.rate_hz)
 
+    def tell(self) -> int:
+        """Where the next read starts (bytes)."""
+        return self._pos
+
+    def seek(self, pos: int) -> None:
+        """Read from ``pos`` (bytes) next: a look ahead that found nothing is given back."""
+        self._pos = max(0, min(int(pos) - int(pos) % 2, len(self._pcm)))
+
     @property
     def remaining_s(self) -> float:
         return (len(self._pcm) - self._pos) / (2 * self.rate_hz)

@@ -171,6 +171,14 @@ def _started_after(pid: int, moment: str) -> bool:
         return False
 
 
+def _timing(turn: sqlite3.Row) -> dict[str, Any] | None:
+    """A spoken turn's ``timing`` (CLI.md); None for typed turns and the coach's own lines."""
+    if turn["end_of_turn_ms"] is None:
+        return None
+    return {"end_of_turn_ms": turn["end_of_turn_ms"], "reply_ms": turn["reply_ms"],
+            "resumed": bool(turn["resumed"])}
+
+
 def _loads(text: str | None) -> Any:
     if text is None:
         return None
@@ -387,6 +395,34 @@ class Store:
         return int(cur.lastrowid or 0)
 
     @_guarded
+    def update_turn(self, turn_id: int, **fields: Any) -> None:
+        """Change a stored turn (a resumed answer replaces the first part it was stored as)."""
+        allowed = {"step", "text", "verdict", "score", "details", "attempt", "speaker", "audio_path"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise InputError(f"cannot change a turn's {', '.join(sorted(unknown))}")
+        if "details" in fields and fields["details"] is not None:
+            fields["details"] = json.dumps(fields["details"], ensure_ascii=False, default=str)
+        if "score" in fields and fields["score"] is not None:
+            fields["score"] = float(fields["score"])
+        if not fields:
+            return
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        cur = self.conn.execute(f"UPDATE turns SET {sets} WHERE id = ?", (*fields.values(), int(turn_id)))
+        if cur.rowcount == 0:
+            raise InputError(f"no turn with id {turn_id}")
+
+    @_guarded
+    def set_turn_timing(self, turn_id: int, end_of_turn_ms: float | None, reply_ms: float | None,
+                        resumed: bool) -> None:
+        """How quickly a spoken turn was answered (``timing`` in ``history --json``)."""
+        self.conn.execute(
+            "UPDATE turns SET end_of_turn_ms = ?, reply_ms = ?, resumed = ? WHERE id = ?",
+            (None if end_of_turn_ms is None else round(float(end_of_turn_ms), 1),
+             None if reply_ms is None else round(float(reply_ms), 1), int(bool(resumed)), int(turn_id)),
+        )
+
+    @_guarded
     def add_event(self, session_id: int, *, kind: str, name: str, detail: str | None = None) -> int:
         """Record an event (a voice command, a pause, an error) in a session; returns its id."""
         if not kind or not name:
@@ -521,6 +557,7 @@ class Store:
                     "at": turn["at"],
                     "details": _loads(turn["details"]),
                     "audio_path": turn["audio_path"],
+                    "timing": _timing(turn),
                 }
             )
         for event in conn.execute(
@@ -768,6 +805,16 @@ class Store:
             raise InputError("the note is empty")
         self._require_commitment(commitment_id)
         return self._insert_note(commitment_id, text, kind, result)
+
+    @_guarded
+    def update_note(self, note_id: int, text: str) -> None:
+        """Change a note's words (a resumed spoken note replaces its first part)."""
+        text = text.strip()
+        if not text:
+            raise InputError("the note is empty")
+        cur = self.conn.execute("UPDATE commitment_notes SET text = ? WHERE id = ?", (text, int(note_id)))
+        if cur.rowcount == 0:
+            raise InputError(f"no note with id {note_id}")
 
     @_guarded
     def set_commitment_audio(self, commitment_id: int, path: str | Path | None) -> None:

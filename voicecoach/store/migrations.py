@@ -153,3 +153,13 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX commitments_status_checkin ON commitments(status, checkin_at)")
     conn.execute("CREATE INDEX sessions_started ON sessions(started_at)")
     conn.execute("CREATE INDEX sessions_status ON sessions(status)")
+
+
+@migration
+def m002_turn_timing(conn: sqlite3.Connection) -> None:
+    """How quickly a spoken turn was answered (``history --json`` ``timing``, CLI.md): audio time
+    from the last voiced frame to the end being declared, wall clock from then to the coach's
+    reply, and whether speech resumed and was joined to the turn. NULL for typed turns."""
+    conn.execute("ALTER TABLE turns ADD COLUMN end_of_turn_ms REAL")
+    conn.execute("ALTER TABLE turns ADD COLUMN reply_ms REAL")
+    conn.execute("ALTER TABLE turns ADD COLUMN resumed INTEGER")
