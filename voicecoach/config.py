@@ -172,6 +172,9 @@ class ListenSettings:
     end_unfinished_s: float = 2.2
     """Quiet that ends a turn stopped on "and", "because", "the", "um", "what I heard you say is"…
     (seconds): a pause to think must not end it."""
+    end_unfinished_final_s: float = 0.8
+    """…when the voice nevertheless ends (falling and fading) on a last word that can't end a thought,
+    most often a misheard word; not after an opening or an "um" (seconds)."""
     end_yesno_s: float = 0.35
     """Quiet that ends a clear yes or no (seconds)."""
     resume_window_s: float = 1.5

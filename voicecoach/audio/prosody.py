@@ -19,13 +19,17 @@ import numpy as np
 RATE_HZ = 16000
 F0_MIN_HZ = 70.0
 F0_MAX_HZ = 400.0
-VOICING_MIN = 0.35
+VOICING_MIN = 0.45
 """Normalised autocorrelation a frame needs at its pitch lag to count as pitched (0..1)."""
+OCTAVE_PICK = 0.85
+"""A shorter lag with this share of the best peak's strength is taken as the period (no octave errors)."""
+LOUD_WITHIN_DB = 12.0
+"""Only frames within this of the turn's median loudness count for pitch (weak ones mislead) (dB)."""
 END_FRAMES = 5
 """Frames (30 ms each) that make "the end" of a stretch of speech."""
 FALL_ST = -1.0
 """Pitch at the end this far below the speaker's median in this turn counts as falling (semitones)."""
-RISE_ST = 1.0
+RISE_ST = 1.5
 """…and this far above it as rising (semitones)."""
 DROP_DB = 4.0
 """Loudness at the end this far below the turn's median counts as fading (dB)."""
@@ -40,7 +44,7 @@ class Prosody:
     voiced_s: float = 0.0
     """Speech heard in this turn (seconds of voiced frames)."""
     pitch_end_st: float | None = None
-    """Pitch over the last voiced frames against the turn's median (semitones; None: not enough pitch)."""
+    """Pitch over the last loud pitched frames against the turn's median (semitones; None: not enough pitch)."""
     level_end_db: float | None = None
     """Loudness of the last voiced frames against the turn's median (dB)."""
     lengthening: float | None = None
@@ -55,9 +59,7 @@ class Prosody:
         drawn = self.lengthening is not None and self.lengthening >= LENGTHENING
         if self.pitch_end_st <= FALL_ST and (fading or drawn):
             return "final"
-        if self.pitch_end_st >= RISE_ST:
-            return "continuing"
-        if self.pitch_end_st > FALL_ST / 2 and not fading:
+        if self.pitch_end_st >= RISE_ST and not fading:
             return "continuing"
         return "neutral"
 
@@ -78,8 +80,14 @@ def frame_pitch(frame: np.ndarray, previous: np.ndarray | None = None) -> float 
     # unbiased: divide by the overlap so long lags are not penalised
     overlap = x.size - np.arange(lo, hi + 1)
     norm = ac[lo : hi + 1] / overlap * x.size / ac[0]
-    k = int(np.argmax(norm))
-    if norm[k] < VOICING_MIN:
+    best = float(norm.max())
+    if best < VOICING_MIN:
+        return None
+    # the shortest lag nearly as strong as the best: the period, not a multiple of it
+    k = int(np.flatnonzero(norm >= OCTAVE_PICK * best)[0])
+    while k + 1 < norm.size and norm[k + 1] > norm[k]:
+        k += 1
+    if k == 0:  # a peak at the shortest lag is hiss or a fricative, not a voice
         return None
     return RATE_HZ / (lo + k)
 
@@ -119,12 +127,16 @@ class ProsodyTracker:
         voiced_s = n * self.frame_ms / 1000
         if n < 2 * END_FRAMES:
             return Prosody(voiced_s)
-        pitched = [p for p in self._pitches if p is not None]
-        end_pitch = [p for p in self._pitches[-END_FRAMES:] if p is not None]
-        pitch_end = None
-        if len(pitched) >= 2 * END_FRAMES and len(end_pitch) >= 2:
-            pitch_end = float(np.median(end_pitch) - np.median(pitched))
         levels = np.asarray(self._levels)
+        floor = float(np.median(levels)) - LOUD_WITHIN_DB
+        pitched = [p for p, lv in zip(self._pitches, self._levels) if p is not None and lv >= floor]
+        if pitched:  # octave slips and stray frames far from the voice's range don't count
+            mid = float(np.median(pitched))
+            pitched = [p for p in pitched if abs(p - mid) <= 8.0]
+        end_pitch = pitched[-END_FRAMES:]
+        pitch_end = None
+        if len(pitched) >= 2 * END_FRAMES:
+            pitch_end = float(np.median(end_pitch) - np.median(pitched))
         level_end = float(levels[-END_FRAMES:].mean() - np.median(levels))
         return Prosody(voiced_s, pitch_end, level_end, _lengthening(levels))
 

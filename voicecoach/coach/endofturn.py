@@ -14,7 +14,9 @@ the turn is over. Three things decide:
   windows in ``ListenSettings``.
 
 A finished thought ends after ``end_finished_s`` (~0.45 s); an unfinished one waits
-``end_unfinished_s`` (2.2 s). If the words mislead (the recogniser misheard, or the person adds
+``end_unfinished_s`` (2.2 s) — unless the voice clearly ended on a last word that can't end a
+thought (most often a misheard last word: "…before we [talk]"): then ``end_unfinished_final_s``
+(0.8 s). Openings and hesitations always wait the full time. If the words mislead (the recogniser misheard, or the person adds
 to a finished sentence), the session's resume puts the turn back together (``session.py``).
 """
 
@@ -47,6 +49,9 @@ class Ending:
     kind: str
     """FINISHED, UNFINISHED or UNKNOWN."""
     reason: str
+    strong: bool = False
+    """An unfinished ending the voice can't overrule: an opening ("what I heard you say is") or a
+    hesitation ("um"). A last function word can be the recogniser's mistake; those can't."""
 
 
 @dataclass(frozen=True)
@@ -141,14 +146,14 @@ def text_ending(text: str, kind: str = "answer") -> Ending:
     c = cues()
     ws = words(text)
     if ws and all(w in c.unfinished["fillers"] for w in ws):
-        return Ending(UNFINISHED, f"hesitation '{ws[-1]}'")
+        return Ending(UNFINISHED, f"hesitation '{ws[-1]}'", strong=True)
     while ws and ws[0] in c.unfinished["fillers"]:
         ws = ws[1:]
     if not ws:
         return Ending(UNKNOWN, "no words yet")
     last = ws[-1]
     if last in c.unfinished["fillers"]:
-        return Ending(UNFINISHED, f"hesitation '{last}'")
+        return Ending(UNFINISHED, f"hesitation '{last}'", strong=True)
     if kind == "yesno":
         from voicecoach.coach.yesno import parse_answer
 
@@ -165,7 +170,7 @@ def text_ending(text: str, kind: str = "answer") -> Ending:
         core = core[1:]
     for phrase in c.openers:
         if tuple(core) == phrase or (len(phrase) >= 4 and _ends_with(ws, phrase)):
-            return Ending(UNFINISHED, f"opening '{' '.join(phrase)}'")
+            return Ending(UNFINISHED, f"opening '{' '.join(phrase)}'", strong=True)
     # a when/if clause at the start (or after "that"/"is") needs its main clause
     for i in range(len(ws) - 1, -1, -1):
         if i and ws[i - 1] not in _LEADERS:
@@ -221,7 +226,9 @@ class TurnPolicy:
         ending = text_ending(text, kind)
         voice = prosody.verdict if prosody is not None else "neutral"
         if ending.kind == UNFINISHED:
-            window = s.end_unfinished_s
+            # words and voice disagree: the voice ended (falling, fading) on a word that can't end a
+            # thought, which is most often the recogniser mishearing the last word
+            window = s.end_unfinished_final_s if voice == "final" and not ending.strong else s.end_unfinished_s
         elif ending.kind == FINISHED:
             if kind == "yesno":
                 window = s.end_yesno_s
