@@ -2,8 +2,8 @@
 # Installs the system packages voicecoach needs on Debian/Ubuntu.
 #   runtime: espeak-ng (speech out), alsa-utils (aplay), PortAudio (microphone)
 #   build:   portaudio19-dev + a C compiler so `pip install pyaudio` can build
-#   tests:   flite and sox make "the user's" speech; iproute2/util-linux for the offline test
-#            pocketsphinx-testdata: real human speech (LibriVox sentences + transcripts) for WER tests
+#   tests:   flite and sox make "the user's" speech; pocketsphinx-testdata has human (LibriVox) speech;
+#            iproute2/util-linux for the offline test
 # Usage: scripts/install-system-deps.sh [--no-test-tools]
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 alsa-utils libasound2 libportaudio2 portaudio19-dev gcc python3-dev python3-venv)

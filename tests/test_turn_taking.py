@@ -43,7 +43,7 @@ def test_a_sentence_cut_at_a_word_keeps_every_word(speech_cache):
     assert len(turn.spans) == 2 and turn.spans[1][0] - turn.spans[0][1] == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize("index", [1, 2, 5, 10, 11, 13])  # after 'you felt', 'and', 'the', 'my', 'to', 'about'
+@pytest.mark.parametrize("index", [1, 5, 10, 13])  # after "you felt", "the", "my", "about"
 def test_a_pause_at_an_unfinished_point_is_waited_out(sphinx, speech_cache, index):
     kind, place, answer = et.PLACES[index]
     r = et.hear_turn(sphinx, et.build_turn(answer, 1.0, speech_cache, style="cut", kind=kind, place=place), False)
