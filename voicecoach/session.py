@@ -236,8 +236,26 @@ class Coach:
         if w.deadline is not None and time.monotonic() < w.deadline:
             more = self.listener.listen(w.heard.kind, resume_of=w.heard, deadline=w.deadline, keep_open=True)
             if more.resumed:
-                raise Resumed(more)
+                self._resume_or_command(w.heard, more)
         self.listener.release()
+
+    def _resume_or_command(self, before: Heard, more: Heard) -> None:
+        """Speech in the resume window: the answer going on (raises ``Resumed``), unless what was
+        added is a voice command on its own ("stop", "pause", "say that again"), which is obeyed."""
+        added = more.text[len(before.text):].strip() if more.text.startswith(before.text) else more.text
+        match = voice_commands.match_command(added) if added else None
+        if match is None:
+            raise Resumed(more)
+        self._event("command", match.name, "over the reply")
+        self.ui("you", f"({match.name})")
+        if match.name == "stop":
+            raise StopSession("stop")
+        if match.name == "pause":
+            self._wait_for_continue()
+            return
+        # anything else is taken at the next question, as a command said there would be
+        self._early = Heard(text=added, pcm=more.pcm[len(before.pcm):], kind="command",
+                            end_declared_monotonic=more.end_declared_monotonic)
 
     def respond(self, heard: Heard, judge: Callable[[Heard], object]):
         """Judge an answer and reply to it (``judge`` stores the turn and speaks the reply); returns
@@ -300,7 +318,8 @@ class Coach:
                 more = self.listener.listen(watch.heard.kind, resume_of=watch.heard, deadline=watch.deadline,
                                             stop_when=done.is_set, on_start=stop.set, keep_open=True)
                 if more.resumed:
-                    raise Resumed(more)
+                    player.join()
+                    self._resume_or_command(watch.heard, more)
             while self.options.barge_in and not done.is_set():
                 heard = self.listener.listen(silence_s=self.settings.listen.silence_short_s, timeout_s=3600,
                                              stop_when=done.is_set, keep_open=self._resume is not None)

@@ -89,6 +89,14 @@ class Heard:
         return not self.typed and self.end_of_turn_ms is not None
 
 
+def _pace(due: float) -> None:
+    """Don't run ahead of real time: a microphone's reads block until the audio is there, but a
+    "live" source that isn't (ALSA's file plugin on a test machine) would be read in a blink."""
+    ahead = due - time.monotonic()
+    if ahead > 0.05:
+        time.sleep(ahead)
+
+
 class _Tail:
     """Keeps reading a live source into memory after a turn, so nothing said before the next
     ``listen`` is lost. Frames are kept with the time they were read."""
@@ -104,6 +112,8 @@ class _Tail:
         self._thread.start()
 
     def _run(self) -> None:
+        t0, n = time.monotonic(), 0
+        frame_s = self.frame_bytes / 32000
         while not self._stop.is_set():
             try:
                 frame = self.source.read(self.frame_bytes)
@@ -113,6 +123,8 @@ class _Tail:
                 return
             if not self.muted:
                 self.frames.append((time.monotonic(), frame))
+            n += 1
+            _pace(t0 + n * frame_s)
 
     def stop(self) -> list[tuple[float, bytes]]:
         self._stop.set()
@@ -261,6 +273,8 @@ class Listener:
         utter_pcm: list[bytes] = []
         rec: Recognizer | None = None
         last_speech_at: float | None = None
+        paced_from = time.monotonic() if deadline is not None and live else None
+        paced = 0
         decision = None
         decision_key = None
         resumed = False
@@ -281,6 +295,9 @@ class Listener:
                 event, audio = ep.push(frame)
                 if event is None:
                     waited += 1
+                    if paced_from is not None and read_at is None:  # waiting out a window: in real time
+                        paced += 1
+                        _pace(paced_from + paced * frame_ms / 1000)
                     now = read_at if read_at is not None else time.monotonic()
                     if (waited >= timeout_frames or (stop_when is not None and stop_when())
                             or (deadline is not None and now >= deadline)):
