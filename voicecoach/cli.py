@@ -357,7 +357,12 @@ def history(as_json, since) -> None:
         click.echo(f"#{s['id']} {s['started_at']} {s['mode']} {s['status']}: {s.get('statement') or ''}")
         for t in s["turns"]:
             verdict = f" [{t['verdict']}]" if t.get("verdict") else ""
-            click.echo(f"    {t['step']}{verdict}: {t['text']}")
+            timing = t.get("timing")
+            gap = ""
+            if timing and timing.get("reply_ms") is not None:
+                gap = f"  (reply after {(timing['end_of_turn_ms'] + timing['reply_ms']) / 1000:.1f} s"
+                gap += ", went on after a pause)" if timing.get("resumed") else ")"
+            click.echo(f"    {t['step']}{verdict}: {t['text']}{gap}")
 
 
 @cli.command()
