@@ -37,6 +37,9 @@ def test_bench_quick_json_sphinx(tmp_path, monkeypatch):
         assert isinstance(eng[key], (int, float)) and eng[key] > 0, key
         assert report.get(key, eng[key]) is not None
     assert eng["turn_latency_ms_p50"] <= eng["turn_latency_ms_p95"]
+    # the perceived gap (end of turn + reply) per kind of step, as history's timing gives it
+    assert eng["perceived_gap_ms_p50"] > eng["end_of_turn_ms_p50"] > 0
+    assert set(eng["perceived_gap_by_kind"]) <= {"answer", "reflection", "commitment", "yesno", "command", "unheard"}
     assert eng["speech_fed_s"] < eng["audio_s"]  # the VAD gate kept silence from the recogniser
     assert report["rtf_overhead_ratio"] == pytest.approx(eng["rtf_overhead_ratio"])
     assert 0 <= report["idle_cpu_pct"] <= 100 * report["machine"]["cores"]

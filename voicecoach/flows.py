@@ -306,14 +306,16 @@ def partner(coach: Coach) -> None:
 
             coach.respond(coach.ask(reflect, kind="reflection", prompted=True), judge_reflection)
 
-            def judge_check(heard, speaker=speaker, listener=listener, reflect=reflect) -> str | None:
+            def judge_check(heard, speaker=speaker, listener=listener, reflect=reflect,
+                            again=attempt < max(1, coach.settings.max_attempts)) -> str | None:
                 coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
                 answer = parse_answer(heard.text)
                 if answer == "yes":
                     coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
                 else:
                     coach.say(prompt("partner.again", speaker=speaker, listener=listener))
-                    coach.say(reflect)
+                    if again:
+                        coach.say(reflect)  # the next attempt's question
                 return answer
 
             check = coach.ask(check_prompt, kind="answer", prompted=True)

@@ -206,8 +206,9 @@ class Coach:
         if heard.end_declared_monotonic is not None:
             heard.reply_ms = (now - heard.end_declared_monotonic) * 1000
         if heard.spoken:
-            self.metrics.turns.append({"kind": heard.kind, "end_of_turn_ms": heard.end_of_turn_ms,
-                                       "reply_ms": heard.reply_ms, "resumed": heard.resumed, "text": heard.text})
+            heard.metric = {"kind": heard.kind, "end_of_turn_ms": heard.end_of_turn_ms,
+                            "reply_ms": heard.reply_ms, "resumed": heard.resumed, "text": heard.text}
+            self.metrics.turns.append(heard.metric)
             for tid in heard.turn_ids:
                 self.store.set_turn_timing(tid, heard.end_of_turn_ms, heard.reply_ms, heard.resumed)
         if self._resume is not None and self._resume.heard is heard and self._resume.deadline is None:
@@ -269,9 +270,8 @@ class Coach:
                 self._close_resume_window()
                 return result
             except Resumed as resumed:  # capture goes on: the whole answer gets a reply of its own
-                for entry in self.metrics.turns:
-                    if entry["text"] == heard.text and not entry.get("superseded"):
-                        entry["superseded"] = True
+                if heard.metric is not None:
+                    heard.metric["superseded"] = True
                 heard = resumed.heard
                 self._event("turn", "resumed", heard.text)
                 self.ui("you", f"(going on) {heard.text}")

@@ -79,6 +79,8 @@ class Heard:
     """Store rows written for this answer (the session fills this in)."""
     replaces: list[int] = field(default_factory=list)
     """Rows of the earlier part of a resumed answer, which this one updates."""
+    metric: dict | None = field(default=None, repr=False)
+    """The session's timing record of this answer (``Metrics.turns``)."""
 
     @property
     def empty(self) -> bool:
@@ -429,7 +431,7 @@ def _join(first: Heard, more: Heard) -> Heard:
     utterance = Utterance(text, words, round(sum(confs) / len(confs), 3) if confs else None, a.start_s,
                           b.end_s + offset if b.words else a.end_s, a.partials + b.partials)
     return replace(more, text=text, utterance=utterance, pcm=first.pcm + more.pcm, resumed=True,
-                   replaces=list(first.turn_ids) + list(first.replaces), turn_ids=[])
+                   replaces=list(first.turn_ids) + list(first.replaces), turn_ids=[], metric=None)
 
 
 class TextListener:
