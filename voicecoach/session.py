@@ -147,6 +147,7 @@ class Coach:
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
         self._synth_cache: dict[tuple[str, str, int], object] = {}
         self._early: Heard | None = None
+        self._earcon_player: threading.Thread | None = None
         self._reply_to: Heard | None = None
         """The answer whose reply has not started yet (its reply_ms is measured at the first sample)."""
         self._resume: _ResumeWindow | None = None
@@ -172,7 +173,8 @@ class Coach:
             return pending.result()
         return self.synth.synth(text, self._voice_id(voice), self.rate_wpm)
 
-    def _play(self, chunk: AudioChunk, earcon: bool = False) -> None:
+    def _play(self, chunk: AudioChunk, earcon: bool = False, wait: bool = True) -> None:
+        self._wait_earcon()
         if self._pending_latency_from is not None and chunk.audio:
             self.metrics.turn_latency_ms.append((time.monotonic() - self._pending_latency_from) * 1000)
             self._pending_latency_from = None
@@ -181,10 +183,18 @@ class Coach:
             self._warm_up()
         if earcon:
             self.listener.mute(True)  # its own tone is not the person resuming
-            try:
-                self.sink.play(chunk)
-            finally:
-                self.listener.mute(False)
+
+            def play() -> None:
+                try:
+                    self.sink.play(chunk)
+                finally:
+                    self.listener.mute(False)
+
+            if wait:
+                play()
+            else:
+                self._earcon_player = threading.Thread(target=play, name="earcon", daemon=True)
+                self._earcon_player.start()
             return
         if chunk.audio:
             self._reply_begins()
@@ -195,6 +205,11 @@ class Coach:
             if self.listener.capturing:
                 self.listener.hold()  # the coach must not hear itself; what was kept stays
             self.sink.play(chunk)
+
+    def _wait_earcon(self) -> None:
+        player, self._earcon_player = self._earcon_player, None
+        if player is not None:
+            player.join()
 
     # ------------------------------------------------------------------ resuming a turn
     def _reply_begins(self) -> None:
@@ -350,9 +365,11 @@ class Coach:
         self.ui(who or ("coach" if voice == COACH else "them"), text)
         self._play(self._synth(text, voice))
 
-    def earcon(self, name: str) -> None:
+    def earcon(self, name: str, wait: bool = True) -> None:
+        """Play an earcon; ``wait=False`` lets the coach work out its reply meanwhile (the next
+        sound waits for it), so the "got it" tone doesn't add to the gap before the reply."""
         if self.options.earcons:
-            self._play(earcon(name), earcon=True)
+            self._play(earcon(name), earcon=True, wait=wait)
 
     # ------------------------------------------------------------------ listening
     def _event(self, kind: str, name: str, detail: str | None = None) -> None:
@@ -388,7 +405,7 @@ class Coach:
                 self._event("turn", "resumed", heard.text)
             if heard.text:
                 self.ui("you", heard.text)
-            self.earcon("listen_stop")
+            self.earcon("listen_stop", wait=False)
         return heard
 
     def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None,
@@ -575,6 +592,7 @@ class Coach:
             status = "stopped"
             self._event("input", "end")
         finally:
+            self._wait_earcon()
             self._synth_pool.shutdown(wait=True, cancel_futures=True)
             self.listener.release()
         if self.session_id is not None:
