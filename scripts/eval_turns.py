@@ -590,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--quick", action="store_true", help="fewer answers and pauses, no noise")
     ap.add_argument("--no-noise", action="store_true", help="clean only")
+    ap.add_argument("--noise-only", action="store_true", help="20 and 10 dB only")
+    ap.add_argument("--every", type=int, default=1, help="take every Nth answer of each set (a shorter run)")
     ap.add_argument("--materials", default="project,places-pieces,places-cut,librivox")
     ap.add_argument("--sessions", type=int, default=0, help="also run N practice sessions through the CLI")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -603,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = apply_overrides(args.set)
     rec = TimedRecognizer(open_recognizer(EngineChoice("sphinx", None)))
     pauses = (0.5, 1.0) if args.quick else PAUSES
-    clean = [("clean", None)]
+    clean = [] if args.noise_only else [("clean", None)]
     noisy = [] if (args.quick or args.no_noise) else [("20 dB live", 20.0), ("10 dB live", 10.0)]
     noisy_pauses = (0.3, 0.8, 1.2)
     wanted = [m.strip() for m in args.materials.split(",") if m.strip() and m.strip() != "none"]
@@ -612,12 +614,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in wanted:
         log(f"{name}: building")
         if name == "project":
-            answers = ANSWERS[::3] if args.quick else ANSWERS
+            answers = ANSWERS[::3] if args.quick else ANSWERS[:: args.every]
             turns = project_turns(args.cache, pauses, clean, answers) + project_turns(args.cache, noisy_pauses, noisy,
                                                                                      answers)
         elif name.startswith("places-"):
             style = name.split("-", 1)[1]
-            places = PLACES[::4] if args.quick else PLACES
+            places = PLACES[::4] if args.quick else PLACES[:: args.every]
             turns = places_turns(args.cache, pauses, clean, style, places)
             if style == "cut":
                 turns += places_turns(args.cache, noisy_pauses, noisy, style, places)
