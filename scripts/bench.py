@@ -552,7 +552,7 @@ def _child_main() -> None:
             finally:
                 self._bench_speaking = False
 
-        def _play(self, chunk, earcon=False):
+        def _play(self, chunk, earcon=False, wait=True):
             if chunk.audio and turns:
                 t = turns[-1]
                 now = time.monotonic()
@@ -564,7 +564,7 @@ def _child_main() -> None:
                         prof_turn.stop()
             if prof_start is not None and prof_start.is_running and chunk.audio:
                 prof_start.stop()
-            super()._play(chunk, earcon)
+            super()._play(chunk, earcon, wait)
 
     coaches: list = []
     orig_init = BenchCoach.__init__
