@@ -70,11 +70,15 @@ class RealTimeSink(AudioSink):
 
 def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
     speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(60.0)
+    # the engines load before the microphone starts, or on a busy machine "stop" could be said
+    # before the coach is even talking
+    recognizer = open_recognizer(EngineChoice("sphinx", None))
+    synth = open_synthesizer()
     source = PacedSource(speech)
-    listener = Listener(source, open_recognizer(EngineChoice("sphinx", None)), Settings().listen)
+    listener = Listener(source, recognizer, Settings().listen)
     sink = RealTimeSink()
     store = Store.open()
-    coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
+    coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=Settings(),
                   options=SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False))
     result = coach.run(exercise_for("walk"))
     assert result.status == "stopped"
