@@ -175,7 +175,7 @@ class ListenSettings:
     end_unfinished_final_s: float = 0.8
     """…when the voice nevertheless ends (falling and fading) on a last word that can't end a thought,
     most often a misheard word; not after an opening or an "um" (seconds)."""
-    end_yesno_s: float = 0.35
+    end_yesno_s: float = 0.3
     """Quiet that ends a clear yes or no (seconds)."""
     resume_window_s: float = 1.5
     """Speech that starts again within this long of the coach's reply starting joins the turn

@@ -118,6 +118,8 @@ def _reflection(coach: Coach, scenario, who: str) -> str | None:
             coach.say(result.feedback)
             return result, heard.text
 
+        for reply in {scenario.on_accurate, scenario.on_miss, scenario.on_partial_feeling}:
+            coach.prefetch(reply, OTHER)  # whichever it is, it is ready the moment they finish
         result, said = coach.respond(coach.ask(parts, kind="reflection"), judge)
         if result.verdict == "accurate":
             return said
