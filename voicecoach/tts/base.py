@@ -12,10 +12,16 @@ class Synthesizer(ABC):
     all happen in one place."""
 
     @abstractmethod
-    def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None) -> AudioChunk: ...
+    def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None,
+              fallback: str | None = None) -> AudioChunk:
+        """``text`` spoken by ``voice`` at ``rate_wpm``. A voice that cannot speak raises VoiceError,
+        or, with ``fallback`` given, is replaced by that voice with one line on stderr."""
 
     def voices(self) -> list[str]:
         return []
+
+    def preload(self, voice: str | None) -> None:  # noqa: B027 - optional hook
+        """Start loading a slow voice in the background."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Free what the synthesiser holds (temp files)."""
