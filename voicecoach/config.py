@@ -169,13 +169,22 @@ class ListenSettings:
     """WebRTC noise suppression level 0 (off) .. 4; None: level 2 for a live microphone, off for files."""
 
 
+DEFAULT_COACH_VOICE = "gmw/en-us+klatt"
+"""The coach's voice when none is chosen or installed: espeak-ng's US English with its Klatt voice
+source, the most intelligible free voice measured (scripts/eval_voices.py)."""
+DEFAULT_OTHER_VOICE = "gmw/en-us+klatt4"
+"""The other person's voice when none is chosen: the most intelligible espeak-ng voice that sounds
+clearly apart from the coach's (scripts/eval_voices.py)."""
+
+
 @dataclass(frozen=True)
 class SpeakSettings:
     """How the coach speaks."""
 
-    coach_voice: str = "gmw/en-us"
-    """espeak-ng voice id (or a name fragment) for the coach."""
-    other_voice: str = "gmw/en-gb-x-rp"
+    coach_voice: str = DEFAULT_COACH_VOICE
+    """The coach's voice: an espeak-ng id, optionally with a variant (``gmw/en-us+klatt``), an installed
+    Piper voice's name, or a Piper .onnx path (``voicecoach voices``)."""
+    other_voice: str = DEFAULT_OTHER_VOICE
     """Voice for the other person's words, different from the coach's."""
     rate_wpm: int = 165
     """Speaking rate (words per minute)."""

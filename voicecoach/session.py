@@ -15,7 +15,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,7 +26,7 @@ from voicecoach.audio.listener import Heard
 from voicecoach.audio.sinks import AudioSink
 from voicecoach.coach import commands as voice_commands
 from voicecoach.coach.prompts import prompt
-from voicecoach.config import ListenSettings, Settings
+from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE, ListenSettings, Settings
 from voicecoach.tts.base import Synthesizer
 
 COACH = "coach"
@@ -36,6 +37,15 @@ BARGE_IN_MIN_S = 1.0
 """Only audio at least this long is played with barge-in listening (earcons are not) (seconds)."""
 BARGE_IN_MAX_S = 2.5
 """Longer utterances heard during playback are not commands (seconds)."""
+
+
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split after each sentence's final . ! or ? (and any closing quote)."""
+    parts = [p for p in _SENTENCE_BREAK.split(" ".join(str(text).split())) if p]
+    return parts or [str(text)]
 
 
 class StopSession(BaseException):
@@ -123,7 +133,7 @@ class Coach:
         self._pending_latency_from: float | None = None
         self._paused = False
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
-        self._synth_cache: dict[tuple[str, str, int], object] = {}
+        self._synth_cache: dict[tuple[str, str, int], Future] = {}
         self._early: Heard | None = None
         self.note: str | None = None
         """The follow-up note drafted at the closing (saved with the session)."""
@@ -134,18 +144,39 @@ class Coach:
     def _voice_id(self, voice: str) -> str:
         return self.settings.speak.other_voice if voice == OTHER else self.settings.speak.coach_voice
 
+    @staticmethod
+    def _fallback(voice: str) -> str:
+        """The free voice a role falls back to if its own cannot speak (never silence)."""
+        return DEFAULT_OTHER_VOICE if voice == OTHER else DEFAULT_COACH_VOICE
+
+    def _submit(self, sentence: str, voice: str) -> Future:
+        """Synthesis of one sentence, started in the background (or the one already started)."""
+        key = (sentence, voice, self.rate_wpm)
+        pending = self._synth_cache.get(key)
+        if pending is None:
+            pending = self._synth_pool.submit(self.synth.synth, sentence, self._voice_id(voice), self.rate_wpm,
+                                              self._fallback(voice))
+            self._synth_cache[key] = pending
+        return pending
+
+    def _take(self, sentence: str, voice: str) -> AudioChunk:
+        pending = self._submit(sentence, voice)
+        self._synth_cache.pop((sentence, voice, self.rate_wpm), None)
+        return pending.result()
+
     def prefetch(self, text: str, voice: str = COACH) -> None:
         """Synthesise a line in the background while the person is still talking."""
-        key = (text, voice, self.rate_wpm)
-        if text and key not in self._synth_cache:
-            self._synth_cache[key] = self._synth_pool.submit(self.synth.synth, text, self._voice_id(voice), self.rate_wpm)
+        for sentence in sentences(text):
+            self._submit(sentence, voice)
 
     def _synth(self, text: str, voice: str) -> AudioChunk:
-        key = (text, voice, self.rate_wpm)
-        pending = self._synth_cache.pop(key, None)
-        if pending is not None:
-            return pending.result()
-        return self.synth.synth(text, self._voice_id(voice), self.rate_wpm)
+        """The whole of ``text`` as one chunk (sentence by sentence, joined)."""
+        chunks = [self._take(s, voice) for s in sentences(text)]
+        if len(chunks) == 1:
+            return chunks[0]
+        rate = chunks[0].rate
+        return AudioChunk(rate, 2, 1, b"".join((c if c.rate == rate and c.channels == 1 else c.to(rate)).audio
+                                               for c in chunks))
 
     def _play(self, chunk: AudioChunk) -> None:
         if self._pending_latency_from is not None and chunk.audio:
@@ -214,10 +245,23 @@ class Coach:
             self._wait_for_continue()
 
     def say(self, text: str, voice: str = COACH, who: str | None = None) -> None:
+        """Speak ``text`` sentence by sentence: every sentence is queued for synthesis at once, so the
+        next one is being made while the current one plays (a slow voice never makes a gap)."""
         if not text:
             return
         self.ui(who or ("coach" if voice == COACH else "them"), text)
-        self._play(self._synth(text, voice))
+        parts = sentences(text)
+        for sentence in parts:
+            self._submit(sentence, voice)
+        try:
+            for sentence in parts:
+                self._play(self._take(sentence, voice))
+        except BaseException:  # stopped mid-prompt: drop what was queued for it
+            for sentence in parts:
+                pending = self._synth_cache.pop((sentence, voice, self.rate_wpm), None)
+                if pending is not None:
+                    pending.cancel()
+            raise
 
     def earcon(self, name: str) -> None:
         if self.options.earcons:

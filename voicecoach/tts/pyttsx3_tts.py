@@ -247,14 +247,25 @@ class Pyttsx3Synthesizer(Synthesizer):
         v = self._voices[match[0]]
         langs = getattr(v, "languages", None) or [None]
         return Voice(name=vid, engine=ESPEAK, driver="espeak", voice_id=vid, language=langs[0],
-                     licence=ESPEAK_LICENCE)
+                     licence=ESPEAK_LICENCE, sample_rate_hz=self._espeak_rate(vid))
+
+    def _espeak_rate(self, voice_id: str) -> int | None:
+        """The rate espeak-ng really produces with ``voice_id`` (set it, ask espeak-ng)."""
+        if _espeak_lib() is None:
+            return None
+        with _engine_lock:
+            try:
+                self._apply(voice_id, None)
+            except VoiceError:
+                return None
+            return espeak_sample_rate()
 
     @staticmethod
     def _mbrola_voice(vid: str) -> Voice:
         missing = mbrola_missing(vid)
         if missing:
             raise VoiceError(f"the MBROLA voice {vid} cannot speak: {missing}")
-        return Voice(name=vid, engine=ESPEAK, driver="espeak", voice_id=vid, language=None,
+        return Voice(name=vid, engine=ESPEAK, driver="espeak", voice_id=vid, language=None, sample_rate_hz=16000,
                      licence=f"{ESPEAK_LICENCE}; MBROLA data: MBROLA licence (non-commercial)",
                      note="MBROLA voice: 16 kHz (read from espeak-ng, not pyttsx3's 22,050 Hz label)")
 

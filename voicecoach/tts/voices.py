@@ -25,17 +25,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from voicecoach import config
+from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE
 from voicecoach.errors import EngineError, InputError
 
 ESPEAK = "espeak-ng"
 PIPER = "piper"
 ESPEAK_LICENCE = "GPL-3.0-or-later (espeak-ng)"
 PIPER_ENGINE_LICENCE = "GPL-3.0-or-later (piper-tts)"
-
-DEFAULT_COACH_VOICE = "gmw/en-us+klatt"
-"""The coach's voice when none is chosen or installed (scripts/eval_voices.py chose it)."""
-DEFAULT_OTHER_VOICE = "gmw/en-us+klatt4"
-"""The other person's voice when none is chosen: clearly different from the coach's (scripts/eval_voices.py)."""
 
 DEFAULT_FILE = "default.json"
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")
