@@ -20,6 +20,10 @@ class Synthesizer(ABC):
     def voices(self) -> list[str]:
         return []
 
+    def slow(self, voice: str | None) -> bool:
+        """True for a voice whose synthesis takes a noticeable share of its speech (Piper)."""
+        return False
+
     def preload(self, voice: str | None) -> None:  # noqa: B027 - optional hook
         """Start loading a slow voice in the background."""
 

@@ -269,6 +269,12 @@ class Pyttsx3Synthesizer(Synthesizer):
                      licence=f"{ESPEAK_LICENCE}; MBROLA data: MBROLA licence (non-commercial)",
                      note="MBROLA voice: 16 kHz (read from espeak-ng, not pyttsx3's 22,050 Hz label)")
 
+    def slow(self, voice: str | None) -> bool:
+        try:
+            return self.voice(voice).driver == "piper"
+        except VoiceError:
+            return False
+
     def preload(self, voice: str | None) -> None:
         """Start loading a Piper voice in the background (no-op for espeak-ng voices)."""
         with contextlib.suppress(VoiceError):

@@ -244,10 +244,10 @@ def _card_licence(folder: Path) -> str | None:
     with contextlib.suppress(OSError):
         text = (folder / "MODEL_CARD").read_text(encoding="utf-8", errors="replace")
         found = re.findall(r"License:\s*(.+)", text)
-        training = re.search(r"(?im)^(fine-?tuned from[^\n.]*|trained from scratch)", text)
+        training = re.search(r"(?im)^\s*((?:fine-?tuned from|trained from scratch)[^\n]*)", text)
         if found:
             out = "data: " + found[0].strip()
-            return out + (f"; {training.group(1).strip().lower()}" if training else "")
+            return out + (f"; {training.group(1).strip().rstrip('.')}" if training else "")
     return None
 
 
