@@ -319,19 +319,23 @@ def packaged_piper() -> str | None:
 
 
 def piper_rate(path: str) -> dict:
-    """Words per minute of a Piper voice at length scale 1 over the coach's sentences."""
-    from voicecoach.tts import piper_driver
+    """How fast a Piper voice speaks at the session's rate, against espeak-ng's default voice at the same
+    rate (words per minute over the coach's and the other person's sentences, pauses included, spoken
+    sentence by sentence as a session does), and the driver constant that would make them equal."""
+    from voicecoach.config import DEFAULT_COACH_VOICE
+    from voicecoach.session import sentences
+    from voicecoach.tts import open_synthesizer, piper_driver
 
+    synth = open_synthesizer()
     texts = coach_sentences() + other_sentences()
     words = sum(len(normalise(t)) for t in texts)
-    pcm_s = 0.0
-    for t in texts:
-        pcm, rate = piper_driver.synthesize(path, t, int(piper_driver.WPM_AT_SCALE_1))
-        speech = len(pcm) / 2 / rate - piper_driver.SENTENCE_PAUSE_S * max(1, t.count(". ") + 1)
-        pcm_s += speech
-    # the driver maps rate → length scale through WPM_AT_SCALE_1, so this run is at scale 1
-    return {"voice": path, "words": words, "speech_s": round(pcm_s, 1), "wpm_at_scale_1": round(words / pcm_s * 60, 1),
-            "constant_in_driver": piper_driver.WPM_AT_SCALE_1}
+    out: dict = {"rate_wpm": RATE_WPM, "words": words}
+    for label, voice in (("espeak", DEFAULT_COACH_VOICE), ("piper", path)):
+        dur = sum(synth.synth(p, voice, RATE_WPM).duration_s for t in texts for p in sentences(t))
+        out[f"{label}_wpm"] = round(words / dur * 60, 1)
+    out["WPM_AT_SCALE_1"] = piper_driver.WPM_AT_SCALE_1
+    out["WPM_AT_SCALE_1_to_match"] = round(piper_driver.WPM_AT_SCALE_1 * out["piper_wpm"] / out["espeak_wpm"], 1)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

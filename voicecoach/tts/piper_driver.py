@@ -25,9 +25,11 @@ from concurrent.futures import Future
 from pathlib import Path
 
 MODULE_NAME = "pyttsx3.drivers.piper"
-WPM_AT_SCALE_1 = 175.0
-"""Words per minute Piper medium voices speak at length scale 1 (measured: scripts/eval_voices.py
---piper-rate; joe-medium 172–178 over the coach's sentences). Maps pyttsx3's ``rate`` to length scale."""
+WPM_AT_SCALE_1 = 187.0
+"""Maps pyttsx3's ``rate`` (words per minute) to Piper's length scale: rate R gives scale
+``WPM_AT_SCALE_1 / R``. Calibrated so a Piper voice at rate R speaks as fast as espeak-ng's default
+voice at R, pauses included (``scripts/eval_voices.py --piper-rate``: at 165, joe-medium 182.8 wpm,
+espeak-ng 182.1)."""
 SENTENCE_PAUSE_S = 0.25
 """Silence after each sentence (seconds): Piper adds none, espeak-ng adds about this much."""
 VOLUME = 0.8
