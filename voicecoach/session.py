@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -194,17 +194,32 @@ class Coach:
         return AudioChunk(rate, 2, 1, b"".join((c if c.rate == rate and c.channels == 1 else c.to(rate)).audio
                                                for c in chunks))
 
-    def _play(self, chunk: AudioChunk) -> None:
+    def _mark_audio(self, chunk: AudioChunk, warm_up: bool = True) -> None:
         if self._pending_latency_from is not None and chunk.audio:
             self.metrics.turn_latency_ms.append((time.monotonic() - self._pending_latency_from) * 1000)
             self._pending_latency_from = None
         if self.metrics.first_audio_at is None and chunk.audio:
             self.metrics.first_audio_at = time.monotonic()
-            self._warm_up()
+            if warm_up:
+                self._warm_up()
+
+    def _play(self, chunk: AudioChunk) -> None:
+        self._mark_audio(chunk)
         if self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S:
-            self._play_with_barge_in(chunk)
+            self._play_with_barge_in(iter([chunk]))
         else:
             self.sink.play(chunk)
+
+    def _play_sentences(self, chunks: Iterator[AudioChunk]) -> None:
+        """One prompt's sentences back to back (each waits for its synthesis); with barge-in they are
+        listened over as one stretch, so "stop" said across a sentence boundary is still heard."""
+        if not self._barge_in_possible():
+            for chunk in chunks:
+                self._play(chunk)
+            return
+        if self.metrics.first_audio_at is None:
+            self._warm_up()  # here, not on the playback thread
+        self._play_with_barge_in(chunks, mark=True)
 
     def _warm_up(self) -> None:
         """Once the first prompt is under way: start loading the recogniser (if it waits for that)
@@ -221,14 +236,23 @@ class Coach:
         source = getattr(self.listener, "source", None)
         return bool(self.options.barge_in and source is not None and source.live and self.sink.realtime)
 
-    def _play_with_barge_in(self, chunk: AudioChunk) -> None:
+    def _play_with_barge_in(self, chunks: Iterator[AudioChunk], mark: bool = False) -> None:
         """Play while listening: "stop" or "pause" said over the coach cuts it short."""
         stop = threading.Event()
         done = threading.Event()
+        failed: list[BaseException] = []
 
         def play() -> None:
             try:
-                self.sink.play(chunk, stop)
+                for chunk in chunks:
+                    if stop.is_set():
+                        break
+                    if mark:
+                        self._mark_audio(chunk, warm_up=False)
+                    if not self.sink.play(chunk, stop):
+                        break
+            except BaseException as exc:  # noqa: BLE001 - raised again on the session's thread
+                failed.append(exc)
             finally:
                 done.set()
 
@@ -253,6 +277,8 @@ class Coach:
                     break
         finally:
             player.join()
+        if failed and command is None:
+            raise failed[0]
         if command is not None:
             self._event("command", command, "barge-in")
             self.ui("you", f"({command})")
@@ -270,8 +296,10 @@ class Coach:
         for sentence in parts:
             self._submit(sentence, voice)
         try:
-            for sentence in parts:
-                self._play(self._take(sentence, voice))
+            if len(parts) == 1:
+                self._play(self._take(parts[0], voice))
+            else:
+                self._play_sentences(self._take(sentence, voice) for sentence in parts)
         except BaseException:  # stopped mid-prompt: drop what was queued for it
             for sentence in parts:
                 pending = self._synth_cache.pop((sentence, voice, self.rate_wpm), None)
