@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import run_vc
+
 from voicecoach.audio.format import AudioChunk, pcm16_to_float
 from voicecoach.audio.sinks import MemorySink, WavSink
 from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE

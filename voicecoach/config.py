@@ -169,7 +169,7 @@ class ListenSettings:
     """WebRTC noise suppression level 0 (off) .. 4; None: level 2 for a live microphone, off for files."""
 
 
-DEFAULT_COACH_VOICE = "gmw/en-us+klatt"
+DEFAULT_COACH_VOICE = "gmw/en-us+klatt2"
 """The coach's voice when none is chosen or installed: espeak-ng's US English with its Klatt voice
 source, the most intelligible free voice measured (scripts/eval_voices.py)."""
 DEFAULT_OTHER_VOICE = "gmw/en-us+klatt4"

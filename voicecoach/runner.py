@@ -171,9 +171,7 @@ class HeldNotes:
 def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
     from voicecoach.session import Coach, StopSession
-    from voicecoach.tts import open_synthesizer
-
-    from voicecoach.tts import preload_voices
+    from voicecoach.tts import open_synthesizer, preload_voices
 
     settings = settings or Settings()
     preload_voices(settings.speak.coach_voice, settings.speak.other_voice)

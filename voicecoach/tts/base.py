@@ -24,8 +24,8 @@ class Synthesizer(ABC):
         """True for a voice whose synthesis takes a noticeable share of its speech (Piper)."""
         return False
 
-    def preload(self, voice: str | None) -> None:  # noqa: B027 - optional hook
+    def preload(self, voice: str | None) -> None:
         """Start loading a slow voice in the background."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def close(self) -> None:
         """Free what the synthesiser holds (temp files)."""

@@ -94,7 +94,7 @@ def get_voice(path: str | Path, timeout_s: float = 60.0):
     return preload(path).result(timeout=timeout_s)
 
 
-def buildDriver(proxy):  # noqa: N802 - pyttsx3's name
+def buildDriver(proxy):
     return PiperDriver(proxy)
 
 
@@ -108,10 +108,10 @@ class PiperDriver:
         self._volume = 1.0
 
     # ---- loop: everything happens synchronously while pyttsx3 pumps its queue
-    def startLoop(self) -> None:  # noqa: N802
+    def startLoop(self) -> None:
         self._proxy.setBusy(False)
 
-    def endLoop(self) -> None:  # noqa: N802
+    def endLoop(self) -> None:
         pass
 
     def iterate(self):
@@ -125,7 +125,7 @@ class PiperDriver:
         pass
 
     # ---- properties
-    def getProperty(self, name: str):  # noqa: N802
+    def getProperty(self, name: str):
         if name == "voices":
             from pyttsx3.voice import Voice
 
@@ -140,7 +140,7 @@ class PiperDriver:
             return self._volume
         raise KeyError(f"unknown property {name}")
 
-    def setProperty(self, name: str, value) -> None:  # noqa: N802
+    def setProperty(self, name: str, value) -> None:
         if name == "voice":
             path = Path(str(value))
             if not path.is_file() or not Path(str(path) + ".json").is_file():

@@ -154,7 +154,7 @@ def mbrola_missing(voice_id: str) -> str | None:
     missing it reports the error only through pyttsx3's error callback and writes silence."""
     data = espeak_data_dir()
     name = voice_id.split("/")[-1].split("+")[0]
-    db = name[3:] if name.startswith("mb-") else name
+    db = name.removeprefix("mb-")
     if data is not None:
         with contextlib.suppress(OSError):
             for line in (data / "voices" / "mb" / name).read_text(errors="replace").splitlines():
