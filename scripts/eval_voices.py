@@ -273,7 +273,8 @@ def vc_command() -> list[str]:
 
 
 def typed_session_check(work: Path, coach: str | None = None, other: str | None = None,
-                        answers: list[str] | None = None, scenario: str = "cancelled-plans") -> dict:
+                        answers: list[str] | None = None, scenario: str = "cancelled-plans",
+                        rate: int | None = None) -> dict:
     """The product team's check: typed session → coach.wav → PocketSphinx → WER vs the printed lines."""
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, VOICECOACH_HOME=str(work / "home"))
@@ -283,6 +284,8 @@ def typed_session_check(work: Path, coach: str | None = None, other: str | None 
         args += ["--voice", coach]
     if other:
         args += ["--other-voice", other]
+    if rate:
+        args += ["--rate", str(rate)]
     answers = SESSION_ANSWERS if answers is None else answers
     t0 = time.perf_counter()
     run = subprocess.run(args, input="".join(a + "\n" for a in answers), capture_output=True, text=True, env=env,
@@ -301,10 +304,11 @@ def typed_session_check(work: Path, coach: str | None = None, other: str | None 
 
     with wave.open(str(out_wav)) as w:
         audio_s = w.getnframes() / w.getframerate()
-        rate = w.getframerate()
+        wav_rate = w.getframerate()
     ref = " ".join(lines)
-    return {"coach_voice": coach or "(default)", "other_voice": other or "(default)", "lines": len(lines),
-            "words": len(normalise(ref)), "audio_s": round(audio_s, 1), "wav_rate_hz": rate,
+    return {"coach_voice": coach or "(default)", "other_voice": other or "(default)", "rate_wpm": rate or "(default)",
+            "lines": len(lines),
+            "words": len(normalise(ref)), "audio_s": round(audio_s, 1), "wav_rate_hz": wav_rate,
             "wer": round(wer(ref, hyp), 3), "session_s": round(session_s, 1),
             "transcribe_s": round(time.perf_counter() - t0, 1),
             "fallback_lines": [ln for ln in run.stderr.splitlines() if "instead" in ln]}
