@@ -34,6 +34,10 @@ SENTENCE_PAUSE_S = 0.25
 """Silence after each sentence (seconds): Piper adds none, espeak-ng adds about this much."""
 VOLUME = 0.8
 """Piper normalises each sentence to full scale; this keeps it near espeak-ng's loudness."""
+NOISE_SCALE: float | None = None
+"""Piper's generator noise (None: the voice's own, 0.667 for most): lower is flatter but crisper."""
+NOISE_W: float | None = None
+"""Piper's phoneme-duration noise (None: the voice's own, 0.8 for most)."""
 INTRA_OP_THREADS = 1
 """onnxruntime threads per synthesis: one, so the recogniser keeps the other core of a 2-core laptop."""
 
@@ -182,7 +186,7 @@ def synthesize(path: str, text: str, rate_wpm: int, volume: float = 1.0) -> tupl
 
     voice = get_voice(path)
     scale = (voice.config.length_scale or 1.0) * WPM_AT_SCALE_1 / max(40, int(rate_wpm))
-    syn = SynthesisConfig(length_scale=scale, volume=VOLUME * volume)
+    syn = SynthesisConfig(length_scale=scale, volume=VOLUME * volume, noise_scale=NOISE_SCALE, noise_w_scale=NOISE_W)
     rate = int(voice.config.sample_rate)
     pause = np.zeros(int(SENTENCE_PAUSE_S * rate), dtype=np.int16)
     parts = []
