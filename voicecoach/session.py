@@ -40,8 +40,6 @@ BARGE_IN_MAX_S = 2.5
 
 
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=\S)")
-
-
 _CLAUSE_BREAK = re.compile(r"(?<=[:;,])\s+|\s+(?=—)")
 LEAD_MAX_WORDS = 8
 """A slow voice's first sentence longer than this is spoken from its first clause on its own."""
@@ -184,15 +182,6 @@ class Coach:
         """Synthesise a line in the background while the person is still talking."""
         for sentence in self._pieces(text, voice):
             self._submit(sentence, voice)
-
-    def _synth(self, text: str, voice: str) -> AudioChunk:
-        """The whole of ``text`` as one chunk (sentence by sentence, joined)."""
-        chunks = [self._take(s, voice) for s in self._pieces(text, voice)]
-        if len(chunks) == 1:
-            return chunks[0]
-        rate = chunks[0].rate
-        return AudioChunk(rate, 2, 1, b"".join((c if c.rate == rate and c.channels == 1 else c.to(rate)).audio
-                                               for c in chunks))
 
     def _mark_audio(self, chunk: AudioChunk, warm_up: bool = True) -> None:
         if self._pending_latency_from is not None and chunk.audio:
