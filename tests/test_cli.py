@@ -25,7 +25,7 @@ CONTRACT = [
     ("practice",), ("walk",), ("score",), ("transcribe",), ("commitments", "list"), ("commitments", "replay"),
     ("commitments", "done"), ("commitments", "export"), ("history",), ("scenarios", "list"), ("progress",),
     ("model", "list"), ("model", "download"), ("model", "install"), ("doctor",), ("devices",), ("checkin",),
-    ("note",), ("forget",), ("commitments", "forget"),
+    ("note",), ("forget",), ("commitments", "forget"), ("voices",), ("voice", "download"), ("voice", "install"),
 ]
 
 

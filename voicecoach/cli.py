@@ -92,6 +92,8 @@ def _session_options(f):
         click.option("--names", default="Partner A,Partner B", show_default=True, metavar="A,B",
                      help="Partner mode: the two names."),
         click.option("--rate", type=click.IntRange(80, 300), help="Speaking rate in words per minute."),
+        click.option("--voice", metavar="NAME", help="The coach's voice (see `voicecoach voices`)."),
+        click.option("--other-voice", metavar="NAME", help="The other person's voice (see `voicecoach voices`)."),
         click.option("--earcons/--no-earcons", default=None, help="Tones when the coach starts and stops listening."),
         click.option("--barge-in/--no-barge-in", default=None,
                      help="Say stop or pause over the coach to cut it short (default: on in walk)."),
@@ -102,9 +104,23 @@ def _session_options(f):
     return f
 
 
-def _run(mode: str, **kw) -> None:
+def _voice_settings(settings, voice: str | None, other_voice: str | None, rate: int | None = None):
+    """``settings`` with the chosen voices (as given, else installed defaults) and rate; starts loading
+    a Piper voice in the background at once, so it is ready by the first prompt."""
     from dataclasses import replace
 
+    from voicecoach.runner import chosen_voices
+    from voicecoach.tts import preload_voices
+
+    coach, other = chosen_voices(voice, other_voice)
+    preload_voices(coach, other)
+    speak = replace(settings.speak, coach_voice=coach, other_voice=other)
+    if rate:
+        speak = replace(speak, rate_wpm=rate)
+    return replace(settings, speak=speak)
+
+
+def _run(mode: str, **kw) -> None:
     from voicecoach.config import Settings
     from voicecoach.runner import IOOptions, run_session
     from voicecoach.session import SessionOptions
@@ -118,9 +134,8 @@ def _run(mode: str, **kw) -> None:
     names = tuple(n.strip() for n in kw["names"].split(","))
     if len(names) != 2 or not all(names):
         raise InputError("--names takes two names separated by a comma, e.g. --names Sam,Alex")
-    settings = Settings(max_attempts=kw["max_attempts"], keep_audio=kw["keep_audio"])
-    if kw["rate"]:
-        settings = replace(settings, speak=replace(settings.speak, rate_wpm=kw["rate"]))
+    settings = _voice_settings(Settings(max_attempts=kw["max_attempts"], keep_audio=kw["keep_audio"]),
+                               kw["voice"], kw["other_voice"], kw["rate"])
     earcons = kw["earcons"] if kw["earcons"] is not None else (mode == "walk" or not kw["text"])
     options = SessionOptions(
         mode="partner" if kw["partner"] else mode,
@@ -168,13 +183,17 @@ def walk(**kw) -> None:
 @click.option("--engine", type=click.Choice(["auto", "vosk", "sphinx"]), default="auto", show_default=True)
 @click.option("--model", metavar="DIR|NAME")
 @click.option("--mic", metavar="NAME|INDEX")
-def checkin(input_, text, output, engine, model, mic) -> None:
+@click.option("--voice", metavar="NAME", help="The coach's voice (see `voicecoach voices`).")
+@click.option("--other-voice", metavar="NAME", help="The other person's voice (see `voicecoach voices`).")
+def checkin(input_, text, output, engine, model, mic, voice, other_voice) -> None:
     """Hands-free follow-through: for each commitment that is due, did you keep it?"""
+    from voicecoach.config import Settings
     from voicecoach.runner import IOOptions, run_session
     from voicecoach.session import SessionOptions
 
+    settings = _voice_settings(Settings(), voice, other_voice)
     io = IOOptions(input=input_, text=text, output=output, engine=engine, model=model, mic=mic)
-    result = run_session(SessionOptions(mode="checkin", earcons=not text), io)
+    result = run_session(SessionOptions(mode="checkin", earcons=not text), io, settings)
     click.echo(f"check-in {result.session_id} {result.status}", err=True)
 
 
@@ -282,11 +301,14 @@ def commitments_list(as_json, include_all, since) -> None:
 @click.option("--to", metavar="PATH.wav|none|speaker",
               help="Write the replay to a WAV instead of the speakers (none: print only; default: the "
                    "speakers if there are any, otherwise print only).")
-def commitments_replay(ids, own_voice, to) -> None:
+@click.option("--voice", metavar="NAME", help="The coach's voice (see `voicecoach voices`).")
+def commitments_replay(ids, own_voice, to, voice) -> None:
     """Speak your open commitments (or the ones given) before you meet again."""
+    from voicecoach.config import Settings
     from voicecoach.runner import replay_commitments
 
-    done = replay_commitments(list(ids) or None, own_voice=own_voice, to=to)
+    done = replay_commitments(list(ids) or None, own_voice=own_voice, to=to,
+                              settings=_voice_settings(Settings(), voice, None))
     if done.spoken:
         click.echo(f"played {done.count} commitment(s)", err=True)
     else:
@@ -526,6 +548,67 @@ def model_install(path, name) -> None:
         raise InputError(f"no such file or folder: {path}")
     out = install_model(path, name)
     click.echo(f"installed {out.name} at {out}; it is now the default", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per voice.")
+def voices(as_json) -> None:
+    """Voices the coach and the other person can use (--voice, --other-voice), with engine and licence."""
+    from voicecoach.tts.catalogue import list_voices
+
+    items = list_voices()
+    if as_json:
+        _echo_json(items)
+        return
+    for v in items:
+        roles = ",".join(v["default_for"])
+        mark = f"[{roles}]" if roles else ""
+        if v["installed"]:
+            rate = f"{v['sample_rate_hz']} Hz" if v.get("sample_rate_hz") else ""
+            click.echo(f"{mark:>14} {v['name']:<30} {v['engine']:<9} {v.get('language') or '':<7} {rate:>9}  "
+                       f"{v['licence']}")
+        else:
+            click.echo(f"{mark:>14} {v['name']:<30} {v['engine']:<9} {v.get('language') or '':<7} "
+                       f"{'':>9}  not installed ({v['size_mb']:.0f} MB): `voicecoach voice download {v['name']}`; "
+                       f"{v['licence']}")
+    click.echo("Any espeak-ng voice takes a variant: NAME+VARIANT (e.g. gmw/en-gb-x-rp+klatt4).", err=True)
+
+
+@cli.group()
+def voice() -> None:
+    """Natural (Piper) voices: download one with a pinned checksum, or install one from disk."""
+
+
+_FOR = click.Choice(["coach", "other", "none"])
+
+
+@voice.command("download")
+@click.argument("name")
+@click.option("--for", "role", type=_FOR, default="coach", show_default=True,
+              help="Make it the default voice of the coach, of the other person, or neither.")
+def voice_download(name, role) -> None:
+    """Download a Piper voice from Piper's official releases, check every file's SHA-256, install it."""
+    from voicecoach.tts.voices import download_voice
+
+    v = download_voice(name, progress=True, default_for=None if role == "none" else role)
+    click.echo(f"installed {v.name} at {Path(v.path).parent}" + ("" if role == "none" else f"; the {role}'s voice now"),
+               err=True)
+    click.echo(f"licence: {v.licence}", err=True)
+
+
+@voice.command("install")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", help="Install under this name.")
+@click.option("--for", "role", type=_FOR, default="coach", show_default=True,
+              help="Make it the default voice of the coach, of the other person, or neither.")
+def voice_install(path, name, role) -> None:
+    """Install a Piper voice from disk: an .onnx with its .onnx.json beside it, or a folder holding them."""
+    from voicecoach.tts.voices import install_voice
+
+    v = install_voice(path, name, default_for=None if role == "none" else role)
+    click.echo(f"installed {v.name} at {Path(v.path).parent}" + ("" if role == "none" else f"; the {role}'s voice now"),
+               err=True)
+    click.echo(f"licence: {v.licence}", err=True)
 
 
 @cli.command()

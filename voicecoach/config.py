@@ -193,13 +193,24 @@ class ListenSettings:
     """WebRTC noise suppression level 0 (off) .. 4; None: level 2 for a live microphone, off for files."""
 
 
+DEFAULT_COACH_VOICE = "gmw/en-us+klatt2"
+"""The coach's voice when none is chosen or installed: espeak-ng's US English with a Klatt voice
+source, the most intelligible free voice measured (scripts/eval_voices.py: PocketSphinx WER 0.39 on
+the coach's lines, 0.58 on LibriVox sentences, against 0.76 / 0.68 for plain gmw/en-us)."""
+DEFAULT_OTHER_VOICE = "gmw/en-us+f5"
+"""The other person's voice when none is chosen: the most intelligible espeak-ng voice clearly apart
+from the coach's (scripts/eval_voices.py: WER 0.36 on the other person's lines; median pitch 195 Hz,
+11 semitones above the coach's 102 Hz; the old gmw/en-gb-x-rp: 0.79, the same pitch as the coach)."""
+
+
 @dataclass(frozen=True)
 class SpeakSettings:
     """How the coach speaks."""
 
-    coach_voice: str = "gmw/en-us"
-    """espeak-ng voice id (or a name fragment) for the coach."""
-    other_voice: str = "gmw/en-gb-x-rp"
+    coach_voice: str = DEFAULT_COACH_VOICE
+    """The coach's voice: an espeak-ng id, optionally with a variant (``gmw/en-us+klatt``), an installed
+    Piper voice's name, or a Piper .onnx path (``voicecoach voices``)."""
+    other_voice: str = DEFAULT_OTHER_VOICE
     """Voice for the other person's words, different from the coach's."""
     rate_wpm: int = 165
     """Speaking rate (words per minute)."""

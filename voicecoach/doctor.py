@@ -30,12 +30,23 @@ def _data_folder():
 
 
 def _tts():
+    from voicecoach.config import DEFAULT_COACH_VOICE
     from voicecoach.tts import open_synthesizer
+    from voicecoach.tts.voices import VoiceError, default_voices
 
-    chunk = open_synthesizer().synth("Check.")
+    synth = open_synthesizer()
+    chunk = synth.synth("Check.", DEFAULT_COACH_VOICE)
     if chunk.duration_s <= 0:
         return "fail", "pyttsx3 produced no audio", "install espeak-ng: sudo apt-get install espeak-ng"
-    return "ok", f"pyttsx3 with espeak-ng ({chunk.rate} Hz)", None
+    parts = [f"pyttsx3 with espeak-ng ({chunk.rate} Hz)"]
+    for role, name in zip(("coach", "other person"), default_voices()):
+        try:
+            spoken = synth.synth("Check.", name)
+        except VoiceError as exc:
+            return "warn", f"the {role}'s voice {name} cannot speak ({exc}); espeak-ng stands in", \
+                "see `voicecoach voices`; reinstall it with `voicecoach voice download NAME` or `voice install PATH`"
+        parts.append(f"{role}: {synth.voice(name).name} ({spoken.rate} Hz)")
+    return "ok", "; ".join(parts), None
 
 
 def _player():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voicecoach.config import Settings
-from voicecoach.errors import InputError
+from voicecoach.errors import InputError, VoicecoachError
 
 
 @dataclass(frozen=True)
@@ -172,9 +172,10 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
     from voicecoach.flows import exercise_for
     from voicecoach.session import Coach, StopSession
-    from voicecoach.tts import open_synthesizer
+    from voicecoach.tts import open_synthesizer, preload_voices
 
     settings = settings or Settings()
+    preload_voices(settings.speak.coach_voice, settings.speak.other_voice)
     store = open_store()
     notes = HeldNotes()
     sink = None
@@ -185,6 +186,7 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         listener, engine_name = open_listener(io, settings, stdin=stdin, notify=notes)
         sink = open_sink(io.output, notify=notes)
         synth = open_synthesizer()
+        check_voices(synth, settings.speak.coach_voice, settings.speak.other_voice)
         coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=settings,
                       options=options, engine_name=engine_name, ui=ui)
         coach.ui = notes.before(coach.ui)
@@ -217,6 +219,31 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
         store.close()
 
 
+def chosen_voices(voice: str | None = None, other_voice: str | None = None) -> tuple[str, str]:
+    """The coach's and the other person's voices: as given, else as set by ``voice download/install``,
+    else espeak-ng's measured defaults."""
+    from voicecoach.tts.voices import default_voices
+
+    coach, other = default_voices()
+    return (voice or coach), (other_voice or other)
+
+
+def check_voices(synth, *names: str) -> None:
+    """A name that is no voice at all is bad input (one line, exit 2); a voice that exists but cannot
+    speak (MBROLA data or piper-tts missing, a broken model) falls back when first used, with one line."""
+    from voicecoach.tts.voices import UnknownVoice
+
+    voice = getattr(synth, "voice", None)
+    for name in names:
+        if name and voice is not None:
+            try:
+                voice(name)
+            except UnknownVoice as exc:
+                raise InputError(str(exc)) from None
+            except VoicecoachError:
+                pass
+
+
 @dataclass(frozen=True)
 class Replayed:
     count: int
@@ -229,10 +256,12 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
                        settings: Settings | None = None) -> Replayed:
     """Speak commitments (all open ones, or those given) to the speakers or a WAV file; with no
     speaker (or ``to="none"``) they are printed only."""
+    from voicecoach.config import DEFAULT_COACH_VOICE
     from voicecoach.session import play_commitments
-    from voicecoach.tts import open_synthesizer
+    from voicecoach.tts import open_synthesizer, preload_voices
 
     settings = settings or Settings()
+    preload_voices(settings.speak.coach_voice)
     store = open_store()
     try:
         items = [store.get_commitment(i) for i in ids] if ids else store.list_commitments()
@@ -244,10 +273,12 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
     sink = open_sink(to, notify=notes)
     synth = open_synthesizer()
     try:
+        check_voices(synth, settings.speak.coach_voice)
+
         def say(text, voice=None, who=None):
             notes.release()
             print(f"coach: {text}", file=sys.stderr)
-            sink.play(synth.synth(text, settings.speak.coach_voice, settings.speak.rate_wpm))
+            sink.play(synth.synth(text, settings.speak.coach_voice, settings.speak.rate_wpm, DEFAULT_COACH_VOICE))
 
         silent = isinstance(sink, NullSink) or getattr(sink, "speaking", True) is False
         # with nothing to hear, the person's own recorded words would pass unseen: print the words

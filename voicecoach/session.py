@@ -11,11 +11,13 @@ synthesiser, a sink and a store, and call ``run()``.
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,7 +27,7 @@ from voicecoach.audio.listener import Heard
 from voicecoach.audio.sinks import AudioSink
 from voicecoach.coach import commands as voice_commands
 from voicecoach.coach.prompts import prompt
-from voicecoach.config import Settings
+from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE, Settings
 from voicecoach.tts.base import Synthesizer
 
 COACH = "coach"
@@ -36,6 +38,25 @@ BARGE_IN_MIN_S = 1.0
 """Only audio at least this long is played with barge-in listening (earcons are not) (seconds)."""
 BARGE_IN_MAX_S = 2.5
 """Longer utterances heard during playback are not commands (seconds)."""
+
+
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=\S)")
+_CLAUSE_BREAK = re.compile(r"(?<=[:;,])\s+|\s+(?=—)")
+LEAD_MAX_WORDS = 8
+"""A slow voice's first sentence longer than this is spoken from its first clause on its own."""
+
+
+def sentences(text: str, lead: bool = False) -> list[str]:
+    """``text`` split after each sentence's final . ! or ? (and any closing quote).
+
+    ``lead``: also split a long first sentence after its first clause (": ", "; ", ", "), so a slow
+    voice (Piper: ~0.15 s of synthesis per second of speech) starts speaking sooner."""
+    parts = [p for p in _SENTENCE_BREAK.split(" ".join(str(text).split())) if p] or [str(text)]
+    if lead and len(parts[0].split()) > LEAD_MAX_WORDS:
+        head, *rest = _CLAUSE_BREAK.split(parts[0], maxsplit=1)
+        if rest and len(head.split()) <= LEAD_MAX_WORDS and len(rest[0].split()) >= 3:
+            parts = [head, rest[0], *parts[1:]]
+    return parts
 
 
 class StopSession(BaseException):
@@ -145,7 +166,7 @@ class Coach:
         self._pending_latency_from: float | None = None
         self._paused = False
         self._synth_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts")
-        self._synth_cache: dict[tuple[str, str, int], object] = {}
+        self._synth_cache: dict[tuple[str, str, int], Future] = {}
         self._early: Heard | None = None
         self._earcon_player: threading.Thread | None = None
         self._reply_to: Heard | None = None
@@ -160,51 +181,85 @@ class Coach:
     def _voice_id(self, voice: str) -> str:
         return self.settings.speak.other_voice if voice == OTHER else self.settings.speak.coach_voice
 
+    @staticmethod
+    def _fallback(voice: str) -> str:
+        """The free voice a role falls back to if its own cannot speak (never silence)."""
+        return DEFAULT_OTHER_VOICE if voice == OTHER else DEFAULT_COACH_VOICE
+
+    def _submit(self, sentence: str, voice: str) -> Future:
+        """Synthesis of one sentence, started in the background (or the one already started)."""
+        key = (sentence, voice, self.rate_wpm)
+        pending = self._synth_cache.get(key)
+        if pending is None:
+            pending = self._synth_pool.submit(self.synth.synth, sentence, self._voice_id(voice), self.rate_wpm,
+                                              self._fallback(voice))
+            self._synth_cache[key] = pending
+        return pending
+
+    def _take(self, sentence: str, voice: str) -> AudioChunk:
+        pending = self._submit(sentence, voice)
+        self._synth_cache.pop((sentence, voice, self.rate_wpm), None)
+        return pending.result()
+
+    def _pieces(self, text: str, voice: str) -> list[str]:
+        slow = getattr(self.synth, "slow", None)
+        return sentences(text, lead=bool(slow and slow(self._voice_id(voice))))
+
     def prefetch(self, text: str, voice: str = COACH) -> None:
         """Synthesise a line in the background while the person is still talking."""
-        key = (text, voice, self.rate_wpm)
-        if text and key not in self._synth_cache:
-            self._synth_cache[key] = self._synth_pool.submit(self.synth.synth, text, self._voice_id(voice), self.rate_wpm)
+        for sentence in self._pieces(text, voice):
+            self._submit(sentence, voice)
 
-    def _synth(self, text: str, voice: str) -> AudioChunk:
-        key = (text, voice, self.rate_wpm)
-        pending = self._synth_cache.pop(key, None)
-        if pending is not None:
-            return pending.result()
-        return self.synth.synth(text, self._voice_id(voice), self.rate_wpm)
-
-    def _play(self, chunk: AudioChunk, earcon: bool = False, wait: bool = True) -> None:
-        self._wait_earcon()
+    def _mark_audio(self, chunk: AudioChunk) -> None:
+        """The first sample of audio after an answer, or of the session: latency figures, warm-up."""
         if self._pending_latency_from is not None and chunk.audio:
             self.metrics.turn_latency_ms.append((time.monotonic() - self._pending_latency_from) * 1000)
             self._pending_latency_from = None
         if self.metrics.first_audio_at is None and chunk.audio:
             self.metrics.first_audio_at = time.monotonic()
             self._warm_up()
-        if earcon:
-            self.listener.mute(True)  # its own tone is not the person resuming
 
-            def play() -> None:
-                try:
-                    self.sink.play(chunk)
-                finally:
-                    self.listener.mute(False)
-
-            if wait:
-                play()
-            else:
-                self._earcon_player = threading.Thread(target=play, name="earcon", daemon=True)
-                self._earcon_player.start()
+    def _play(self, chunk: AudioChunk, earcon: bool = False, wait: bool = True) -> None:
+        if not earcon:
+            self._play_speech(iter([chunk]), chunk.duration_s >= BARGE_IN_MIN_S)
             return
-        if chunk.audio:
-            self._reply_begins()
-        watch = self._resume_watch()
-        if watch or (self._barge_in_possible() and chunk.duration_s >= BARGE_IN_MIN_S):
-            self._play_with_barge_in(chunk, watch)
+        self._wait_earcon()
+        self._mark_audio(chunk)
+        self.listener.mute(True)  # its own tone is not the person resuming
+
+        def play() -> None:
+            try:
+                self.sink.play(chunk)
+            finally:
+                self.listener.mute(False)
+
+        if wait:
+            play()
         else:
-            if self.listener.capturing:
+            self._earcon_player = threading.Thread(target=play, name="earcon", daemon=True)
+            self._earcon_player.start()
+
+    def _play_speech(self, chunks: Iterator[AudioChunk], long: bool) -> None:
+        """Speech, one chunk after another (a prompt's sentences, each perhaps still being
+        synthesised); ``long``: worth listening over for barge-in. With barge-in (or an open resume
+        window) the whole prompt is listened over as one stretch, so "stop" said across a sentence
+        boundary is still heard."""
+        self._wait_earcon()
+        first = next(chunks, None)
+        if first is None:
+            return
+        self._mark_audio(first)
+        if first.audio:
+            self._reply_begins()
+        chunks = itertools.chain([first], chunks)
+        watch = self._resume_watch()
+        if watch or (self._barge_in_possible() and long):
+            self._play_with_barge_in(chunks, watch)
+        else:
+            if getattr(self.listener, "capturing", False):
                 self.listener.hold()  # the coach must not hear itself; what was kept stays
-            self.sink.play(chunk)
+            for chunk in chunks:
+                self.sink.play(chunk)
 
     def _wait_earcon(self) -> None:
         player, self._earcon_player = self._earcon_player, None
@@ -313,15 +368,22 @@ class Coach:
         source = getattr(self.listener, "source", None)
         return bool(self.options.barge_in and source is not None and source.live and self.sink.realtime)
 
-    def _play_with_barge_in(self, chunk: AudioChunk, watch: _ResumeWindow | None = None) -> None:
+    def _play_with_barge_in(self, chunks: Iterator[AudioChunk], watch: _ResumeWindow | None = None) -> None:
         """Play while listening: "stop" or "pause" said over the coach cuts it short; so does the
         person going on with the answer the coach is replying to (``watch``)."""
         stop = threading.Event()
         done = threading.Event()
+        failed: list[BaseException] = []
 
         def play() -> None:
             try:
-                self.sink.play(chunk, stop)
+                for chunk in chunks:
+                    if stop.is_set():
+                        break
+                    if not self.sink.play(chunk, stop):
+                        break
+            except BaseException as exc:  # noqa: BLE001 - raised again on the session's thread
+                failed.append(exc)
             finally:
                 done.set()
 
@@ -352,6 +414,8 @@ class Coach:
                     break
         finally:
             player.join()
+        if failed and command is None:
+            raise failed[0]
         if command is not None:
             self._event("command", command, "barge-in")
             self.ui("you", f"({command})")
@@ -360,10 +424,25 @@ class Coach:
             self._wait_for_continue()
 
     def say(self, text: str, voice: str = COACH, who: str | None = None) -> None:
+        """Speak ``text`` sentence by sentence: every sentence is queued for synthesis at once, so the
+        next one is being made while the current one plays (a slow voice never makes a gap)."""
         if not text:
             return
         self.ui(who or ("coach" if voice == COACH else "them"), text)
-        self._play(self._synth(text, voice))
+        parts = self._pieces(text, voice)
+        for sentence in parts:
+            self._submit(sentence, voice)
+        try:
+            if len(parts) == 1:
+                self._play(self._take(parts[0], voice))
+            else:
+                self._play_speech((self._take(sentence, voice) for sentence in parts), long=True)
+        except BaseException:  # stopped mid-prompt: drop what was queued for it
+            for sentence in parts:
+                pending = self._synth_cache.pop((sentence, voice, self.rate_wpm), None)
+                if pending is not None:
+                    pending.cancel()
+            raise
 
     def earcon(self, name: str, wait: bool = True) -> None:
         """Play an earcon; ``wait=False`` lets the coach work out its reply meanwhile (the next

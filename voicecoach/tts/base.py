@@ -12,10 +12,20 @@ class Synthesizer(ABC):
     all happen in one place."""
 
     @abstractmethod
-    def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None) -> AudioChunk: ...
+    def synth(self, text: str, voice: str | None = None, rate_wpm: int | None = None,
+              fallback: str | None = None) -> AudioChunk:
+        """``text`` spoken by ``voice`` at ``rate_wpm``. A voice that cannot speak raises VoiceError,
+        or, with ``fallback`` given, is replaced by that voice with one line on stderr."""
 
     def voices(self) -> list[str]:
         return []
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def slow(self, voice: str | None) -> bool:
+        """True for a voice whose synthesis takes a noticeable share of its speech (Piper)."""
+        return False
+
+    def preload(self, voice: str | None) -> None:
+        """Start loading a slow voice in the background."""
+
+    def close(self) -> None:
         """Free what the synthesiser holds (temp files)."""
