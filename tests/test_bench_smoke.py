@@ -48,7 +48,8 @@ def test_bench_quick_json_sphinx(tmp_path, monkeypatch):
     assert report["rss_mb"]["sphinx"] > 10
     assert set(report["goals"]) == {"rtf_overhead_ratio", "turn_latency_ms_p50", "first_prompt_ms",
                                     "scorer_ms_p50", "idle_cpu_pct", "perceived_gap_ms_p50",
-                                    "perceived_gap_ms_p95", "perceived_gap_yesno_ms_p50"}
+                                    "perceived_gap_ms_p95", "perceived_gap_yesno_ms_p50",
+                                    "human_wer_ratio_transcribe", "human_wer_ratio_live"}
     assert report["machine"]["python"] and report["models"]["sphinx"]["path"]
 
 
