@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import learned
-from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
@@ -200,6 +200,7 @@ class Lexicon:
     reason: frozenset[str]
     circumstances: frozenset[str]  # first lemma of a circumstance that excuses ("busy", "overbooked")
     light_words: frozenset[str]
+    filler_words: frozenset[str]  # adverbs that never make a clause new ("already", "around")
     synonym_words: dict[str, str]
     synonym_phrases: _PhraseSet
     imperatives: frozenset[str]  # first lemma of an imperative that opens advice
@@ -357,6 +358,11 @@ def lexicon() -> Lexicon:
             for w in _str_list(phrases.get("content", {}), "light_words", "content")
             for t in tokens(w)
         ),
+        filler_words=frozenset(
+            lemma(t)
+            for w in _str_list(phrases.get("content", {}), "filler_words", "content")
+            for t in tokens(w)
+        ),
         synonym_words=syn_words,
         synonym_phrases=_PhraseSet.build(syn_phrases, "synonyms", syn_payloads),
         imperatives=frozenset(_lemma_seq(v)[0] for v in imperatives if _lemma_seq(v)),
@@ -410,6 +416,28 @@ _FEELING_CUES = frozenset(
     "quite pretty kind of bit little like such".split()
 )
 _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become", "leave"})
+_INTENSIFIERS = frozenset("so really very too just completely totally quite pretty absolutely utterly".split())
+# Families that, said of "you" in a statement ("you got mad", "you were stressed"), are the listener's
+# state, not the speaker's feeling: they are not expected back. ("You were dismissive" is behaviour the
+# speaker felt, and stays.)
+_LISTENER_STATES = frozenset(
+    "angry anxious scared sad exhausted overwhelmed confused jealous guilty upset helpless hurt "
+    "embarrassed alone".split()
+)
+_COPULAS = frozenset({"be", "get", "seem", "look", "sound", "become", "feel", "go"})
+
+
+def _said_of_listener(text: _Text, start: int) -> bool:
+    """Whether a statement's feeling word describes the listener ("you got so mad", "you were stressed")."""
+    k = start - 1
+    while k >= 0 and (text.lemmas[k] in _INTENSIFIERS or text.lemmas[k] in {"all", "always", "really"}):
+        k -= 1
+    if k < 1 or text.lemmas[k] not in _COPULAS:
+        return False
+    j = k - 1
+    while j >= 0 and text.lemmas[j] in {"always", "never", "just", "really", "so", "not"}:
+        j -= 1
+    return j >= 0 and text.words[j] in {"you", "youre"}
 
 
 def _is_primary(text: _Text, start: int) -> bool:
@@ -424,6 +452,11 @@ def _is_primary(text: _Text, start: int) -> bool:
     window = text.lemmas[max(0, start - 4) : start]
     if not window:
         return True  # a bare feeling word at the start ("humiliated, that's how I felt")
+    k = len(window) - 1
+    while k > 0 and window[k] in _INTENSIFIERS:
+        k -= 1
+    if window[k] == "your" or (k < len(window) - 1 and window[k] in {"it", "that", "this"}):
+        return True  # "your worn out" (a recogniser's "you're"), "it really stings"
     if any(w in _FEEL_VERBS for w in window):
         return True
     return start - 1 >= 0 and text.lemmas[start - 1] in {"it", "that", "this"}
@@ -1171,6 +1204,9 @@ def _clause_novelty(
 ) -> tuple[float, int]:
     """Share of a clause's content words the other person never said, and how many content words."""
     words = [c for k, c in enumerate(clause) if c and _is_content(c) and not (skip and base + k in skip)]
+    filler = lexicon().filler_words
+    heavy = [w for w in words if w not in filler]  # "already", "around", "anymore" say nothing new
+    words = heavy or words
     if not words:
         return 0.0, 0
     pool = [c for c in stmt_canon if c]
@@ -1300,6 +1336,11 @@ class _Statement:
             self.mentions = [
                 _Mention(m.start, m.end, m.families, True) if a <= m.start < b else m for m in self.mentions
             ]
+        self.mentions = [
+            m
+            for m in self.mentions
+            if not (m.families <= _LISTENER_STATES and _said_of_listener(self.text, m.start))
+        ]
         primary = [m for m in self.mentions if m.primary]
         self.hint_family = family_of(feeling) if feeling else None
         self.expected_sets: list[tuple[frozenset[str], bool]] = []
@@ -1333,6 +1374,9 @@ class _Statement:
         self.content_idx = [
             i for i, c in enumerate(self.canon) if _is_content(c) and i not in self.feeling_tokens
         ]
+        # No feeling named, but something happened to them ("You told the family I'd been fired before I
+        # told my wife"): a feeling is implied, and a reflection names one (any) to give it back.
+        self.implied_feeling = not self.expected_sets and not self.pseudo and len(self.content_idx) >= 3
         self.roles = _roles(self.text.words, reflecting=False)
         self.complaint = _is_complaint(self.text, self.split)
         # "Nobody answered my emails", "I was left to finish it alone": a complaint with no "you" in it
@@ -1352,8 +1396,42 @@ class _Statement:
                     self.listener_acts[verb[0]] = verb[1]
 
 
-def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
-    """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from."""
+_NOT_A_FEELING_AFTER_FEEL = frozenset(
+    "that way this way so the same about bad good fine okay ok it".split()
+)
+
+
+def _felt_for_them(body: _Text) -> bool:
+    """Whether the reply names a feeling for them in words the lexicon may not have: "you felt like you
+    had no say", "it feels like you've become staff", "that must have felt like it was taken out of your
+    hands", "left you feeling …", "you felt blindsided". Not "I feel like…" (the listener's own)."""
+    lem, words = body.lemmas, body.words
+    for k, lm in enumerate(lem):
+        if lm != "feel" or k + 1 >= len(lem):
+            continue
+        back = words[max(0, k - 4) : k]
+        near = back[-2:]
+        if "i" in near and "you" not in near:
+            continue
+        if not any(w in {"you", "it", "that", "this", "must"} for w in back):
+            continue
+        nxt = lem[k + 1]
+        if " ".join(lem[k + 1 : k + 3]) in _NOT_A_FEELING_AFTER_FEEL or nxt in _NOT_A_FEELING_AFTER_FEEL:
+            continue
+        if nxt in {"like", "as"} or (nxt == "that" and k + 2 < len(lem)):
+            return True
+        if _is_content(nxt) and nxt not in {"i", "you"}:
+            return True  # "you felt blindsided": a word of theirs the lexicon does not know
+    return False
+
+
+def _measure(
+    st: _Statement, body: _Text, quote: bool, prefix_feelings: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from.
+
+    ``prefix_feelings``: feeling families named in the sympathy the reply opened with ("that must have
+    hurt, …"), which gives a feeling back as well as the body does."""
     lex = lexicon()
     stmt = st.text
     body_canon = _canonical(body)
@@ -1402,54 +1480,6 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
         for name in sorted(m.families):
             if name not in found_order:
                 found_order.append(name)
-    found_all = set(found_order)
-    found_named = {n for m in body_mentions if m.primary for n in m.families}
-    credits: list[float] = []
-    for fams, needs_named in st.expected_sets:
-        pool_f = found_named if needs_named else found_all
-        if fams & pool_f:
-            credits.append(1.0)
-        elif any(lex.families[n].related & pool_f for n in fams):
-            credits.append(_RELATED_CREDIT)
-        elif "upset" in pool_f:
-            credits.append(_GENERIC_CREDIT)
-        else:
-            credits.append(0.0)
-    if st.pseudo:
-        words = st.pseudo[0]
-        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
-        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_GENERIC_CREDIT if found_named else 0.0))
-    if credits:
-        if st.hint_family:
-            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
-        else:
-            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
-    else:
-        feeling_cov = 1.0
-    feeling_cov = max(0.0, min(1.0, feeling_cov))
-    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
-
-    if n_content:
-        content_cov = got / total if total else 0.0
-    elif st.expected_sets or st.pseudo:
-        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
-    else:
-        content_cov = 1.0 if pool_set & set(st.canon) - STOPWORDS else 0.0
-    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
-    event = _event_clause(body, body_canon)
-    named_for_them = any(
-        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
-        for m in body_mentions
-        if m.primary
-    )
-    if (
-        feeling_cov >= _RELATED_CREDIT
-        and (event or got >= 1.0)
-        and content_cov < thr
-        and (st.expected_sets or st.pseudo)
-    ):
-        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
-
     # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
     own_feelings = []
     if not quote:
@@ -1464,6 +1494,62 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
             ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
             if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
                 own_feelings.append(m)
+    found_all = set(found_order) | prefix_feelings
+    found_named = {n for m in body_mentions if m.primary for n in m.families} | prefix_feelings
+    theirs_named = {
+        n for m in body_mentions if m.primary and not any(m is o for o in own_feelings) for n in m.families
+    } | prefix_feelings
+    felt = _felt_for_them(body)
+    credits: list[float] = []
+    for fams, needs_named in st.expected_sets:
+        pool_f = found_named if needs_named else found_all
+        if fams & pool_f:
+            credits.append(1.0)
+        elif any(lex.families[n].related & pool_f for n in fams):
+            credits.append(_RELATED_CREDIT)
+        elif "upset" in pool_f or felt:
+            credits.append(_GENERIC_CREDIT)
+        else:
+            credits.append(0.0)
+    if st.pseudo:
+        words = st.pseudo[0]
+        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
+        # "I feel like I don't get a say" given back as "you felt shut out" or "it feels like you have no
+        # say": a feeling they put in a clause, named in other words
+        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_RELATED_CREDIT if theirs_named or felt else 0.0))
+    if st.implied_feeling:
+        credits.append(1.0 if theirs_named or felt else 0.0)
+    if credits:
+        if st.hint_family:
+            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
+        else:
+            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
+    else:
+        feeling_cov = 1.0
+    feeling_cov = max(0.0, min(1.0, feeling_cov))
+    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
+
+    if n_content:
+        content_cov = got / total if total else 0.0
+    elif st.expected_sets or st.pseudo or st.implied_feeling:
+        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
+    else:
+        content_cov = 1.0 if pool_set & set(st.canon) - STOPWORDS else 0.0
+    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
+    event = _event_clause(body, body_canon)
+    named_for_them = any(
+        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
+        for m in body_mentions
+        if m.primary
+    )
+    if (
+        feeling_cov >= _RELATED_CREDIT
+        and (event or got >= 1.0)
+        and content_cov < thr
+        and (st.expected_sets or st.pseudo or st.implied_feeling)
+    ):
+        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
+
     own_expected = any(m.families & st.expected_all for m in own_feelings)
     if quote:
         perspective = "theirs"
@@ -1588,7 +1674,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     an.speaker_share = you / max(1, you + me)
     an.listener_share = me / max(1, len(body.words))
 
-    full = _measure(st, body, quote)
+    prefix_feelings = frozenset(
+        n for m in _feeling_mentions(_Text.of_words(split.words[:start])) for n in m.families
+    ) if start else frozenset()
+    full = _measure(st, body, quote, prefix_feelings)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
     an.n_clauses = len(clauses)
@@ -1706,7 +1795,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     core_words = [w for c in clauses if id(c) not in add_set for w in body.words[c.a : c.b]]
     if additions and core_words:
         core = _Text.of_words(core_words)
-        m = _measure(st, core, quote)
+        m = _measure(st, core, quote, prefix_feelings)
     else:
         core = body if not additions else _Text.of_words([])
         m = full if not additions else None
@@ -1733,7 +1822,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             )
         base = (
             (0.5 * min(1.0, an.content / thr) + 0.5 * an.feeling)
-            if (st.expected_sets or st.pseudo)
+            if (st.expected_sets or st.pseudo or st.implied_feeling)
             else min(1.0, an.content / thr)
         )
         an.base = max(0.0, min(1.0, base))
@@ -2018,6 +2107,8 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "needed":
         return True  # "I needed some space"
     if w == "had":
+        if w2 in PARTICIPLES or (len(w2) > 4 and w2.endswith("ed")):
+            return False  # "I'd already told them": the act itself told again, not an excuse
         return bool(w2) and w2 not in _POSITIVE and w3 not in _POSITIVE and w2 not in {"you", "been"}
     if w in {"could", "couldn't"} or (w == "did" and w2 == "not" and lemma(w3) in _STATE_NEG):
         return w == "did" or w2 == "not"
