@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import learned
-from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
@@ -828,6 +828,23 @@ _AFTER_VERB_OBJECT = frozenset(
 )
 
 
+def _acts_in(stmt: _Text, a: int, b: int) -> bool:
+    """Whether the statement's words a..b tell of something done: "you forgot…", "your mum criticised…",
+    "nobody called" (not "your dry cleaning", "you're the smart one")."""
+    for i in range(a, b):
+        w = stmt.words[i]
+        if w == "you":
+            verb = _verb_after(stmt, i)
+            if verb is not None and verb[2] < b and verb[0] not in {"be", "have"}:
+                return True
+        if w in {"your", "nobody", "one"}:
+            for j in range(i + 1, min(b, i + 5)):
+                x = stmt.words[j]
+                if x in _IRREGULAR_PAST or (len(x) > 4 and x.endswith("ed")) or lemma(x) in {"keep", "never"}:
+                    return True
+    return False
+
+
 def _statement_concerns(
     stmt: _Text, stmt_canon: list[str], split: _Words, feeling_tokens: set[int]
 ) -> list[list[str]]:
@@ -850,6 +867,8 @@ def _statement_concerns(
             words
         ):
             continue
+        if not _acts_in(stmt, a, b):
+            continue  # "your dry cleaning", "you're the smart one": no act of theirs to give back
         if any(
             lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
             for k in range(len(lems))
@@ -1401,6 +1420,23 @@ _NOT_A_FEELING_AFTER_FEEL = frozenset(
 )
 
 
+_PERSONAL = frozenset({"i", "my", "you", "your", "myself", "yourself"})
+
+
+def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
+    """Whether the reply repeats a pronoun and the word after it just as they said it ("I felt…",
+    "you cancelled…") more often than flipped ("you felt…", "I cancelled…")."""
+    same = flipped = 0
+    pairs = {(a, b) for a, b in zip(stmt.lemmas, stmt.lemmas[1:]) if a in _PERSONAL}
+    swap = {"i": "you", "you": "i", "my": "your", "your": "my", "myself": "yourself", "yourself": "myself"}
+    for a, b in zip(body.lemmas, body.lemmas[1:]):
+        if a not in _PERSONAL or b in STOPWORDS - {"feel", "felt"}:
+            continue
+        same += (a, b) in pairs
+        flipped += (swap[a], b) in pairs
+    return same > flipped
+
+
 def _felt_for_them(body: _Text) -> bool:
     """Whether the reply names a feeling for them in words the lexicon may not have: "you felt like you
     had no say", "it feels like you've become staff", "that must have felt like it was taken out of your
@@ -1495,10 +1531,16 @@ def _measure(
             if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
                 own_feelings.append(m)
     found_all = set(found_order) | prefix_feelings
-    found_named = {n for m in body_mentions if m.primary for n in m.families} | prefix_feelings
-    theirs_named = {
-        n for m in body_mentions if m.primary and not any(m is o for o in own_feelings) for n in m.families
-    } | prefix_feelings
+    # "you're not included in the meetings" against "you never include me…": the event said back, not a
+    # feeling named (its words are their content, not their feeling)
+    event_words = {st.canon[i] for i in st.content_idx}
+    def _event_echo(m: _Mention) -> bool:
+        words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
+        return bool(words) and all(w in event_words for w in words)
+
+    named = [m for m in body_mentions if m.primary and not _event_echo(m)]
+    found_named = {n for m in named for n in m.families} | prefix_feelings
+    theirs_named = {n for m in named if not any(m is o for o in own_feelings) for n in m.families} | prefix_feelings
     felt = _felt_for_them(body)
     credits: list[float] = []
     for fams, needs_named in st.expected_sets:
@@ -1553,8 +1595,12 @@ def _measure(
     own_expected = any(m.families & st.expected_all for m in own_feelings)
     if quote:
         perspective = "theirs"
-    elif disagree > agree or (own_expected and agree == 0):
+    elif own_expected and agree == 0 or (disagree > agree and _unflipped_echo(body, stmt)):
+        # "mine" needs their words said back with their pronouns unflipped ("I felt ignored when you…");
+        # a restructured sentence ("you haven't been invited") only looks like a role swap
         perspective = "mine" if agree == 0 else "mixed"
+    elif disagree > agree:
+        perspective = "mixed"
     elif disagree and disagree == agree:
         perspective = "mixed"
     else:
@@ -2107,8 +2153,6 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "needed":
         return True  # "I needed some space"
     if w == "had":
-        if w2 in PARTICIPLES or (len(w2) > 4 and w2.endswith("ed")):
-            return False  # "I'd already told them": the act itself told again, not an excuse
         return bool(w2) and w2 not in _POSITIVE and w3 not in _POSITIVE and w2 not in {"you", "been"}
     if w in {"could", "couldn't"} or (w == "did" and w2 == "not" and lemma(w3) in _STATE_NEG):
         return w == "did" or w2 == "not"
