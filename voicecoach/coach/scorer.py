@@ -417,6 +417,8 @@ _FEELING_CUES = frozenset(
 )
 _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become", "leave"})
 _INTENSIFIERS = frozenset("so really very too just completely totally quite pretty absolutely utterly".split())
+# Words that may stand between "it" and a feeling it names ("it still hurts", "it must really sting").
+_BEFORE_FEELING = _INTENSIFIERS | frozenset("still always even also must would will can sometimes".split())
 # Families that, said of "you" in a statement ("you got mad", "you were stressed"), are the listener's
 # state, not the speaker's feeling: they are not expected back. ("You were dismissive" is behaviour the
 # speaker felt, and stays.)
@@ -453,10 +455,12 @@ def _is_primary(text: _Text, start: int) -> bool:
     if not window:
         return True  # a bare feeling word at the start ("humiliated, that's how I felt")
     k = len(window) - 1
-    while k > 0 and window[k] in _INTENSIFIERS:
+    while k >= 0 and window[k] in _BEFORE_FEELING:
         k -= 1
+    if k < 0:
+        return True  # "really hurt, learning about…" once "that must have" is read as the opener
     if window[k] == "your" or (k < len(window) - 1 and window[k] in {"it", "that", "this"}):
-        return True  # "your worn out" (a recogniser's "you're"), "it really stings"
+        return True  # "your worn out" (a recogniser's "you're"), "it still hurts", "it really stings"
     if any(w in _FEEL_VERBS for w in window):
         return True
     return start - 1 >= 0 and text.lemmas[start - 1] in {"it", "that", "this"}
@@ -790,6 +794,13 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
             return True  # "you didn't come", "you never even…"
         if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
             return True
+        if verb in {"were", "are", "was", "been"} and nxt not in _MODALS:
+            end = next((h for h in hard if h > k), len(w))
+            tail = w[k + 1 : min(end, k + 9)]
+            if any(y in {"my", "me", "our", "us"} for y in tail) and any(
+                y not in STOPWORDS and len(y) > 2 for y in tail
+            ):
+                return True  # "you were forty minutes late to my dinner", "you were so rude to my mum"
         if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
@@ -1792,7 +1803,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("reassurance", c)
         elif hits(topic):
             add("topic_change", c)
-        elif hits(advice) or _imperative(body, c, lex):
+        elif hits(advice) or (
+            _imperative(body, c, lex)
+            # "…and then put him in a kennel": a verb joined to the one before, telling their event
+            and not (c.a > 0 and body.words[c.a] in {"and", "then"} and n_words and novelty < 0.34)
+        ):
             add("advice", c)
         elif hits(plans) and (novelty >= 0.34 or not n_words):
             add("plan", c)
@@ -1888,17 +1903,26 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
-        contextual = st.complaint or (st.implied and kind in {"correction", "minimising", "justification"})
-        found = list(anywhere.spans(body)) + (list(in_complaint.spans(body)) if contextual else [])
-        for sp in found:
+        contextual = st.complaint or (
+            st.implied and kind in {"correction", "minimising", "justification", "blame"}
+        )
+        found = [(sp, True) for sp in anywhere.spans(body)] + (
+            [(sp, False) for sp in in_complaint.spans(body)] if contextual else []
+        )
+        for sp, always in found:
             span = body.token_span(sp)
-            if _echoed(body, span, st.text) or inside(span, protected) or inside(span, kind_spans):
+            if _echoed(body, span, st.text) or inside(span, protected):
+                continue
+            if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
+            if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {"nobody", "not", "never", "one"}:
+                continue  # "with nobody on your side": their side said for them, not blame
             act(kind, body.surface(*span), "phrase")
 
-    if sympathy == "sorry":  # "sorry you feel that way": the non-apology starts in the sympathy
+    if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
         whole = _Text.of_words(split.words[:end])
-        for kind in ("minimising", "blame", "sarcasm"):
+        kinds = ("minimising", "blame", "sarcasm") if sympathy == "sorry" else ("sarcasm",)
+        for kind in kinds:
             anywhere, in_complaint = lex.acts[kind]
             for sp in list(anywhere.spans(whole)) + (list(in_complaint.spans(whole)) if st.complaint else []):
                 a, b = whole.token_span(sp)
@@ -1974,8 +1998,9 @@ def _structural_acts(
                 act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
                 continue
         # "…because <the listener's reason>"
+        habitual = subj == "L" and bool(set(words[sk + 1 : sk + 4]) & {"always", "never", "constantly", "keep", "kept"})
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
-            if n_words and not owning:
+            if n_words and not owning and not habitual:
                 if subj == "L" and sk + 1 < b:
                     verb = next(
                         (
@@ -2055,6 +2080,8 @@ def _structural_acts(
             verb = lemmas[verb_k] if verb_k < b else ""
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
+            if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
+                continue  # "you end up feeling used…", "you're left feeling…": their feeling, said for them
             tail = words[verb_k:b]
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
@@ -2074,6 +2101,19 @@ def _structural_acts(
             if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
                 act("counter_complaint", phrase, "structure")
                 continue
+            # "nobody came to my graduation either": the listener's own grievance set beside theirs
+            if (
+                any(role_of(x, reflecting=True) == LISTENER for x in words[inner_a:b])
+                and n_words
+                and novelty >= _NOVEL_CLAUSE
+            ):
+                act("counter_complaint", phrase, "structure")
+                continue
+        # "it was more like half an hour", "it was eight fifteen": their figure put right
+        fig = _figure_corrected(st, body, inner_a, b)
+        if fig is not None:
+            act("correction", body.surface(*fig), "structure")
+            continue
         # "not an hour", "not everyone", "not even going that fast": their words negated
         for k in range(inner_a, b):
             if lemmas[k] in {"not", "never"} and k + 1 < b:
@@ -2113,12 +2153,36 @@ _POSITIVE = frozenset(
 _INTENT_VERBS = frozenset("protect help surprise spare avoid keep save fix give shield stop".split())
 
 
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
+    hundred half quarter couple few""".split()
+)
+
+
+def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int, int] | None:
+    """ "It was more like half an hour" against "forty minutes late": a clause "it/that was …" that gives
+    a figure they did not say. Returns the span, or None."""
+    words = body.words
+    stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
+    if not stmt_numbers:
+        return None
+    for k in range(a, min(b, a + 3)):
+        if words[k] in {"it", "that", "which"} and k + 1 < b and body.lemmas[k + 1] == "be":
+            for j in range(k + 2, min(b, k + 7)):
+                w = words[j]
+                if (w in _NUMBER_WORDS or w.isdigit()) and w not in stmt_numbers:
+                    return k, min(b, j + 3)
+    return None
+
+
 def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] | None:
     """ "… it was a crazy week", "the restaurant was overbooked": a third party or situation (not I, you
     or we) said to be in a state that excuses. Returns the span, or None."""
     words = body.words
     for k in range(max(a, 1), b - 1):
-        if words[k] not in {"was", "were", "is", "are"}:
+        if words[k] not in {"was", "were", "is", "are", "have", "has", "had"}:
+            continue
+        if words[k] in {"have", "has", "had"} and words[k + 1] != "been":
             continue
         subj = words[k - 1]
         if subj in {"i", "you", "we", "there", "what", "how", "that"} and subj != "that" or subj in _ADVERBS:
@@ -2127,7 +2191,7 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
             continue
         j = k + 1
         while j < b and (
-            words[j] in _ADVERBS - {"only", "just"} or words[j] in {"a", "an", "the", "so", "really"}
+            words[j] in _ADVERBS - {"only", "just"} or words[j] in {"a", "an", "the", "so", "really", "been"}
         ):
             j += 1
         if j < b and body.lemmas[j] in lex.circumstances:
