@@ -80,6 +80,14 @@ class LexiconError(VoicecoachError):
 
 
 _PRONOUN_WORDS = frozenset(_PRONOUN_RE[3:-1].split("|"))
+# What may stand between "you were" and a judgement of them ("you were being so rude").
+_TRAIT_MODIFIERS = tuple(
+    m
+    for m in (
+        "", "so ", "really ", "too ", "being ", "being so ", "being really ", "just ", "always ", "very ",
+        "kind of ", "a bit ", "pretty ", "quite ", "being a bit ", "getting ", "getting so ", "acting ",
+    )
+)
 
 
 def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
@@ -196,6 +204,7 @@ class Lexicon:
     lists: dict[str, _PhraseSet]
     acts: dict[str, tuple[_PhraseSet, _PhraseSet]]  # kind -> (anywhere, only in a complaint)
     safe: _PhraseSet
+    traits: frozenset[str]  # first lemma of a judgement of behaviour ("rude", "rambling")
     contrast: tuple[tuple[str, ...], ...]
     reason: frozenset[str]
     circumstances: frozenset[str]  # first lemma of a circumstance that excuses ("busy", "overbooked")
@@ -299,6 +308,11 @@ def lexicon() -> Lexicon:
             raise LexiconError(f"coach data: phrases.toml needs a [defensive.{kind}] table")
         anywhere = _str_list(table, "anywhere", f"defensive.{kind}")
         complaint = _str_list(table, "complaint", f"defensive.{kind}")
+        if kind == "blame":  # "you were (being) so rude": a judgement of them
+            for t in _str_list(dfn, "traits", "defensive"):
+                complaint = complaint + [
+                    f"you be {m}{t}" for m in _TRAIT_MODIFIERS
+                ]
         acts[kind] = (
             _PhraseSet.build(anywhere, f"defensive.{kind}.anywhere"),
             _PhraseSet.build(complaint, f"defensive.{kind}.complaint"),
@@ -348,6 +362,7 @@ def lexicon() -> Lexicon:
         lists=lists,
         acts=acts,
         safe=_PhraseSet.build(_str_list(dfn, "safe", "defensive"), "defensive.safe"),
+        traits=frozenset(_lemma_seq(t)[0] for t in _str_list(dfn, "traits", "defensive") if _lemma_seq(t)),
         contrast=seqs(dfn, "contrast", "defensive"),
         reason=frozenset(lemma(w) for w in _str_list(dfn, "reason", "defensive")),
         circumstances=frozenset(
@@ -445,6 +460,10 @@ def _said_of_listener(text: _Text, start: int) -> bool:
 def _is_primary(text: _Text, start: int) -> bool:
     if text.lemmas[start] in _FEEL_VERBS:
         return True  # the phrase itself says it ("feel small", "feel like a failure")
+    if text.lemmas[start] in {"put", "drive", "break", "let"} and start + 1 < len(text.words) and text.words[
+        start + 1
+    ] in {"you", "your", "me", "my"}:
+        return True  # "put you in an awful spot", "drive you mad", "break your heart"
     for k in range(start - 1, max(-1, start - 9), -1):  # inside "I feel like my ideas don't matter"
         lm = text.lemmas[k]
         if lm in {"and", "but", "because", "when", "so", "since", "though"}:
@@ -801,6 +820,8 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 y not in STOPWORDS and len(y) > 2 for y in tail
             ):
                 return True  # "you were forty minutes late to my dinner", "you were so rude to my mum"
+            if any(lemma(y) in lexicon().traits for y in tail[:4]):
+                return True  # "my sister said you were rude to her"
         if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
@@ -1065,6 +1086,13 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
     return None, k
 
 
+_NOT_BEFORE_WELL = frozenset(
+    "as very so pretty quite do did does go went going gone get got be is was are were really fairly just all "
+    "done sleep slept eat ate work worked play played turn turned mean meant fit".split()
+)
+_AFTER_WELL = frozenset("someone somebody that it there maybe actually honestly if nobody everyone".split())
+
+
 def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Clause]:
     words = body.words
     n = len(words)
@@ -1110,7 +1138,11 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             or (
                 w in {"is", "was"}
                 and nxt in {"it", "that", "this", "there"}
-                and (prev in _DISCOURSE or nxt2 in _DETERMINERS | _QUANTIFIERS | _CHECK_WORDS)
+                and (
+                    prev in _DISCOURSE
+                    or nxt2 in _DETERMINERS | _QUANTIFIERS
+                    or (nxt2 in _CHECK_WORDS and nxt != "there")  # not "my ex was there because…"
+                )
             )  # "yeah is that okay if…", "was that a fashion shoot"
         ):
             starts[k] = "?"
@@ -1134,6 +1166,13 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if s0 > 0 and any(s0 <= q - offset < s1 for q in split.qends):
             questions.add(s0)
             starts[s0] = "?"
+    for k in range(1, n - 1):  # "…with the investors well you were rambling": a turn to the listener's side
+        if (
+            words[k] == "well"
+            and words[k - 1] not in _NOT_BEFORE_WELL
+            and (words[k + 1] in _SUBJECTS or words[k + 1] in _AFTER_WELL)
+        ):
+            starts[k] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
     cuts = sorted(starts)
@@ -1424,6 +1463,10 @@ class _Statement:
                 verb = _verb_after(self.text, i)
                 if verb is not None and verb[0] not in self.listener_acts:
                     self.listener_acts[verb[0]] = verb[1]
+        # verbs the statement says the speaker did ("I looked for you the whole time")
+        self.speaker_acts = {
+            v[0] for i, w in enumerate(self.text.words) if w == "i" and (v := _verb_after(self.text, i)) is not None
+        }
 
 
 _NOT_A_FEELING_AFTER_FEEL = frozenset(
@@ -1432,6 +1475,7 @@ _NOT_A_FEELING_AFTER_FEEL = frozenset(
 
 
 _PERSONAL = frozenset({"i", "my", "you", "your", "myself", "yourself"})
+_PERSON_WORDS = frozenset("i me my mine myself you your yours yourself we us our ours".split())
 
 
 def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
@@ -1446,6 +1490,41 @@ def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
         same += (a, b) in pairs
         flipped += (swap[a], b) in pairs
     return same > flipped
+
+
+def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
+    """Spans of "(you|it|that) feel(s) like / as if / that …" up to the end of that thought: what they
+    feel, in the reply ("it feels like you don't even live here"). Not "I feel like…"."""
+    out = []
+    lem, words = body.lemmas, body.words
+    for k, lm in enumerate(lem):
+        if lm != "feel" or k + 1 >= len(lem) or lem[k + 1] not in {"like", "as", "that"}:
+            continue
+        back = words[max(0, k - 4) : k]
+        if "i" in back[-2:] and "you" not in back[-2:]:
+            continue
+        if not any(w in {"you", "it", "that", "this", "must"} for w in back):
+            continue
+        end = k + 2
+        stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must"}
+        while end < len(lem) and end - k < 10 and lem[end] not in stop:
+            end += 1
+        out.append((k, end))
+    return out
+
+
+def _in_their_feeling(
+    body: _Text, span: tuple[int, int], feel_spans: list[tuple[int, int]], named: list[tuple[int, int]]
+) -> bool:
+    """Whether an act phrase is part of the feeling given back: inside "it feels like …", overlapping a
+    feeling named for them ("it didn't matter to me" in "you felt it didn't matter to me"), or an
+    intensifier right before one ("it was just humiliating")."""
+    a, b = span
+    if any(fa <= a and b <= fb for fa, fb in feel_spans):
+        return True
+    if any(na < b and a < nb and "feel" in body.lemmas[max(0, na - 5) : na] for na, nb in named):
+        return True
+    return body.lemmas[b - 1] in {"just", "only", "so", "really"} and any(na in {b, b + 1} for na, _ in named)
 
 
 def _felt_for_them(body: _Text) -> bool:
@@ -1637,6 +1716,7 @@ def _measure(
         "novel_share": len(novel_idx) / max(1, len(content_words)),
         "n_novel": len(novel_idx),
         "own_feelings": own_feelings,
+        "named": named,
         "got": got,
     }
 
@@ -1821,7 +1901,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             st.complaint
             and c.a > 0
             and subj in {"T", None}
-            and n_words >= 2
+            and n_words >= 3
             and novelty >= 0.75
             and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
         ):
@@ -1874,6 +1954,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             or ((st.expected_sets or st.pseudo) and an.feeling_ok)
             or an.named_for_them
         )
+        if st.complaint and not m["found_order"] and not set(core.words) & _PERSON_WORDS:
+            an.reflected = False  # "the investors loved the deck": about the matter, but nobody's side of it
         # two complaints, one given back
         if len(st.concerns) >= 2:
             an.concerns_missed = sum(
@@ -1901,6 +1983,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             acts.append((kind, phrase, source))
 
     kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
+    feel_spans = _their_feel_clauses(body)
+    named_spans = [
+        (m.start, m.end) for m in full["mentions"] if m.primary and not any(m is o for o in full["own_feelings"])
+    ]
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
         contextual = st.complaint or (
@@ -1913,6 +1999,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             span = body.token_span(sp)
             if _echoed(body, span, st.text) or inside(span, protected):
                 continue
+            if _in_their_feeling(body, span, feel_spans, named_spans):
+                continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
             if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {"nobody", "not", "never", "one"}:
@@ -1953,12 +2041,20 @@ def _structural_acts(
     lex = lexicon()
     words, lemmas = body.words, body.lemmas
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    feel_spans = _their_feel_clauses(body)
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
         if inside((a, b), protected) or any(sa < b and a < sb for sa, sb in asides):
             continue
+        if any(fa < a < fb for fa, fb in feel_spans):
+            continue  # "it feels like you don't even live here": what they feel, given back
+        k0 = a + (1 if words[a] in {"and", "or"} else 0)
+        if k0 < b and (words[k0] == "like" or words[k0 : k0 + 2] == ("as", "if")) and ci:
+            prev_words = lemmas[clauses[ci - 1].a : clauses[ci - 1].b]
+            if "feel" in prev_words:
+                continue  # "you must feel let down, and like you can't believe me"
         lead = c.lead
-        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause"} else 0)
+        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well"} else 0)
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
@@ -1976,7 +2072,7 @@ def _structural_acts(
             act("justification", body.surface(*hit), "structure")
             continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == (
+        if lead in {"but", "however", "though", "although", "except", "yet", "well"} or lemmas[a : a + 2] == (
             "even",
             "though",
         ):
@@ -2078,6 +2174,14 @@ def _structural_acts(
             }:
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
+            if words[b - 1] in {"too", "either"} and any(
+                role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b]
+            ) and not ({"too", "either"} & set(st.text.words)):
+                act("counter_complaint", phrase, "structure")  # "you never ask about mine either"
+                continue
+            main = _verb_after(body, sk)
+            if main is not None and main[0] in st.speaker_acts:
+                continue  # "you kept looking for me" against "I looked for you": their act given back
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
@@ -2195,6 +2299,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         ):
             j += 1
         if j < b and body.lemmas[j] in lex.circumstances:
+            if any(m.start in {j, j + 1} and m.primary for m in _feeling_mentions(body)):
+                continue  # "it was just humiliating": an intensified feeling, not an excuse
             return max(a, k - 2), min(b, j + 2)
     return None
 
@@ -2233,7 +2339,19 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     if k >= b or body.words[k] not in {"only", "just", "barely", "merely"}:
         return False
     verb = _verb_after(body, sk)
-    return verb is not None and verb[2] < b and st.listener_acts.get(verb[0], False)
+    if verb is None or verb[2] >= b:
+        return False
+    if st.listener_acts.get(verb[0], False):
+        return True
+    # "I only jumped in once", "I just looked for a second": a small count of it
+    tail = " ".join(body.words[verb[2] + 1 : b])
+    return any(f" {x} " in f" {tail} " for x in _SMALL_COUNTS)
+
+
+_SMALL_COUNTS = (
+    "once", "twice", "one time", "two times", "a second", "a minute", "a moment", "a bit", "a little",
+    "a couple", "a few", "one", "a page", "a sec",
+)
 
 
 def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
