@@ -657,7 +657,21 @@ def _content_match(word: str, pool: list[str], pool_set: set[str]) -> str | None
         hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
         if hit is not None:
             return hit[0]
+        # one word, another form: "promotion" / "promoted", "engaged" / "engagement", "argue" / "arguments"
+        for other in pool:
+            if len(other) >= 4 and _same_stem(word, other):
+                return other
     return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    short = min(len(a), len(b))
+    return n >= 5 or (n >= 4 and n >= short - 1)
 
 
 def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], str, tuple[int, int]] | None:
@@ -1079,10 +1093,10 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
             return "S", j
         if w in {"he", "she", "they", "it", "this", "that", "there"}:
             return "T", j
-        if w in {"my", "our"}:
+        if w in {"my", "our"} and j == k:
             return "L", j
-        if w == "your":
-            return "S", j
+        if w == "your" and j == k:
+            return "S", j  # "your boss yelled", not "losing your friend"
     return None, k
 
 
@@ -1552,7 +1566,11 @@ def _felt_for_them(body: _Text) -> bool:
 
 
 def _measure(
-    st: _Statement, body: _Text, quote: bool, prefix_feelings: frozenset[str] = frozenset()
+    st: _Statement,
+    body: _Text,
+    quote: bool,
+    prefix_feelings: frozenset[str] = frozenset(),
+    opener_felt: bool = False,
 ) -> dict[str, Any]:
     """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from.
 
@@ -1631,13 +1649,17 @@ def _measure(
     named = [m for m in body_mentions if m.primary and not _event_echo(m)]
     found_named = {n for m in named for n in m.families} | prefix_feelings
     theirs_named = {n for m in named if not any(m is o for o in own_feelings) for n in m.families} | prefix_feelings
-    felt = _felt_for_them(body)
+    felt = _felt_for_them(body) or opener_felt
     credits: list[float] = []
     for fams, needs_named in st.expected_sets:
         pool_f = found_named if needs_named else found_all
         if fams & pool_f:
             credits.append(1.0)
         elif any(lex.families[n].related & pool_f for n in fams):
+            credits.append(_RELATED_CREDIT)
+        elif not needs_named and (theirs_named or felt):
+            # only implied by what happened ("took credit for my idea"): a feeling they name for them
+            # ("you felt powerless") gives it back, as for a statement with no feeling word
             credits.append(_RELATED_CREDIT)
         elif "upset" in pool_f or felt:
             credits.append(_GENERIC_CREDIT)
@@ -1814,7 +1836,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     prefix_feelings = frozenset(
         n for m in _feeling_mentions(_Text.of_words(split.words[:start])) for n in m.families
     ) if start else frozenset()
-    full = _measure(st, body, quote, prefix_feelings)
+    # "it feels like a low blow when…": the opener said it is a feeling of theirs
+    opener_felt = bool(start) and _felt_for_them(_Text.of_words(split.words[: min(len(split.words), start + 2)]))
+    full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
     an.n_clauses = len(clauses)
@@ -1831,7 +1855,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     advice = [
         sp
         for sp in spans_in("advice")
-        if not _echoed(body, sp, st.text) and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
+        if not _echoed(body, sp, st.text)
+        and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
+        and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
     ]
     topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
@@ -1894,7 +1920,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         elif hits(pleasantries):
             add("pleasantry", c)
         elif (hits(disclosures) and novelty >= 0.34) or (
-            subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)
+            subj == "L"
+            and novelty >= 0.6
+            and n_words >= 2
+            and not hits(apology)
+            # "I'm always making you out to be the bad guy": in a complaint, what the listener did to
+            # them, told back in other words, is not the listener's own story
+            and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
         ):
             add("own_story", c)
         elif (
@@ -1936,7 +1968,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     core_words = [w for c in clauses if id(c) not in add_set for w in body.words[c.a : c.b]]
     if additions and core_words:
         core = _Text.of_words(core_words)
-        m = _measure(st, core, quote, prefix_feelings)
+        m = _measure(st, core, quote, prefix_feelings, opener_felt)
     else:
         core = body if not additions else _Text.of_words([])
         m = full if not additions else None
@@ -2362,6 +2394,8 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         k += 1
     if k + 1 >= b or words[k] not in {"did", "do", "does"} or words[k + 1] in {"not", "you", "i", "we"}:
         return False
+    if body.lemmas[k + 1] in _NOT_VERB or body.lemmas[k + 1] in {"nothing", "anything", "everything", "something"}:
+        return False  # "I did nothing": owning, not a denial
     verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
 
