@@ -1401,6 +1401,10 @@ class Analysis:
     statement_content: int = 0  # content words in the statement
     statement_question: bool = False  # the statement asks something (then the reply is likely an answer)
     first_pronoun: str = ""  # the reply's first pronoun: "you", "i", "we" or ""
+    reflective_opener: bool = False  # "it sounds like", "what I hear", "I can see that", "that must be"
+    felt: bool = False  # a feeling named for them in words the lexicon lacks ("you felt blindsided")
+    theirs_named: int = 0  # feeling families named for them (not the listener's own)
+    implied_feeling: bool = False  # the statement names no feeling but implies one
 
 
 class _Statement:
@@ -1489,6 +1493,9 @@ _NOT_A_FEELING_AFTER_FEEL = frozenset(
 
 
 _PERSONAL = frozenset({"i", "my", "you", "your", "myself", "yourself"})
+# An opener with one of these says what follows is their side ("it sounds like", "what I hear", "I can
+# see", "that must be"), unlike a filler ("okay so", "well").
+_REFLECTIVE_OPENER_WORDS = frozenset("sound seem hear say understand see imagine tell must feel look get".split())
 _PERSON_WORDS = frozenset("i me my mine myself you your yours yourself we us our ours".split())
 
 
@@ -1739,6 +1746,8 @@ def _measure(
         "n_novel": len(novel_idx),
         "own_feelings": own_feelings,
         "named": named,
+        "felt": felt,
+        "theirs_named": theirs_named,
         "got": got,
     }
 
@@ -1818,6 +1827,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     start, end, quote, sympathy, check, opener = _strip_frames(split.words, lex)
     an.opener, an.quote, an.sympathy, an.check = opener, quote, sympathy, check
+    an.reflective_opener = bool(set(_Text.of_words(split.words[:start]).lemmas) & _REFLECTIVE_OPENER_WORDS)
+    an.implied_feeling = st.implied_feeling
     body = _Text.of_words(split.words[start:end])
     an.n_body = len(body.words)
     if not body.words:
@@ -1978,6 +1989,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         an.found, an.wrong_feelings, an.missing = m["found_order"], m["wrong"], m["missing"][:4]
         an.perspective, an.agree, an.disagree = m["perspective"], m["agree"], m["disagree"]
         an.event, an.named_for_them, an.n_content = m["event"], m["named_for_them"], m["n_content"]
+        an.felt, an.theirs_named = m["felt"], len(m["theirs_named"])
         thr = m["thr"]
         an.content_ok = an.content >= thr
         an.feeling_ok = an.feeling >= _FEELING_OK
