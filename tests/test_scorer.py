@@ -141,7 +141,7 @@ def test_find_feelings_skips_negated_words_and_keeps_negated_phrases():
 
 def test_word_for_word_flipped_is_accurate():
     r = score_reflection(STATEMENT, "you felt ignored when i cancelled our dinner plans at the last minute")
-    assert r.verdict == "accurate" and r.perspective == "theirs" and r.score >= 0.9
+    assert r.verdict == "accurate" and r.perspective == "theirs" and r.score >= 0.85  # calibrated on AnnoMI: 0.90 here
 
 
 def test_unflipped_repetition_needs_a_quote_frame():
