@@ -433,7 +433,9 @@ _FEELING_CUES = frozenset(
 _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become", "leave"})
 _INTENSIFIERS = frozenset("so really very too just completely totally quite pretty absolutely utterly".split())
 # Words that may stand between "it" and a feeling it names ("it still hurts", "it must really sting").
-_BEFORE_FEELING = _INTENSIFIERS | frozenset("still always even also must would will can sometimes".split())
+_BEFORE_FEELING = _INTENSIFIERS | frozenset(
+    "still always even also must would will can could might may have sometimes".split()
+)
 # Families that, said of "you" in a statement ("you got mad", "you were stressed"), are the listener's
 # state, not the speaker's feeling: they are not expected back. ("You were dismissive" is behaviour the
 # speaker felt, and stays.)
@@ -1558,10 +1560,8 @@ def _felt_for_them(body: _Text) -> bool:
             continue
         back = words[max(0, k - 4) : k]
         near = back[-2:]
-        if "i" in near and "you" not in near:
-            continue
-        if not any(w in {"you", "it", "that", "this", "must"} for w in back):
-            continue
+        if ("i" in near or "we" in near) and "you" not in near:
+            continue  # "I feel like…": the listener's own
         nxt = lem[k + 1]
         if " ".join(lem[k + 1 : k + 3]) in _NOT_A_FEELING_AFTER_FEEL or nxt in _NOT_A_FEELING_AFTER_FEEL:
             continue
@@ -1668,7 +1668,9 @@ def _measure(
             # only implied by what happened ("took credit for my idea"): a feeling they name for them
             # ("you felt powerless") gives it back, as for a statement with no feeling word
             credits.append(_RELATED_CREDIT)
-        elif "upset" in pool_f or felt:
+        elif felt:
+            credits.append(_FEELING_OK)  # "all those weekends feel wasted": their feeling, in words we lack
+        elif "upset" in pool_f:
             credits.append(_GENERIC_CREDIT)
         else:
             credits.append(0.0)
@@ -1923,7 +1925,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         elif hits(advice) or (
             _imperative(body, c, lex)
             # "…and then put him in a kennel": a verb joined to the one before, telling their event
-            and not (c.a > 0 and body.words[c.a] in {"and", "then"} and n_words and novelty < 0.34)
+            and not (c.a > 0 and body.words[c.a] in {"and", "then"} and n_words and novelty < 0.6)
         ):
             add("advice", c)
         elif hits(plans) and (novelty >= 0.34 or not n_words):
@@ -2074,8 +2076,81 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             apology,
             quote,
         )
+    if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
+        hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
+        if hit is not None:
+            act(*hit, "structure")
     an.acts = acts
     return an
+
+
+_PAST_AUX = frozenset({"was", "were", "had", "did", "been"})
+_NOT_ACCOUNT_ADDITIONS = frozenset({"question", "advice", "plan", "reassurance", "topic_change", "pleasantry"})
+_S_MARKERS = frozenset("too either anyway also always never yours again".split())
+_RELYING = frozenset("count rely depend trust believe plan look try end get".split())
+
+
+def _past(words: tuple[str, ...], k: int, b: int) -> bool:
+    """Whether the verb group from ``k`` is in the past ("was", "had", "texted", "never played", "'ve been")."""
+    for j in range(k, min(b, k + 4)):
+        w = words[j]
+        if w in _PAST_AUX or w in _IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed")):
+            return True
+        if w in {"have", "has"} and j + 1 < b and (words[j + 1] == "been" or words[j + 1].endswith("ed")):
+            return True
+        if w not in _ADVERBS and w not in {"not", "never", "just", "only", "already", "even"}:
+            return False
+    return False
+
+
+def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tuple[str, str] | None:
+    """A reply that gives nothing of theirs back but argues the matter from the listener's side, in a
+    complaint: the listener's own account ("I put them in the sink every night", "I texted you"), the
+    matter told their way ("the meeting was moved and nobody told me", "Jake had a spare ticket"), or the
+    complaint turned on them ("you never played it anyway"). Lerner's refuting and explaining, without the
+    words that usually announce it. A warm reply (a plan, reassurance, a question, an apology) or one on
+    another subject stays "missed". Returns (kind, phrase) or None."""
+    if any(k in _NOT_ACCOUNT_ADDITIONS for k, _, _ in additions) or apology:
+        return None
+    words, lemmas = body.words, body.lemmas
+    mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    for c in clauses:
+        if c.question:
+            continue
+        inner = c.a + (1 if words[c.a] in _CLAUSE_CONJ or words[c.a] in {"so", "well"} else 0)
+        subj, sk = _subject(words, inner, c.b)
+        if subj is None and inner < c.b and _is_content(lemmas[inner]) and words[inner] not in _ADVERBS:
+            subj, sk = "T", inner  # "Jake had a spare ticket", "the meeting was moved"
+        if subj is None or sk + 1 >= c.b:
+            continue
+        phrase = body.surface(c.a, min(c.b, c.a + 8))
+        clause_words = set(words[c.a : c.b])
+        if clause_words & _OWNING or any(c.a <= k < c.b for k in mention_idx):
+            continue
+        past = _past(words, sk + 1, c.b)
+        if subj == "L":
+            verb = _verb_after(body, sk)
+            if verb is not None and st.listener_acts.get(verb[0]) == verb[1]:
+                continue  # "I forgot": owning what they said
+            if past:
+                return "justification", phrase
+        elif subj == "T":
+            overlap = any(
+                _content_match(body_canon[k], st.pool, st.pool_set) for k in range(sk, c.b) if _is_content(body_canon[k])
+            )
+            mine = bool(clause_words & {"i", "me", "my"})
+            if past and (overlap or mine):
+                return "justification", phrase
+        elif subj == "S":
+            verb = _verb_after(body, sk)
+            if verb is not None and (
+                verb[0] in st.speaker_acts or verb[0] in _SPEAKER_REFLECTIVE_VERBS or verb[0] in _RELYING
+            ):
+                continue  # "you were counting on me": what they hoped for, said for them
+            novelty, n_words = _clause_novelty(body_canon[sk:c.b], st.canon)
+            if n_words and novelty >= _NOVEL_CLAUSE and clause_words & _S_MARKERS:
+                return "counter_complaint", phrase
+    return None
 
 
 def _structural_acts(
@@ -2139,6 +2214,10 @@ def _structural_acts(
                 continue
         # "…because <the listener's reason>"
         habitual = subj == "L" and bool(set(words[sk + 1 : sk + 4]) & {"always", "never", "constantly", "keep", "kept"})
+        if subj == "L" and "not" in words[sk + 1 : sk + 3]:
+            neg_verb = _verb_after(body, sk)  # "because I didn't turn up": the failure owned, unless
+            if neg_verb is not None and neg_verb[0] not in _STATE_NEG and not neg_verb[1]:  # "I didn't know"
+                habitual = True
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
             if n_words and not owning and not habitual:
                 if subj == "L" and sk + 1 < b:
@@ -2230,6 +2309,10 @@ def _structural_acts(
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
                 continue  # "you end up feeling used…", "you're left feeling…": their feeling, said for them
+            if any(
+                verb_k <= k < b and words[k - 1] not in {"me", "my", "i"} for k in mention_idx
+            ) or verb in {"end", "get"} and "up" in words[verb_k : verb_k + 2]:
+                continue  # "you ended up handling it on your own": their burden, said for them
             tail = words[verb_k:b]
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
@@ -2301,6 +2384,10 @@ _POSITIVE = frozenset(
 _INTENT_VERBS = frozenset("protect help surprise spare avoid keep save fix give shield stop".split())
 
 
+_DAY_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december yesterday midnight noon morning afternoon evening""".split()
+)
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
     hundred half quarter couple few""".split()
@@ -2311,14 +2398,14 @@ def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int,
     """ "It was more like half an hour" against "forty minutes late": a clause "it/that was …" that gives
     a figure they did not say. Returns the span, or None."""
     words = body.words
-    stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
-    if not stmt_numbers:
+    stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
+    if not stmt_numbers and not any(w in _DAY_WORDS for w in words[a:b]):
         return None
     for k in range(a, min(b, a + 3)):
         if words[k] in {"it", "that", "which"} and k + 1 < b and body.lemmas[k + 1] == "be":
             for j in range(k + 2, min(b, k + 7)):
                 w = words[j]
-                if (w in _NUMBER_WORDS or w.isdigit()) and w not in stmt_numbers:
+                if (w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS) and w not in stmt_numbers:
                     return k, min(b, j + 3)
     return None
 
