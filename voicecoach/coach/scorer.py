@@ -443,6 +443,7 @@ _LISTENER_STATES = frozenset(
     "angry anxious scared sad exhausted overwhelmed confused jealous guilty upset helpless hurt "
     "embarrassed alone".split()
 )
+_FEELING_VERBS = frozenset("miss hate resent fear dread regret worry envy doubt panic".split())
 _COPULAS = frozenset({"be", "get", "seem", "look", "sound", "become", "feel", "go"})
 
 
@@ -480,6 +481,8 @@ def _is_primary(text: _Text, start: int) -> bool:
         k -= 1
     if k < 0:
         return True  # "really hurt, learning about…" once "that must have" is read as the opener
+    if window[k] in {"i", "you"} and text.lemmas[start] in _FEELING_VERBS:
+        return True  # "I miss my friend", "you hate running"
     if window[k] == "your" or (k < len(window) - 1 and window[k] in {"it", "that", "this"}):
         return True  # "your worn out" (a recogniser's "you're"), "it still hurts", "it really stings"
     if any(w in _FEEL_VERBS for w in window):
@@ -1533,6 +1536,13 @@ def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
         while end < len(lem) and end - k < 10 and lem[end] not in stop:
             end += 1
         out.append((k, end))
+    first_feel = next(
+        (k for k, lm in enumerate(lem) if lm == "feel" and not ({"i", "we"} & set(words[max(0, k - 2) : k]))), None
+    )
+    if first_feel is not None:  # "…you feel left behind since the baby came, and like I have no time for you"
+        for k in range(first_feel + 2, len(lem) - 1):
+            if lem[k] in {"and", "or"} and lem[k + 1] == "like":
+                out.append((k, min(len(lem), k + 12)))
     return out
 
 
@@ -1655,6 +1665,8 @@ def _measure(
 
     named = [m for m in body_mentions if m.primary and not _event_echo(m)]
     found_named = {n for m in named for n in m.families} | prefix_feelings
+    # "in front of his friends" said back is their event, not their feeling named
+    found_all = {n for m in body_mentions if not _event_echo(m) for n in m.families} | prefix_feelings
     theirs_named = {n for m in named if not any(m is o for o in own_feelings) for n in m.families} | prefix_feelings
     felt = _felt_for_them(body) or opener_felt
     credits: list[float] = []
@@ -1900,6 +1912,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         return clauses[-1]
 
     additions: list[tuple[str, str, _Clause]] = []
+    added_accounts: list[_Clause] = []
 
     def add(kind: str, c: _Clause) -> None:
         if not any(x[2] is c for x in additions):
@@ -1951,6 +1964,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
         ):
             add("added", c)  # after their words, something new of the listener's ("the day got away")
+            if _past(body.words, c.a + 1, c.b):
+                added_accounts.append(c)  # "he was throwing stones at the car": why the listener did it
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -2076,6 +2091,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             apology,
             quote,
         )
+    for c in added_accounts:
+        if not acts:
+            act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
     if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
         if hit is not None:
@@ -2087,6 +2105,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 _PAST_AUX = frozenset({"was", "were", "had", "did", "been"})
 _NOT_ACCOUNT_ADDITIONS = frozenset({"question", "advice", "plan", "reassurance", "topic_change", "pleasantry"})
 _S_MARKERS = frozenset("too either anyway also always never yours again".split())
+_ACCOUNT_VERBS = frozenset("be have do try put leave check pay send finish wait mention remind".split())
 _RELYING = frozenset("count rely depend trust believe plan look try end get".split())
 
 
@@ -2121,6 +2140,11 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
         subj, sk = _subject(words, inner, c.b)
         if subj is None and inner < c.b and _is_content(lemmas[inner]) and words[inner] not in _ADVERBS:
             subj, sk = "T", inner  # "Jake had a spare ticket", "the meeting was moved"
+        if subj is not None and words[sk] in {"my", "our", "your", "the"}:
+            j = sk + 1  # "our phone lines were busy": the noun is the subject
+            while j < min(c.b, sk + 4) and _is_content(lemmas[j]) and words[j] not in _PAST_AUX:
+                j += 1
+            subj, sk = "T", j - 1
         if subj is None or sk + 1 >= c.b:
             continue
         phrase = body.surface(c.a, min(c.b, c.a + 8))
@@ -2128,16 +2152,18 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
         if clause_words & _OWNING or any(c.a <= k < c.b for k in mention_idx):
             continue
         past = _past(words, sk + 1, c.b)
+        overlap = any(
+            _content_match(body_canon[k], st.pool, st.pool_set) for k in range(sk, c.b) if _is_content(body_canon[k])
+        )
         if subj == "L":
             verb = _verb_after(body, sk)
             if verb is not None and st.listener_acts.get(verb[0]) == verb[1]:
                 continue  # "I forgot": owning what they said
-            if past:
+            # "I put them in the sink", "I texted you", "I was at the hospital" — not "I made lasagne"
+            account = verb is not None and (verb[0] in _COMM or verb[0] in _ACCOUNT_VERBS)
+            if past and (overlap or account):
                 return "justification", phrase
         elif subj == "T":
-            overlap = any(
-                _content_match(body_canon[k], st.pool, st.pool_set) for k in range(sk, c.b) if _is_content(body_canon[k])
-            )
             mine = bool(clause_words & {"i", "me", "my"})
             if past and (overlap or mine):
                 return "justification", phrase
@@ -2426,7 +2452,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
             continue
         j = k + 1
         while j < b and (
-            words[j] in _ADVERBS - {"only", "just"} or words[j] in {"a", "an", "the", "so", "really", "been"}
+            words[j] in _ADVERBS - {"only", "just"}
+            or words[j] in {"a", "an", "the", "so", "really", "been", "very", "pretty", "quite", "extremely", "super"}
         ):
             j += 1
         if j < b and body.lemmas[j] in lex.circumstances:
