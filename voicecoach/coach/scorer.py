@@ -851,6 +851,10 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
 
 def _implied_complaint(stmt: _Text) -> bool:
     w = stmt.words
+    # "That joke about my ex at the party really hurt": a thing the listener did, pointed at, and how it felt
+    if len(w) > 3 and w[0] in {"that", "this"} and _is_content(stmt.lemmas[1]) and w[1] not in _VERBISH:
+        if _feeling_mentions(stmt):
+            return True
     for i, x in enumerate(w):
         nxt = w[i + 1] if i + 1 < len(w) else ""
         if x == "nobody" or (x == "no" and nxt == "one"):
@@ -1131,6 +1135,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             or (w == "so" and k + 1 < n and words[k + 1] in _SUBJECTS)
         ):
             starts[k] = w
+            continue
+        if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
+            starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
             continue
         nxt = words[k + 1] if k + 1 < n else ""
         nxt2 = words[k + 2] if k + 2 < n else ""
@@ -2199,7 +2206,7 @@ def _structural_acts(
             if "feel" in prev_words:
                 continue  # "you must feel let down, and like you can't believe me"
         lead = c.lead
-        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well"} else 0)
+        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still"} else 0)
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
@@ -2217,7 +2224,7 @@ def _structural_acts(
             act("justification", body.surface(*hit), "structure")
             continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet", "well"} or lemmas[a : a + 2] == (
+        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still"} or lemmas[a : a + 2] == (
             "even",
             "though",
         ):
