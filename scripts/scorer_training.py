@@ -86,7 +86,9 @@ def load_fresh(path: Path, prefix: str | None = None) -> list[Pair]:
             continue
         row = json.loads(line)
         if prefix is None or row["id"].startswith(prefix):
-            out.append(Pair(row["statement"], row["reflection"], "own", row["label"], "own", row.get("feeling")))
+            out.append(
+                Pair(row["statement"], row["reflection"], "own", row["label"], "own", row.get("feeling"))
+            )
     return out
 
 

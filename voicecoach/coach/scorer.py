@@ -84,8 +84,24 @@ _PRONOUN_WORDS = frozenset(_PRONOUN_RE[3:-1].split("|"))
 _TRAIT_MODIFIERS = tuple(
     m
     for m in (
-        "", "so ", "really ", "too ", "being ", "being so ", "being really ", "just ", "always ", "very ",
-        "kind of ", "a bit ", "pretty ", "quite ", "being a bit ", "getting ", "getting so ", "acting ",
+        "",
+        "so ",
+        "really ",
+        "too ",
+        "being ",
+        "being so ",
+        "being really ",
+        "just ",
+        "always ",
+        "very ",
+        "kind of ",
+        "a bit ",
+        "pretty ",
+        "quite ",
+        "being a bit ",
+        "getting ",
+        "getting so ",
+        "acting ",
     )
 )
 
@@ -310,9 +326,7 @@ def lexicon() -> Lexicon:
         complaint = _str_list(table, "complaint", f"defensive.{kind}")
         if kind == "blame":  # "you were (being) so rude": a judgement of them
             for t in _str_list(dfn, "traits", "defensive"):
-                complaint = complaint + [
-                    f"you be {m}{t}" for m in _TRAIT_MODIFIERS
-                ]
+                complaint = complaint + [f"you be {m}{t}" for m in _TRAIT_MODIFIERS]
         acts[kind] = (
             _PhraseSet.build(anywhere, f"defensive.{kind}.anywhere"),
             _PhraseSet.build(complaint, f"defensive.{kind}.complaint"),
@@ -431,7 +445,9 @@ _FEELING_CUES = frozenset(
     "quite pretty kind of bit little like such".split()
 )
 _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become", "leave"})
-_INTENSIFIERS = frozenset("so really very too just completely totally quite pretty absolutely utterly".split())
+_INTENSIFIERS = frozenset(
+    "so really very too just completely totally quite pretty absolutely utterly".split()
+)
 # Words that may stand between "it" and a feeling it names ("it still hurts", "it must really sting").
 _BEFORE_FEELING = _INTENSIFIERS | frozenset(
     "still always even also must would will can could might may have sometimes".split()
@@ -463,9 +479,11 @@ def _said_of_listener(text: _Text, start: int) -> bool:
 def _is_primary(text: _Text, start: int) -> bool:
     if text.lemmas[start] in _FEEL_VERBS:
         return True  # the phrase itself says it ("feel small", "feel like a failure")
-    if text.lemmas[start] in {"put", "drive", "break", "let"} and start + 1 < len(text.words) and text.words[
-        start + 1
-    ] in {"you", "your", "me", "my"}:
+    if (
+        text.lemmas[start] in {"put", "drive", "break", "let"}
+        and start + 1 < len(text.words)
+        and text.words[start + 1] in {"you", "your", "me", "my"}
+    ):
         return True  # "put you in an awful spot", "drive you mad", "break your heart"
     for k in range(start - 1, max(-1, start - 9), -1):  # inside "I feel like my ideas don't matter"
         lm = text.lemmas[k]
@@ -852,9 +870,14 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
 def _implied_complaint(stmt: _Text) -> bool:
     w = stmt.words
     # "That joke about my ex at the party really hurt": a thing the listener did, pointed at, and how it felt
-    if len(w) > 3 and w[0] in {"that", "this"} and _is_content(stmt.lemmas[1]) and w[1] not in _VERBISH:
-        if _feeling_mentions(stmt):
-            return True
+    if (
+        len(w) > 3
+        and w[0] in {"that", "this"}
+        and _is_content(stmt.lemmas[1])
+        and w[1] not in _VERBISH
+        and _feeling_mentions(stmt)
+    ):
+        return True
     for i, x in enumerate(w):
         nxt = w[i + 1] if i + 1 < len(w) else ""
         if x == "nobody" or (x == "no" and nxt == "one"):
@@ -1495,19 +1518,21 @@ class _Statement:
                     self.listener_acts[verb[0]] = verb[1]
         # verbs the statement says the speaker did ("I looked for you the whole time")
         self.speaker_acts = {
-            v[0] for i, w in enumerate(self.text.words) if w == "i" and (v := _verb_after(self.text, i)) is not None
+            v[0]
+            for i, w in enumerate(self.text.words)
+            if w == "i" and (v := _verb_after(self.text, i)) is not None
         }
 
 
-_NOT_A_FEELING_AFTER_FEEL = frozenset(
-    "that way this way so the same about bad good fine okay ok it".split()
-)
+_NOT_A_FEELING_AFTER_FEEL = frozenset("that way this way so the same about bad good fine okay ok it".split())
 
 
 _PERSONAL = frozenset({"i", "my", "you", "your", "myself", "yourself"})
 # An opener with one of these says what follows is their side ("it sounds like", "what I hear", "I can
 # see", "that must be"), unlike a filler ("okay so", "well").
-_REFLECTIVE_OPENER_WORDS = frozenset("sound seem hear say understand see imagine tell must feel look get".split())
+_REFLECTIVE_OPENER_WORDS = frozenset(
+    "sound seem hear say understand see imagine tell must feel look get".split()
+)
 _PERSON_WORDS = frozenset("i me my mine myself you your yours yourself we us our ours".split())
 
 
@@ -1544,7 +1569,8 @@ def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
             end += 1
         out.append((k, end))
     first_feel = next(
-        (k for k, lm in enumerate(lem) if lm == "feel" and not ({"i", "we"} & set(words[max(0, k - 2) : k]))), None
+        (k for k, lm in enumerate(lem) if lm == "feel" and not ({"i", "we"} & set(words[max(0, k - 2) : k]))),
+        None,
     )
     if first_feel is not None:  # "…you feel left behind since the baby came, and like I have no time for you"
         for k in range(first_feel + 2, len(lem) - 1):
@@ -1666,6 +1692,7 @@ def _measure(
     # "you're not included in the meetings" against "you never include me…": the event said back, not a
     # feeling named (its words are their content, not their feeling)
     event_words = {st.canon[i] for i in st.content_idx}
+
     def _event_echo(m: _Mention) -> bool:
         words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
         return bool(words) and all(w in event_words for w in words)
@@ -1674,7 +1701,9 @@ def _measure(
     found_named = {n for m in named for n in m.families} | prefix_feelings
     # "in front of his friends" said back is their event, not their feeling named
     found_all = {n for m in body_mentions if not _event_echo(m) for n in m.families} | prefix_feelings
-    theirs_named = {n for m in named if not any(m is o for o in own_feelings) for n in m.families} | prefix_feelings
+    theirs_named = {
+        n for m in named if not any(m is o for o in own_feelings) for n in m.families
+    } | prefix_feelings
     felt = _felt_for_them(body) or opener_felt
     credits: list[float] = []
     for fams, needs_named in st.expected_sets:
@@ -1698,7 +1727,9 @@ def _measure(
         hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
         # "I feel like I don't get a say" given back as "you felt shut out" or "it feels like you have no
         # say": a feeling they put in a clause, named in other words
-        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_RELATED_CREDIT if theirs_named or felt else 0.0))
+        credits.append(
+            1.0 if hit_n / len(words) >= 0.5 else (_RELATED_CREDIT if theirs_named or felt else 0.0)
+        )
     if st.implied_feeling:
         credits.append(1.0 if theirs_named or felt else 0.0)
     if credits:
@@ -1739,9 +1770,7 @@ def _measure(
         # "mine" needs their words said back with their pronouns unflipped ("I felt ignored when you…");
         # a restructured sentence ("you haven't been invited") only looks like a role swap
         perspective = "mine" if agree == 0 else "mixed"
-    elif disagree > agree:
-        perspective = "mixed"
-    elif disagree and disagree == agree:
+    elif disagree > agree or (disagree and disagree == agree):
         perspective = "mixed"
     else:
         perspective = "theirs"
@@ -1865,11 +1894,15 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     an.speaker_share = you / max(1, you + me)
     an.listener_share = me / max(1, len(body.words))
 
-    prefix_feelings = frozenset(
-        n for m in _feeling_mentions(_Text.of_words(split.words[:start])) for n in m.families
-    ) if start else frozenset()
+    prefix_feelings = (
+        frozenset(n for m in _feeling_mentions(_Text.of_words(split.words[:start])) for n in m.families)
+        if start
+        else frozenset()
+    )
     # "it feels like a low blow when…": the opener said it is a feeling of theirs
-    opener_felt = bool(start) and _felt_for_them(_Text.of_words(split.words[: min(len(split.words), start + 2)]))
+    opener_felt = bool(start) and _felt_for_them(
+        _Text.of_words(split.words[: min(len(split.words), start + 2)])
+    )
     full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
@@ -1952,14 +1985,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("plan", c)
         elif hits(pleasantries):
             add("pleasantry", c)
-        elif (hits(disclosures) and novelty >= 0.34) or (
-            subj == "L"
-            and novelty >= 0.6
-            and n_words >= 2
-            and not hits(apology)
-            # "I'm always making you out to be the bad guy": in a complaint, what the listener did to
-            # them, told back in other words, is not the listener's own story
-            and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
+        elif (
+            (hits(disclosures) and novelty >= 0.34)
+            or (
+                subj == "L"
+                and novelty >= 0.6
+                and n_words >= 2
+                and not hits(apology)
+                # "I'm always making you out to be the bad guy": in a complaint, what the listener did to
+                # them, told back in other words, is not the listener's own story
+                and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
+            )
         ):
             add("own_story", c)
         elif (
@@ -2053,7 +2089,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
     feel_spans = _their_feel_clauses(body)
     named_spans = [
-        (m.start, m.end) for m in full["mentions"] if m.primary and not any(m is o for o in full["own_feelings"])
+        (m.start, m.end)
+        for m in full["mentions"]
+        if m.primary and not any(m is o for o in full["own_feelings"])
     ]
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
@@ -2071,7 +2109,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
-            if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {"nobody", "not", "never", "one"}:
+            if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {
+                "nobody",
+                "not",
+                "never",
+                "one",
+            }:
                 continue  # "with nobody on your side": their side said for them, not blame
             act(kind, body.surface(*span), "phrase")
 
@@ -2110,7 +2153,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "did", "been"})
-_NOT_ACCOUNT_ADDITIONS = frozenset({"question", "advice", "plan", "reassurance", "topic_change", "pleasantry"})
+_NOT_ACCOUNT_ADDITIONS = frozenset(
+    {"question", "advice", "plan", "reassurance", "topic_change", "pleasantry"}
+)
 _S_MARKERS = frozenset("too either anyway also always never yours again".split())
 _ACCOUNT_VERBS = frozenset("be have do try put leave check pay send finish wait mention remind".split())
 _RELYING = frozenset("count rely depend trust believe plan look try end get".split())
@@ -2160,7 +2205,9 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
             continue
         past = _past(words, sk + 1, c.b)
         overlap = any(
-            _content_match(body_canon[k], st.pool, st.pool_set) for k in range(sk, c.b) if _is_content(body_canon[k])
+            _content_match(body_canon[k], st.pool, st.pool_set)
+            for k in range(sk, c.b)
+            if _is_content(body_canon[k])
         )
         if subj == "L":
             verb = _verb_after(body, sk)
@@ -2180,7 +2227,7 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
                 verb[0] in st.speaker_acts or verb[0] in _SPEAKER_REFLECTIVE_VERBS or verb[0] in _RELYING
             ):
                 continue  # "you were counting on me": what they hoped for, said for them
-            novelty, n_words = _clause_novelty(body_canon[sk:c.b], st.canon)
+            novelty, n_words = _clause_novelty(body_canon[sk : c.b], st.canon)
             if n_words and novelty >= _NOVEL_CLAUSE and clause_words & _S_MARKERS:
                 return "counter_complaint", phrase
     return None
@@ -2224,7 +2271,9 @@ def _structural_acts(
             act("justification", body.surface(*hit), "structure")
             continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still"} or lemmas[a : a + 2] == (
+        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still"} or lemmas[
+            a : a + 2
+        ] == (
             "even",
             "though",
         ):
@@ -2246,7 +2295,9 @@ def _structural_acts(
                 act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
                 continue
         # "…because <the listener's reason>"
-        habitual = subj == "L" and bool(set(words[sk + 1 : sk + 4]) & {"always", "never", "constantly", "keep", "kept"})
+        habitual = subj == "L" and bool(
+            set(words[sk + 1 : sk + 4]) & {"always", "never", "constantly", "keep", "kept"}
+        )
         if subj == "L" and "not" in words[sk + 1 : sk + 3]:
             neg_verb = _verb_after(body, sk)  # "because I didn't turn up": the failure owned, unless
             if neg_verb is not None and neg_verb[0] not in _STATE_NEG and not neg_verb[1]:  # "I didn't know"
@@ -2330,9 +2381,11 @@ def _structural_acts(
             }:
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
-            if words[b - 1] in {"too", "either"} and any(
-                role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b]
-            ) and not ({"too", "either"} & set(st.text.words)):
+            if (
+                words[b - 1] in {"too", "either"}
+                and any(role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b])
+                and not ({"too", "either"} & set(st.text.words))
+            ):
                 act("counter_complaint", phrase, "structure")  # "you never ask about mine either"
                 continue
             main = _verb_after(body, sk)
@@ -2342,9 +2395,11 @@ def _structural_acts(
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
                 continue  # "you end up feeling used…", "you're left feeling…": their feeling, said for them
-            if any(
-                verb_k <= k < b and words[k - 1] not in {"me", "my", "i"} for k in mention_idx
-            ) or verb in {"end", "get"} and "up" in words[verb_k : verb_k + 2]:
+            if (
+                any(verb_k <= k < b and words[k - 1] not in {"me", "my", "i"} for k in mention_idx)
+                or verb in {"end", "get"}
+                and "up" in words[verb_k : verb_k + 2]
+            ):
                 continue  # "you ended up handling it on your own": their burden, said for them
             tail = words[verb_k:b]
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
@@ -2460,7 +2515,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         j = k + 1
         while j < b and (
             words[j] in _ADVERBS - {"only", "just"}
-            or words[j] in {"a", "an", "the", "so", "really", "been", "very", "pretty", "quite", "extremely", "super"}
+            or words[j]
+            in {"a", "an", "the", "so", "really", "been", "very", "pretty", "quite", "extremely", "super"}
         ):
             j += 1
         if j < b and body.lemmas[j] in lex.circumstances:
@@ -2514,8 +2570,20 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
 
 
 _SMALL_COUNTS = (
-    "once", "twice", "one time", "two times", "a second", "a minute", "a moment", "a bit", "a little",
-    "a couple", "a few", "one", "a page", "a sec",
+    "once",
+    "twice",
+    "one time",
+    "two times",
+    "a second",
+    "a minute",
+    "a moment",
+    "a bit",
+    "a little",
+    "a couple",
+    "a few",
+    "one",
+    "a page",
+    "a sec",
 )
 
 
@@ -2527,7 +2595,12 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         k += 1
     if k + 1 >= b or words[k] not in {"did", "do", "does"} or words[k + 1] in {"not", "you", "i", "we"}:
         return False
-    if body.lemmas[k + 1] in _NOT_VERB or body.lemmas[k + 1] in {"nothing", "anything", "everything", "something"}:
+    if body.lemmas[k + 1] in _NOT_VERB or body.lemmas[k + 1] in {
+        "nothing",
+        "anything",
+        "everything",
+        "something",
+    }:
         return False  # "I did nothing": owning, not a denial
     verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
