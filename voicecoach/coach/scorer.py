@@ -1712,7 +1712,11 @@ def _measure(
             credits.append(1.0)
         elif any(lex.families[n].related & pool_f for n in fams):
             credits.append(_RELATED_CREDIT)
-        elif not needs_named and (theirs_named or felt):
+        elif (
+            not needs_named
+            and not (st.hint_family and fams == {st.hint_family})
+            and (theirs_named - {"upset"} or felt)
+        ):
             # only implied by what happened ("took credit for my idea"): a feeling they name for them
             # ("you felt powerless") gives it back, as for a statement with no feeling word
             credits.append(_RELATED_CREDIT)
