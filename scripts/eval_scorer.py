@@ -8,8 +8,11 @@ Sections (each skipped when its data is absent; nothing here runs in pytest):
    the held-out fifth, typed and recogniser-style (lower case, no punctuation, as Vosk/PocketSphinx give
    text). Prints the AUC of reflections (simple + complex) against other counsellor turns and the share
    of simple and of complex reflections judged defensive.
-2. The project's labelled sets: tests/data/reflections.toml (training data of the learned layer) and
-   tests/data/reflections_dev.toml (the issue's patterns; not trained on), four-way agreement.
+2. The project's labelled sets, four-way agreement: tests/data/reflections.toml and
+   tests/data/reflections_dev.toml (the rules were written against both; the learned layer trains on both),
+   and tests/data/reflections_fresh1.jsonl, the first fresh independent set (220 cases by two reviewers
+   who never saw the scorer), reported whole and by half: "r1-…" (the errors the second round of rules
+   worked from; trained on) and "r2-…" (never looked at case by case, never trained on).
 3. --extra FILE: an external JSON-lines file (statement, reflection, label; optional feeling and
    pattern/kind), scored once with the shipped scorer: agreement, confusion matrix, defensive replies
    judged accurate, off-topic replies judged defensive.
@@ -70,7 +73,7 @@ def eval_annomi(csv_path: Path) -> dict:
     info = json.loads((T.REPO / "voicecoach/data" / learned.MODEL_FILE).read_text(encoding="utf-8"))
     tr = info["training"]
     annomi = T.load_annomi(csv_path)
-    own = T.load_labelled(T.OWN_SET)
+    own = T.load_all_labelled()
     data = T.build(annomi, own, tr["labelled_weight"])
     p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"])
     report = T.cv_report(data, p, model.promote_above)
@@ -133,6 +136,22 @@ def agreement(rows: list[tuple[str, str, str | None, str, str | None]]) -> dict:
         "confusion": {k: {v: c[v] for v in VERDICTS} for k, c in confusion.items() if sum(c.values())},
         "by_pattern": {k: f"{a}/{b}" for k, (a, b) in sorted(by_pattern.items())},
         "disagreements": wrong,
+    }
+
+
+def eval_fresh(path: Path) -> dict:
+    """The fresh set whole and by reviewer (ids "r1-…", "r2-…")."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+    def part(sel: list[dict]) -> dict:
+        return agreement(
+            [(r["statement"], r["reflection"], r.get("feeling"), r["label"], r.get("category")) for r in sel]
+        )
+
+    return {
+        "all": part(rows),
+        "r1": part([r for r in rows if r["id"].startswith("r1-")]),
+        "r2": part([r for r in rows if r["id"].startswith("r2-")]),
     }
 
 
@@ -336,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     report["own"] = eval_labelled(T.OWN_SET)
     if T.DEV_SET.exists():
         report["dev"] = eval_labelled(T.DEV_SET)
+    if T.FRESH_SET.exists():
+        report["fresh1"] = eval_fresh(T.FRESH_SET)
     if args.extra:
         if not args.extra.is_file():
             print(f"no such file: {args.extra}", file=sys.stderr)
@@ -381,7 +402,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"      {label:20s} {dist}")
     _print_labelled("Own labelled set (reflections.toml)", report["own"])
     if "dev" in report:
-        _print_labelled("Dev set (reflections_dev.toml, not trained on)", report["dev"])
+        _print_labelled("Dev set (reflections_dev.toml)", report["dev"])
+    if "fresh1" in report:
+        for part, title in (("all", "all 220"), ("r1", "half r1, worked from"), ("r2", "half r2, held out")):
+            e = report["fresh1"][part]
+            print(
+                f"Fresh set 1 (reflections_fresh1.jsonl, {title}): {e['cases']} cases, four-way agreement "
+                f"{_pct(e['agreement'])}; defensive judged accurate {e['defensive_judged_accurate']}; "
+                f"off-topic judged defensive {e['off_topic_judged_defensive']} of {e['off_topic_rows']}"
+            )
+            if part == "all":
+                _print_confusion(e["confusion"])
+                print("   by category: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
     if "extra" in report:
         e = report["extra"]
         print(

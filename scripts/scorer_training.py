@@ -25,6 +25,10 @@ from voicecoach.coach.scorer import analyse, rule_verdict  # noqa: E402
 DEFAULT_ANNOMI = REPO.parent / "shared/data/annomi"
 OWN_SET = REPO / "tests/data/reflections.toml"
 DEV_SET = REPO / "tests/data/reflections_dev.toml"
+# The first fresh independent set: only the half written by reviewer 1 ("r1-…") is trained on; the other
+# half ("r2-…") stays a check of how the rules and the model generalise.
+FRESH_SET = REPO / "tests/data/reflections_fresh1.jsonl"
+FRESH_TRAIN_PREFIX = "r1-"
 REFLECTION_LABELS = {"simple_reflection", "complex_reflection"}
 # Soft targets for the labelled set's verdicts: how good a reflection each verdict is.
 OWN_TARGET = {"accurate": 1.0, "partial": 0.5, "missed": 0.0, "defensive": 0.0}
@@ -69,6 +73,34 @@ def load_labelled(path: Path, sections: tuple[str, ...] = ("case", "heldout")) -
                 )
             )
     return out
+
+
+def load_fresh(path: Path, prefix: str | None = None) -> list[Pair]:
+    """The fresh set's rows (JSON lines with id, statement, reflection, label), those whose id starts
+    with ``prefix`` (all when None)."""
+    import json
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if prefix is None or row["id"].startswith(prefix):
+            out.append(
+                Pair(row["statement"], row["reflection"], "own", row["label"], "own", row.get("feeling"))
+            )
+    return out
+
+
+def load_all_labelled() -> list[Pair]:
+    """Every labelled pair the learned layer trains on: the labelled set, the dev set and the fresh set's
+    first half."""
+    pairs = load_labelled(OWN_SET)
+    if DEV_SET.exists():
+        pairs += load_labelled(DEV_SET, ("case", "holdout"))
+    if FRESH_SET.exists():
+        pairs += load_fresh(FRESH_SET, FRESH_TRAIN_PREFIX)
+    return pairs
 
 
 @dataclass

@@ -2,11 +2,11 @@
 """Train the reflection scorer's learned layer and write voicecoach/data/scorer_model.json.
 
 Data: AnnoMI (../shared/data/annomi/annomi_reflections.csv, read in place, never copied; simple and
-complex reflections = 1, other counsellor turns = 0) and the project's labelled set
-tests/data/reflections.toml (accurate 1, partial 0.5, missed and defensive 0). Every pair is used twice:
-as typed and recogniser-style (lower case, no punctuation). tests/data/reflections_dev.toml is NOT used:
-it stays a check. The logistic model keeps each weight on the side the feature's meaning says
-(voicecoach.coach.learned.SIGNS).
+complex reflections = 1, other counsellor turns = 0) and the project's labelled sets (accurate 1, partial 0.5,
+missed and defensive 0): tests/data/reflections.toml, tests/data/reflections_dev.toml and the first half
+("r1-…") of tests/data/reflections_fresh1.jsonl; its second half ("r2-…") is never trained on and stays a
+check. Every pair is used twice: as typed and recogniser-style (lower case, no punctuation). The logistic
+model keeps each weight on the side the feature's meaning says (voicecoach.coach.learned.SIGNS).
 
 Prints grouped cross-validation (folds by AnnoMI transcript, seeded; the labelled set in every training
 fold) for each L2 strength tried and for the gate's threshold, then fits on everything and writes the
@@ -38,7 +38,9 @@ L2_GRID = (1.0, 3.0, 10.0)
 # non-reflections in cross-validation.
 GATE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 MAX_PROMOTED = 0.05
-OWN_WEIGHT = 1.0
+# Weight of a labelled pair against an AnnoMI pair: the labelled sets are repair talk, not counselling;
+# a lighter weight keeps AnnoMI's ranking while they still pull the score their way.
+OWN_WEIGHT = 0.3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--l2", type=float, help="use this L2 strength instead of choosing one from the grid")
+    ap.add_argument("--labelled-weight", type=float, default=OWN_WEIGHT, help="weight of a labelled pair")
     args = ap.parse_args(argv)
 
     csv_path = T.annomi_csv(args.data)
@@ -56,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     annomi = T.load_annomi(csv_path)
-    own = T.load_labelled(T.OWN_SET)
-    data = T.build(annomi, own, OWN_WEIGHT)
+    own = T.load_all_labelled()
+    data = T.build(annomi, own, args.labelled_weight)
     print(
         f"{len(learned.FEATURES)} features; {len(data.X)} rows ({len(annomi)} AnnoMI + {len(own)} labelled "
         f"pairs, typed and recogniser-style), read in {time.perf_counter() - t0:.1f} s"
@@ -119,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             "annomi_pairs": len(annomi),
             "labelled_pairs": len(own),
             "styles": ["typed", "recogniser"],
-            "labelled_weight": OWN_WEIGHT,
+            "labelled_weight": args.labelled_weight,
             "l2": l2,
             "folds": args.folds,
             "seed": args.seed,

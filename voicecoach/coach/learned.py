@@ -143,6 +143,10 @@ _SPEC: list[tuple[str, Any]] = [
     ("speaker_share_sq", lambda a, v: a.speaker_share**2),
     ("you_rate_sq", lambda a, v: a.you_rate**2),
     ("length_ratio_sq", lambda a, v: _ratio(a) ** 2),
+    ("reflective_opener", lambda a, v: a.reflective_opener),
+    ("felt_for_them", lambda a, v: a.felt),
+    ("theirs_named", lambda a, v: min(3, a.theirs_named)),
+    ("implied_feeling", lambda a, v: a.implied_feeling),
 ]
 FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 # The side a feature's weight in the reflection model may take (+1: only ever raises the score, -1: only
@@ -165,6 +169,9 @@ _POSITIVE = {
     "hedges",
     "inner",
     "check",
+    "reflective_opener",
+    "felt_for_them",
+    "theirs_named",
 }
 _NEGATIVE = {
     "rule_missed",

@@ -80,6 +80,30 @@ class LexiconError(VoicecoachError):
 
 
 _PRONOUN_WORDS = frozenset(_PRONOUN_RE[3:-1].split("|"))
+# What may stand between "you were" and a judgement of them ("you were being so rude").
+_TRAIT_MODIFIERS = tuple(
+    m
+    for m in (
+        "",
+        "so ",
+        "really ",
+        "too ",
+        "being ",
+        "being so ",
+        "being really ",
+        "just ",
+        "always ",
+        "very ",
+        "kind of ",
+        "a bit ",
+        "pretty ",
+        "quite ",
+        "being a bit ",
+        "getting ",
+        "getting so ",
+        "acting ",
+    )
+)
 
 
 def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
@@ -196,10 +220,12 @@ class Lexicon:
     lists: dict[str, _PhraseSet]
     acts: dict[str, tuple[_PhraseSet, _PhraseSet]]  # kind -> (anywhere, only in a complaint)
     safe: _PhraseSet
+    traits: frozenset[str]  # first lemma of a judgement of behaviour ("rude", "rambling")
     contrast: tuple[tuple[str, ...], ...]
     reason: frozenset[str]
     circumstances: frozenset[str]  # first lemma of a circumstance that excuses ("busy", "overbooked")
     light_words: frozenset[str]
+    filler_words: frozenset[str]  # adverbs that never make a clause new ("already", "around")
     synonym_words: dict[str, str]
     synonym_phrases: _PhraseSet
     imperatives: frozenset[str]  # first lemma of an imperative that opens advice
@@ -298,6 +324,9 @@ def lexicon() -> Lexicon:
             raise LexiconError(f"coach data: phrases.toml needs a [defensive.{kind}] table")
         anywhere = _str_list(table, "anywhere", f"defensive.{kind}")
         complaint = _str_list(table, "complaint", f"defensive.{kind}")
+        if kind == "blame":  # "you were (being) so rude": a judgement of them
+            for t in _str_list(dfn, "traits", "defensive"):
+                complaint = complaint + [f"you be {m}{t}" for m in _TRAIT_MODIFIERS]
         acts[kind] = (
             _PhraseSet.build(anywhere, f"defensive.{kind}.anywhere"),
             _PhraseSet.build(complaint, f"defensive.{kind}.complaint"),
@@ -347,6 +376,7 @@ def lexicon() -> Lexicon:
         lists=lists,
         acts=acts,
         safe=_PhraseSet.build(_str_list(dfn, "safe", "defensive"), "defensive.safe"),
+        traits=frozenset(_lemma_seq(t)[0] for t in _str_list(dfn, "traits", "defensive") if _lemma_seq(t)),
         contrast=seqs(dfn, "contrast", "defensive"),
         reason=frozenset(lemma(w) for w in _str_list(dfn, "reason", "defensive")),
         circumstances=frozenset(
@@ -355,6 +385,11 @@ def lexicon() -> Lexicon:
         light_words=frozenset(
             lemma(t)
             for w in _str_list(phrases.get("content", {}), "light_words", "content")
+            for t in tokens(w)
+        ),
+        filler_words=frozenset(
+            lemma(t)
+            for w in _str_list(phrases.get("content", {}), "filler_words", "content")
             for t in tokens(w)
         ),
         synonym_words=syn_words,
@@ -410,11 +445,46 @@ _FEELING_CUES = frozenset(
     "quite pretty kind of bit little like such".split()
 )
 _FEEL_VERBS = frozenset({"feel", "be", "get", "make", "seem", "sound", "become", "leave"})
+_INTENSIFIERS = frozenset(
+    "so really very too just completely totally quite pretty absolutely utterly".split()
+)
+# Words that may stand between "it" and a feeling it names ("it still hurts", "it must really sting").
+_BEFORE_FEELING = _INTENSIFIERS | frozenset(
+    "still always even also must would will can could might may have sometimes".split()
+)
+# Families that, said of "you" in a statement ("you got mad", "you were stressed"), are the listener's
+# state, not the speaker's feeling: they are not expected back. ("You were dismissive" is behaviour the
+# speaker felt, and stays.)
+_LISTENER_STATES = frozenset(
+    "angry anxious scared sad exhausted overwhelmed confused jealous guilty upset helpless hurt "
+    "embarrassed alone".split()
+)
+_FEELING_VERBS = frozenset("miss hate resent fear dread regret worry envy doubt panic".split())
+_COPULAS = frozenset({"be", "get", "seem", "look", "sound", "become", "feel", "go"})
+
+
+def _said_of_listener(text: _Text, start: int) -> bool:
+    """Whether a statement's feeling word describes the listener ("you got so mad", "you were stressed")."""
+    k = start - 1
+    while k >= 0 and (text.lemmas[k] in _INTENSIFIERS or text.lemmas[k] in {"all", "always", "really"}):
+        k -= 1
+    if k < 1 or text.lemmas[k] not in _COPULAS:
+        return False
+    j = k - 1
+    while j >= 0 and text.lemmas[j] in {"always", "never", "just", "really", "so", "not"}:
+        j -= 1
+    return j >= 0 and text.words[j] in {"you", "youre"}
 
 
 def _is_primary(text: _Text, start: int) -> bool:
     if text.lemmas[start] in _FEEL_VERBS:
         return True  # the phrase itself says it ("feel small", "feel like a failure")
+    if (
+        text.lemmas[start] in {"put", "drive", "break", "let"}
+        and start + 1 < len(text.words)
+        and text.words[start + 1] in {"you", "your", "me", "my"}
+    ):
+        return True  # "put you in an awful spot", "drive you mad", "break your heart"
     for k in range(start - 1, max(-1, start - 9), -1):  # inside "I feel like my ideas don't matter"
         lm = text.lemmas[k]
         if lm in {"and", "but", "because", "when", "so", "since", "though"}:
@@ -424,6 +494,15 @@ def _is_primary(text: _Text, start: int) -> bool:
     window = text.lemmas[max(0, start - 4) : start]
     if not window:
         return True  # a bare feeling word at the start ("humiliated, that's how I felt")
+    k = len(window) - 1
+    while k >= 0 and window[k] in _BEFORE_FEELING:
+        k -= 1
+    if k < 0:
+        return True  # "really hurt, learning about…" once "that must have" is read as the opener
+    if window[k] in {"i", "you"} and text.lemmas[start] in _FEELING_VERBS:
+        return True  # "I miss my friend", "you hate running"
+    if window[k] == "your" or (k < len(window) - 1 and window[k] in {"it", "that", "this"}):
+        return True  # "your worn out" (a recogniser's "you're"), "it still hurts", "it really stings"
     if any(w in _FEEL_VERBS for w in window):
         return True
     return start - 1 >= 0 and text.lemmas[start - 1] in {"it", "that", "this"}
@@ -601,7 +680,21 @@ def _content_match(word: str, pool: list[str], pool_set: set[str]) -> str | None
         hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
         if hit is not None:
             return hit[0]
+        # one word, another form: "promotion" / "promoted", "engaged" / "engagement", "argue" / "arguments"
+        for other in pool:
+            if len(other) >= 4 and _same_stem(word, other):
+                return other
     return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    short = min(len(a), len(b))
+    return n >= 5 or (n >= 4 and n >= short - 1)
 
 
 def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], str, tuple[int, int]] | None:
@@ -757,6 +850,15 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
             return True  # "you didn't come", "you never even…"
         if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
             return True
+        if verb in {"were", "are", "was", "been"} and nxt not in _MODALS:
+            end = next((h for h in hard if h > k), len(w))
+            tail = w[k + 1 : min(end, k + 9)]
+            if any(y in {"my", "me", "our", "us"} for y in tail) and any(
+                y not in STOPWORDS and len(y) > 2 for y in tail
+            ):
+                return True  # "you were forty minutes late to my dinner", "you were so rude to my mum"
+            if any(lemma(y) in lexicon().traits for y in tail[:4]):
+                return True  # "my sister said you were rude to her"
         if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
@@ -767,6 +869,15 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
 
 def _implied_complaint(stmt: _Text) -> bool:
     w = stmt.words
+    # "That joke about my ex at the party really hurt": a thing the listener did, pointed at, and how it felt
+    if (
+        len(w) > 3
+        and w[0] in {"that", "this"}
+        and _is_content(stmt.lemmas[1])
+        and w[1] not in _VERBISH
+        and _feeling_mentions(stmt)
+    ):
+        return True
     for i, x in enumerate(w):
         nxt = w[i + 1] if i + 1 < len(w) else ""
         if x == "nobody" or (x == "no" and nxt == "one"):
@@ -795,6 +906,23 @@ _AFTER_VERB_OBJECT = frozenset(
 )
 
 
+def _acts_in(stmt: _Text, a: int, b: int) -> bool:
+    """Whether the statement's words a..b tell of something done: "you forgot…", "your mum criticised…",
+    "nobody called" (not "your dry cleaning", "you're the smart one")."""
+    for i in range(a, b):
+        w = stmt.words[i]
+        if w == "you":
+            verb = _verb_after(stmt, i)
+            if verb is not None and verb[2] < b and verb[0] not in {"be", "have"}:
+                return True
+        if w in {"your", "nobody", "one"}:
+            for j in range(i + 1, min(b, i + 5)):
+                x = stmt.words[j]
+                if x in _IRREGULAR_PAST or (len(x) > 4 and x.endswith("ed")) or lemma(x) in {"keep", "never"}:
+                    return True
+    return False
+
+
 def _statement_concerns(
     stmt: _Text, stmt_canon: list[str], split: _Words, feeling_tokens: set[int]
 ) -> list[list[str]]:
@@ -817,6 +945,8 @@ def _statement_concerns(
             words
         ):
             continue
+        if not _acts_in(stmt, a, b):
+            continue  # "your dry cleaning", "you're the smart one": no act of theirs to give back
         if any(
             lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
             for k in range(len(lems))
@@ -995,11 +1125,18 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
             return "S", j
         if w in {"he", "she", "they", "it", "this", "that", "there"}:
             return "T", j
-        if w in {"my", "our"}:
+        if w in {"my", "our"} and j == k:
             return "L", j
-        if w == "your":
-            return "S", j
+        if w == "your" and j == k:
+            return "S", j  # "your boss yelled", not "losing your friend"
     return None, k
+
+
+_NOT_BEFORE_WELL = frozenset(
+    "as very so pretty quite do did does go went going gone get got be is was are were really fairly just all "
+    "done sleep slept eat ate work worked play played turn turned mean meant fit".split()
+)
+_AFTER_WELL = frozenset("someone somebody that it there maybe actually honestly if nobody everyone".split())
 
 
 def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Clause]:
@@ -1021,6 +1158,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             or (w == "so" and k + 1 < n and words[k + 1] in _SUBJECTS)
         ):
             starts[k] = w
+            continue
+        if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
+            starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
             continue
         nxt = words[k + 1] if k + 1 < n else ""
         nxt2 = words[k + 2] if k + 2 < n else ""
@@ -1047,7 +1187,11 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             or (
                 w in {"is", "was"}
                 and nxt in {"it", "that", "this", "there"}
-                and (prev in _DISCOURSE or nxt2 in _DETERMINERS | _QUANTIFIERS | _CHECK_WORDS)
+                and (
+                    prev in _DISCOURSE
+                    or nxt2 in _DETERMINERS | _QUANTIFIERS
+                    or (nxt2 in _CHECK_WORDS and nxt != "there")  # not "my ex was there because…"
+                )
             )  # "yeah is that okay if…", "was that a fashion shoot"
         ):
             starts[k] = "?"
@@ -1071,6 +1215,13 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if s0 > 0 and any(s0 <= q - offset < s1 for q in split.qends):
             questions.add(s0)
             starts[s0] = "?"
+    for k in range(1, n - 1):  # "…with the investors well you were rambling": a turn to the listener's side
+        if (
+            words[k] == "well"
+            and words[k - 1] not in _NOT_BEFORE_WELL
+            and (words[k + 1] in _SUBJECTS or words[k + 1] in _AFTER_WELL)
+        ):
+            starts[k] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
     cuts = sorted(starts)
@@ -1171,6 +1322,9 @@ def _clause_novelty(
 ) -> tuple[float, int]:
     """Share of a clause's content words the other person never said, and how many content words."""
     words = [c for k, c in enumerate(clause) if c and _is_content(c) and not (skip and base + k in skip)]
+    filler = lexicon().filler_words
+    heavy = [w for w in words if w not in filler]  # "already", "around", "anymore" say nothing new
+    words = heavy or words
     if not words:
         return 0.0, 0
     pool = [c for c in stmt_canon if c]
@@ -1282,6 +1436,10 @@ class Analysis:
     statement_content: int = 0  # content words in the statement
     statement_question: bool = False  # the statement asks something (then the reply is likely an answer)
     first_pronoun: str = ""  # the reply's first pronoun: "you", "i", "we" or ""
+    reflective_opener: bool = False  # "it sounds like", "what I hear", "I can see that", "that must be"
+    felt: bool = False  # a feeling named for them in words the lexicon lacks ("you felt blindsided")
+    theirs_named: int = 0  # feeling families named for them (not the listener's own)
+    implied_feeling: bool = False  # the statement names no feeling but implies one
 
 
 class _Statement:
@@ -1300,6 +1458,11 @@ class _Statement:
             self.mentions = [
                 _Mention(m.start, m.end, m.families, True) if a <= m.start < b else m for m in self.mentions
             ]
+        self.mentions = [
+            m
+            for m in self.mentions
+            if not (m.families <= _LISTENER_STATES and _said_of_listener(self.text, m.start))
+        ]
         primary = [m for m in self.mentions if m.primary]
         self.hint_family = family_of(feeling) if feeling else None
         self.expected_sets: list[tuple[frozenset[str], bool]] = []
@@ -1333,6 +1496,9 @@ class _Statement:
         self.content_idx = [
             i for i, c in enumerate(self.canon) if _is_content(c) and i not in self.feeling_tokens
         ]
+        # No feeling named, but something happened to them ("You told the family I'd been fired before I
+        # told my wife"): a feeling is implied, and a reflection names one (any) to give it back.
+        self.implied_feeling = not self.expected_sets and not self.pseudo and len(self.content_idx) >= 3
         self.roles = _roles(self.text.words, reflecting=False)
         self.complaint = _is_complaint(self.text, self.split)
         # "Nobody answered my emails", "I was left to finish it alone": a complaint with no "you" in it
@@ -1350,10 +1516,116 @@ class _Statement:
                 verb = _verb_after(self.text, i)
                 if verb is not None and verb[0] not in self.listener_acts:
                     self.listener_acts[verb[0]] = verb[1]
+        # verbs the statement says the speaker did ("I looked for you the whole time")
+        self.speaker_acts = {
+            v[0]
+            for i, w in enumerate(self.text.words)
+            if w == "i" and (v := _verb_after(self.text, i)) is not None
+        }
 
 
-def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
-    """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from."""
+_NOT_A_FEELING_AFTER_FEEL = frozenset("that way this way so the same about bad good fine okay ok it".split())
+
+
+_PERSONAL = frozenset({"i", "my", "you", "your", "myself", "yourself"})
+# An opener with one of these says what follows is their side ("it sounds like", "what I hear", "I can
+# see", "that must be"), unlike a filler ("okay so", "well").
+_REFLECTIVE_OPENER_WORDS = frozenset(
+    "sound seem hear say understand see imagine tell must feel look get".split()
+)
+_PERSON_WORDS = frozenset("i me my mine myself you your yours yourself we us our ours".split())
+
+
+def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
+    """Whether the reply repeats a pronoun and the word after it just as they said it ("I felt…",
+    "you cancelled…") more often than flipped ("you felt…", "I cancelled…")."""
+    same = flipped = 0
+    pairs = {(a, b) for a, b in zip(stmt.lemmas, stmt.lemmas[1:]) if a in _PERSONAL}
+    swap = {"i": "you", "you": "i", "my": "your", "your": "my", "myself": "yourself", "yourself": "myself"}
+    for a, b in zip(body.lemmas, body.lemmas[1:]):
+        if a not in _PERSONAL or b in STOPWORDS - {"feel", "felt"}:
+            continue
+        same += (a, b) in pairs
+        flipped += (swap[a], b) in pairs
+    return same > flipped
+
+
+def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
+    """Spans of "(you|it|that) feel(s) like / as if / that …" up to the end of that thought: what they
+    feel, in the reply ("it feels like you don't even live here"). Not "I feel like…"."""
+    out = []
+    lem, words = body.lemmas, body.words
+    for k, lm in enumerate(lem):
+        if lm != "feel" or k + 1 >= len(lem) or lem[k + 1] not in {"like", "as", "that"}:
+            continue
+        back = words[max(0, k - 4) : k]
+        if "i" in back[-2:] and "you" not in back[-2:]:
+            continue
+        if not any(w in {"you", "it", "that", "this", "must"} for w in back):
+            continue
+        end = k + 2
+        stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must"}
+        while end < len(lem) and end - k < 10 and lem[end] not in stop:
+            end += 1
+        out.append((k, end))
+    first_feel = next(
+        (k for k, lm in enumerate(lem) if lm == "feel" and not ({"i", "we"} & set(words[max(0, k - 2) : k]))),
+        None,
+    )
+    if first_feel is not None:  # "…you feel left behind since the baby came, and like I have no time for you"
+        for k in range(first_feel + 2, len(lem) - 1):
+            if lem[k] in {"and", "or"} and lem[k + 1] == "like":
+                out.append((k, min(len(lem), k + 12)))
+    return out
+
+
+def _in_their_feeling(
+    body: _Text, span: tuple[int, int], feel_spans: list[tuple[int, int]], named: list[tuple[int, int]]
+) -> bool:
+    """Whether an act phrase is part of the feeling given back: inside "it feels like …", overlapping a
+    feeling named for them ("it didn't matter to me" in "you felt it didn't matter to me"), or an
+    intensifier right before one ("it was just humiliating")."""
+    a, b = span
+    if any(fa <= a and b <= fb for fa, fb in feel_spans):
+        return True
+    if any(na < b and a < nb and "feel" in body.lemmas[max(0, na - 5) : na] for na, nb in named):
+        return True
+    return body.lemmas[b - 1] in {"just", "only", "so", "really"} and any(na in {b, b + 1} for na, _ in named)
+
+
+def _felt_for_them(body: _Text) -> bool:
+    """Whether the reply names a feeling for them in words the lexicon may not have: "you felt like you
+    had no say", "it feels like you've become staff", "that must have felt like it was taken out of your
+    hands", "left you feeling …", "you felt blindsided". Not "I feel like…" (the listener's own)."""
+    lem, words = body.lemmas, body.words
+    for k, lm in enumerate(lem):
+        if lm != "feel" or k + 1 >= len(lem):
+            continue
+        back = words[max(0, k - 4) : k]
+        near = back[-2:]
+        if ("i" in near or "we" in near) and "you" not in near:
+            continue  # "I feel like…": the listener's own
+        nxt = lem[k + 1]
+        if " ".join(lem[k + 1 : k + 3]) in _NOT_A_FEELING_AFTER_FEEL or nxt in _NOT_A_FEELING_AFTER_FEEL:
+            continue
+        if nxt in {"like", "as"} or (nxt == "that" and k + 2 < len(lem)):
+            return True
+        if _is_content(nxt) and nxt not in {"i", "you"}:
+            return True  # "you felt blindsided": a word of theirs the lexicon does not know
+    return False
+
+
+def _measure(
+    st: _Statement,
+    body: _Text,
+    quote: bool,
+    prefix_feelings: frozenset[str] = frozenset(),
+    opener_felt: bool = False,
+) -> dict[str, Any]:
+    """Content and feeling coverage of ``body`` against the statement, and whose side it speaks from.
+
+    ``prefix_feelings``: feeling families named in the sympathy the reply opened with ("that must have
+    hurt, …"), which gives a feeling back as well as the body does."""
     lex = lexicon()
     stmt = st.text
     body_canon = _canonical(body)
@@ -1402,54 +1674,6 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
         for name in sorted(m.families):
             if name not in found_order:
                 found_order.append(name)
-    found_all = set(found_order)
-    found_named = {n for m in body_mentions if m.primary for n in m.families}
-    credits: list[float] = []
-    for fams, needs_named in st.expected_sets:
-        pool_f = found_named if needs_named else found_all
-        if fams & pool_f:
-            credits.append(1.0)
-        elif any(lex.families[n].related & pool_f for n in fams):
-            credits.append(_RELATED_CREDIT)
-        elif "upset" in pool_f:
-            credits.append(_GENERIC_CREDIT)
-        else:
-            credits.append(0.0)
-    if st.pseudo:
-        words = st.pseudo[0]
-        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
-        credits.append(1.0 if hit_n / len(words) >= 0.5 else (_GENERIC_CREDIT if found_named else 0.0))
-    if credits:
-        if st.hint_family:
-            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
-        else:
-            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
-    else:
-        feeling_cov = 1.0
-    feeling_cov = max(0.0, min(1.0, feeling_cov))
-    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
-
-    if n_content:
-        content_cov = got / total if total else 0.0
-    elif st.expected_sets or st.pseudo:
-        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
-    else:
-        content_cov = 1.0 if pool_set & set(st.canon) - STOPWORDS else 0.0
-    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
-    event = _event_clause(body, body_canon)
-    named_for_them = any(
-        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
-        for m in body_mentions
-        if m.primary
-    )
-    if (
-        feeling_cov >= _RELATED_CREDIT
-        and (event or got >= 1.0)
-        and content_cov < thr
-        and (st.expected_sets or st.pseudo)
-    ):
-        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
-
     # Feelings the listener claims for themselves ("I felt attacked"), not echoing the other person.
     own_feelings = []
     if not quote:
@@ -1464,12 +1688,93 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
             ) or (len(window) >= 2 and window[-1] == "me" and lem_window[-2] in {"make", "leave", "get"})
             if claims and not _echoed(body, (max(0, m.start - 2), m.end), stmt):
                 own_feelings.append(m)
+    found_all = set(found_order) | prefix_feelings
+    # "you're not included in the meetings" against "you never include me…": the event said back, not a
+    # feeling named (its words are their content, not their feeling)
+    event_words = {st.canon[i] for i in st.content_idx}
+
+    def _event_echo(m: _Mention) -> bool:
+        words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
+        return bool(words) and all(w in event_words for w in words)
+
+    named = [m for m in body_mentions if m.primary and not _event_echo(m)]
+    found_named = {n for m in named for n in m.families} | prefix_feelings
+    # "in front of his friends" said back is their event, not their feeling named
+    found_all = {n for m in body_mentions if not _event_echo(m) for n in m.families} | prefix_feelings
+    theirs_named = {
+        n for m in named if not any(m is o for o in own_feelings) for n in m.families
+    } | prefix_feelings
+    felt = _felt_for_them(body) or opener_felt
+    credits: list[float] = []
+    for fams, needs_named in st.expected_sets:
+        pool_f = found_named if needs_named else found_all
+        if fams & pool_f:
+            credits.append(1.0)
+        elif any(lex.families[n].related & pool_f for n in fams):
+            credits.append(_RELATED_CREDIT)
+        elif (
+            not needs_named
+            and not (st.hint_family and fams == {st.hint_family})
+            and (theirs_named - {"upset"} or felt)
+        ):
+            # only implied by what happened ("took credit for my idea"): a feeling they name for them
+            # ("you felt powerless") gives it back, as for a statement with no feeling word
+            credits.append(_RELATED_CREDIT)
+        elif felt:
+            credits.append(_FEELING_OK)  # "all those weekends feel wasted": their feeling, in words we lack
+        elif "upset" in pool_f:
+            credits.append(_GENERIC_CREDIT)
+        else:
+            credits.append(0.0)
+    if st.pseudo:
+        words = st.pseudo[0]
+        hit_n = sum(1 for w in words if _content_match(w, pool, pool_set) is not None)
+        # "I feel like I don't get a say" given back as "you felt shut out" or "it feels like you have no
+        # say": a feeling they put in a clause, named in other words
+        credits.append(
+            1.0 if hit_n / len(words) >= 0.5 else (_RELATED_CREDIT if theirs_named or felt else 0.0)
+        )
+    if st.implied_feeling:
+        credits.append(1.0 if theirs_named or felt else 0.0)
+    if credits:
+        if st.hint_family:
+            feeling_cov = max(credits[0], 0.6 * max(credits) + 0.4 * sum(credits) / len(credits) - 0.2)
+        else:
+            feeling_cov = 0.6 * max(credits) + 0.4 * sum(credits) / len(credits)
+    else:
+        feeling_cov = 1.0
+    feeling_cov = max(0.0, min(1.0, feeling_cov))
+    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
+
+    if n_content:
+        content_cov = got / total if total else 0.0
+    elif st.expected_sets or st.pseudo or st.implied_feeling:
+        content_cov = 1.0 if feeling_cov >= _FEELING_OK else feeling_cov
+    else:
+        content_cov = 1.0 if pool_set & set(st.canon) - STOPWORDS else 0.0
+    thr = max(0.3, 0.5 - 0.015 * max(0, n_content - 6))
+    event = _event_clause(body, body_canon)
+    named_for_them = any(
+        body_roles[m.start] != LISTENER or m.primary and "you" in body.words[max(0, m.start - 3) : m.start]
+        for m in body_mentions
+        if m.primary
+    )
+    if (
+        feeling_cov >= _RELATED_CREDIT
+        and (event or got >= 1.0)
+        and content_cov < thr
+        and (st.expected_sets or st.pseudo or st.implied_feeling)
+    ):
+        content_cov = max(content_cov, thr)  # the event in their own words, with the feeling caught
+
     own_expected = any(m.families & st.expected_all for m in own_feelings)
     if quote:
         perspective = "theirs"
-    elif disagree > agree or (own_expected and agree == 0):
+    elif own_expected and agree == 0 or (disagree > agree and _unflipped_echo(body, stmt)):
+        # "mine" needs their words said back with their pronouns unflipped ("I felt ignored when you…");
+        # a restructured sentence ("you haven't been invited") only looks like a role swap
         perspective = "mine" if agree == 0 else "mixed"
-    elif disagree and disagree == agree:
+    elif disagree > agree or (disagree and disagree == agree):
         perspective = "mixed"
     else:
         perspective = "theirs"
@@ -1494,6 +1799,9 @@ def _measure(st: _Statement, body: _Text, quote: bool) -> dict[str, Any]:
         "novel_share": len(novel_idx) / max(1, len(content_words)),
         "n_novel": len(novel_idx),
         "own_feelings": own_feelings,
+        "named": named,
+        "felt": felt,
+        "theirs_named": theirs_named,
         "got": got,
     }
 
@@ -1573,6 +1881,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     start, end, quote, sympathy, check, opener = _strip_frames(split.words, lex)
     an.opener, an.quote, an.sympathy, an.check = opener, quote, sympathy, check
+    an.reflective_opener = bool(set(_Text.of_words(split.words[:start]).lemmas) & _REFLECTIVE_OPENER_WORDS)
+    an.implied_feeling = st.implied_feeling
     body = _Text.of_words(split.words[start:end])
     an.n_body = len(body.words)
     if not body.words:
@@ -1588,7 +1898,16 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     an.speaker_share = you / max(1, you + me)
     an.listener_share = me / max(1, len(body.words))
 
-    full = _measure(st, body, quote)
+    prefix_feelings = (
+        frozenset(n for m in _feeling_mentions(_Text.of_words(split.words[:start])) for n in m.families)
+        if start
+        else frozenset()
+    )
+    # "it feels like a low blow when…": the opener said it is a feeling of theirs
+    opener_felt = bool(start) and _felt_for_them(
+        _Text.of_words(split.words[: min(len(split.words), start + 2)])
+    )
+    full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
     an.n_clauses = len(clauses)
@@ -1605,7 +1924,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     advice = [
         sp
         for sp in spans_in("advice")
-        if not _echoed(body, sp, st.text) and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
+        if not _echoed(body, sp, st.text)
+        and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
+        and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
     ]
     topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
@@ -1635,6 +1956,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         return clauses[-1]
 
     additions: list[tuple[str, str, _Clause]] = []
+    added_accounts: list[_Clause] = []
 
     def add(kind: str, c: _Clause) -> None:
         if not any(x[2] is c for x in additions):
@@ -1657,25 +1979,40 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("reassurance", c)
         elif hits(topic):
             add("topic_change", c)
-        elif hits(advice) or _imperative(body, c, lex):
+        elif hits(advice) or (
+            _imperative(body, c, lex)
+            # "…and then put him in a kennel": a verb joined to the one before, telling their event
+            and not (c.a > 0 and body.words[c.a] in {"and", "then"} and n_words and novelty < 0.6)
+        ):
             add("advice", c)
         elif hits(plans) and (novelty >= 0.34 or not n_words):
             add("plan", c)
         elif hits(pleasantries):
             add("pleasantry", c)
-        elif (hits(disclosures) and novelty >= 0.34) or (
-            subj == "L" and novelty >= 0.6 and n_words >= 2 and not hits(apology)
+        elif (
+            (hits(disclosures) and novelty >= 0.34)
+            or (
+                subj == "L"
+                and novelty >= 0.6
+                and n_words >= 2
+                and not hits(apology)
+                # "I'm always making you out to be the bad guy": in a complaint, what the listener did to
+                # them, told back in other words, is not the listener's own story
+                and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
+            )
         ):
             add("own_story", c)
         elif (
             st.complaint
             and c.a > 0
             and subj in {"T", None}
-            and n_words >= 2
+            and n_words >= 3
             and novelty >= 0.75
             and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
         ):
             add("added", c)  # after their words, something new of the listener's ("the day got away")
+            if _past(body.words, c.a + 1, c.b):
+                added_accounts.append(c)  # "he was throwing stones at the car": why the listener did it
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -1706,7 +2043,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     core_words = [w for c in clauses if id(c) not in add_set for w in body.words[c.a : c.b]]
     if additions and core_words:
         core = _Text.of_words(core_words)
-        m = _measure(st, core, quote)
+        m = _measure(st, core, quote, prefix_feelings, opener_felt)
     else:
         core = body if not additions else _Text.of_words([])
         m = full if not additions else None
@@ -1716,6 +2053,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         an.found, an.wrong_feelings, an.missing = m["found_order"], m["wrong"], m["missing"][:4]
         an.perspective, an.agree, an.disagree = m["perspective"], m["agree"], m["disagree"]
         an.event, an.named_for_them, an.n_content = m["event"], m["named_for_them"], m["n_content"]
+        an.felt, an.theirs_named = m["felt"], len(m["theirs_named"])
         thr = m["thr"]
         an.content_ok = an.content >= thr
         an.feeling_ok = an.feeling >= _FEELING_OK
@@ -1724,6 +2062,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             or ((st.expected_sets or st.pseudo) and an.feeling_ok)
             or an.named_for_them
         )
+        if st.complaint and not m["found_order"] and not set(core.words) & _PERSON_WORDS:
+            an.reflected = False  # "the investors loved the deck": about the matter, but nobody's side of it
         # two complaints, one given back
         if len(st.concerns) >= 2:
             an.concerns_missed = sum(
@@ -1733,7 +2073,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             )
         base = (
             (0.5 * min(1.0, an.content / thr) + 0.5 * an.feeling)
-            if (st.expected_sets or st.pseudo)
+            if (st.expected_sets or st.pseudo or st.implied_feeling)
             else min(1.0, an.content / thr)
         )
         an.base = max(0.0, min(1.0, base))
@@ -1751,19 +2091,41 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             acts.append((kind, phrase, source))
 
     kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
+    feel_spans = _their_feel_clauses(body)
+    named_spans = [
+        (m.start, m.end)
+        for m in full["mentions"]
+        if m.primary and not any(m is o for o in full["own_feelings"])
+    ]
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
-        contextual = st.complaint or (st.implied and kind in {"correction", "minimising", "justification"})
-        found = list(anywhere.spans(body)) + (list(in_complaint.spans(body)) if contextual else [])
-        for sp in found:
+        contextual = st.complaint or (
+            st.implied and kind in {"correction", "minimising", "justification", "blame"}
+        )
+        found = [(sp, True) for sp in anywhere.spans(body)] + (
+            [(sp, False) for sp in in_complaint.spans(body)] if contextual else []
+        )
+        for sp, always in found:
             span = body.token_span(sp)
-            if _echoed(body, span, st.text) or inside(span, protected) or inside(span, kind_spans):
+            if _echoed(body, span, st.text) or inside(span, protected):
+                continue
+            if _in_their_feeling(body, span, feel_spans, named_spans):
+                continue  # "you felt like it didn't matter to me", "it was just humiliating"
+            if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
+            if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {
+                "nobody",
+                "not",
+                "never",
+                "one",
+            }:
+                continue  # "with nobody on your side": their side said for them, not blame
             act(kind, body.surface(*span), "phrase")
 
-    if sympathy == "sorry":  # "sorry you feel that way": the non-apology starts in the sympathy
+    if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
         whole = _Text.of_words(split.words[:end])
-        for kind in ("minimising", "blame", "sarcasm"):
+        kinds = ("minimising", "blame", "sarcasm") if sympathy == "sorry" else ("sarcasm",)
+        for kind in kinds:
             anywhere, in_complaint = lex.acts[kind]
             for sp in list(anywhere.spans(whole)) + (list(in_complaint.spans(whole)) if st.complaint else []):
                 a, b = whole.token_span(sp)
@@ -1783,8 +2145,96 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             apology,
             quote,
         )
+    for c in added_accounts:
+        if not acts:
+            act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
+    if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
+        hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
+        if hit is not None:
+            act(*hit, "structure")
     an.acts = acts
     return an
+
+
+_PAST_AUX = frozenset({"was", "were", "had", "did", "been"})
+_NOT_ACCOUNT_ADDITIONS = frozenset(
+    {"question", "advice", "plan", "reassurance", "topic_change", "pleasantry"}
+)
+_S_MARKERS = frozenset("too either anyway also always never yours again".split())
+_ACCOUNT_VERBS = frozenset("be have do try put leave check pay send finish wait mention remind".split())
+_RELYING = frozenset("count rely depend trust believe plan look try end get".split())
+
+
+def _past(words: tuple[str, ...], k: int, b: int) -> bool:
+    """Whether the verb group from ``k`` is in the past ("was", "had", "texted", "never played", "'ve been")."""
+    for j in range(k, min(b, k + 4)):
+        w = words[j]
+        if w in _PAST_AUX or w in _IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed")):
+            return True
+        if w in {"have", "has"} and j + 1 < b and (words[j + 1] == "been" or words[j + 1].endswith("ed")):
+            return True
+        if w not in _ADVERBS and w not in {"not", "never", "just", "only", "already", "even"}:
+            return False
+    return False
+
+
+def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tuple[str, str] | None:
+    """A reply that gives nothing of theirs back but argues the matter from the listener's side, in a
+    complaint: the listener's own account ("I put them in the sink every night", "I texted you"), the
+    matter told their way ("the meeting was moved and nobody told me", "Jake had a spare ticket"), or the
+    complaint turned on them ("you never played it anyway"). Lerner's refuting and explaining, without the
+    words that usually announce it. A warm reply (a plan, reassurance, a question, an apology) or one on
+    another subject stays "missed". Returns (kind, phrase) or None."""
+    if any(k in _NOT_ACCOUNT_ADDITIONS for k, _, _ in additions) or apology:
+        return None
+    words, lemmas = body.words, body.lemmas
+    mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    for c in clauses:
+        if c.question:
+            continue
+        inner = c.a + (1 if words[c.a] in _CLAUSE_CONJ or words[c.a] in {"so", "well"} else 0)
+        subj, sk = _subject(words, inner, c.b)
+        if subj is None and inner < c.b and _is_content(lemmas[inner]) and words[inner] not in _ADVERBS:
+            subj, sk = "T", inner  # "Jake had a spare ticket", "the meeting was moved"
+        if subj is not None and words[sk] in {"my", "our", "your", "the"}:
+            j = sk + 1  # "our phone lines were busy": the noun is the subject
+            while j < min(c.b, sk + 4) and _is_content(lemmas[j]) and words[j] not in _PAST_AUX:
+                j += 1
+            subj, sk = "T", j - 1
+        if subj is None or sk + 1 >= c.b:
+            continue
+        phrase = body.surface(c.a, min(c.b, c.a + 8))
+        clause_words = set(words[c.a : c.b])
+        if clause_words & _OWNING or any(c.a <= k < c.b for k in mention_idx):
+            continue
+        past = _past(words, sk + 1, c.b)
+        overlap = any(
+            _content_match(body_canon[k], st.pool, st.pool_set)
+            for k in range(sk, c.b)
+            if _is_content(body_canon[k])
+        )
+        if subj == "L":
+            verb = _verb_after(body, sk)
+            if verb is not None and st.listener_acts.get(verb[0]) == verb[1]:
+                continue  # "I forgot": owning what they said
+            # "I put them in the sink", "I texted you", "I was at the hospital" — not "I made lasagne"
+            account = verb is not None and (verb[0] in _COMM or verb[0] in _ACCOUNT_VERBS)
+            if past and (overlap or account):
+                return "justification", phrase
+        elif subj == "T":
+            mine = bool(clause_words & {"i", "me", "my"})
+            if past and (overlap or mine):
+                return "justification", phrase
+        elif subj == "S":
+            verb = _verb_after(body, sk)
+            if verb is not None and (
+                verb[0] in st.speaker_acts or verb[0] in _SPEAKER_REFLECTIVE_VERBS or verb[0] in _RELYING
+            ):
+                continue  # "you were counting on me": what they hoped for, said for them
+            novelty, n_words = _clause_novelty(body_canon[sk : c.b], st.canon)
+            if n_words and novelty >= _NOVEL_CLAUSE and clause_words & _S_MARKERS:
+                return "counter_complaint", phrase
+    return None
 
 
 def _structural_acts(
@@ -1794,12 +2244,20 @@ def _structural_acts(
     lex = lexicon()
     words, lemmas = body.words, body.lemmas
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
+    feel_spans = _their_feel_clauses(body)
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
         if inside((a, b), protected) or any(sa < b and a < sb for sa, sb in asides):
             continue
+        if any(fa < a < fb for fa, fb in feel_spans):
+            continue  # "it feels like you don't even live here": what they feel, given back
+        k0 = a + (1 if words[a] in {"and", "or"} else 0)
+        if k0 < b and (words[k0] == "like" or words[k0 : k0 + 2] == ("as", "if")) and ci:
+            prev_words = lemmas[clauses[ci - 1].a : clauses[ci - 1].b]
+            if "feel" in prev_words:
+                continue  # "you must feel let down, and like you can't believe me"
         lead = c.lead
-        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause"} else 0)
+        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still"} else 0)
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
@@ -1817,7 +2275,9 @@ def _structural_acts(
             act("justification", body.surface(*hit), "structure")
             continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet"} or lemmas[a : a + 2] == (
+        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still"} or lemmas[
+            a : a + 2
+        ] == (
             "even",
             "though",
         ):
@@ -1839,8 +2299,15 @@ def _structural_acts(
                 act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
                 continue
         # "…because <the listener's reason>"
+        habitual = subj == "L" and bool(
+            set(words[sk + 1 : sk + 4]) & {"always", "never", "constantly", "keep", "kept"}
+        )
+        if subj == "L" and "not" in words[sk + 1 : sk + 3]:
+            neg_verb = _verb_after(body, sk)  # "because I didn't turn up": the failure owned, unless
+            if neg_verb is not None and neg_verb[0] not in _STATE_NEG and not neg_verb[1]:  # "I didn't know"
+                habitual = True
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
-            if n_words and not owning:
+            if n_words and not owning and not habitual:
                 if subj == "L" and sk + 1 < b:
                     verb = next(
                         (
@@ -1918,8 +2385,26 @@ def _structural_acts(
             }:
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
+            if (
+                words[b - 1] in {"too", "either"}
+                and any(role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b])
+                and not ({"too", "either"} & set(st.text.words))
+            ):
+                act("counter_complaint", phrase, "structure")  # "you never ask about mine either"
+                continue
+            main = _verb_after(body, sk)
+            if main is not None and main[0] in st.speaker_acts:
+                continue  # "you kept looking for me" against "I looked for you": their act given back
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
+            if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
+                continue  # "you end up feeling used…", "you're left feeling…": their feeling, said for them
+            if (
+                any(verb_k <= k < b and words[k - 1] not in {"me", "my", "i"} for k in mention_idx)
+                or verb in {"end", "get"}
+                and "up" in words[verb_k : verb_k + 2]
+            ):
+                continue  # "you ended up handling it on your own": their burden, said for them
             tail = words[verb_k:b]
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
@@ -1939,6 +2424,19 @@ def _structural_acts(
             if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
                 act("counter_complaint", phrase, "structure")
                 continue
+            # "nobody came to my graduation either": the listener's own grievance set beside theirs
+            if (
+                any(role_of(x, reflecting=True) == LISTENER for x in words[inner_a:b])
+                and n_words
+                and novelty >= _NOVEL_CLAUSE
+            ):
+                act("counter_complaint", phrase, "structure")
+                continue
+        # "it was more like half an hour", "it was eight fifteen": their figure put right
+        fig = _figure_corrected(st, body, inner_a, b)
+        if fig is not None:
+            act("correction", body.surface(*fig), "structure")
+            continue
         # "not an hour", "not everyone", "not even going that fast": their words negated
         for k in range(inner_a, b):
             if lemmas[k] in {"not", "never"} and k + 1 < b:
@@ -1978,12 +2476,40 @@ _POSITIVE = frozenset(
 _INTENT_VERBS = frozenset("protect help surprise spare avoid keep save fix give shield stop".split())
 
 
+_DAY_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december yesterday midnight noon morning afternoon evening""".split()
+)
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
+    hundred half quarter couple few""".split()
+)
+
+
+def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int, int] | None:
+    """ "It was more like half an hour" against "forty minutes late": a clause "it/that was …" that gives
+    a figure they did not say. Returns the span, or None."""
+    words = body.words
+    stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
+    if not stmt_numbers and not any(w in _DAY_WORDS for w in words[a:b]):
+        return None
+    for k in range(a, min(b, a + 3)):
+        if words[k] in {"it", "that", "which"} and k + 1 < b and body.lemmas[k + 1] == "be":
+            for j in range(k + 2, min(b, k + 7)):
+                w = words[j]
+                if (w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS) and w not in stmt_numbers:
+                    return k, min(b, j + 3)
+    return None
+
+
 def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] | None:
     """ "… it was a crazy week", "the restaurant was overbooked": a third party or situation (not I, you
     or we) said to be in a state that excuses. Returns the span, or None."""
     words = body.words
     for k in range(max(a, 1), b - 1):
-        if words[k] not in {"was", "were", "is", "are"}:
+        if words[k] not in {"was", "were", "is", "are", "have", "has", "had"}:
+            continue
+        if words[k] in {"have", "has", "had"} and words[k + 1] != "been":
             continue
         subj = words[k - 1]
         if subj in {"i", "you", "we", "there", "what", "how", "that"} and subj != "that" or subj in _ADVERBS:
@@ -1992,10 +2518,14 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
             continue
         j = k + 1
         while j < b and (
-            words[j] in _ADVERBS - {"only", "just"} or words[j] in {"a", "an", "the", "so", "really"}
+            words[j] in _ADVERBS - {"only", "just"}
+            or words[j]
+            in {"a", "an", "the", "so", "really", "been", "very", "pretty", "quite", "extremely", "super"}
         ):
             j += 1
         if j < b and body.lemmas[j] in lex.circumstances:
+            if any(m.start in {j, j + 1} and m.primary for m in _feeling_mentions(body)):
+                continue  # "it was just humiliating": an intensified feeling, not an excuse
             return max(a, k - 2), min(b, j + 2)
     return None
 
@@ -2034,7 +2564,31 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     if k >= b or body.words[k] not in {"only", "just", "barely", "merely"}:
         return False
     verb = _verb_after(body, sk)
-    return verb is not None and verb[2] < b and st.listener_acts.get(verb[0], False)
+    if verb is None or verb[2] >= b:
+        return False
+    if st.listener_acts.get(verb[0], False):
+        return True
+    # "I only jumped in once", "I just looked for a second": a small count of it
+    tail = " ".join(body.words[verb[2] + 1 : b])
+    return any(f" {x} " in f" {tail} " for x in _SMALL_COUNTS)
+
+
+_SMALL_COUNTS = (
+    "once",
+    "twice",
+    "one time",
+    "two times",
+    "a second",
+    "a minute",
+    "a moment",
+    "a bit",
+    "a little",
+    "a couple",
+    "a few",
+    "one",
+    "a page",
+    "a sec",
+)
 
 
 def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
@@ -2045,6 +2599,13 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         k += 1
     if k + 1 >= b or words[k] not in {"did", "do", "does"} or words[k + 1] in {"not", "you", "i", "we"}:
         return False
+    if body.lemmas[k + 1] in _NOT_VERB or body.lemmas[k + 1] in {
+        "nothing",
+        "anything",
+        "everything",
+        "something",
+    }:
+        return False  # "I did nothing": owning, not a denial
     verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
 

@@ -14,6 +14,7 @@ import simplemma
 
 __all__ = [
     "LISTENER",
+    "PARTICIPLES",
     "SPEAKER",
     "STOPWORDS",
     "flip_pronouns",
@@ -66,7 +67,7 @@ _CONTRACTIONS: dict[str, str] = {
     "ive": "i have",
     "youve": "you have",
     "youll": "you will",
-    "youd": "you would",
+    "youd": "you \x01d",
     "theyre": "they are",
     "thats": "that is",
     "whats": "what is",
@@ -95,8 +96,8 @@ _CONTRACTIONS: dict[str, str] = {
     "wouldve": "would have",
     "mustve": "must have",
     "whatre": "what are",
-    "theyd": "they would",
-    "id": "i would",
+    "theyd": "they \x01d",
+    "id": "i \x01d",
     "itd": "it would",
     "thatd": "that would",
     "aint": "is not",
@@ -106,7 +107,7 @@ _SUFFIXES = (
     ("'re", " are"),
     ("'ve", " have"),
     ("'ll", " will"),
-    ("'d", " would"),
+    ("'d", " \x01d"),  # "would" or "had": settled by the word after it (see _settle_d)
     ("'m", " am"),
     ("'s", ""),
 )
@@ -140,7 +141,36 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).translate(_APOSTROPHES)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     words = [_expand(w) for w in _WORD_RE.findall(folded)]
-    return " ".join(w for w in " ".join(words).split())
+    return " ".join(_settle_d(" ".join(words).split()))
+
+
+# Past participles that are not also the bare verb: after "I'd", "you'd" they make it "had"
+# ("I'd already paid", "you'd told me"), where "I'd go" is "would".
+PARTICIPLES = frozenset(
+    """been gone done seen told said made had got gotten taken given known left sent spent brought thought
+    forgotten written spoken broken eaten found heard kept lost met paid sold shown stood understood won
+    become begun chosen driven fallen felt held hidden meant ridden risen slept stolen struck sworn thrown
+    torn woken worn bought caught fought taught flown grown drawn blown hung led fed lent built sat""".split()
+)
+# Words that may stand between "'d" and its verb ("I'd already paid", "you'd never asked").
+_D_ADVERBS = frozenset("already just never ever only really actually even also always not".split())
+
+
+def _settle_d(words: list[str]) -> list[str]:
+    """A contracted "'d" is "had" before a past participle and "would" otherwise."""
+    out = list(words)
+    for i, w in enumerate(out):
+        if w != "\x01d":
+            continue
+        k = i + 1
+        while k < len(out) and out[k] in _D_ADVERBS:
+            k += 1
+        nxt = out[k] if k < len(out) else ""
+        past = nxt in PARTICIPLES or (len(nxt) > 4 and nxt.endswith("ed") and not nxt.endswith("eed"))
+        if not past and k > i + 1 and nxt in {"put", "let", "set", "hurt", "read", "spread", "cut", "quit"}:
+            past = True  # "I'd already put…": an adverb first makes the participle likely
+        out[i] = "had" if past else "would"
+    return out
 
 
 def tokens(text: str) -> list[str]:
