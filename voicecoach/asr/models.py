@@ -408,27 +408,35 @@ def _make_private(root: Path) -> None:
                     os.chmod(p, config.PRIVATE_FILE_MODE)
 
 
-def _move_into_place(new: Path, name: str) -> Path:
-    """Rename ``new`` to ``models_dir()/name``; an existing model is replaced only once ``new`` is in."""
-    base = config.models_dir()
-    dest = base / name
+def replace_dir(new: Path, dest: Path, what: str = "the model", error: type[Exception] | None = None) -> Path:
+    """Rename the checked folder ``new`` to ``dest``; an existing ``dest`` is replaced only once ``new`` is in.
+
+    On failure the old one is put back and ``error`` (ModelError by default) says nothing was changed.
+    Used for models and for Piper voices alike."""
+    dest = Path(dest)
     old: Path | None = None
     try:
         if dest.exists() or dest.is_symlink():
-            old = Path(tempfile.mkdtemp(prefix=f".old-{name}-", dir=base))
-            os.replace(dest, old / name)
+            old = Path(tempfile.mkdtemp(prefix=f".old-{dest.name}-", dir=dest.parent))
+            os.replace(dest, old / dest.name)
         os.replace(new, dest)
-    except BaseException as exc:  # also KeyboardInterrupt: put the old model back before leaving
+    except BaseException as exc:  # also KeyboardInterrupt: put the old one back before leaving
         if old is not None and not (dest.exists() or dest.is_symlink()):
             with contextlib.suppress(OSError):
-                os.replace(old / name, dest)
+                os.replace(old / dest.name, dest)
         if isinstance(exc, OSError):
-            raise ModelError(f"cannot install the model as {dest}: {exc.strerror or exc}; nothing was changed") from None
+            raise (error or ModelError)(f"cannot install {what} as {dest}: {exc.strerror or exc}; "
+                                        "nothing was changed") from None
         raise
     finally:
         if old is not None:
             _remove_tree(old)
     return dest
+
+
+def _move_into_place(new: Path, name: str) -> Path:
+    """Rename ``new`` to ``models_dir()/name``; an existing model is replaced only once ``new`` is in."""
+    return replace_dir(new, config.models_dir() / name)
 
 
 # ---------------------------------------------------------------------------------------------

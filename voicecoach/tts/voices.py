@@ -356,26 +356,16 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _place(staged: Path, name: str) -> Path:
-    """Rename the checked folder ``staged`` to ``voices/NAME``; an old one is replaced only once the new one is in."""
-    dest = voices_dir() / name
-    old = None
-    try:
-        if dest.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".old-{name}-", dir=voices_dir()))
-            os.replace(dest, old / name)
-        os.replace(staged, dest)
-    except BaseException as exc:
-        if old is not None and not dest.exists():
-            with contextlib.suppress(OSError):
-                os.replace(old / name, dest)
-        if isinstance(exc, OSError):
-            raise VoiceError(f"cannot install the voice as {dest}: {exc.strerror or exc}; nothing was changed") from None
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    return dest
+def _place(staged: Path, name: str, default_for: str | None) -> Voice:
+    """Check the voice in ``staged`` loads, rename it to ``voices/NAME`` (an old one is replaced only once
+    the new one is in) and make it the default for ``default_for``."""
+    from voicecoach.asr.models import replace_dir
+
+    piper_voice_from_path(staged / f"{name}.onnx", name)
+    dest = replace_dir(staged, voices_dir() / name, "the voice", VoiceError)
+    if default_for:
+        set_default(default_for, name)
+    return piper_voice_from_path(dest / f"{name}.onnx", name)
 
 
 def install_voice(path: Path | str, name: str | None = None, *, default_for: str | None = "coach") -> Voice:
@@ -405,13 +395,9 @@ def install_voice(path: Path | str, name: str | None = None, *, default_for: str
                     os.chmod(staged / dst, config.PRIVATE_FILE_MODE)
         except OSError as exc:
             raise VoiceError(f"cannot copy {onnx}: {exc.strerror or exc}; nothing was installed") from None
-        piper_voice_from_path(staged / f"{name}.onnx", name)
-        dest = _place(staged, name)
+        return _place(staged, name, default_for)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if default_for:
-        set_default(default_for, name)
-    return piper_voice_from_path(dest / f"{name}.onnx", name)
 
 
 def download_voice(name: str, *, progress: bool = True, default_for: str | None = "coach",
@@ -446,13 +432,9 @@ def download_voice(name: str, *, progress: bool = True, default_for: str | None 
         staged.mkdir(mode=config.PRIVATE_DIR_MODE)
         for part, filename in checked:
             os.replace(part, staged / filename)
-        piper_voice_from_path(staged / f"{name}.onnx", name)
-        dest = _place(staged, name)
+        return _place(staged, name, default_for)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if default_for:
-        set_default(default_for, name)
-    return piper_voice_from_path(dest / f"{name}.onnx", name)
 
 
 @dataclass
