@@ -2261,6 +2261,26 @@ def _structural_acts(
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
+        if subj == "L" and words[sk] == "i" and sk + 2 < b and lemmas[sk + 1] in _EPISTEMIC:
+            # "I guess you can't laugh at yourself anymore": the clause is about whoever follows the frame
+            frame_subj, frame_sk = _subject(words, sk + 2, b)
+            if frame_subj in {"S", "T"}:
+                inner_a, subj, sk = sk + 2, frame_subj, frame_sk
+                # "I guess you can't take a joke", "I think you're overreacting": the listener's opinion
+                # of them, in the present, naming no feeling of theirs and nothing the listener did, is a
+                # judgement of the person (blame), not their side given back
+                if (
+                    subj == "S"
+                    and not c.question
+                    and not _past(words, sk + 1, b)
+                    and not (lemmas[sk + 1] in _COPULAS and any(sk < k <= sk + 3 for k in mention_idx))
+                    and "feel" not in lemmas[sk:b]
+                    # a judgement limits them: "can't", "never", "too…", "anymore" (not praise)
+                    and bool(set(words[sk + 1 : b]) & _JUDGING)
+                    and not any(role_of(x, reflecting=True) == LISTENER for x in words[sk:b])
+                ):
+                    act("blame", body.surface(a, min(b, a + 8)), "structure")
+                    continue
         novelty, n_words = _clause_novelty(
             body_canon[inner_a:b], st.canon, None if subj == "L" else mention_idx, inner_a
         )
@@ -2372,6 +2392,13 @@ def _structural_acts(
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
+            # Any other clause about the listener's own side, in new words ("I get hundreds of emails a
+            # day", "I can't answer every one", "I was drowning in the audit", "I'm late maybe twice a
+            # month"): in a complaint about them, the listener's circumstances, abilities or record are
+            # an account of their part (Lerner: defending), unless it owns, feels, promises or empathises.
+            if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and _own_side(body, sk, b):
+                act("justification", phrase, "structure")
+                continue
         if subj == "S" and not quote:
             verb_k = sk + 1
             while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {
@@ -2415,7 +2442,8 @@ def _structural_acts(
             if role_reversed and (marker or listener_ref or novelty >= 0.34) and n_words:
                 act("counter_complaint", phrase, "structure")
                 continue
-        # "they're your friends too": a third party turned back on them
+        # "they're your friends too": a third party turned back on them; "they're our friends too": the
+        # matter claimed as shared, against their account of it
         if (
             subj in {"T", None}
             and words[b - 1] in {"too", "either"}
@@ -2424,6 +2452,11 @@ def _structural_acts(
             if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
                 act("counter_complaint", phrase, "structure")
                 continue
+            if any(x in {"our", "ours", "us"} for x in words[inner_a:b]) and not (
+                {"our", "ours", "us"} & set(st.text.words)
+            ):
+                act("correction", phrase, "structure")
+                continue
             # "nobody came to my graduation either": the listener's own grievance set beside theirs
             if (
                 any(role_of(x, reflecting=True) == LISTENER for x in words[inner_a:b])
@@ -2431,6 +2464,16 @@ def _structural_acts(
                 and novelty >= _NOVEL_CLAUSE
             ):
                 act("counter_complaint", phrase, "structure")
+                continue
+        # "she says things like that to everyone", "everybody talks about money", "which happens to
+        # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
+        # in the present about the world, not their feeling and not their account of the event)
+        if subj != "S" and b - inner_a >= 3 and not _past(words, sk if subj else inner_a, b):
+            quant = _generalising(words, inner_a, b)
+            if quant is not None and quant not in st.text.words and not any(
+                role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]
+            ):
+                act("minimising", phrase, "structure")
                 continue
         # "it was more like half an hour", "it was eight fifteen": their figure put right
         fig = _figure_corrected(st, body, inner_a, b)
@@ -2556,6 +2599,67 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "wanted" and w2 == "to":
         return lemma(w3) in _INTENT_VERBS  # "I wanted to protect you", not "I wanted to tell you…"
     return False
+
+
+# After "I": verbs that take their side, own the listener's part, feel, promise or say what the listener
+# sees of them; a clause led by one of these is not an account of the listener's own side.
+_NOT_OWN_SIDE = frozenset(
+    "feel understand see hear get know realise realize love care miss appreciate will shall promise go "
+    "should wish hope remember think guess imagine bet agree believe want owe apologise apologize mean "
+    "hate regret notice take accept admit let".split()
+)
+
+
+_EPISTEMIC = frozenset("guess think suppose mean bet reckon figure".split())
+_JUDGING = frozenset("not never always too anymore constantly every".split())
+# Words that make a matter general ("everyone does it", "nobody cares", "lots of couples…", "most people")
+_GENERAL_WORDS = frozenset("everyone everybody nobody people couples".split())
+_GENERAL_PAIRS = frozenset(
+    {("no", "one"), ("lots", "of"), ("most", "people"), ("all", "couples"), ("every", "couple"), ("a", "lot")}
+)
+
+
+def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
+    """The generalising quantifier in words[a:b] ("everyone", "no one", "lots of"), or None."""
+    for k in range(a, b):
+        if words[k] in _GENERAL_WORDS:
+            return words[k]
+        if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
+            return words[k + 1] if words[k] in {"no", "lots"} else words[k]
+    return None
+
+
+_OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split())
+_FUTURE_WORDS = frozenset("tomorrow tonight later soon next gonna".split())
+
+
+def _own_side(body: _Text, sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` ("I …") is about the listener's own situation: their
+    circumstances ("I get hundreds of emails"), abilities ("I can't answer every one"), state ("I was
+    drowning in work") or record ("I'm late twice a month"), not owning, feeling, promising or empathy."""
+    words, lemmas = body.words, body.lemmas
+    if any(w in {"you", "your", "yourself"} for w in words[sk + 1 : b]) and not any(
+        w in {"too", "either", "also", "always", "never"} for w in words[sk + 1 : b]
+    ):
+        return False  # "I left you waiting": what the listener did to them, said back
+    k = sk + 1
+    while k < b and (words[k] in _ADVERBS or words[k] in {"do", "did", "does", "not"}):
+        k += 1
+    if k >= b:
+        return False
+    if lemmas[k] in _NOT_OWN_SIDE or words[k] in {"'ll", "ll", "gonna", "must"}:
+        return False
+    if lemmas[k] in {"would", "could", "should", "might"} and "have" in lemmas[k + 1 : k + 3]:
+        return False  # "I should have called", "I could have told you": owning
+    if any(w in {"us", "our", "ours"} for w in words[sk + 1 : b]):
+        return False  # "I've got us tickets to that show": something shared, a gift or a plan
+    if any(w in _FUTURE_WORDS for w in words[sk:b]):
+        return False  # "I'm picking them up at four tomorrow": a plan
+    # a state, a possession, an ability or a need ("I was…", "I get…", "I can't…", "I need…"); a past
+    # action ("I stayed quiet") is more often the complained act told back
+    if lemmas[k] not in _OWN_STATE_VERBS:
+        return False
+    return not any(lemmas[j] in _OWNING for j in range(sk, b))
 
 
 def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
