@@ -1440,6 +1440,7 @@ class Analysis:
     felt: bool = False  # a feeling named for them in words the lexicon lacks ("you felt blindsided")
     theirs_named: int = 0  # feeling families named for them (not the listener's own)
     implied_feeling: bool = False  # the statement names no feeling but implies one
+    paraphrase: bool = False  # the reply tells what happened in content words of its own, beside a feeling
 
 
 class _Statement:
@@ -2077,6 +2078,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             else min(1.0, an.content / thr)
         )
         an.base = max(0.0, min(1.0, base))
+        # a paraphrase: what happened told in words of the reply's own (not a feeling, not a generic
+        # verb), beside the feeling ("she took your money and went silent on you, and you feel exploited")
+        in_mention = {k for mm in m["mentions"] for k in range(mm.start, mm.end)}
+        an.paraphrase = (
+            sum(
+                1
+                for k, cw in enumerate(m["canon"])
+                if k not in in_mention
+                and _is_content(cw)
+                and core.lemmas[k] not in _GENERIC_VERBS
+                and core.lemmas[k] not in _ADVERBS
+                and core.lemmas[k] not in _FEEL_VERBS
+                and lexicon().filler_words.isdisjoint({cw})
+            )
+            >= 2
+        )
     else:
         an.missing = full["missing"][:4]
         an.found = full["found_order"]
@@ -2807,7 +2824,7 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
     if not an.feeling_ok:
         wrong = "wrong_feeling" if an.wrong_feelings else ("generic" if "upset" in an.found else "no_feeling")
         return "partial", None, wrong
-    if not an.content_ok:
+    if not an.content_ok and not (an.paraphrase and an.reflected and an.perspective != "mixed"):
         return "partial", None, "no_content"
     if an.concerns >= 2 and an.concerns_missed:
         return "partial", None, "one_concern"
