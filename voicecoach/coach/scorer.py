@@ -2264,7 +2264,17 @@ def _structural_acts(
     feel_spans = _their_feel_clauses(body)
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
-        if inside((a, b), protected) or any(sa < b and a < sb for sa, sb in asides):
+        if inside((a, b), protected):
+            continue
+        # "remember when you lost the contract file last spring", "you missed my birthday two years ago":
+        # another occasion brought up, about them (a counter-complaint), not this one given back
+        shift = _other_occasion(words, a, b, st.text.words)
+        if shift and "feel" not in lemmas[a:b] and not any(fa <= a < fb for fa, fb in feel_spans):
+            k_you = next((k for k in range(a, b) if words[k] in {"you", "your"}), None)
+            if k_you is not None and not c.question:
+                act("counter_complaint", body.surface(a, min(b, a + 8)), "structure")
+                continue
+        if any(sa < b and a < sb for sa, sb in asides):
             continue
         if any(fa < a < fb for fa, fb in feel_spans):
             continue  # "it feels like you don't even live here": what they feel, given back
@@ -2416,6 +2426,27 @@ def _structural_acts(
             if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and _own_side(body, sk, b):
                 act("justification", phrase, "structure")
                 continue
+        # "if you'd organised your week better", "you should have said something", "maybe if you came
+        # with an agenda…": what they should have done instead (blame), unless it is about the listener
+        # ("you should have been able to rely on me") or their right ("you shouldn't have had to…")
+        cf = next(
+            (
+                k
+                for k in range(inner_a, b)
+                if words[k] == "you" and (k == sk or words[k - 1] == "if") and _counterfactual(words, k, b, lead)
+            ),
+            None,
+        )
+        if (
+            cf is not None
+            and not quote
+            and subj in {"S", None}
+            and "feel" not in lemmas[inner_a:b]
+            and not any(role_of(x, reflecting=True) == LISTENER for x in words[cf:b])
+            and not any(cf < k < b for k in mention_idx)
+        ):
+            act("blame", phrase, "structure")
+            continue
         if subj == "S" and not quote:
             verb_k = sk + 1
             while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {
@@ -2429,6 +2460,15 @@ def _structural_acts(
             }:
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
+            if (
+                verb_k + 1 < b
+                and words[verb_k] in {"was", "were"}
+                and words[verb_k + 1].endswith("ing")
+                and verb_k + 1 not in mention_idx
+                and lemmas[verb_k + 1] not in _FEEL_VERBS
+            ):
+                verb_k += 1  # "you were provoking me": the act, not a state
+                verb = lemmas[verb_k]
             if (
                 words[b - 1] in {"too", "either"}
                 and any(role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b])
@@ -2485,8 +2525,10 @@ def _structural_acts(
         # "she says things like that to everyone", "everybody talks about money", "which happens to
         # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
         # in the present about the world, not their feeling and not their account of the event)
-        if subj != "S" and b - inner_a >= 3 and not _past(words, sk if subj else inner_a, b):
-            quant = _generalising(words, inner_a, b)
+        if subj != "S" and b - inner_a >= 3 and (
+            not _past(words, sk if subj else inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
+        ):
+            quant = _generalising(words, inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
             if quant is not None and quant not in st.text.words and not any(
                 role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]
             ):
@@ -2644,6 +2686,57 @@ def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
         if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
             return words[k + 1] if words[k] in {"no", "lots"} else words[k]
     return None
+
+
+_DIMINISHERS = frozenset("tiny minor trivial hardly barely scarcely petty".split())
+
+
+def _diminished(words, lemmas, a: int, b: int, mention_idx: set[int]) -> str | None:
+    """A word in words[a:b] that makes the matter small ("a tiny stumble", "hardly anyone noticed"), not
+    part of a feeling."""
+    for k in range(a, b):
+        if words[k] in _DIMINISHERS and k not in mention_idx and k + 1 not in mention_idx:
+            return words[k]
+    return None
+
+
+_OCCASION_UNITS = frozenset(
+    "year week month spring summer autumn fall winter christmas easter time weekend holiday".split()
+)
+
+
+def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
+    """Whether words[a:b] points at another occasion than the statement's ("last year", "two weeks
+    ago", "remember when", "that time you…")."""
+    stmt = set(stmt_words)
+    for k in range(a, b):
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < b else ""
+        if w == "last" and nxt in _OCCASION_UNITS and "last" not in stmt:
+            return True
+        if w == "ago" and "ago" not in stmt:
+            return True
+        if w == "remember" and nxt in {"when", "that", "the"}:
+            return True
+        if w == "that" and nxt == "time" and k + 2 < b and words[k + 2] in {"you", "when"}:
+            return True
+    return False
+
+
+def _counterfactual(words, sk: int, b: int, lead: str) -> bool:
+    """Whether the speaker's clause from ``sk`` ("you …") says what they should or could have done:
+    "you should have…", "you could have…", "if you had…", "if you came…"."""
+    nxt = words[sk + 1 : sk + 5]
+    if len(nxt) >= 2 and nxt[0] in {"should", "could"} and nxt[1] == "have":
+        return not (len(nxt) >= 4 and nxt[2] in {"had", "been"} and nxt[3] in {"to", "able"})
+    if sk > 0 and words[sk - 1] == "if" or lead == "if":
+        if not nxt:
+            return False
+        v = nxt[0]
+        return v in {"had", "did", "were"} or (
+            (v.endswith("ed") or v in _IRREGULAR_PAST) and v not in {"felt", "thought", "said", "told"}
+        )
+    return False
 
 
 _OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split())
