@@ -2355,7 +2355,15 @@ def _structural_acts(
                 habitual = True
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
             if n_words and not owning and not habitual:
-                if subj == "L" and sk + 1 < b:
+                if (
+                    subj == "L"
+                    and sk + 1 < b
+                    # "because I've been snappy with you": what the listener did to them, said back
+                    and not (
+                        any(w in {"you", "your"} for w in words[sk + 1 : b])
+                        and not set(words[sk + 1 : b]) & {"too", "either", "also"}
+                    )
+                ):
                     verb = next(
                         (
                             lemmas[k]
@@ -2479,6 +2487,26 @@ def _structural_acts(
             main = _verb_after(body, sk)
             if main is not None and main[0] in st.speaker_acts:
                 continue  # "you kept looking for me" against "I looked for you": their act given back
+            tail_set = set(words[sk + 1 : b])
+            stmt_set = set(st.text.words)
+            if (
+                verb == "be"
+                and words[b - 1] == "yourself"
+                and not ({"myself", "yourself"} & stmt_set)
+                and "feel" not in lemmas[sk:b]
+            ):
+                act("counter_complaint", phrase, "structure")  # "you've been pretty moody yourself"
+                continue
+            if (
+                ("anyway" in tail_set and "anyway" not in stmt_set)
+                or (" all the time " in f" {' '.join(words[sk:b])} " and "all" not in stmt_set)
+            ) and (
+                not _past(words, sk + 1, b)
+                and "feel" not in lemmas[sk:b]
+                and not any(role_of(x, reflecting=True) == LISTENER for x in words[sk + 1 : b])
+            ):
+                act("blame", phrase, "structure")  # "you cancel on your friends all the time anyway"
+                continue
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
