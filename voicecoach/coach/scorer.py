@@ -1440,6 +1440,12 @@ class Analysis:
     felt: bool = False  # a feeling named for them in words the lexicon lacks ("you felt blindsided")
     theirs_named: int = 0  # feeling families named for them (not the listener's own)
     implied_feeling: bool = False  # the statement names no feeling but implies one
+    # what the reply's clauses do, read from their subjects and markers (cues for the learned layer)
+    own_side: int = 0  # clauses about the listener's own state, ability or circumstances ("I was busy")
+    counterfactual: int = 0  # "you should have…", "if you had…": what they should have done
+    generalising: int = 0  # "everyone…", "nobody…", "a tiny…", "hardly…" not in the statement
+    judging: int = 0  # clauses about them with always / never / anyway / anymore / too… not in the statement
+    other_occasion: int = 0  # "last year", "two weeks ago", "remember when": another occasion
     paraphrase: bool = False  # the reply tells what happened in content words of its own, beside a feeling
 
 
@@ -2028,6 +2034,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 an.listener_clauses += 1
                 own_words += c.b - c.a
     an.own_share = own_words / max(1, len(body.words))
+    _role_cues(an, st, body, clauses)
     an.you_feel = any(
         body.words[k] == "you" and "feel" in body.lemmas[k + 1 : k + 4] for k in range(len(body.words))
     )
@@ -2765,6 +2772,37 @@ def _counterfactual(words, sk: int, b: int, lead: str) -> bool:
             (v.endswith("ed") or v in _IRREGULAR_PAST) and v not in {"felt", "thought", "said", "told"}
         )
     return False
+
+
+_JUDGING_MARKERS = frozenset("always never anyway anymore constantly too yourself".split())
+
+
+def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]) -> None:
+    """Counts of what the reply's clauses do, by their subject and markers, for every pair (not only a
+    complaint): the learned layer's structural cues for defending, blaming and minimising."""
+    words, lemmas = body.words, body.lemmas
+    stmt = set(st.text.words)
+    for c in clauses:
+        if c.question:
+            continue
+        a, b = c.a, c.b
+        inner = a + (1 if a < b and words[a] in _CLAUSE_CONJ else 0)
+        subj, sk = _subject(words, inner, b)
+        if subj == "L" and sk < b and words[sk] == "i" and _own_side(body, sk, b):
+            an.own_side += 1
+        if any(
+            words[k] == "you" and (k == sk or (k > 0 and words[k - 1] == "if")) and _counterfactual(words, k, b, c.lead)
+            for k in range(inner, b)
+        ):
+            an.counterfactual += 1
+        if (_generalising(words, inner, b) or _diminished(words, lemmas, inner, b, set())) and not (
+            {"everyone", "everybody", "nobody", "people"} & stmt
+        ):
+            an.generalising += 1
+        if subj == "S" and "feel" not in lemmas[inner:b] and (set(words[sk + 1 : b]) & _JUDGING_MARKERS) - stmt:
+            an.judging += 1
+        if _other_occasion(words, a, b, st.text.words):
+            an.other_occasion += 1
 
 
 _OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split())
