@@ -2367,7 +2367,10 @@ def _structural_acts(
                     and sk + 1 < b
                     # "because I've been snappy with you": what the listener did to them, said back
                     and not (
-                        any(w in {"you", "your"} for w in words[sk + 1 : b])
+                        any(
+                            words[k] in {"with", "at", "to", "on"} and words[k + 1] == "you"
+                            for k in range(sk + 1, b - 1)
+                        )
                         and not set(words[sk + 1 : b]) & {"too", "either", "also"}
                     )
                 ):
