@@ -1914,6 +1914,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     opener_felt = bool(start) and _felt_for_them(
         _Text.of_words(split.words[: min(len(split.words), start + 2)])
     )
+    # "it feels like / you feel like …": the opener makes what follows their feeling, given back
+    opener_tail = _Text.of_words(split.words[max(0, start - 2) : start]).lemmas if start >= 2 else ()
+    feel_frame = opener_tail in {("feel", "like"), ("seem", "like"), ("feel", "as"), ("sound", "like")} and any(
+        w in {"you", "it", "that"} for w in split.words[max(0, start - 4) : start - 2]
+    )
     full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
@@ -2168,6 +2173,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             disclosures + plans + advice,
             apology,
             quote,
+            feel_frame,
         )
     for c in added_accounts:
         if not acts:
@@ -2262,7 +2268,7 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
 
 
 def _structural_acts(
-    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote
+    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote, feel_frame=False
 ) -> None:
     """Acts read from the shape of a clause, in a complaint about the listener (see ``analyse``)."""
     lex = lexicon()
@@ -2283,7 +2289,7 @@ def _structural_acts(
                 continue
         if any(sa < b and a < sb for sa, sb in asides):
             continue
-        if any(fa < a < fb for fa, fb in feel_spans):
+        if any(fa < a < fb for fa, fb in feel_spans) or (feel_frame and ci == 0):
             continue  # "it feels like you don't even live here": what they feel, given back
         k0 = a + (1 if words[a] in {"and", "or"} else 0)
         if k0 < b and (words[k0] == "like" or words[k0 : k0 + 2] == ("as", "if")) and ci:
@@ -2441,6 +2447,11 @@ def _structural_acts(
             # day", "I can't answer every one", "I was drowning in the audit", "I'm late maybe twice a
             # month"): in a complaint about them, the listener's circumstances, abilities or record are
             # an account of their part (Lerner: defending), unless it owns, feels, promises or empathises.
+            # "I do the bins every Thursday", "I call twice a week" against "you never…": their
+            # generalisation refuted with the listener's own record
+            if set(st.text.words) & {"never", "always", "constantly"} and _frequency(words, sk + 1, b):
+                act("correction", phrase, "structure")
+                continue
             if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and _own_side(body, sk, b):
                 act("justification", phrase, "structure")
                 continue
@@ -2806,6 +2817,25 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
             an.judging += 1
         if _other_occasion(words, a, b, st.text.words):
             an.other_occasion += 1
+
+
+_FREQ_UNITS = frozenset(
+    "day week month year night morning evening time weekend monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def _frequency(words, a: int, b: int) -> bool:
+    """Whether words[a:b] states how often ("every Thursday", "twice a week", "three times")."""
+    for k in range(a, b):
+        w, nxt = words[k], (words[k + 1] if k + 1 < b else "")
+        if w in {"every", "each"} and (nxt in _FREQ_UNITS or nxt.rstrip("s") in _FREQ_UNITS or nxt == "single"):
+            return True
+        if w in {"once", "twice"} and nxt in {"a", "every", "per"}:
+            return True
+        if w == "times" and k > a and (words[k - 1] in _NUMBER_WORDS or words[k - 1].isdigit()):
+            return True
+    return False
 
 
 _OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split())
