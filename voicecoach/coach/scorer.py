@@ -1197,6 +1197,13 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts[k] = "?"
             questions.add(k)
         elif (
+            # "…about the joke i guess you can't…", "…moved maybe if you came…": recogniser text with no
+            # comma, a new thought opened by an epistemic frame or "maybe"
+            (w in {"i", "maybe"} and nxt in _EPISTEMIC | {"if"} and _is_content(body.lemmas[k - 1]))
+            and (nxt2 in _SUBJECTS or nxt == "if")
+        ):
+            starts.setdefault(k, "")
+        elif (
             w in _SUBJECTS
             and (
                 (_is_content(body.lemmas[k - 1]) and prev not in _ADVERBS | _RUN_ON_KEEP)
