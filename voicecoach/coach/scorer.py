@@ -2535,6 +2535,13 @@ def _structural_acts(
             ):
                 act("blame", phrase, "structure")  # "you cancel on your friends all the time anyway"
                 continue
+            # "you can't take a joke anymore", "you take everything so personally", "you made me do it":
+            # the person judged, or made the cause of the listener's act (a blame reframe), in the present,
+            # with a judging word of the listener's, naming no feeling of theirs
+            judged = _trait_judged(body, sk, b, st, mention_idx)
+            if judged and not any(fa <= sk < fb for fa, fb in feel_spans):
+                act("blame", phrase, "structure")
+                continue
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
@@ -2842,6 +2849,44 @@ def _frequency(words, a: int, b: int) -> bool:
             return True
         if w == "times" and k > a and (words[k - 1] in _NUMBER_WORDS or words[k - 1].isdigit()):
             return True
+    return False
+
+
+_TRAIT_WORDS = frozenset("anymore everything such personally".split())
+_CAUSE_VERBS = frozenset("make drive push force provoke wind goad".split())
+
+
+def _trait_judged(body: _Text, sk: int, b: int, st: _Statement, mention_idx: set[int]) -> bool:
+    """Whether the speaker's clause from ``sk`` ("you …") judges the person ("you can't take a joke
+    anymore", "you take everything personally", "you get so worked up") or makes them the cause of the
+    listener's act ("you made me do it", "you pushed me to it")."""
+    words, lemmas = body.words, body.lemmas
+    tail = words[sk + 1 : b]
+    if not tail or "feel" in lemmas[sk:b] or _past(words, sk + 1, b) and not _cause(body, sk, b):
+        return False
+    if any(sk < k < b for k in mention_idx) and not _cause(body, sk, b):
+        return False  # "you're so hurt": their feeling
+    if _cause(body, sk, b):
+        return True
+    if any(role_of(x, reflecting=True) == LISTENER for x in tail):
+        return False  # "you can't rely on me anymore": what the listener did, from their side
+    stmt = set(st.text.words)
+    marks = set(tail) & _TRAIT_WORDS - stmt
+    intens = any(
+        w in {"so", "too"} and k + 1 < len(tail) and _is_content(tail[k + 1]) and tail[k + 1] not in stmt
+        for k, w in enumerate(tail)
+    )
+    return bool(marks) or intens
+
+
+def _cause(body: _Text, sk: int, b: int) -> bool:
+    """ "you made me…", "you pushed me to…", "you drove me to it": the speaker as the cause of the
+    listener's act."""
+    words, lemmas = body.words, body.lemmas
+    for k in range(sk + 1, min(b - 1, sk + 4)):
+        if lemmas[k] in _CAUSE_VERBS and words[k + 1] == "me":
+            nxt = lemmas[k + 2] if k + 2 < b else ""
+            return nxt not in {"feel", "happy", "laugh", "smile", "proud"}
     return False
 
 
