@@ -1947,7 +1947,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
         and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
     ]
-    topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
+    topic = [
+        sp
+        for sp in spans_in("topic_change")
+        if not _echoed(body, sp, st.text)
+        # "because I forgot it", "you let it drop": a verb with a subject tells their event, not "forget it!"
+        and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS | {"had", "have", "just", "never"})
+    ]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
     # "sorry" is an apology to someone complaining about the listener; elsewhere it is sympathy
     an.apology = st.complaint and (bool(apology) or sympathy == "sorry")
@@ -2594,6 +2600,30 @@ def _structural_acts(
             quant = _generalising(words, inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
             if quant is not None and quant not in st.text.words and not any(
                 role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]
+            ):
+                act("minimising", phrase, "structure")
+                continue
+        # "I could say the same about you", "same goes for you": their complaint handed back
+        if (
+            subj in {"L", None}
+            and "same" in words[inner_a:b]
+            and any(w in {"you", "your"} for w in words[inner_a:b])
+            and "same" not in st.text.words
+            and "feel" not in lemmas[inner_a:b]
+        ):
+            act("counter_complaint", phrase, "structure")
+            continue
+        # "it's not that serious", "it wasn't so bad": the matter scaled down
+        if subj == "T" and words[sk] in {"it", "that", "this"}:
+            k = sk + 1
+            while k < b and words[k] in {"is", "was", "not", "really", "even"} | _ADVERBS:
+                k += 1
+            if (
+                "not" in words[sk + 1 : k]
+                and k + 1 < b
+                and words[k] in {"that", "so", "such", "a"}
+                and words[k + 1] not in st.text.words
+                and not any(role_of(x, reflecting=True) in {SPEAKER, LISTENER} for x in words[inner_a:b])
             ):
                 act("minimising", phrase, "structure")
                 continue
