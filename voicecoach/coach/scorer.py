@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import learned
-from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
@@ -2162,6 +2162,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 "one",
             }:
                 continue  # "with nobody on your side": their side said for them, not blame
+            if (
+                kind == "blame"
+                and body.lemmas[span[1] - 1 : span[1]] == ("have",)
+                and _owed(body.words, span[1])
+            ):
+                continue  # "you should have been told", "you could have been hurt": owed or risked
             act(kind, body.surface(*span), "phrase")
 
     if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
@@ -2598,8 +2604,14 @@ def _structural_acts(
             not _past(words, sk if subj else inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
         ):
             quant = _generalising(words, inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
-            if quant is not None and quant not in st.text.words and not any(
-                role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]
+            if (
+                quant is not None
+                and quant not in st.text.words
+                and not (quant in _GENERAL_WORDS | {"one"} and _GENERAL_WORDS & set(st.text.words))
+                and not any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b])
+                # "it feels like nobody cares": their feeling, given back
+                and not {"feel", "seem"} & set(lemmas[a:b])
+                and not any(fa < b and a < fb for fa, fb in feel_spans)
             ):
                 act("minimising", phrase, "structure")
                 continue
@@ -2816,12 +2828,28 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
     return False
 
 
+def _owed(words, k: int) -> bool:
+    """After "you should/could have": "been told", "been hurt", "had to…": what they were owed or risked
+    (a passive or an obligation), not what they should have done ("been more careful")."""
+    w = words[k] if k < len(words) else ""
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if w == "had":
+        return nxt == "to"
+    if w == "been":
+        return nxt in PARTICIPLES or nxt in {"hurt", "able", "there", "warned", "asked"} or (
+            len(nxt) > 4 and nxt.endswith("ed")
+        )
+    return False
+
+
 def _counterfactual(words, sk: int, b: int, lead: str) -> bool:
     """Whether the speaker's clause from ``sk`` ("you …") says what they should or could have done:
     "you should have…", "you could have…", "if you had…", "if you came…"."""
     nxt = words[sk + 1 : sk + 5]
     if len(nxt) >= 2 and nxt[0] in {"should", "could"} and nxt[1] == "have":
-        return not (len(nxt) >= 4 and nxt[2] in {"had", "been"} and nxt[3] in {"to", "able"})
+        # not "you should have been told", "you could have been hurt", "you shouldn't have had to…": what
+        # they were owed or risked, said for them
+        return len(nxt) >= 3 and nxt[2] != "not" and not _owed(words, sk + 3)
     if sk > 0 and words[sk - 1] == "if" or lead == "if":
         if not nxt:
             return False
