@@ -717,6 +717,18 @@ def test_defence_read_from_the_clause(statement, reflection, kind):
             "I think you're one of the most talented people on this team.",
             "missed",
         ),
+        (  # "I haven't asked" agrees with "you've stopped asking": an admission, not a correction
+            "Since last year you've stopped asking about my day and I feel like a stranger in my own house.",
+            "you feel like a stranger because i havent asked about your day since last year",
+            "accurate",
+        ),
+        (  # "you should have been told": what they were owed, not blame
+            "You didn't tell me the surgery had been moved and I turned up at the wrong time. I felt like an "
+            "idiot.",
+            "You should have been told the surgery was moved, and you felt foolish turning up at the wrong "
+            "time.",
+            "accurate",
+        ),
         (  # a feeling alone is still partial
             "My sister borrowed five hundred pounds and now she won't even answer my calls. I feel used.",
             "You feel used.",

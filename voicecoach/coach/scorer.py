@@ -1370,9 +1370,14 @@ _NOT_VERB = frozenset(
 )
 
 
-def _polarity_at(lemmas: tuple[str, ...], k: int) -> bool:
-    """False when the word at ``k`` is negated ("not", "never", "without", "no" up to 3 words before)."""
-    return not (set(lemmas[max(0, k - 3) : k]) & _NEGATORS)
+# Verbs that negate what follows them ("you've stopped asking", "you missed the last three")
+_STOPPING = frozenset("stop quit fail forget neglect miss refuse skip".split())
+
+
+def _polarity_at(lemmas: tuple[str, ...], k: int, also: frozenset[str] = frozenset()) -> bool:
+    """False when the word at ``k`` is negated ("not", "never", "without", "no" up to 3 words before, or
+    one of ``also``)."""
+    return not (set(lemmas[max(0, k - 3) : k]) & (_NEGATORS | also))
 
 
 @dataclass
@@ -2532,6 +2537,7 @@ def _structural_acts(
             if (
                 verb == "be"
                 and words[b - 1] == "yourself"
+                and not any(w.endswith("ing") for w in words[verb_k + 1 : b])  # "you've been carrying…"
                 and not ({"myself", "yourself"} & stmt_set)
                 and "feel" not in lemmas[sk:b]
             ):
@@ -2644,7 +2650,8 @@ def _structural_acts(
         if fig is not None:
             act("correction", body.surface(*fig), "structure")
             continue
-        # "not an hour", "not everyone", "not even going that fast": their words negated
+        # "not an hour", "not everyone", "not even going that fast": their words negated (not "I haven't
+        # asked" against "you've stopped asking": that agrees)
         for k in range(inner_a, b):
             if lemmas[k] in {"not", "never"} and k + 1 < b:
                 j = k + 1
@@ -2661,7 +2668,7 @@ def _structural_acts(
                     hit = [i for i, cc in enumerate(st.canon) if cc == body_canon[j]]
                     if (
                         hit
-                        and all(_polarity_at(st.text.lemmas, i) for i in hit)
+                        and all(_polarity_at(st.text.lemmas, i, _STOPPING) for i in hit)
                         and not _echoed(body, (k, j + 1), st.text)
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
@@ -2784,9 +2791,10 @@ _GENERAL_PAIRS = frozenset(
 
 
 def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
-    """The generalising quantifier in words[a:b] ("everyone", "no one", "lots of"), or None."""
+    """The generalising quantifier in words[a:b] ("everyone", "no one", "lots of"), or None. Not
+    "everyone else" (the others, set against them)."""
     for k in range(a, b):
-        if words[k] in _GENERAL_WORDS:
+        if words[k] in _GENERAL_WORDS and words[k + 1 : k + 2] != ("else",):
             return words[k]
         if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
             return words[k + 1] if words[k] in {"no", "lots"} else words[k]
