@@ -1951,6 +1951,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if not _echoed(body, sp, st.text)
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
         and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
+        and not body.words[sp[0]].endswith("ing")  # "trying to talk about…": a gerund, not "try to…"
     ]
     topic = [
         sp
@@ -2167,6 +2168,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 "one",
             }:
                 continue  # "with nobody on your side": their side said for them, not blame
+            if (
+                kind == "correction"
+                and body.words[span[0]] == "i"
+                and {"not", "never"} & set(body.words[span[0] : span[0] + 3])
+                and (
+                    any(not pol for pol in st.listener_acts.values())
+                    or "without" in st.text.words
+                )
+                and not any(pol for pol in st.listener_acts.values())
+            ):
+                continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
             if (
                 kind == "blame"
                 and body.lemmas[span[1] - 1 : span[1]] == ("have",)
