@@ -153,6 +153,8 @@ _SPEC: list[tuple[str, Any]] = [
     ("generalising", lambda a, v: min(2, a.generalising)),
     ("judging", lambda a, v: min(2, a.judging)),
     ("other_occasion", lambda a, v: min(2, a.other_occasion)),
+    ("you_modal", lambda a, v: min(2, a.you_modal)),
+    ("listener_modal", lambda a, v: min(2, a.listener_modal)),
 ]
 FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 # The side a feature's weight in the reflection model may take (+1: only ever raises the score, -1: only
@@ -216,6 +218,8 @@ _NEGATIVE = {
     "generalising",
     "judging",
     "other_occasion",
+    "you_modal",
+    "listener_modal",
 }
 SIGNS: tuple[int, ...] = tuple(1 if n in _POSITIVE else -1 if n in _NEGATIVE else 0 for n in FEATURES)
 

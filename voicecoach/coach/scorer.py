@@ -1458,6 +1458,8 @@ class Analysis:
     generalising: int = 0  # "everyone…", "nobody…", "a tiny…", "hardly…" not in the statement
     judging: int = 0  # clauses about them with always / never / anyway / anymore / too… not in the statement
     other_occasion: int = 0  # "last year", "two weeks ago", "remember when": another occasion
+    you_modal: int = 0  # clauses about them with a modal of duty ("you should", "you need to", "you have to")
+    listener_modal: int = 0  # clauses about the listener with duty or inability ("I had to", "I couldn't")
     paraphrase: bool = False  # the reply tells what happened in content words of its own, beside a feeling
 
 
@@ -2909,6 +2911,17 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
             an.judging += 1
         if _other_occasion(words, a, b, st.text.words):
             an.other_occasion += 1
+        if subj in {"S", "L"} and sk + 1 < b:
+            after = [w for w in words[sk + 1 : min(b, sk + 5)] if w not in _ADVERBS]
+            duty = bool(after) and (
+                after[0] in {"should", "must", "ought"}
+                or (after[0] in {"need", "needed", "have", "has", "had"} and after[1:2] == ["to"])
+                or (after[0] in {"could", "can"} and after[1:2] == ["not"])
+            )
+            if duty and subj == "S":
+                an.you_modal += 1
+            elif duty:
+                an.listener_modal += 1
 
 
 _FREQ_UNITS = frozenset(
