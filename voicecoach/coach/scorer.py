@@ -2365,7 +2365,14 @@ def _structural_acts(
         clause_lemmas = set(lemmas[inner_a:b])
         owning = subj == "L" and (bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology))
         if c.question:
-            continue  # a question is not a reflection, but it is not an act either
+            # A question is not a reflection, and mostly not an act either, except a rhetorical one that
+            # defends: "what was I meant to do", "how was I supposed to know" (the listener's account)
+            q = words[inner_a:b]
+            if "i" in q[:4] and any(
+                q[i] in {"supposed", "meant"} and q[i + 1] == "to" for i in range(len(q) - 1)
+            ):
+                act("justification", body.surface(a, min(b, a + 8)), "structure")
+            continue
         phrase = body.surface(a, min(b, a + 8))
         # "it was a crazy week", "the kids were sick": a circumstance that excuses the listener
         hit = _circumstance(body, inner_a, b, lex)
