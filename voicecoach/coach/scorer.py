@@ -2638,6 +2638,8 @@ def _structural_acts(
                 and not any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b])
                 # "it feels like nobody cares": their feeling, given back
                 and not {"feel", "seem"} & set(lemmas[a:b])
+                # "everyone should know it's ok to be sad": a norm offered, not the matter made general
+                and not _MODALS & set(words[inner_a:b])
                 and not any(fa < b and a < fb for fa, fb in feel_spans)
             ):
                 act("minimising", phrase, "structure")
@@ -2803,6 +2805,7 @@ _NOT_OWN_SIDE = frozenset(
 
 
 _EPISTEMIC = frozenset("guess think suppose mean bet reckon figure".split())
+_EMPATHY_VERBS = frozenset("relate empathise empathize sympathise sympathize picture tell only".split())
 _JUDGING = frozenset("not never always too anymore constantly every".split())
 # Words that make a matter general ("everyone does it", "nobody cares", "lots of couples…", "most people")
 _GENERAL_WORDS = frozenset("everyone everybody nobody people couples".split())
@@ -2971,7 +2974,7 @@ def _trait_judged(body: _Text, sk: int, b: int, st: _Statement, mention_idx: set
     stmt = set(st.text.words)
     marks = set(tail) & _TRAIT_WORDS - stmt
     intens = any(
-        w in {"so", "too"} and k + 1 < len(tail) and _is_content(tail[k + 1]) and tail[k + 1] not in stmt
+        w == "too" and k + 1 < len(tail) and _is_content(tail[k + 1]) and tail[k + 1] not in stmt
         for k, w in enumerate(tail)
     )
     return bool(marks) or intens
@@ -3008,6 +3011,10 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
         return False
     if lemmas[k] in _NOT_OWN_SIDE or words[k] in {"'ll", "ll", "gonna", "must"}:
         return False
+    if lemmas[k] in {"can", "could"}:
+        nxt = lemmas[k + 1 : min(b, k + 4)]
+        if set(nxt) & (_NOT_OWN_SIDE | _EMPATHY_VERBS):
+            return False  # "I can relate to that", "I can see why…": empathy, not an account
     if lemmas[k] in {"would", "could", "should", "might"} and "have" in lemmas[k + 1 : k + 3]:
         return False  # "I should have called", "I could have told you": owning
     if any(w in {"us", "our", "ours"} for w in words[sk + 1 : b]):
