@@ -1930,9 +1930,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     )
     # "it feels like / you feel like …": the opener makes what follows their feeling, given back
     opener_tail = _Text.of_words(split.words[max(0, start - 2) : start]).lemmas if start >= 2 else ()
-    feel_frame = opener_tail in {("feel", "like"), ("seem", "like"), ("feel", "as"), ("sound", "like")} and any(
-        w in {"you", "it", "that"} for w in split.words[max(0, start - 4) : start - 2]
-    )
+    feel_frame = opener_tail in {
+        ("feel", "like"),
+        ("seem", "like"),
+        ("feel", "as"),
+        ("sound", "like"),
+    } and any(w in {"you", "it", "that"} for w in split.words[max(0, start - 4) : start - 2])
     full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
@@ -2174,10 +2177,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 kind == "correction"
                 and body.words[span[0]] == "i"
                 and {"not", "never"} & set(body.words[span[0] : span[0] + 3])
-                and (
-                    any(not pol for pol in st.listener_acts.values())
-                    or "without" in st.text.words
-                )
+                and (any(not pol for pol in st.listener_acts.values()) or "without" in st.text.words)
                 and not any(pol for pol in st.listener_acts.values())
             ):
                 continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
@@ -2507,7 +2507,9 @@ def _structural_acts(
             (
                 k
                 for k in range(inner_a, b)
-                if words[k] == "you" and (k == sk or words[k - 1] == "if") and _counterfactual(words, k, b, lead)
+                if words[k] == "you"
+                and (k == sk or words[k - 1] == "if")
+                and _counterfactual(words, k, b, lead)
             ),
             None,
         )
@@ -2627,8 +2629,13 @@ def _structural_acts(
         # "she says things like that to everyone", "everybody talks about money", "which happens to
         # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
         # in the present about the world, not their feeling and not their account of the event)
-        if subj != "S" and b - inner_a >= 3 and (
-            not _past(words, sk if subj else inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
+        if (
+            subj != "S"
+            and b - inner_a >= 3
+            and (
+                not _past(words, sk if subj else inner_a, b)
+                or _diminished(words, lemmas, inner_a, b, mention_idx)
+            )
         ):
             quant = _generalising(words, inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
             if (
@@ -2868,8 +2875,10 @@ def _owed(words, k: int) -> bool:
     if w == "had":
         return nxt == "to"
     if w == "been":
-        return nxt in PARTICIPLES or nxt in {"hurt", "able", "there", "warned", "asked"} or (
-            len(nxt) > 4 and nxt.endswith("ed")
+        return (
+            nxt in PARTICIPLES
+            or nxt in {"hurt", "able", "there", "warned", "asked"}
+            or (len(nxt) > 4 and nxt.endswith("ed"))
         )
     return False
 
@@ -2909,7 +2918,9 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
         if subj == "L" and sk < b and words[sk] == "i" and _own_side(body, sk, b):
             an.own_side += 1
         if any(
-            words[k] == "you" and (k == sk or (k > 0 and words[k - 1] == "if")) and _counterfactual(words, k, b, c.lead)
+            words[k] == "you"
+            and (k == sk or (k > 0 and words[k - 1] == "if"))
+            and _counterfactual(words, k, b, c.lead)
             for k in range(inner, b)
         ):
             an.counterfactual += 1
@@ -2917,7 +2928,11 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
             {"everyone", "everybody", "nobody", "people"} & stmt
         ):
             an.generalising += 1
-        if subj == "S" and "feel" not in lemmas[inner:b] and (set(words[sk + 1 : b]) & _JUDGING_MARKERS) - stmt:
+        if (
+            subj == "S"
+            and "feel" not in lemmas[inner:b]
+            and (set(words[sk + 1 : b]) & _JUDGING_MARKERS) - stmt
+        ):
             an.judging += 1
         if _other_occasion(words, a, b, st.text.words):
             an.other_occasion += 1
@@ -2944,7 +2959,9 @@ def _frequency(words, a: int, b: int) -> bool:
     """Whether words[a:b] states how often ("every Thursday", "twice a week", "three times")."""
     for k in range(a, b):
         w, nxt = words[k], (words[k + 1] if k + 1 < b else "")
-        if w in {"every", "each"} and (nxt in _FREQ_UNITS or nxt.rstrip("s") in _FREQ_UNITS or nxt == "single"):
+        if w in {"every", "each"} and (
+            nxt in _FREQ_UNITS or nxt.rstrip("s") in _FREQ_UNITS or nxt == "single"
+        ):
             return True
         if w in {"once", "twice"} and nxt in {"a", "every", "per"}:
             return True
