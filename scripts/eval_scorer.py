@@ -25,6 +25,7 @@ Sections (each skipped when its data is absent; nothing here runs in pytest):
 
 Usage: python scripts/eval_scorer.py [--data DIR] [--extra FILE.jsonl] [--esconv GITDIR] [--epitome GITDIR]
                                      [--skip-cv] [--skip-peer] [--skip-timing] [--json]
+                                     [--hide-heldout]
 """
 
 from __future__ import annotations
@@ -343,6 +344,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-peer", action="store_true", help="skip the peer-support sets")
     ap.add_argument("--skip-timing", action="store_true", help="skip the speed figures")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument(
+        "--hide-heldout",
+        action="store_true",
+        help="leave out the fresh set's held-out half r2 (and the whole-set figures that include it), "
+        "for working on the rules without looking at it",
+    )
     args = ap.parse_args(argv)
 
     csv_path = T.annomi_csv(args.data)
@@ -357,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         report["dev"] = eval_labelled(T.DEV_SET)
     if T.FRESH_SET.exists():
         report["fresh1"] = eval_fresh(T.FRESH_SET)
+        if args.hide_heldout:
+            report["fresh1"] = {"r1": report["fresh1"]["r1"]}
     if args.extra:
         if not args.extra.is_file():
             print(f"no such file: {args.extra}", file=sys.stderr)
@@ -405,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_labelled("Dev set (reflections_dev.toml)", report["dev"])
     if "fresh1" in report:
         for part, title in (("all", "all 220"), ("r1", "half r1, worked from"), ("r2", "half r2, held out")):
+            if part not in report["fresh1"]:
+                continue
             e = report["fresh1"][part]
             print(
                 f"Fresh set 1 (reflections_fresh1.jsonl, {title}): {e['cases']} cases, four-way agreement "

@@ -630,3 +630,111 @@ def test_fresh_set_1_regression():
     assert not off_topic_defensive, f"off-topic replies judged defensive: {off_topic_defensive}"
     agreement = 1 - len(wrong) / len(FRESH1)
     assert agreement >= 0.87, f"{agreement:.1%} agreement; disagreements: {wrong}"
+
+
+# Defensiveness read from what a clause does (its subject, its markers), not from a phrase list: the
+# listener's own circumstances, a generalising or diminishing word, a counterfactual about them, another
+# occasion brought up, an opinion of the person. Cases written for this mechanism, none from the sets.
+@pytest.mark.parametrize(
+    "statement, reflection, kind",
+    [
+        (
+            "You ignored my emails for two weeks and I felt like the project didn't matter to you.",
+            "I get hundreds of emails a day, I can't answer every single one straight away.",
+            "justification",
+        ),
+        (
+            "You ignored my emails for two weeks and I felt like the project didn't matter to you.",
+            "It felt like the project didn't matter to me when your emails went unanswered for two weeks. "
+            "I was drowning in the audit at the time.",
+            "justification",
+        ),
+        (
+            "You didn't defend me when your mother criticised my cooking, and I felt abandoned.",
+            "My mother is old, she says things like that to everyone.",
+            "minimising",
+        ),
+        (
+            "You laughed when I tripped on stage and I was humiliated.",
+            "It was a tiny stumble, hardly anyone noticed.",
+            "minimising",
+        ),
+        (
+            "You promised the client the report by Friday without checking with me, and now I'm stuck "
+            "working all weekend. I'm furious.",
+            "If you'd organised your week better this wouldn't be a problem.",
+            "blame",
+        ),
+        (
+            "You made a joke about my weight at the party and I was mortified.",
+            "you were mortified about the joke, i guess you can't laugh at yourself anymore",
+            "blame",
+        ),
+        (
+            "You forgot to send the invoice to the client and I looked incompetent.",
+            "you looked incompetent because of the invoice. remember when you lost the whole contract file "
+            "last spring",
+            "counter_complaint",
+        ),
+        (
+            "You've been snapping at me every evening this week and I feel like I'm walking on eggshells.",
+            "you've been pretty moody yourself",
+            "counter_complaint",
+        ),
+        (
+            "You told your friends about my miscarriage without asking me. I feel violated.",
+            "They're our friends too and they were worried about you.",
+            "correction",
+        ),
+    ],
+)
+def test_defence_read_from_the_clause(statement, reflection, kind):
+    r = score_reflection(statement, reflection)
+    assert r.verdict == "defensive" and kind in r.defensive_kinds, r.to_dict()
+
+
+@pytest.mark.parametrize(
+    "statement, reflection, verdict",
+    [
+        (  # what the listener did to them, after "because": their event, not an excuse
+            "You've been snapping at me every evening this week and I feel like I'm walking on eggshells.",
+            "You feel like you're walking on eggshells because I've been snappy with you every night this "
+            "week.",
+            "accurate",
+        ),
+        (  # a paraphrase in words of its own, beside their feeling
+            "My sister borrowed five hundred pounds and now she won't even answer my calls. I feel used.",
+            "She took your money and then went silent on you, and you feel exploited.",
+            "accurate",
+        ),
+        (  # the listener's plans and gifts are not an account of their part
+            "You forgot our anniversary and I feel like I don't matter to you.",
+            "I'm picking you up at seven tomorrow, I've booked us a table.",
+            "missed",
+        ),
+        (  # praise is warmth, not a judgement
+            "You took credit for my idea in the meeting and I felt invisible.",
+            "I think you're one of the most talented people on this team.",
+            "missed",
+        ),
+        (  # "I haven't asked" agrees with "you've stopped asking": an admission, not a correction
+            "Since last year you've stopped asking about my day and I feel like a stranger in my own house.",
+            "you feel like a stranger because i havent asked about your day since last year",
+            "accurate",
+        ),
+        (  # "you should have been told": what they were owed, not blame
+            "You didn't tell me the surgery had been moved and I turned up at the wrong time. I felt like an "
+            "idiot.",
+            "You should have been told the surgery was moved, and you felt foolish turning up at the wrong "
+            "time.",
+            "accurate",
+        ),
+        (  # a feeling alone is still partial
+            "My sister borrowed five hundred pounds and now she won't even answer my calls. I feel used.",
+            "You feel used.",
+            "partial",
+        ),
+    ],
+)
+def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict

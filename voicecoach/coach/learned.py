@@ -147,6 +147,14 @@ _SPEC: list[tuple[str, Any]] = [
     ("felt_for_them", lambda a, v: a.felt),
     ("theirs_named", lambda a, v: min(3, a.theirs_named)),
     ("implied_feeling", lambda a, v: a.implied_feeling),
+    ("paraphrase", lambda a, v: a.paraphrase),
+    ("own_side", lambda a, v: min(3, a.own_side)),
+    ("counterfactual", lambda a, v: min(2, a.counterfactual)),
+    ("generalising", lambda a, v: min(2, a.generalising)),
+    ("judging", lambda a, v: min(2, a.judging)),
+    ("other_occasion", lambda a, v: min(2, a.other_occasion)),
+    ("you_modal", lambda a, v: min(2, a.you_modal)),
+    ("listener_modal", lambda a, v: min(2, a.listener_modal)),
 ]
 FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 # The side a feature's weight in the reflection model may take (+1: only ever raises the score, -1: only
@@ -172,6 +180,7 @@ _POSITIVE = {
     "reflective_opener",
     "felt_for_them",
     "theirs_named",
+    "paraphrase",
 }
 _NEGATIVE = {
     "rule_missed",
@@ -204,6 +213,13 @@ _NEGATIVE = {
     "short_reply",
     "own_share",
     "listener_clause_share",
+    "own_side",
+    "counterfactual",
+    "generalising",
+    "judging",
+    "other_occasion",
+    "you_modal",
+    "listener_modal",
 }
 SIGNS: tuple[int, ...] = tuple(1 if n in _POSITIVE else -1 if n in _NEGATIVE else 0 for n in FEATURES)
 

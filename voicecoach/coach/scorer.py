@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import learned
-from voicecoach.coach.text import LISTENER, SPEAKER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
@@ -1197,6 +1197,13 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts[k] = "?"
             questions.add(k)
         elif (
+            # "…about the joke i guess you can't…", "…moved maybe if you came…": recogniser text with no
+            # comma, a new thought opened by an epistemic frame or "maybe"
+            (w in {"i", "maybe"} and nxt in _EPISTEMIC | {"if"} and _is_content(body.lemmas[k - 1]))
+            and (nxt2 in _SUBJECTS or nxt == "if")
+        ):
+            starts.setdefault(k, "")
+        elif (
             w in _SUBJECTS
             and (
                 (_is_content(body.lemmas[k - 1]) and prev not in _ADVERBS | _RUN_ON_KEEP)
@@ -1363,9 +1370,14 @@ _NOT_VERB = frozenset(
 )
 
 
-def _polarity_at(lemmas: tuple[str, ...], k: int) -> bool:
-    """False when the word at ``k`` is negated ("not", "never", "without", "no" up to 3 words before)."""
-    return not (set(lemmas[max(0, k - 3) : k]) & _NEGATORS)
+# Verbs that negate what follows them ("you've stopped asking", "you missed the last three")
+_STOPPING = frozenset("stop quit fail forget neglect miss refuse skip".split())
+
+
+def _polarity_at(lemmas: tuple[str, ...], k: int, also: frozenset[str] = frozenset()) -> bool:
+    """False when the word at ``k`` is negated ("not", "never", "without", "no" up to 3 words before, or
+    one of ``also``)."""
+    return not (set(lemmas[max(0, k - 3) : k]) & (_NEGATORS | also))
 
 
 @dataclass
@@ -1440,6 +1452,15 @@ class Analysis:
     felt: bool = False  # a feeling named for them in words the lexicon lacks ("you felt blindsided")
     theirs_named: int = 0  # feeling families named for them (not the listener's own)
     implied_feeling: bool = False  # the statement names no feeling but implies one
+    # what the reply's clauses do, read from their subjects and markers (cues for the learned layer)
+    own_side: int = 0  # clauses about the listener's own state, ability or circumstances ("I was busy")
+    counterfactual: int = 0  # "you should have…", "if you had…": what they should have done
+    generalising: int = 0  # "everyone…", "nobody…", "a tiny…", "hardly…" not in the statement
+    judging: int = 0  # clauses about them with always / never / anyway / anymore / too… not in the statement
+    other_occasion: int = 0  # "last year", "two weeks ago", "remember when": another occasion
+    you_modal: int = 0  # clauses about them with a modal of duty ("you should", "you need to", "you have to")
+    listener_modal: int = 0  # clauses about the listener with duty or inability ("I had to", "I couldn't")
+    paraphrase: bool = False  # the reply tells what happened in content words of its own, beside a feeling
 
 
 class _Statement:
@@ -1907,6 +1928,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     opener_felt = bool(start) and _felt_for_them(
         _Text.of_words(split.words[: min(len(split.words), start + 2)])
     )
+    # "it feels like / you feel like …": the opener makes what follows their feeling, given back
+    opener_tail = _Text.of_words(split.words[max(0, start - 2) : start]).lemmas if start >= 2 else ()
+    feel_frame = opener_tail in {
+        ("feel", "like"),
+        ("seem", "like"),
+        ("feel", "as"),
+        ("sound", "like"),
+    } and any(w in {"you", "it", "that"} for w in split.words[max(0, start - 4) : start - 2])
     full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
@@ -1927,8 +1956,15 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if not _echoed(body, sp, st.text)
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
         and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
+        and not body.words[sp[0]].endswith("ing")  # "trying to talk about…": a gerund, not "try to…"
     ]
-    topic = [sp for sp in spans_in("topic_change") if not _echoed(body, sp, st.text)]
+    topic = [
+        sp
+        for sp in spans_in("topic_change")
+        if not _echoed(body, sp, st.text)
+        # "because I forgot it", "you let it drop": a verb with a subject tells their event, not "forget it!"
+        and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS | {"had", "have", "just", "never"})
+    ]
     apology = [sp for sp in spans_in("apology") if not _echoed(body, sp, st.text)]
     # "sorry" is an apology to someone complaining about the listener; elsewhere it is sympathy
     an.apology = st.complaint and (bool(apology) or sympathy == "sorry")
@@ -2027,6 +2063,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 an.listener_clauses += 1
                 own_words += c.b - c.a
     an.own_share = own_words / max(1, len(body.words))
+    _role_cues(an, st, body, clauses)
     an.you_feel = any(
         body.words[k] == "you" and "feel" in body.lemmas[k + 1 : k + 4] for k in range(len(body.words))
     )
@@ -2077,6 +2114,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             else min(1.0, an.content / thr)
         )
         an.base = max(0.0, min(1.0, base))
+        # a paraphrase: what happened told in words of the reply's own (not a feeling, not a generic
+        # verb), beside the feeling ("she took your money and went silent on you, and you feel exploited")
+        in_mention = {k for mm in m["mentions"] for k in range(mm.start, mm.end)}
+        an.paraphrase = (
+            sum(
+                1
+                for k, cw in enumerate(m["canon"])
+                if k not in in_mention
+                and _is_content(cw)
+                and core.lemmas[k] not in _GENERIC_VERBS
+                and core.lemmas[k] not in _ADVERBS
+                and core.lemmas[k] not in _FEEL_VERBS
+                and lexicon().filler_words.isdisjoint({cw})
+            )
+            >= 2
+        )
     else:
         an.missing = full["missing"][:4]
         an.found = full["found_order"]
@@ -2120,6 +2173,20 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 "one",
             }:
                 continue  # "with nobody on your side": their side said for them, not blame
+            if (
+                kind == "correction"
+                and body.words[span[0]] == "i"
+                and {"not", "never"} & set(body.words[span[0] : span[0] + 3])
+                and (any(not pol for pol in st.listener_acts.values()) or "without" in st.text.words)
+                and not any(pol for pol in st.listener_acts.values())
+            ):
+                continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
+            if (
+                kind == "blame"
+                and body.lemmas[span[1] - 1 : span[1]] == ("have",)
+                and _owed(body.words, span[1])
+            ):
+                continue  # "you should have been told", "you could have been hurt": owed or risked
             act(kind, body.surface(*span), "phrase")
 
     if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
@@ -2144,6 +2211,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             disclosures + plans + advice,
             apology,
             quote,
+            feel_frame,
         )
     for c in added_accounts:
         if not acts:
@@ -2238,7 +2306,7 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
 
 
 def _structural_acts(
-    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote
+    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote, feel_frame=False
 ) -> None:
     """Acts read from the shape of a clause, in a complaint about the listener (see ``analyse``)."""
     lex = lexicon()
@@ -2247,9 +2315,19 @@ def _structural_acts(
     feel_spans = _their_feel_clauses(body)
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
-        if inside((a, b), protected) or any(sa < b and a < sb for sa, sb in asides):
+        if inside((a, b), protected):
             continue
-        if any(fa < a < fb for fa, fb in feel_spans):
+        # "remember when you lost the contract file last spring", "you missed my birthday two years ago":
+        # another occasion brought up, about them (a counter-complaint), not this one given back
+        shift = _other_occasion(words, a, b, st.text.words)
+        if shift and "feel" not in lemmas[a:b] and not any(fa <= a < fb for fa, fb in feel_spans):
+            k_you = next((k for k in range(a, b) if words[k] in {"you", "your"}), None)
+            if k_you is not None and not c.question:
+                act("counter_complaint", body.surface(a, min(b, a + 8)), "structure")
+                continue
+        if any(sa < b and a < sb for sa, sb in asides):
+            continue
+        if any(fa < a < fb for fa, fb in feel_spans) or (feel_frame and ci == 0):
             continue  # "it feels like you don't even live here": what they feel, given back
         k0 = a + (1 if words[a] in {"and", "or"} else 0)
         if k0 < b and (words[k0] == "like" or words[k0 : k0 + 2] == ("as", "if")) and ci:
@@ -2261,13 +2339,40 @@ def _structural_acts(
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
+        if subj == "L" and words[sk] == "i" and sk + 2 < b and lemmas[sk + 1] in _EPISTEMIC:
+            # "I guess you can't laugh at yourself anymore": the clause is about whoever follows the frame
+            frame_subj, frame_sk = _subject(words, sk + 2, b)
+            if frame_subj in {"S", "T"}:
+                inner_a, subj, sk = sk + 2, frame_subj, frame_sk
+                # "I guess you can't take a joke", "I think you're overreacting": the listener's opinion
+                # of them, in the present, naming no feeling of theirs and nothing the listener did, is a
+                # judgement of the person (blame), not their side given back
+                if (
+                    subj == "S"
+                    and not c.question
+                    and not _past(words, sk + 1, b)
+                    and not (lemmas[sk + 1] in _COPULAS and any(sk < k <= sk + 3 for k in mention_idx))
+                    and "feel" not in lemmas[sk:b]
+                    # a judgement limits them: "can't", "never", "too…", "anymore" (not praise)
+                    and bool(set(words[sk + 1 : b]) & _JUDGING)
+                    and not any(role_of(x, reflecting=True) == LISTENER for x in words[sk:b])
+                ):
+                    act("blame", body.surface(a, min(b, a + 8)), "structure")
+                    continue
         novelty, n_words = _clause_novelty(
             body_canon[inner_a:b], st.canon, None if subj == "L" else mention_idx, inner_a
         )
         clause_lemmas = set(lemmas[inner_a:b])
         owning = subj == "L" and (bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology))
         if c.question:
-            continue  # a question is not a reflection, but it is not an act either
+            # A question is not a reflection, and mostly not an act either, except a rhetorical one that
+            # defends: "what was I meant to do", "how was I supposed to know" (the listener's account)
+            q = words[inner_a:b]
+            if "i" in q[:4] and any(
+                q[i] in {"supposed", "meant"} and q[i + 1] == "to" for i in range(len(q) - 1)
+            ):
+                act("justification", body.surface(a, min(b, a + 8)), "structure")
+            continue
         phrase = body.surface(a, min(b, a + 8))
         # "it was a crazy week", "the kids were sick": a circumstance that excuses the listener
         hit = _circumstance(body, inner_a, b, lex)
@@ -2308,7 +2413,18 @@ def _structural_acts(
                 habitual = True
         if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
             if n_words and not owning and not habitual:
-                if subj == "L" and sk + 1 < b:
+                if (
+                    subj == "L"
+                    and sk + 1 < b
+                    # "because I've been snappy with you": what the listener did to them, said back
+                    and not (
+                        any(
+                            words[k] in {"with", "at", "to", "on"} and words[k + 1] == "you"
+                            for k in range(sk + 1, b - 1)
+                        )
+                        and not set(words[sk + 1 : b]) & {"too", "either", "also"}
+                    )
+                ):
                     verb = next(
                         (
                             lemmas[k]
@@ -2372,6 +2488,41 @@ def _structural_acts(
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
+            # Any other clause about the listener's own side, in new words ("I get hundreds of emails a
+            # day", "I can't answer every one", "I was drowning in the audit", "I'm late maybe twice a
+            # month"): in a complaint about them, the listener's circumstances, abilities or record are
+            # an account of their part (Lerner: defending), unless it owns, feels, promises or empathises.
+            # "I do the bins every Thursday", "I call twice a week" against "you never…": their
+            # generalisation refuted with the listener's own record
+            if set(st.text.words) & {"never", "always", "constantly"} and _frequency(words, sk + 1, b):
+                act("correction", phrase, "structure")
+                continue
+            if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and _own_side(body, sk, b):
+                act("justification", phrase, "structure")
+                continue
+        # "if you'd organised your week better", "you should have said something", "maybe if you came
+        # with an agenda…": what they should have done instead (blame), unless it is about the listener
+        # ("you should have been able to rely on me") or their right ("you shouldn't have had to…")
+        cf = next(
+            (
+                k
+                for k in range(inner_a, b)
+                if words[k] == "you"
+                and (k == sk or words[k - 1] == "if")
+                and _counterfactual(words, k, b, lead)
+            ),
+            None,
+        )
+        if (
+            cf is not None
+            and not quote
+            and subj in {"S", None}
+            and "feel" not in lemmas[inner_a:b]
+            and not any(role_of(x, reflecting=True) == LISTENER for x in words[cf:b])
+            and not any(cf < k < b for k in mention_idx)
+        ):
+            act("blame", phrase, "structure")
+            continue
         if subj == "S" and not quote:
             verb_k = sk + 1
             while verb_k < b and words[verb_k] in _ADVERBS | _MODALS | {
@@ -2386,6 +2537,15 @@ def _structural_acts(
                 verb_k += 1
             verb = lemmas[verb_k] if verb_k < b else ""
             if (
+                verb_k + 1 < b
+                and words[verb_k] in {"was", "were"}
+                and words[verb_k + 1].endswith("ing")
+                and verb_k + 1 not in mention_idx
+                and lemmas[verb_k + 1] not in _FEEL_VERBS
+            ):
+                verb_k += 1  # "you were provoking me": the act, not a state
+                verb = lemmas[verb_k]
+            if (
                 words[b - 1] in {"too", "either"}
                 and any(role_of(x, reflecting=True) == LISTENER for x in words[verb_k:b])
                 and not ({"too", "either"} & set(st.text.words))
@@ -2395,6 +2555,34 @@ def _structural_acts(
             main = _verb_after(body, sk)
             if main is not None and main[0] in st.speaker_acts:
                 continue  # "you kept looking for me" against "I looked for you": their act given back
+            tail_set = set(words[sk + 1 : b])
+            stmt_set = set(st.text.words)
+            if (
+                verb == "be"
+                and words[b - 1] == "yourself"
+                and not any(w.endswith("ing") for w in words[verb_k + 1 : b])  # "you've been carrying…"
+                and not ({"myself", "yourself"} & stmt_set)
+                and "feel" not in lemmas[sk:b]
+            ):
+                act("counter_complaint", phrase, "structure")  # "you've been pretty moody yourself"
+                continue
+            if (
+                ("anyway" in tail_set and "anyway" not in stmt_set)
+                or (" all the time " in f" {' '.join(words[sk:b])} " and "all" not in stmt_set)
+            ) and (
+                not _past(words, sk + 1, b)
+                and "feel" not in lemmas[sk:b]
+                and not any(role_of(x, reflecting=True) == LISTENER for x in words[sk + 1 : b])
+            ):
+                act("blame", phrase, "structure")  # "you cancel on your friends all the time anyway"
+                continue
+            # "you can't take a joke anymore", "you take everything so personally", "you made me do it":
+            # the person judged, or made the cause of the listener's act (a blame reframe), in the present,
+            # with a judging word of the listener's, naming no feeling of theirs
+            judged = _trait_judged(body, sk, b, st, mention_idx)
+            if judged and not any(fa <= sk < fb for fa, fb in feel_spans):
+                act("blame", phrase, "structure")
+                continue
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
@@ -2415,7 +2603,8 @@ def _structural_acts(
             if role_reversed and (marker or listener_ref or novelty >= 0.34) and n_words:
                 act("counter_complaint", phrase, "structure")
                 continue
-        # "they're your friends too": a third party turned back on them
+        # "they're your friends too": a third party turned back on them; "they're our friends too": the
+        # matter claimed as shared, against their account of it
         if (
             subj in {"T", None}
             and words[b - 1] in {"too", "either"}
@@ -2423,6 +2612,11 @@ def _structural_acts(
         ):
             if any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b]):
                 act("counter_complaint", phrase, "structure")
+                continue
+            if any(x in {"our", "ours", "us"} for x in words[inner_a:b]) and not (
+                {"our", "ours", "us"} & set(st.text.words)
+            ):
+                act("correction", phrase, "structure")
                 continue
             # "nobody came to my graduation either": the listener's own grievance set beside theirs
             if (
@@ -2432,12 +2626,62 @@ def _structural_acts(
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
+        # "she says things like that to everyone", "everybody talks about money", "which happens to
+        # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
+        # in the present about the world, not their feeling and not their account of the event)
+        if (
+            subj != "S"
+            and b - inner_a >= 3
+            and (
+                not _past(words, sk if subj else inner_a, b)
+                or _diminished(words, lemmas, inner_a, b, mention_idx)
+            )
+        ):
+            quant = _generalising(words, inner_a, b) or _diminished(words, lemmas, inner_a, b, mention_idx)
+            if (
+                quant is not None
+                and quant not in st.text.words
+                and not (quant in _GENERAL_WORDS | {"one"} and _GENERAL_WORDS & set(st.text.words))
+                and not any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b])
+                # "it feels like nobody cares": their feeling, given back
+                and not {"feel", "seem"} & set(lemmas[a:b])
+                # "everyone should know it's ok to be sad": a norm offered, not the matter made general
+                and not _MODALS & set(words[inner_a:b])
+                and not any(fa < b and a < fb for fa, fb in feel_spans)
+            ):
+                act("minimising", phrase, "structure")
+                continue
+        # "I could say the same about you", "same goes for you": their complaint handed back
+        if (
+            subj in {"L", None}
+            and "same" in words[inner_a:b]
+            and any(w in {"you", "your"} for w in words[inner_a:b])
+            and "same" not in st.text.words
+            and "feel" not in lemmas[inner_a:b]
+        ):
+            act("counter_complaint", phrase, "structure")
+            continue
+        # "it's not that serious", "it wasn't so bad": the matter scaled down
+        if subj == "T" and words[sk] in {"it", "that", "this"}:
+            k = sk + 1
+            while k < b and words[k] in {"is", "was", "not", "really", "even"} | _ADVERBS:
+                k += 1
+            if (
+                "not" in words[sk + 1 : k]
+                and k + 1 < b
+                and words[k] in {"that", "so", "such", "a"}
+                and words[k + 1] not in st.text.words
+                and not any(role_of(x, reflecting=True) in {SPEAKER, LISTENER} for x in words[inner_a:b])
+            ):
+                act("minimising", phrase, "structure")
+                continue
         # "it was more like half an hour", "it was eight fifteen": their figure put right
         fig = _figure_corrected(st, body, inner_a, b)
         if fig is not None:
             act("correction", body.surface(*fig), "structure")
             continue
-        # "not an hour", "not everyone", "not even going that fast": their words negated
+        # "not an hour", "not everyone", "not even going that fast": their words negated (not "I haven't
+        # asked" against "you've stopped asking": that agrees)
         for k in range(inner_a, b):
             if lemmas[k] in {"not", "never"} and k + 1 < b:
                 j = k + 1
@@ -2454,7 +2698,7 @@ def _structural_acts(
                     hit = [i for i, cc in enumerate(st.canon) if cc == body_canon[j]]
                     if (
                         hit
-                        and all(_polarity_at(st.text.lemmas, i) for i in hit)
+                        and all(_polarity_at(st.text.lemmas, i, _STOPPING) for i in hit)
                         and not _echoed(body, (k, j + 1), st.text)
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
@@ -2556,6 +2800,249 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "wanted" and w2 == "to":
         return lemma(w3) in _INTENT_VERBS  # "I wanted to protect you", not "I wanted to tell you…"
     return False
+
+
+# After "I": verbs that take their side, own the listener's part, feel, promise or say what the listener
+# sees of them; a clause led by one of these is not an account of the listener's own side.
+_NOT_OWN_SIDE = frozenset(
+    "feel understand see hear get know realise realize love care miss appreciate will shall promise go "
+    "should wish hope remember think guess imagine bet agree believe want owe apologise apologize mean "
+    "hate regret notice take accept admit let".split()
+)
+
+
+_EPISTEMIC = frozenset("guess think suppose mean bet reckon figure".split())
+_EMPATHY_VERBS = frozenset("relate empathise empathize sympathise sympathize picture tell only".split())
+_JUDGING = frozenset("not never always too anymore constantly every".split())
+# Words that make a matter general ("everyone does it", "nobody cares", "lots of couples…", "most people")
+_GENERAL_WORDS = frozenset("everyone everybody nobody people couples".split())
+_GENERAL_PAIRS = frozenset(
+    {("no", "one"), ("lots", "of"), ("most", "people"), ("all", "couples"), ("every", "couple"), ("a", "lot")}
+)
+
+
+def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
+    """The generalising quantifier in words[a:b] ("everyone", "no one", "lots of"), or None. Not
+    "everyone else" (the others, set against them)."""
+    for k in range(a, b):
+        if words[k] in _GENERAL_WORDS and words[k + 1 : k + 2] != ("else",):
+            return words[k]
+        if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
+            return words[k + 1] if words[k] in {"no", "lots"} else words[k]
+    return None
+
+
+_DIMINISHERS = frozenset("tiny minor trivial hardly barely scarcely petty".split())
+
+
+def _diminished(words, lemmas, a: int, b: int, mention_idx: set[int]) -> str | None:
+    """A word in words[a:b] that makes the matter small ("a tiny stumble", "hardly anyone noticed"), not
+    part of a feeling."""
+    for k in range(a, b):
+        if words[k] in _DIMINISHERS and k not in mention_idx and k + 1 not in mention_idx:
+            return words[k]
+    return None
+
+
+_OCCASION_UNITS = frozenset(
+    "year week month spring summer autumn fall winter christmas easter time weekend holiday".split()
+)
+
+
+def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
+    """Whether words[a:b] points at another occasion than the statement's ("last year", "two weeks
+    ago", "remember when", "that time you…")."""
+    stmt = set(stmt_words)
+    for k in range(a, b):
+        w = words[k]
+        nxt = words[k + 1] if k + 1 < b else ""
+        if w == "last" and nxt in _OCCASION_UNITS and "last" not in stmt:
+            return True
+        if w == "ago" and "ago" not in stmt:
+            return True
+        if w == "remember" and nxt in {"when", "that", "the"}:
+            return True
+        if w == "that" and nxt == "time" and k + 2 < b and words[k + 2] in {"you", "when"}:
+            return True
+    return False
+
+
+def _owed(words, k: int) -> bool:
+    """After "you should/could have": "been told", "been hurt", "had to…": what they were owed or risked
+    (a passive or an obligation), not what they should have done ("been more careful")."""
+    w = words[k] if k < len(words) else ""
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if w == "had":
+        return nxt == "to"
+    if w == "been":
+        return (
+            nxt in PARTICIPLES
+            or nxt in {"hurt", "able", "there", "warned", "asked"}
+            or (len(nxt) > 4 and nxt.endswith("ed"))
+        )
+    return False
+
+
+def _counterfactual(words, sk: int, b: int, lead: str) -> bool:
+    """Whether the speaker's clause from ``sk`` ("you …") says what they should or could have done:
+    "you should have…", "you could have…", "if you had…", "if you came…"."""
+    nxt = words[sk + 1 : sk + 5]
+    if len(nxt) >= 2 and nxt[0] in {"should", "could"} and nxt[1] == "have":
+        # not "you should have been told", "you could have been hurt", "you shouldn't have had to…": what
+        # they were owed or risked, said for them
+        return len(nxt) >= 3 and nxt[2] != "not" and not _owed(words, sk + 3)
+    if sk > 0 and words[sk - 1] == "if" or lead == "if":
+        if not nxt:
+            return False
+        v = nxt[0]
+        return v in {"had", "did", "were"} or (
+            (v.endswith("ed") or v in _IRREGULAR_PAST) and v not in {"felt", "thought", "said", "told"}
+        )
+    return False
+
+
+_JUDGING_MARKERS = frozenset("always never anyway anymore constantly too yourself".split())
+
+
+def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]) -> None:
+    """Counts of what the reply's clauses do, by their subject and markers, for every pair (not only a
+    complaint): the learned layer's structural cues for defending, blaming and minimising."""
+    words, lemmas = body.words, body.lemmas
+    stmt = set(st.text.words)
+    for c in clauses:
+        if c.question:
+            continue
+        a, b = c.a, c.b
+        inner = a + (1 if a < b and words[a] in _CLAUSE_CONJ else 0)
+        subj, sk = _subject(words, inner, b)
+        if subj == "L" and sk < b and words[sk] == "i" and _own_side(body, sk, b):
+            an.own_side += 1
+        if any(
+            words[k] == "you"
+            and (k == sk or (k > 0 and words[k - 1] == "if"))
+            and _counterfactual(words, k, b, c.lead)
+            for k in range(inner, b)
+        ):
+            an.counterfactual += 1
+        if (_generalising(words, inner, b) or _diminished(words, lemmas, inner, b, set())) and not (
+            {"everyone", "everybody", "nobody", "people"} & stmt
+        ):
+            an.generalising += 1
+        if (
+            subj == "S"
+            and "feel" not in lemmas[inner:b]
+            and (set(words[sk + 1 : b]) & _JUDGING_MARKERS) - stmt
+        ):
+            an.judging += 1
+        if _other_occasion(words, a, b, st.text.words):
+            an.other_occasion += 1
+        if subj in {"S", "L"} and sk + 1 < b:
+            after = [w for w in words[sk + 1 : min(b, sk + 5)] if w not in _ADVERBS]
+            duty = bool(after) and (
+                after[0] in {"should", "must", "ought"}
+                or (after[0] in {"need", "needed", "have", "has", "had"} and after[1:2] == ["to"])
+                or (after[0] in {"could", "can"} and after[1:2] == ["not"])
+            )
+            if duty and subj == "S":
+                an.you_modal += 1
+            elif duty:
+                an.listener_modal += 1
+
+
+_FREQ_UNITS = frozenset(
+    "day week month year night morning evening time weekend monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def _frequency(words, a: int, b: int) -> bool:
+    """Whether words[a:b] states how often ("every Thursday", "twice a week", "three times")."""
+    for k in range(a, b):
+        w, nxt = words[k], (words[k + 1] if k + 1 < b else "")
+        if w in {"every", "each"} and (
+            nxt in _FREQ_UNITS or nxt.rstrip("s") in _FREQ_UNITS or nxt == "single"
+        ):
+            return True
+        if w in {"once", "twice"} and nxt in {"a", "every", "per"}:
+            return True
+        if w == "times" and k > a and (words[k - 1] in _NUMBER_WORDS or words[k - 1].isdigit()):
+            return True
+    return False
+
+
+_TRAIT_WORDS = frozenset("anymore everything such personally".split())
+_CAUSE_VERBS = frozenset("make drive push force provoke wind goad".split())
+
+
+def _trait_judged(body: _Text, sk: int, b: int, st: _Statement, mention_idx: set[int]) -> bool:
+    """Whether the speaker's clause from ``sk`` ("you …") judges the person ("you can't take a joke
+    anymore", "you take everything personally", "you get so worked up") or makes them the cause of the
+    listener's act ("you made me do it", "you pushed me to it")."""
+    words, lemmas = body.words, body.lemmas
+    tail = words[sk + 1 : b]
+    if not tail or "feel" in lemmas[sk:b] or _past(words, sk + 1, b) and not _cause(body, sk, b):
+        return False
+    if any(sk < k < b for k in mention_idx) and not _cause(body, sk, b):
+        return False  # "you're so hurt": their feeling
+    if _cause(body, sk, b):
+        return True
+    if any(role_of(x, reflecting=True) == LISTENER for x in tail):
+        return False  # "you can't rely on me anymore": what the listener did, from their side
+    stmt = set(st.text.words)
+    marks = set(tail) & _TRAIT_WORDS - stmt
+    intens = any(
+        w == "too" and k + 1 < len(tail) and _is_content(tail[k + 1]) and tail[k + 1] not in stmt
+        for k, w in enumerate(tail)
+    )
+    return bool(marks) or intens
+
+
+def _cause(body: _Text, sk: int, b: int) -> bool:
+    """ "you made me…", "you pushed me to…", "you drove me to it": the speaker as the cause of the
+    listener's act."""
+    words, lemmas = body.words, body.lemmas
+    for k in range(sk + 1, min(b - 1, sk + 4)):
+        if lemmas[k] in _CAUSE_VERBS and words[k + 1] == "me":
+            nxt = lemmas[k + 2] if k + 2 < b else ""
+            return nxt not in {"feel", "happy", "laugh", "smile", "proud"}
+    return False
+
+
+_OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split())
+_FUTURE_WORDS = frozenset("tomorrow tonight later soon next gonna".split())
+
+
+def _own_side(body: _Text, sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` ("I …") is about the listener's own situation: their
+    circumstances ("I get hundreds of emails"), abilities ("I can't answer every one"), state ("I was
+    drowning in work") or record ("I'm late twice a month"), not owning, feeling, promising or empathy."""
+    words, lemmas = body.words, body.lemmas
+    if any(w in {"you", "your", "yourself"} for w in words[sk + 1 : b]) and not any(
+        w in {"too", "either", "also", "always", "never"} for w in words[sk + 1 : b]
+    ):
+        return False  # "I left you waiting": what the listener did to them, said back
+    k = sk + 1
+    while k < b and (words[k] in _ADVERBS or words[k] in {"do", "did", "does", "not"}):
+        k += 1
+    if k >= b:
+        return False
+    if lemmas[k] in _NOT_OWN_SIDE or words[k] in {"'ll", "ll", "gonna", "must"}:
+        return False
+    if lemmas[k] in {"can", "could"}:
+        nxt = lemmas[k + 1 : min(b, k + 4)]
+        if set(nxt) & (_NOT_OWN_SIDE | _EMPATHY_VERBS):
+            return False  # "I can relate to that", "I can see why…": empathy, not an account
+    if lemmas[k] in {"would", "could", "should", "might"} and "have" in lemmas[k + 1 : k + 3]:
+        return False  # "I should have called", "I could have told you": owning
+    if any(w in {"us", "our", "ours"} for w in words[sk + 1 : b]):
+        return False  # "I've got us tickets to that show": something shared, a gift or a plan
+    if any(w in _FUTURE_WORDS for w in words[sk:b]):
+        return False  # "I'm picking them up at four tomorrow": a plan
+    # a state, a possession, an ability or a need ("I was…", "I get…", "I can't…", "I need…"); a past
+    # action ("I stayed quiet") is more often the complained act told back
+    if lemmas[k] not in _OWN_STATE_VERBS:
+        return False
+    return not any(lemmas[j] in _OWNING for j in range(sk, b))
 
 
 def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
@@ -2703,7 +3190,7 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
     if not an.feeling_ok:
         wrong = "wrong_feeling" if an.wrong_feelings else ("generic" if "upset" in an.found else "no_feeling")
         return "partial", None, wrong
-    if not an.content_ok:
+    if not an.content_ok and not (an.paraphrase and an.reflected and an.perspective != "mixed"):
         return "partial", None, "no_content"
     if an.concerns >= 2 and an.concerns_missed:
         return "partial", None, "one_concern"

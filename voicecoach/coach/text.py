@@ -141,7 +141,7 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).translate(_APOSTROPHES)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     words = [_expand(w) for w in _WORD_RE.findall(folded)]
-    return " ".join(_settle_d(" ".join(words).split()))
+    return " ".join(_settle_its(_settle_d(" ".join(words).split())))
 
 
 # Past participles that are not also the bare verb: after "I'd", "you'd" they make it "had"
@@ -170,6 +170,26 @@ def _settle_d(words: list[str]) -> list[str]:
         if not past and k > i + 1 and nxt in {"put", "let", "set", "hurt", "read", "spread", "cut", "quit"}:
             past = True  # "I'd already put…": an adverb first makes the participle likely
         out[i] = "had" if past else "would"
+    return out
+
+
+# After a recogniser's "its" (no apostrophe), words that only "it is" / "it has" can precede: a possessive
+# "its" is followed by a noun or an adjective, never by these ("its just a birthday", "its not fair").
+_AFTER_IT_IS = frozenset(
+    "a an the just not only been so too really all no never always like because about what how fine okay "
+    "ok hardly still".split()
+)
+
+
+def _settle_its(words: list[str]) -> list[str]:
+    """A recogniser's "its" before "just", "not", "a"… is "it is"; before "been", "it has"."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "its" and nxt in _AFTER_IT_IS:
+            out += ["it", "has" if nxt == "been" else "is"]
+        else:
+            out.append(w)
     return out
 
 
