@@ -366,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         report["fresh1"] = eval_fresh(T.FRESH_SET)
         if args.hide_heldout:
             report["fresh1"] = {"r1": report["fresh1"]["r1"]}
+    for n in (3, 4):  # later fresh sets, kept as regression sets after their first run
+        later = T.FRESH_SET.with_name(f"reflections_fresh{n}.jsonl")
+        if later.exists():
+            report[f"fresh{n}"] = eval_extra(later)
     if args.extra:
         if not args.extra.is_file():
             print(f"no such file: {args.extra}", file=sys.stderr)
@@ -425,10 +429,13 @@ def main(argv: list[str] | None = None) -> int:
             if part == "all":
                 _print_confusion(e["confusion"])
                 print("   by category: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
-    if "extra" in report:
-        e = report["extra"]
+    for key in ("fresh3", "fresh4", "extra"):
+        if key not in report:
+            continue
+        e = report[key]
+        title = f"Fresh set {key[-1]} (first run on arrival; now a regression set)" if key != "extra" else "Extra set"
         print(
-            f"Extra set {e['file']}: {e['cases']} rows ({e['unreadable_rows']} unreadable), "
+            f"{title} {Path(e['file']).name}: {e['cases']} rows ({e['unreadable_rows']} unreadable), "
             f"four-way agreement "
             f"{_pct(e['agreement'])}; defensive judged accurate {e['defensive_judged_accurate']}; off-topic "
             f"judged defensive {e['off_topic_judged_defensive']} of {e['off_topic_rows']}"

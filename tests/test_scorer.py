@@ -738,3 +738,40 @@ def test_defence_read_from_the_clause(statement, reflection, kind):
 )
 def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+def _fresh(name: str) -> list[dict]:
+    path = Path(__file__).parent / "data" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "agreement_bound", "defence_accurate_bound", "off_topic_defensive_bound"),
+    [
+        # written by a third reviewer who never saw the scorer; scored once on arrival (round 2: 72.0 %,
+        # 1 defensive judged accurate); round 3, which never saw it either: 74.0 %, 2
+        ("reflections_fresh3.jsonl", 100, 0.74, 2, 0),
+        # a fourth reviewer, the same way; first run on round 3: 83.3 %, 3 defensive judged accurate,
+        # 1 off-topic judged defensive (round 2 on it: 80.0 %, 1, 1)
+        ("reflections_fresh4.jsonl", 120, 0.833, 3, 1),
+    ],
+)
+def test_later_fresh_sets_regression(name, size, agreement_bound, defence_accurate_bound, off_topic_defensive_bound):
+    """Kept as regression sets after their first honest run: the bounds are those first figures, so a
+    change may improve them but never lose ground. Their errors were not fitted (the issue's goal is 90 %
+    with no defensive reply judged accurate, not met)."""
+    rows = _fresh(name)
+    assert len(rows) == size and {r["label"] for r in rows} == set(VERDICTS)
+    wrong, defence_accurate, off_topic_defensive = [], [], []
+    for r in rows:
+        got = score_reflection(r["statement"], r["reflection"], r.get("feeling")).verdict
+        if got != r["label"]:
+            wrong.append((r["id"], r["label"], got))
+        if r["label"] == "defensive" and got == "accurate":
+            defence_accurate.append(r["id"])
+        if r["category"] == "off_topic" and got == "defensive":
+            off_topic_defensive.append(r["id"])
+    assert len(defence_accurate) <= defence_accurate_bound, defence_accurate
+    assert len(off_topic_defensive) <= off_topic_defensive_bound, off_topic_defensive
+    agreement = 1 - len(wrong) / len(rows)
+    assert agreement >= agreement_bound - 1e-9, f"{agreement:.1%} agreement; disagreements: {wrong}"
