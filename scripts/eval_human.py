@@ -14,7 +14,11 @@ words normalised by ``tests/speech.words``:
 - ``live mic``: the same stream with a quiet room's noise floor (-55 dBFS brown noise) through a
   live source (calibration, noise suppression as a microphone gets it).
 
-Usage: python scripts/eval_human.py [--json] [--only raw,transcribe,file,mic]
+``--set cards``: the ``cards`` recordings of the same package instead (5 files, 9.2 s, 21 words, another
+speaker, short command-like phrases: "ten of clubs", "five five"), where the start of a session
+matters most.
+
+Usage: python scripts/eval_human.py [--json] [--only raw,transcribe,file,mic] [--set librivox|cards]
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from speech import corpus_wer  # noqa: E402
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+CARDS = Path("/usr/share/pocketsphinx/test/data/cards")
 RATE = 16000
 LEAD_S = 1.0
 GAP_S = 2.5
@@ -56,6 +61,22 @@ def librivox() -> list[tuple[Path, str]]:
         if m and (LIBRIVOX / f"{m.group(2)}.wav").exists():
             out.append((LIBRIVOX / f"{m.group(2)}.wav", m.group(1)))
     return out
+
+
+def cards() -> list[tuple[Path, str]]:
+    """(WAV file, reference text) for each ``cards`` recording; [] when the package is absent."""
+    listing = CARDS / "cards.transcription"
+    if not listing.exists():
+        return []
+    out = []
+    for line in listing.read_text().splitlines():
+        m = re.match(r"\s*<s>\s*(.*?)\s*</s>\s*\((\S+)\)\s*$", line)
+        if m and (CARDS / f"{m.group(2)}.wav").exists():
+            out.append((CARDS / f"{m.group(2)}.wav", m.group(1)))
+    return out
+
+
+SETS = {"librivox": librivox, "cards": cards}
 
 
 def pcm_of(path: Path) -> bytes:
@@ -185,13 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--only", default=",".join(PATHS), help="comma-separated: raw, transcribe, file, mic")
+    ap.add_argument("--set", default="librivox", choices=list(SETS), help="which recordings (default librivox)")
     args = ap.parse_args(argv)
-    items = librivox()
+    items = SETS[args.set]()
     if not items:
-        print("eval_human: no LibriVox files: install Debian's pocketsphinx-testdata "
+        print(f"eval_human: no {args.set} files: install Debian's pocketsphinx-testdata "
               "(scripts/install-system-deps.sh)", file=sys.stderr)
         return 2
-    res: dict = {"speech": f"{len(items)} LibriVox sentences ({LIBRIVOX})",
+    where = LIBRIVOX if args.set == "librivox" else CARDS
+    res: dict = {"speech": f"{len(items)} {'LibriVox sentences' if args.set == 'librivox' else 'cards phrases'} ({where})",
                  "words": sum(len(ref.split()) for _, ref in items)}
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:
         res[name] = PATHS[name](items)
