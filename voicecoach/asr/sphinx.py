@@ -17,7 +17,7 @@ speech (ENGINES.md, "Measured 2026-12-03"). So:
   ``cmninit``: its first ``HEAD_S`` of audio (less if the person pauses first) is held back, and the
   mean it is decoded with is the exact batch mean of the previous turns and of that head, weighted
   by their length (a search-free second decoder gives it in ~1 ms per second of audio). LibriVox
-  from a WAV 0.338 -> 0.296, the ``cards`` speaker 0.381 -> 0.190 (scripts/eval_human.py,
+  from a WAV 0.338 -> 0.296, the ``cards`` speaker 0.381 -> 0.191 (scripts/eval_human.py,
   BENCHMARKS.md). Grammar turns (commands) stream in the mean learnt so far, as before.
 """
 
@@ -33,7 +33,8 @@ FRAMES_PER_S = 100
 _PARTIAL_EVERY_BYTES = 6400  # ask for a partial hypothesis every 0.2 s of audio
 HEAD_S = 0.5
 """Audio held back at the start of a streamed free-text turn to measure its cepstral mean (seconds);
-released at once when the person pauses. 0.5 and 1.0 s gave the same LibriVox figures."""
+released at once when the person pauses (``pause``: the Listener calls it after 150 ms of quiet).
+0.5, 0.75 and 1.0 s gave the same LibriVox figures; a shorter head is less to decode at a pause."""
 HISTORY_TURNS = 10
 """Previous turns whose batch means make the prior of the next turn."""
 _MIN_MEAN_BYTES = 3200  # audio too short (< 0.1 s) to say anything about a mean
