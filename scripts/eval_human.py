@@ -12,9 +12,15 @@ words normalised by ``tests/speech.words``:
 - ``live file``: the files joined with silences, heard turn by turn through ``Listener`` from a
   WAV file (``--input``: no noise suppression), as a session hears them;
 - ``live mic``: the same stream with a quiet room's noise floor (-55 dBFS brown noise) through a
-  live source (calibration, noise suppression as a microphone gets it).
+  live source (calibration, noise suppression as a microphone gets it);
+- ``paced`` (only when asked for): ``live mic`` delivered in real time, with each turn's end-of-turn
+  lag (wall time from the last audio read to the final text; depends on the machine's load).
 
-Usage: python scripts/eval_human.py [--json] [--only raw,transcribe,file,mic]
+``--set cards``: the ``cards`` recordings of the same package instead (5 files, 9.2 s, 21 words, another
+speaker, short command-like phrases: "ten of clubs", "five five"), where the start of a session
+matters most.
+
+Usage: python scripts/eval_human.py [--json] [--only raw,transcribe,file,mic,paced] [--set librivox|cards]
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from speech import corpus_wer  # noqa: E402
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+CARDS = Path("/usr/share/pocketsphinx/test/data/cards")
 RATE = 16000
 LEAD_S = 1.0
 GAP_S = 2.5
@@ -56,6 +63,22 @@ def librivox() -> list[tuple[Path, str]]:
         if m and (LIBRIVOX / f"{m.group(2)}.wav").exists():
             out.append((LIBRIVOX / f"{m.group(2)}.wav", m.group(1)))
     return out
+
+
+def cards() -> list[tuple[Path, str]]:
+    """(WAV file, reference text) for each ``cards`` recording; [] when the package is absent."""
+    listing = CARDS / "cards.transcription"
+    if not listing.exists():
+        return []
+    out = []
+    for line in listing.read_text().splitlines():
+        m = re.match(r"\s*<s>\s*(.*?)\s*</s>\s*\((\S+)\)\s*$", line)
+        if m and (CARDS / f"{m.group(2)}.wav").exists():
+            out.append((CARDS / f"{m.group(2)}.wav", m.group(1)))
+    return out
+
+
+SETS = {"librivox": librivox, "cards": cards}
 
 
 def pcm_of(path: Path) -> bytes:
@@ -170,6 +193,51 @@ def live_mic(items: list[tuple[Path, str]], recognizer=None, settings=None) -> d
     return out
 
 
+def live_paced(items: list[tuple[Path, str]], recognizer=None, kind: str = "yesno") -> dict:
+    """As ``live mic``, but the source delivers audio in real time, as a microphone does; per turn,
+    ``lag_ms`` is the wall time from the moment the last audio the turn read was spoken to the
+    final text (the turn's end-of-turn lag beyond its quiet window). ``kind``: the end-of-turn
+    windows used (``yesno``: the shortest, where any decoding backlog shows most)."""
+    from voicecoach.asr import EngineChoice, open_recognizer
+    from voicecoach.audio.listener import Listener
+    from voicecoach.audio.sources import PcmSource
+    from voicecoach.config import ListenSettings
+
+    class PacedSource(PcmSource):
+        live = True
+        t0: float | None = None
+
+        def read(self, n_bytes: int) -> bytes:
+            if self.t0 is None:
+                self.t0 = time.monotonic()
+            out = super().read(n_bytes)
+            ahead = self.t0 + self.tell() / (2 * RATE) - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+            return out
+
+    rec = recognizer or open_recognizer(EngineChoice("sphinx", None))
+    src = PacedSource(joined(items, ROOM_FLOOR_DBFS))
+    listener = Listener(src, rec, ListenSettings())
+    listener.calibrate()
+    texts, lags = [], []
+    t0 = time.perf_counter()
+    while True:
+        heard = listener.listen(kind)
+        done = time.monotonic()
+        if heard.end_of_input:
+            break
+        if heard.pcm and not heard.timed_out:
+            texts.append(heard.text)
+            lags.append(round((done - (src.t0 + src.tell() / (2 * RATE))) * 1000))
+    out = _result(items, texts, time.perf_counter() - t0, joined_turns=True)
+    out["lag_ms"] = lags
+    out["lag_ms_median"] = sorted(lags)[len(lags) // 2] if lags else None
+    with open("/proc/loadavg") as fh:
+        out["loadavg"] = fh.read().split()[0]
+    return out
+
+
 def _result(items, texts: list[str], seconds: float, joined_turns: bool = False) -> dict:
     if joined_turns:  # turns need not fall exactly on sentences: score the whole stream
         value = corpus_wer([(reference(items), " ".join(texts))])
@@ -178,25 +246,31 @@ def _result(items, texts: list[str], seconds: float, joined_turns: bool = False)
     return {"wer": round(value, 4), "texts": texts, "turns": len(texts), "seconds": round(seconds, 2)}
 
 
-PATHS = {"raw": raw_engine, "transcribe": transcribe_cli, "file": live_file, "mic": live_mic}
+PATHS = {"raw": raw_engine, "transcribe": transcribe_cli, "file": live_file, "mic": live_mic,
+         "paced": live_paced}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--only", default=",".join(PATHS), help="comma-separated: raw, transcribe, file, mic")
+    ap.add_argument("--only", default="raw,transcribe,file,mic",
+                    help="comma-separated: raw, transcribe, file, mic, paced (default: all but paced)")
+    ap.add_argument("--set", default="librivox", choices=list(SETS),
+                    help="which recordings (default librivox)")
     args = ap.parse_args(argv)
-    items = librivox()
+    items = SETS[args.set]()
     if not items:
-        print("eval_human: no LibriVox files: install Debian's pocketsphinx-testdata "
+        print(f"eval_human: no {args.set} files: install Debian's pocketsphinx-testdata "
               "(scripts/install-system-deps.sh)", file=sys.stderr)
         return 2
-    res: dict = {"speech": f"{len(items)} LibriVox sentences ({LIBRIVOX})",
+    where = LIBRIVOX if args.set == "librivox" else CARDS
+    what = "LibriVox sentences" if args.set == "librivox" else "cards phrases"
+    res: dict = {"speech": f"{len(items)} {what} ({where})",
                  "words": sum(len(ref.split()) for _, ref in items)}
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:
         res[name] = PATHS[name](items)
     if "raw" in res:
-        for name in ("transcribe", "file", "mic"):
+        for name in ("transcribe", "file", "mic", "paced"):
             if name in res and res["raw"]["wer"]:
                 res[name]["ratio_to_raw"] = round(res[name]["wer"] / res["raw"]["wer"], 3)
     if args.json:
@@ -209,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
             r = res[name]
             ratio = r.get("ratio_to_raw", 1.0 if name == "raw" else float("nan"))
             extra = f"   suppression {r['suppression']}" if "suppression" in r else ""
+            if "lag_ms" in r:
+                extra += (f"   end-of-turn lag ms {r['lag_ms']} (median {r['lag_ms_median']}, "
+                          f"load {r['loadavg']})")
             print(f"{name:<12}{r['wer']:>8.3f}{ratio:>8.3f}{r['turns']:>7}{r['seconds']:>7.1f}{extra}")
     return 0
 

@@ -67,6 +67,11 @@ class Recognizer(ABC):
     def accept(self, pcm: bytes) -> str | None:
         """Feed 16 kHz mono 16-bit PCM; returns the partial text when it changed, else None."""
 
+    def pause(self) -> str | None:
+        """The speaker has gone quiet (and may go on): audio held back is decoded now. Returns the
+        partial text when it changed, like ``accept``."""
+        return None
+
     @abstractmethod
     def finish(self) -> Utterance:
         """End the utterance and return the final result."""

@@ -5,12 +5,20 @@ Grammar mode compiles the phrases to a JSGF search once and switches to it per u
 
 Cepstral mean normalisation (CMN): the bundled model was trained with *batch* CMN (``-cmn batch``:
 each utterance's cepstra minus that utterance's own mean). The first ``process_raw`` with
-``full_utt=False`` switches a decoder to *live* CMN for good, starting from the prior ``cmninit``
-(40,3,-1; human recordings sit near 53,7,-5), which cost 20 % more errors on LibriVox speech
-(ENGINES.md, "Measured 2026-12-03"). So a whole buffer of free speech (``decode``: ``transcribe``)
-is decoded as one full utterance with batch CMN, on a fresh feature state, as the engine alone
-does. A streamed turn keeps live CMN: batch CMN needs the whole turn, and decoding it again after
-the person stops costs ~0.3 s per second of speech (scripts/eval_human.py, BENCHMARKS.md).
+``full_utt=False`` switches a decoder to *live* CMN for good: every frame minus a running mean that
+is only updated at the end of an utterance, starting from the prior ``cmninit`` (40,3,-1 and zeros;
+human recordings sit near 53,7,-5 with |c3|, |c4| near 20), which cost 20 % more errors on LibriVox
+speech (ENGINES.md, "Measured 2026-12-03"). So:
+
+- a whole buffer of free speech (``decode``: ``transcribe``) is decoded as one full utterance with
+  batch CMN, on a fresh feature state, as the engine alone does;
+- a streamed turn keeps live CMN (batch CMN needs the whole turn, and decoding it again after the
+  person stops costs ~0.3 s per second of speech), but starts from a measured mean instead of
+  ``cmninit``: its first ``HEAD_S`` of audio (less if the person pauses first) is held back, and the
+  mean it is decoded with is the exact batch mean of the previous turns and of that head, weighted
+  by their length (a search-free second decoder gives it in ~1 ms per second of audio). LibriVox
+  from a WAV 0.338 -> 0.296, the ``cards`` speaker 0.381 -> 0.191 (scripts/eval_human.py,
+  BENCHMARKS.md). Grammar turns (commands) stream in the mean learnt so far, as before.
 """
 
 from __future__ import annotations
@@ -23,6 +31,38 @@ from voicecoach.errors import EngineError
 
 FRAMES_PER_S = 100
 _PARTIAL_EVERY_BYTES = 6400  # ask for a partial hypothesis every 0.2 s of audio
+HEAD_S = 0.5
+"""Audio held back at the start of a streamed free-text turn to measure its cepstral mean (seconds);
+released at once when the person pauses (``pause``: the Listener calls it after 150 ms of quiet).
+0.5, 0.75 and 1.0 s gave the same LibriVox figures; a shorter head is less to decode at a pause."""
+HISTORY_TURNS = 10
+"""Previous turns whose batch means make the prior of the next turn."""
+_MIN_MEAN_BYTES = 3200  # audio too short (< 0.1 s) to say anything about a mean
+
+
+class BatchMean:
+    """The exact batch cepstral mean of a buffer, as ``-cmn batch`` computes it, without decoding:
+    a second decoder with the same acoustic front end, a one-word grammar and no search."""
+
+    def __init__(self, hmm: str, samprate: int) -> None:
+        import tempfile
+        from pathlib import Path
+
+        from pocketsphinx import Decoder
+
+        with tempfile.TemporaryDirectory(prefix="vc-cmn-") as tmp:
+            Path(tmp, "a.dict").write_text("a AH\n")
+            Path(tmp, "a.gram").write_text("#JSGF V1.0;\ngrammar g;\npublic <s> = a;\n")
+            self._dec = Decoder(samprate=samprate, loglevel="FATAL", hmm=hmm, lm=None, dict=f"{tmp}/a.dict",
+                                jsgf=f"{tmp}/a.gram", pl_window=0, topn=1, ds=4)
+
+    def __call__(self, pcm: bytes) -> list[float]:
+        self._dec.reinit_feat()
+        self._dec.start_utt()
+        self._dec.process_raw(pcm, True, True)
+        mean = [float(x) for x in self._dec.get_cmn(False).split(",")]
+        self._dec.end_utt()
+        return mean
 
 
 class SphinxRecognizer(Recognizer):
@@ -51,6 +91,17 @@ class SphinxRecognizer(Recognizer):
         self._partials = 0
         self._streamed = False
         """Whether audio was ever streamed (the decoder then uses live CMN)."""
+        try:
+            self._batch_mean = BatchMean(self._decoder.config["hmm"], self.sample_rate_hz)
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"cannot load the PocketSphinx model: {exc}") from None
+        self._head: list[bytes] | None = None
+        """A free-text turn's first audio, held back until its mean is known (None: not holding)."""
+        self._free = False
+        self._turn: list[bytes] = []
+        """The current free-text turn's audio; its batch mean joins the history at the next turn."""
+        self._history: list[tuple[list[float], int]] = []
+        """(batch mean, bytes) of the last free-text turns."""
 
     @property
     def info(self) -> RecognizerInfo:
@@ -77,18 +128,58 @@ class SphinxRecognizer(Recognizer):
     def start(self, grammar: list[str] | None = None) -> None:
         if self._in_utt:
             self._decoder.end_utt()
+        self._remember_turn()
         search = self._grammar_search(grammar) if grammar else "_default"
         if self._decoder.current_search() != search:
             self._decoder.activate_search(search)
         self._decoder.start_utt()
         self._in_utt = True
+        self._free = not grammar
+        self._head = [] if self._free else None
         self._since_partial = 0
         self._last_partial = ""
         self._partials = 0
 
+    def _remember_turn(self) -> None:
+        """The last free-text turn's batch mean joins the history (done here, not after the turn,
+        so that it costs nothing between the end of a turn and the reply)."""
+        pcm = b"".join(self._turn)
+        self._turn = []
+        if len(pcm) >= _MIN_MEAN_BYTES:
+            self._history = [*self._history[-(HISTORY_TURNS - 1):], (self._batch_mean(pcm), len(pcm))]
+
+    def _release_head(self) -> str | None:
+        """Decode the held-back head with the mean of the previous turns and of the head itself."""
+        head = b"".join(self._head or ())
+        self._head = None
+        parts = list(self._history)
+        if len(head) >= _MIN_MEAN_BYTES:
+            parts.append((self._batch_mean(head), len(head)))
+        if parts:
+            total = sum(n for _, n in parts)
+            mean = [sum(m[i] * n for m, n in parts) / total for i in range(len(parts[0][0]))]
+            self._decoder.set_cmn(",".join(f"{x:.4f}" for x in mean))
+        return self._stream(head) if head else None
+
+    def pause(self) -> str | None:
+        if self._in_utt and self._head is not None:
+            return self._release_head()
+        return None
+
     def accept(self, pcm: bytes) -> str | None:
         if not self._in_utt:
             self.start()
+        if self._head is not None:
+            self._head.append(pcm)
+            self._turn.append(pcm)
+            if sum(map(len, self._head)) < HEAD_S * self.sample_rate_hz * 2:
+                return None
+            return self._release_head()
+        if self._free:
+            self._turn.append(pcm)
+        return self._stream(pcm)
+
+    def _stream(self, pcm: bytes) -> str | None:
         self._decoder.process_raw(pcm, False, False)
         self._streamed = True
         self._since_partial += len(pcm)
@@ -125,6 +216,7 @@ class SphinxRecognizer(Recognizer):
         self._decoder.reinit_feat()
         try:
             self.start()
+            self._free, self._head = False, None  # batch CMN: no prior, and not a turn of the history
             if pcm:
                 self._decoder.process_raw(pcm, False, True)
             return self.finish()
@@ -136,6 +228,8 @@ class SphinxRecognizer(Recognizer):
     def finish(self) -> Utterance:
         if not self._in_utt:
             return Utterance("")
+        if self._head is not None:
+            self._release_head()
         self._decoder.end_utt()
         self._in_utt = False
         hyp = self._decoder.hyp()

@@ -39,6 +39,10 @@ BATCH_FRAMES = 4
 DECIDE_AFTER_S = 0.3
 """Quiet before the end-of-turn policy is first asked (seconds): by then the recogniser's running
 text covers the last word (PocketSphinx gives a partial every 0.2 s of audio fed)."""
+PAUSE_MS = 150
+"""Quiet after which a recogniser holding audio back is told to decode it (``Recognizer.pause``):
+long enough to skip the unvoiced frames inside words, short enough that the text is there when the
+end-of-turn policy first asks (``DECIDE_AFTER_S``)."""
 FILE_GAP_MARGIN_S = 0.1
 """A file's look-ahead stops this much short of ``file_gap_s`` (VAD frame rounding, seconds)."""
 TAIL_MAX_S = 10.0
@@ -319,7 +323,7 @@ class Listener:
                 utter_pcm.append(audio)
                 speech_frames += 1
                 if len(pending) >= BATCH_FRAMES or not voiced or event == "end":
-                    self._feed(rec, pending)
+                    self._feed(rec, pending, paused=ep.silent_frames * frame_ms >= PAUSE_MS)
                 if speech_frames >= max_frames:
                     end_ms = ep.silent_frames * frame_ms
                     break
@@ -396,11 +400,15 @@ class Listener:
         self.source.seek(start)
         return False
 
-    def _feed(self, rec: Recognizer, pending: list[bytes]) -> None:
+    def _feed(self, rec: Recognizer, pending: list[bytes], paused: bool = False) -> None:
+        """Hand the pending frames to the recogniser; ``paused``: the last one was not voiced, so
+        a recogniser holding audio back must decode it now (the end-of-turn policy reads the text)."""
         if not pending:
             return
         self.frames_decoded += len(pending)
         partial = rec.accept(b"".join(pending))
+        if paused:
+            partial = rec.pause() or partial
         pending.clear()
         if partial:
             self._partial = partial
