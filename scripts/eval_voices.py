@@ -316,23 +316,26 @@ def typed_session_check(work: Path, coach: str | None = None, other: str | None 
 
 
 def streamed_text(wav: Path) -> str:
-    """The same recording heard as the session's listener hears the person: streamed in chunks, live CMN.
+    """The same recording heard by PocketSphinx alone, streamed in 0.25 s chunks (live CMN from the
+    engine's own prior), as a streaming recogniser hears it; a fresh decoder, nothing of voicecoach's.
 
     ``transcribe`` decodes a whole file as one utterance with batch CMN since issue 14 (better on
     human speech: LibriVox 0.338 -> 0.282), and that is worse on espeak-ng's voices (the opening below:
     0.296 streamed, 0.464 batch; whole session 0.494 / 0.553); Piper is the same either way (0.275 /
     0.254). Both figures are reported so neither hides the other."""
-    from voicecoach.asr import EngineChoice, open_recognizer
-    from voicecoach.asr.base import Recognizer
+    from pocketsphinx import Decoder
+
+    from voicecoach.asr.base import clean_text
     from voicecoach.audio.wavio import read_wav_pcm16
 
-    rec = open_recognizer(EngineChoice("sphinx", None))
-    try:
-        return Recognizer.decode(rec, read_wav_pcm16(str(wav))).text
-    finally:
-        close = getattr(rec, "close", None)
-        if close:
-            close()
+    pcm = read_wav_pcm16(str(wav))
+    dec = Decoder(samprate=16000, loglevel="FATAL")
+    dec.start_utt()
+    for i in range(0, len(pcm), 8000):
+        dec.process_raw(pcm[i : i + 8000], False, False)
+    dec.end_utt()
+    hyp = dec.hyp()
+    return clean_text(hyp.hypstr) if hyp is not None else ""
 
 
 def packaged_piper() -> str | None:

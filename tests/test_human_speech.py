@@ -47,6 +47,7 @@ def test_the_set_is_what_the_bounds_were_measured_on():
 
 
 @needs_librivox
+@pytest.mark.evaluation
 def test_raw_engine_figure():
     assert eh.raw_engine(ITEMS)["wer"] == pytest.approx(RAW_WER, abs=0.001)
 
