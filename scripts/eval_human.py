@@ -52,30 +52,28 @@ ROOM_FLOOR_DBFS = -55.0
 """The quiet room under the live-microphone stream (the recordings' own floor is near -50 dBFS)."""
 
 
-def librivox() -> list[tuple[Path, str]]:
-    """(WAV file, reference text) for each LibriVox sentence; [] when the package is absent."""
-    listing = LIBRIVOX / "transcription"
+def _transcribed(folder: Path, listing_name: str) -> list[tuple[Path, str]]:
+    """(WAV file, reference text) for each line ``<s> text </s> (id)`` of a Sphinx transcription
+    listing whose ``id.wav`` is in ``folder``; [] when the package is absent."""
+    listing = folder / listing_name
     if not listing.exists():
         return []
     out = []
     for line in listing.read_text().splitlines():
         m = re.match(r"\s*(?:<s>)?\s*(.*?)\s*(?:</s>)?\s*\((\S+)\)\s*$", line)
-        if m and (LIBRIVOX / f"{m.group(2)}.wav").exists():
-            out.append((LIBRIVOX / f"{m.group(2)}.wav", m.group(1)))
+        if m and (folder / f"{m.group(2)}.wav").exists():
+            out.append((folder / f"{m.group(2)}.wav", m.group(1)))
     return out
+
+
+def librivox() -> list[tuple[Path, str]]:
+    """The LibriVox sentences (one reader)."""
+    return _transcribed(LIBRIVOX, "transcription")
 
 
 def cards() -> list[tuple[Path, str]]:
-    """(WAV file, reference text) for each ``cards`` recording; [] when the package is absent."""
-    listing = CARDS / "cards.transcription"
-    if not listing.exists():
-        return []
-    out = []
-    for line in listing.read_text().splitlines():
-        m = re.match(r"\s*<s>\s*(.*?)\s*</s>\s*\((\S+)\)\s*$", line)
-        if m and (CARDS / f"{m.group(2)}.wav").exists():
-            out.append((CARDS / f"{m.group(2)}.wav", m.group(1)))
-    return out
+    """The ``cards`` recordings (another speaker, short phrases)."""
+    return _transcribed(CARDS, "cards.transcription")
 
 
 SETS = {"librivox": librivox, "cards": cards}

@@ -60,21 +60,22 @@ def test_transcribe_hears_human_speech_as_the_engine_alone_does(vc_bin):
     assert res["wer"] <= RAW_WER + 1e-9, res["texts"]  # ratio voicecoach / raw <= 1.0
 
 
+def _heard_every_turn(res: dict, items: list, bound: float, what: str) -> None:
+    print(f"{what}: WER {res['wer']:.3f} in {res['turns']} turns")
+    assert res["turns"] == len(items), res["texts"]
+    assert res["wer"] <= bound, res["texts"]
+
+
 @needs_librivox
 def test_a_session_hears_human_speech_from_a_wav():
-    res = eh.live_file(ITEMS)
-    print(f"Listener (WAV source) on LibriVox: WER {res['wer']:.3f} in {res['turns']} turns")
-    assert res["turns"] == len(ITEMS), res["texts"]
-    assert res["wer"] <= LIVE_FILE_WER_BOUND, res["texts"]
+    _heard_every_turn(eh.live_file(ITEMS), ITEMS, LIVE_FILE_WER_BOUND, "Listener (WAV source) on LibriVox")
 
 
 @needs_librivox
 def test_a_session_hears_human_speech_from_a_quiet_microphone():
     res = eh.live_mic(ITEMS)
-    print(f"Listener (live source, -55 dBFS room) on LibriVox: WER {res['wer']:.3f}, "
-          f"suppression {res['suppression']}")
-    assert res["turns"] == len(ITEMS), res["texts"]
-    assert res["wer"] <= LIVE_MIC_WER_BOUND, res["texts"]
+    _heard_every_turn(res, ITEMS, LIVE_MIC_WER_BOUND,
+                      f"Listener (live source, -55 dBFS room, suppression {res['suppression']}) on LibriVox")
 
 
 needs_cards = pytest.mark.skipif(not CARDS, reason="needs Debian's pocketsphinx-testdata")
@@ -89,18 +90,12 @@ def test_cards_raw_engine_figure():
 @needs_cards
 def test_a_new_speakers_short_phrases_from_a_wav():
     """The first turns of a session are where the engine's cmninit prior did most harm."""
-    res = eh.live_file(CARDS)
-    print(f"Listener (WAV source) on cards: WER {res['wer']:.3f} in {res['turns']} turns")
-    assert res["turns"] == len(CARDS), res["texts"]
-    assert res["wer"] <= CARDS_LIVE_FILE_WER_BOUND, res["texts"]
+    _heard_every_turn(eh.live_file(CARDS), CARDS, CARDS_LIVE_FILE_WER_BOUND, "Listener (WAV source) on cards")
 
 
 @needs_cards
 def test_a_new_speakers_short_phrases_from_a_quiet_microphone():
-    res = eh.live_mic(CARDS)
-    print(f"Listener (live source) on cards: WER {res['wer']:.3f} in {res['turns']} turns")
-    assert res["turns"] == len(CARDS), res["texts"]
-    assert res["wer"] <= CARDS_LIVE_MIC_WER_BOUND, res["texts"]
+    _heard_every_turn(eh.live_mic(CARDS), CARDS, CARDS_LIVE_MIC_WER_BOUND, "Listener (live source) on cards")
 
 
 @needs_librivox

@@ -603,22 +603,18 @@ def test_pairs_module_works_without_click(tmp_path):
 
 # --- the first fresh independent set, kept as a regression set ---------------------------------------------
 
-FRESH1 = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "reflections_fresh1.jsonl")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip()
-]
+def _fresh(name: str) -> list[dict]:
+    path = Path(__file__).parent / "data" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_fresh_set_1_regression():
-    """220 cases by two reviewers who never saw the scorer (first honest run 67.3 %). Half r1 was worked
-    from; half r2 was held out until its final measurement (73.6 %), then its defensive-judged-accurate
-    and off-topic-judged-defensive cases were looked at. The bound is what the scorer reached: 87.3 %."""
-    assert len(FRESH1) == 220 and {r["label"] for r in FRESH1} == set(VERDICTS)
+FRESH1 = _fresh("reflections_fresh1.jsonl")
+
+
+def _judge(rows: list[dict]) -> tuple[list, list, list]:
+    """Score labelled rows: (disagreements, defensive replies judged accurate, off-topic judged defensive)."""
     wrong, defence_accurate, off_topic_defensive = [], [], []
-    for r in FRESH1:
+    for r in rows:
         got = score_reflection(r["statement"], r["reflection"], r.get("feeling")).verdict
         if got != r["label"]:
             wrong.append((r["id"], r["label"], got))
@@ -626,6 +622,15 @@ def test_fresh_set_1_regression():
             defence_accurate.append(r["id"])
         if r["category"] == "off_topic" and got == "defensive":
             off_topic_defensive.append(r["id"])
+    return wrong, defence_accurate, off_topic_defensive
+
+
+def test_fresh_set_1_regression():
+    """220 cases by two reviewers who never saw the scorer (first honest run 67.3 %). Half r1 was worked
+    from; half r2 was held out until its final measurement (73.6 %), then its defensive-judged-accurate
+    and off-topic-judged-defensive cases were looked at. The bound is what the scorer reached: 87.3 %."""
+    assert len(FRESH1) == 220 and {r["label"] for r in FRESH1} == set(VERDICTS)
+    wrong, defence_accurate, off_topic_defensive = _judge(FRESH1)
     assert not defence_accurate, f"defensive replies judged accurate: {defence_accurate}"
     assert not off_topic_defensive, f"off-topic replies judged defensive: {off_topic_defensive}"
     agreement = 1 - len(wrong) / len(FRESH1)
@@ -740,11 +745,6 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-def _fresh(name: str) -> list[dict]:
-    path = Path(__file__).parent / "data" / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.mark.parametrize(
     ("name", "size", "agreement_bound", "defence_accurate_bound", "off_topic_defensive_bound"),
     [
@@ -756,21 +756,15 @@ def _fresh(name: str) -> list[dict]:
         ("reflections_fresh4.jsonl", 120, 0.833, 3, 1),
     ],
 )
-def test_later_fresh_sets_regression(name, size, agreement_bound, defence_accurate_bound, off_topic_defensive_bound):
+def test_later_fresh_sets_regression(
+    name, size, agreement_bound, defence_accurate_bound, off_topic_defensive_bound
+):
     """Kept as regression sets after their first honest run: the bounds are those first figures, so a
     change may improve them but never lose ground. Their errors were not fitted (the issue's goal is 90 %
     with no defensive reply judged accurate, not met)."""
     rows = _fresh(name)
     assert len(rows) == size and {r["label"] for r in rows} == set(VERDICTS)
-    wrong, defence_accurate, off_topic_defensive = [], [], []
-    for r in rows:
-        got = score_reflection(r["statement"], r["reflection"], r.get("feeling")).verdict
-        if got != r["label"]:
-            wrong.append((r["id"], r["label"], got))
-        if r["label"] == "defensive" and got == "accurate":
-            defence_accurate.append(r["id"])
-        if r["category"] == "off_topic" and got == "defensive":
-            off_topic_defensive.append(r["id"])
+    wrong, defence_accurate, off_topic_defensive = _judge(rows)
     assert len(defence_accurate) <= defence_accurate_bound, defence_accurate
     assert len(off_topic_defensive) <= off_topic_defensive_bound, off_topic_defensive
     agreement = 1 - len(wrong) / len(rows)
