@@ -80,10 +80,6 @@ class Cues:
     verbs: frozenset[str]
     not_verbs: frozenset[str]
 
-    @property
-    def unfinished_words(self) -> frozenset[str]:
-        return frozenset().union(*self.unfinished.values())
-
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
