@@ -831,6 +831,14 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         if x == "your":
             if nxt and nxt not in STOPWORDS and nxt not in _GENERIC_YOUR:
                 return True
+            after = w[i + 2 : i + 5]
+            if (
+                nxt in {"friend", "friends", "family"}
+                and after[:1]
+                and (after[0] in {"has", "have", "keeps", "kept"} | _IRREGULAR_PAST or after[0].endswith("ed"))
+                and any(y in {"my", "me", "our", "us", "i"} for y in w[i + 2 : i + 12])
+            ):
+                return True  # "your friend has been sleeping on our sofa": someone of theirs, acting on us
             continue
         k = i + 1
         while k < len(w) and w[k] in _ADVERBS | {
@@ -894,7 +902,24 @@ def _implied_complaint(stmt: _Text) -> bool:
             and w[i + 2] in {"left", "kept", "ignored", "never", "not"}
         ):
             return True
+        # "nobody came", "no one warned me": someone failed them
+        if (x == "nobody" or (x == "no" and nxt == "one")) and i + (2 if x == "no" else 1) < len(w):
+            verb = w[i + (2 if x == "no" else 1)]
+            if verb.endswith("ed") or verb in _IRREGULAR_PAST:
+                return True
+        # "being left off the launch email", "I got passed over": a harm done to them, in the passive
+        if x in {"being", "been", "was", "got", "get", "getting"} and nxt in _PASSIVE_HARMS:
+            return True
+        # "the kitchen was supposed to be finished last week": an expectation not met
+        if x in {"was", "were"} and nxt == "supposed" and "to" in w[i + 2 : i + 3]:
+            return True
     return False
+
+
+_PASSIVE_HARMS = frozenset(
+    "left ignored excluded overlooked forgotten dropped blamed sidelined bumped overcharged passed ghosted "
+    "dumped snubbed humiliated lied cheated misled stood kept charged billed".split()
+)
 
 
 # Verbs that "you" takes in anyone's experience ("you feel like…", "you get used to…")
@@ -1524,7 +1549,10 @@ class _Statement:
         self.complaint = _is_complaint(self.text, self.split)
         # "Nobody answered my emails", "I was left to finish it alone": a complaint with no "you" in it
         self.implied = not self.complaint and _implied_complaint(self.text)
-        self.concerns = _statement_concerns(self.text, self.canon, self.split, self.feeling_tokens)
+        # an idiom of feeling ("you threw me under the bus", "you left me hanging") is how it felt, not a
+        # second thing they did
+        idioms = {k for m in self.mentions if m.end - m.start >= 3 for k in range(m.start, m.end)}
+        self.concerns = _statement_concerns(self.text, self.canon, self.split, self.feeling_tokens | idioms)
         self.has_contrast = any(
             self.text.lemmas[i : i + len(c)] == c for c in lex.contrast for i in range(len(self.text.lemmas))
         )
@@ -1537,6 +1565,11 @@ class _Statement:
                 verb = _verb_after(self.text, i)
                 if verb is not None and verb[0] not in self.listener_acts:
                     self.listener_acts[verb[0]] = verb[1]
+        # people of the listener's the statement complains about ("your girlfriend… she's not paying")
+        sw = self.text.words
+        self.people = any(
+            x == "your" and i + 1 < len(sw) and sw[i + 1] in _PEOPLE_OF_YOURS for i, x in enumerate(sw)
+        )
         # verbs the statement says the speaker did ("I looked for you the whole time")
         self.speaker_acts = {
             v[0]
@@ -2000,9 +2033,21 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
     for c in clauses:
-        subj, _ = _subject(body.words, c.a, c.b)
+        subj, c_sk = _subject(body.words, c.a, c.b)
         novelty, n_words = _clause_novelty(
             body_canon[c.a : c.b], st.canon, None if subj == "L" else mention_idx, c.a
+        )
+        if subj == "L" and not c.question and c_sk < c.b:
+            owned = _verb_after(body, c_sk)
+            if owned is not None and owned[2] < c.b and st.listener_acts.get(owned[0]) == owned[1]:
+                continue  # "I booked three meetings over it last week alone": the complained act, owned
+        # "she's between flats at the moment", "he's been cooking for all of us": a person of the
+        # complaint accounted for, in the present
+        person = (
+            subj == "T"
+            and c_sk < c.b
+            and body.words[c_sk] in {"he", "she", "they"}
+            and bool(st.people)
         )
 
         def hits(spans: list[tuple[int, int]], c: _Clause = c) -> list[tuple[int, int]]:
@@ -2042,12 +2087,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             st.complaint
             and c.a > 0
             and subj in {"T", None}
-            and n_words >= 3
-            and novelty >= 0.75
+            and (n_words >= 3 or (person and n_words >= 2))
+            and novelty >= (0.6 if person else 0.75)
             and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
+            and not any(c.a <= k < c.b for k in mention_idx)
         ):
             add("added", c)  # after their words, something new of the listener's ("the day got away")
-            if _past(body.words, c.a + 1, c.b):
+            if _past(body.words, c.a + 1, c.b) or person:
                 added_accounts.append(c)  # "he was throwing stones at the car": why the listener did it
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
@@ -2189,6 +2235,15 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             act(kind, body.surface(*span), "phrase")
 
+    # "if your team had sent the content on time we'd have had time", "maybe if you'd told me I'd have
+    # taken you": what they (or anyone but the listener) should have done, as the reason for the outcome
+    cond = _conditional_blame(body, quote)
+    if cond is not None and not inside(cond, protected):
+        act("blame", body.surface(*cond), "structure")
+    # "just tell me instead of sulking", "rather than moaning about it": advice that judges them
+    instead = _instead_of_trait(body, lex)
+    if instead is not None and not _echoed(body, instead, st.text):
+        act("blame", body.surface(*instead), "structure")
     if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
         whole = _Text.of_words(split.words[:end])
         kinds = ("minimising", "blame", "sarcasm") if sympathy == "sorry" else ("sarcasm",)
@@ -2222,6 +2277,84 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act(*hit, "structure")
     an.acts = acts
     return an
+
+
+_EFFORT_VERBS = frozenset(
+    "spend cover wait stay work carry chase cook clean pay drive sort handle organise organize arrange "
+    "sacrifice juggle pick run fix do".split()
+)
+_EFFORT_SCOPE = frozenset("every whole all entire".split())
+
+
+def _effort(st: _Statement, body: _Text, sk: int, b: int, mention_idx: set[int]) -> bool:
+    """Whether the listener's clause from ``sk`` ("I …") tells their own effort for them, in the past:
+    "I covered your whole queue", "I spent three days waiting on your feedback", "I stayed until nine
+    every night covering your clients", "I spent the weekend chasing the landlord for both of us". Not
+    the complained act owned ("I booked three meetings over it"), not a feeling, not the listener's own
+    story about someone else ("I had a boss who…")."""
+    words = body.words
+    verb = _verb_after(body, sk)
+    if verb is None or verb[2] >= b or not verb[1] or verb[0] in st.listener_acts:
+        return False
+    if body.lemmas[verb[2]] not in _EFFORT_VERBS and verb[0] not in _EFFORT_VERBS:
+        return False
+    if not _past(words, sk + 1, b) or any(sk <= k < b for k in mention_idx):
+        return False
+    tail = words[verb[2] + 1 : b]
+    if body.lemmas[verb[2]] == "do" and not set(tail) & {"all", "everything", "every"}:
+        return False  # "I did it", "I did the same": not an effort set against theirs
+    if set(words[sk:b]) & _OWNING:
+        return False
+    for_them = bool(set(tail) & {"you", "your", "yours", "us", "both", "everyone", "everybody"})
+    scope = bool(set(tail) & _EFFORT_SCOPE) or _other_occasion(words, sk, b, st.text.words)
+    novelty, n_words = _clause_novelty(list(body.lemmas[verb[2] : b]), st.canon)
+    return n_words >= 2 and novelty >= 0.5 and (for_them or scope)
+
+
+_PEOPLE_OF_YOURS = frozenset(
+    "friend friends girlfriend boyfriend partner wife husband mum mom mother dad father brother sister son "
+    "daughter kid kids children guest guests mate mates team staff crew builders cousin dog".split()
+)
+_COND_VERBS = frozenset({"had", "were", "did", "was"})
+_COND_SUBJECTS = frozenset({"i", "we", "this", "that", "it", "there", "they", "he", "she", "things"})
+
+
+def _conditional_blame(body: _Text, quote: bool) -> tuple[int, int] | None:
+    """ "if you had told me I'd have taken you", "maybe if the deliverables hadn't slipped I wouldn't need
+    to", "if your team had sent it on time we'd have…", "perhaps if the latch had been replaced this wouldn't
+    have happened": a counterfactual about someone other than the listener, with the listener's (or the
+    matter's) outcome after it. Not "if I had known…" (the listener's own), not "…you would…" (a
+    hypothetical about them, as counsellors ask), not inside a feeling said for them. Returns the span."""
+    if quote:
+        return None
+    words, lemmas = body.words, body.lemmas
+    n = len(words)
+    for k in range(n - 3):
+        if words[k] != "if" or words[k + 1] in {"i", "we", "my", "our"}:
+            continue
+        if "feel" in lemmas[max(0, k - 6) : k]:
+            continue  # "you felt that if I had called…": their feeling, given back
+        v = next((j for j in range(k + 2, min(n, k + 6)) if words[j] in _COND_VERBS), None)
+        if v is None or any(w in {"i", "we", "me", "us"} for w in words[k + 1 : v]):
+            continue
+        for j in range(v + 2, min(n - 1, v + 16)):
+            if words[j] in _COND_SUBJECTS and words[j + 1] in {"would", "could", "might"}:
+                if words[j + 1 : j + 3] == ("could", "have") and words[j] not in {"i", "we"}:
+                    break
+                return k, min(n, j + 4)
+            if words[j] in {"you", "your"} and j + 1 < n and words[j + 1] in {"would", "could", "might"}:
+                break  # "if you had a magic wand, what would you…", "…you would feel better"
+    return None
+
+
+def _instead_of_trait(body: _Text, lex: Lexicon) -> tuple[int, int] | None:
+    """ "instead of sulking", "rather than moaning about it": what they did, judged, set against advice."""
+    words = body.words
+    for k in range(len(words) - 2):
+        if (words[k], words[k + 1]) in {("instead", "of"), ("rather", "than")}:
+            if body.lemmas[k + 2] in lex.traits or words[k + 2] in lex.traits:
+                return k, min(len(words), k + 4)
+    return None
 
 
 _PAST_AUX = frozenset({"was", "were", "had", "did", "been"})
@@ -2411,7 +2544,16 @@ def _structural_acts(
             neg_verb = _verb_after(body, sk)  # "because I didn't turn up": the failure owned, unless
             if neg_verb is not None and neg_verb[0] not in _STATE_NEG and not neg_verb[1]:  # "I didn't know"
                 habitual = True
-        if lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead:
+        # "…because I took the credit in front of everyone, and that left you feeling invisible": the
+        # listener's act told as the cause of their feeling, owned, not an excuse
+        caused = any(
+            words[k] in {"that", "it", "this", "which"} and lemmas[k + 1] in {"leave", "make"}
+            and words[k + 2] == "you"
+            for k in range(b, min(len(words) - 2, b + 4))
+        )
+        if (lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead) and not (
+            subj == "L" and caused and not _excuse(words, sk, b)
+        ):
             if n_words and not owning and not habitual:
                 if (
                     subj == "L"
@@ -2464,6 +2606,11 @@ def _structural_acts(
                 elif subj in {"T", None} and novelty >= 0.75 and n_words >= 2:
                     act("justification", phrase, "structure")
                     continue
+        if subj == "L" and not owning and lead not in {"while", "whereas"} and _effort(st, body, sk, b, mention_idx):
+            # "I covered your whole queue while you were on leave", "I spent three days waiting on your
+            # feedback": the listener's own effort for them, set against their complaint
+            act("counter_complaint", phrase, "structure")
+            continue
         if subj == "L" and not owning and lead not in {"while", "whereas"}:
             # a denial: "I didn't yell" against "you yelled"; "I asked you" against "you never ask"
             denial = _denial(st, body, body_canon, sk, b)
@@ -2594,6 +2741,10 @@ def _structural_acts(
             ):
                 continue  # "you ended up handling it on your own": their burden, said for them
             tail = words[verb_k:b]
+            if all(w in _MARKERS or w in _ADVERBS for w in tail) or (
+                set(tail) & _PRAISE and not set(tail) & {"not", "never", "too"}
+            ):
+                continue  # "you've always been so kind to us": praise, not a complaint about them
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
@@ -2713,6 +2864,10 @@ _EXCUSE_STATE = frozenset(
     "swamped overwhelmed worried scared afraid upset not running dealing away out home driving asleep "
     "sleeping distracted preoccupied under short slammed buried behind caught supposed waiting angry "
     "frustrated doing drunk hungover unwell there".split()
+)
+_PRAISE = frozenset(
+    "kind generous good helpful supportive lovely great amazing patient understanding thoughtful sweet "
+    "wonderful brilliant valued nice welcoming considerate fair talented gracious reasonable".split()
 )
 _POSITIVE = frozenset(
     "good great nice lovely fun amazing wonderful fantastic brilliant happy excited proud".split()
@@ -3053,6 +3208,8 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     verb = _verb_after(body, sk)
     if verb is None or verb[2] >= b:
         return False
+    if _echoed(body, (k, verb[2] + 1), st.text):
+        return False  # "I just sat there" against "you just sat there": their words, not made smaller
     if st.listener_acts.get(verb[0], False):
         return True
     # "I only jumped in once", "I just looked for a second": a small count of it

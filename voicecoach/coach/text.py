@@ -141,7 +141,7 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).translate(_APOSTROPHES)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     words = [_expand(w) for w in _WORD_RE.findall(folded)]
-    return " ".join(_settle_its(_settle_d(" ".join(words).split())))
+    return " ".join(_settle_ill(_settle_its(_settle_d(" ".join(words).split()))))
 
 
 # Past participles that are not also the bare verb: after "I'd", "you'd" they make it "had"
@@ -188,6 +188,37 @@ def _settle_its(words: list[str]) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w == "its" and nxt in _AFTER_IT_IS:
             out += ["it", "has" if nxt == "been" else "is"]
+        else:
+            out.append(w)
+    return out
+
+
+# A recogniser's "ill" / "wed" (no apostrophe) before one of these is "I'll" / "we'd" ("ill get the
+# gardeners in", "wed have had time"), not "ill" (sick) or "wed" (married), which these never follow.
+_AFTER_ILL = frozenset(
+    {
+        "get", "raise", "check", "call", "make", "send", "sort", "fix", "look", "book", "take", "do", "be",
+        "have", "try", "move", "turn", "pay", "come", "go", "tell", "ask", "bring", "put", "see", "talk",
+        "let", "give", "clean", "pick", "drop", "text", "email", "ring", "speak", "find", "keep", "start",
+        "stop", "never", "just", "always", "definitely", "probably", "also", "make", "sure", "deal", "handle",
+        "chase", "arrange", "order", "cover", "leave", "write",
+    }
+)
+_BEFORE_ILL_SICK = frozenset(
+    {"be", "is", "was", "were", "feel", "felt", "so", "very", "really", "an", "get", "got", "fall", "fell"}
+)
+_AFTER_WED = frozenset({"have", "be", "never", "need", "like", "love", "get", "probably", "just"})
+
+
+def _settle_ill(words: list[str]) -> list[str]:
+    """A recogniser's "ill" before a bare verb is "i will"; "wed" before "have", "be"… is "we would"."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "ill" and nxt in _AFTER_ILL and (i == 0 or words[i - 1] not in _BEFORE_ILL_SICK):
+            out += ["i", "will"]
+        elif w == "wed" and nxt in _AFTER_WED:
+            out += ["we", "would"]
         else:
             out.append(w)
     return out
