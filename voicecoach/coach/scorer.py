@@ -779,6 +779,7 @@ def _split_words(text: str) -> _Words:
 # --- the statement ----------------------------------------------------------------------------------
 
 # After "you" these words make it a filler or a thanks, not the listener doing something.
+_SUBORDINATORS = frozenset("before after when until since because that once whenever while".split())
 _YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
 _CLAUSE_CONJ = frozenset(
     {
@@ -1019,7 +1020,8 @@ _SUBJECTS = frozenset({"i", "you", "we", "he", "she", "they"})
 # Words after which a pronoun does not start a new clause ("maybe we should", "said you were").
 _RUN_ON_KEEP = frozenset(
     "maybe perhaps probably now then say said tell told think thought know knew feel felt hope wish mean "
-    "meant guess suppose realise realize see saw hear heard believe because like than unless".split()
+    "meant guess suppose realise realize see saw hear heard believe because like than unless left leaves "
+    "leaving made makes making let lets kept keeps got gets".split()
 )
 _AUX = frozenset(
     {
@@ -1604,9 +1606,10 @@ def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
     return same > flipped
 
 
-def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
-    """Spans of "(you|it|that) feel(s) like / as if / that …" up to the end of that thought: what they
-    feel, in the reply ("it feels like you don't even live here"). Not "I feel like…"."""
+def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of "(you|it|that) feel(s) like / as if / that …" up to the end of that thought (at most the
+    end of its typed sentence, ``sentences`` being where they start): what they feel, in the reply ("it
+    feels like you don't even live here"). Not "I feel like…"."""
     out = []
     lem, words = body.lemmas, body.words
     for k, lm in enumerate(lem):
@@ -1619,7 +1622,7 @@ def _their_feel_clauses(body: _Text) -> list[tuple[int, int]]:
             continue
         end = k + 2
         stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must"}
-        while end < len(lem) and end - k < 10 and lem[end] not in stop:
+        while end < len(lem) and end - k < 10 and lem[end] not in stop and end not in sentences:
             end += 1
         out.append((k, end))
     first_feel = next(
@@ -1748,6 +1751,8 @@ def _measure(
     event_words = {st.canon[i] for i in st.content_idx}
 
     def _event_echo(m: _Mention) -> bool:
+        if "feel" in body.lemmas[max(0, m.start - 3) : m.start + 1]:
+            return False  # "you must have felt so forgotten": the event word said as their feeling
         words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
         return bool(words) and all(w in event_words for w in words)
 
@@ -1973,6 +1978,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
     an.n_clauses = len(clauses)
+    sentence_starts = frozenset(h - start for h in split.hard if 0 < h - start < len(body.words))
 
     # --- what the listener added that is not their words: questions, advice, plans, own story ---------
     def spans_in(kind: str) -> list[tuple[int, int]]:
@@ -1990,6 +1996,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
         and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
         and not body.words[sp[0]].endswith("ing")  # "trying to talk about…": a gerund, not "try to…"
+        # "I didn't let you know": a subject before "do not" makes it a statement, not an instruction
+        and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS and body.lemmas[sp[0]] == "do")
+        # "before you got to tell people": a chance they had, in a clause of their event
+        and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBORDINATORS and body.words[sp[0]] == "you")
     ]
     topic = [
         sp
@@ -2190,7 +2200,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             acts.append((kind, phrase, source))
 
     kind_spans = [(c.a, c.b) for k, _, c in additions if k in {"reassurance", "plan", "pleasantry"}]
-    feel_spans = _their_feel_clauses(body)
+    feel_spans = _their_feel_clauses(body, sentence_starts)
     named_spans = [
         (m.start, m.end)
         for m in full["mentions"]
@@ -2237,8 +2247,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     # "if your team had sent the content on time we'd have had time", "maybe if you'd told me I'd have
     # taken you": what they (or anyone but the listener) should have done, as the reason for the outcome
-    cond = _conditional_blame(body, quote)
-    if cond is not None and not inside(cond, protected):
+    cond = _conditional_blame(body)
+    if cond is not None and not inside(cond, protected) and not _echoed(body, cond, st.text):
         act("blame", body.surface(*cond), "structure")
     # "just tell me instead of sulking", "rather than moaning about it": advice that judges them
     instead = _instead_of_trait(body, lex)
@@ -2267,6 +2277,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             apology,
             quote,
             feel_frame,
+            sentence_starts,
         )
     for c in added_accounts:
         if not acts:
@@ -2319,14 +2330,12 @@ _COND_VERBS = frozenset({"had", "were", "did", "was"})
 _COND_SUBJECTS = frozenset({"i", "we", "this", "that", "it", "there", "they", "he", "she", "things"})
 
 
-def _conditional_blame(body: _Text, quote: bool) -> tuple[int, int] | None:
+def _conditional_blame(body: _Text) -> tuple[int, int] | None:
     """ "if you had told me I'd have taken you", "maybe if the deliverables hadn't slipped I wouldn't need
     to", "if your team had sent it on time we'd have…", "perhaps if the latch had been replaced this wouldn't
     have happened": a counterfactual about someone other than the listener, with the listener's (or the
     matter's) outcome after it. Not "if I had known…" (the listener's own), not "…you would…" (a
     hypothetical about them, as counsellors ask), not inside a feeling said for them. Returns the span."""
-    if quote:
-        return None
     words, lemmas = body.words, body.lemmas
     n = len(words)
     for k in range(n - 3):
@@ -2439,13 +2448,25 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
 
 
 def _structural_acts(
-    st, body, body_canon, clauses, full, act, inside, protected, asides, apology, quote, feel_frame=False
+    st,
+    body,
+    body_canon,
+    clauses,
+    full,
+    act,
+    inside,
+    protected,
+    asides,
+    apology,
+    quote,
+    feel_frame=False,
+    sentences: frozenset[int] = frozenset(),
 ) -> None:
     """Acts read from the shape of a clause, in a complaint about the listener (see ``analyse``)."""
     lex = lexicon()
     words, lemmas = body.words, body.lemmas
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
-    feel_spans = _their_feel_clauses(body)
+    feel_spans = _their_feel_clauses(body, sentences)
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
         if inside((a, b), protected):
@@ -2913,6 +2934,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         subj = words[k - 1]
         if subj in {"i", "you", "we", "there", "what", "how", "that"} and subj != "that" or subj in _ADVERBS:
             continue
+        if k >= 2 and words[k - 2] == "you":
+            continue  # "what you want is just to be their nana": their wish, not a circumstance
         if subj not in {"it", "that", "this", "he", "she", "they"} and not _is_content(body.lemmas[k - 1]):
             continue
         j = k + 1
@@ -2981,6 +3004,13 @@ def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
     "everyone else" (the others, set against them)."""
     for k in range(a, b):
         if words[k] in _GENERAL_WORDS and words[k + 1 : k + 2] != ("else",):
+            if words[k - 1 : k] in (("with",), ("of",)) or words[k + 1 : k + 2] in (
+                ("listening",),
+                ("watching",),
+                ("there",),
+                ("present",),
+            ):
+                continue  # "with everyone listening", "in front of everyone": the audience, not a rule
             return words[k]
         if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
             return words[k + 1] if words[k] in {"no", "lots"} else words[k]
