@@ -476,6 +476,22 @@ def _said_of_listener(text: _Text, start: int) -> bool:
     return j >= 0 and text.words[j] in {"you", "youre"}
 
 
+def _said_of_thing(text: _Text, start: int) -> bool:
+    """Whether a statement's feeling phrase describes a thing, not a person: "left our kitchen torn apart",
+    "got the garden wrecked" (a possessive or article, a noun, then the phrase)."""
+    if start < 2:
+        return False
+    noun, det = text.words[start - 1], text.words[start - 2]
+    return (
+        det in {"our", "the", "my", "your", "his", "her", "their"}
+        and _is_content(text.lemmas[start - 1])
+        and noun not in _PEOPLE_OF_YOURS
+        and noun not in {"heart", "feelings", "feeling", "self", "confidence", "pride", "trust", "mind"}
+        and lexicon().word_index.get(text.lemmas[start - 1]) is None
+        and text.lemmas[start - 2 - 1 : start - 2] in (("leave",), ("get",), ("make",), ("have",))
+    )
+
+
 def _is_primary(text: _Text, start: int) -> bool:
     if text.lemmas[start] in _FEEL_VERBS:
         return True  # the phrase itself says it ("feel small", "feel like a failure")
@@ -779,6 +795,8 @@ def _split_words(text: str) -> _Words:
 # --- the statement ----------------------------------------------------------------------------------
 
 # After "you" these words make it a filler or a thanks, not the listener doing something.
+# Words after which "I will…" is what they fear or think, not the listener's plan ("worried I will leave")
+_BEFORE_FEARED = frozenset("worried afraid scared sure think thought feel felt that like fear worry".split())
 _SUBORDINATORS = frozenset("before after when until since because that once whenever while".split())
 _YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
 _CLAUSE_CONJ = frozenset(
@@ -871,8 +889,11 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
-            if any(y in {"i", "me", "my", "mine", "us", "our"} for y in tail):
-                return True  # "you criticise everything I do", "when you comment on my weight"
+            if any(
+                y in {"i", "me", "my", "mine", "us", "our"} and not (y == "i" and tail[j + 1 : j + 2] == ("will",))
+                for j, y in enumerate(tail)
+            ):
+                return True  # "you criticise everything I do", "when you comment on my weight" (not "…I'll try")
     return False
 
 
@@ -1510,6 +1531,7 @@ class _Statement:
             m
             for m in self.mentions
             if not (m.families <= _LISTENER_STATES and _said_of_listener(self.text, m.start))
+            and not _said_of_thing(self.text, m.start)
         ]
         primary = [m for m in self.mentions if m.primary]
         self.hint_family = family_of(feeling) if feeling else None
@@ -2081,6 +2103,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         elif hits(pleasantries):
             add("pleasantry", c)
         elif (
+            c.a > 0
+            and body.words[c.a : c.a + 2] in (("i", "will"), ("we", "will"))
+            and c.a - 1 not in mention_idx
+            and body.words[c.a - 1] not in _BEFORE_FEARED
+        ):
+            add("plan", c)  # "…and you're fed up, I'll raise a priority ticket now": a plan after their words
+        elif (
             (hits(disclosures) and novelty >= 0.34)
             or (
                 subj == "L"
@@ -2090,6 +2119,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 # "I'm always making you out to be the bad guy": in a complaint, what the listener did to
                 # them, told back in other words, is not the listener's own story
                 and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
+                and not _owned_cause(body, c, c_sk, full, sentence_starts)
             )
         ):
             add("own_story", c)
@@ -2251,6 +2281,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     if cond is not None and not inside(cond, protected) and not _echoed(body, cond, st.text):
         act("blame", body.surface(*cond), "structure")
     # "just tell me instead of sulking", "rather than moaning about it": advice that judges them
+    rhetorical = _rhetorical_blame(body)
+    if rhetorical is not None:
+        act("blame", body.surface(*rhetorical), "structure")
     instead = _instead_of_trait(body, lex)
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
@@ -2327,6 +2360,35 @@ _PEOPLE_OF_YOURS = frozenset(
     "daughter kid kids children guest guests mate mates team staff crew builders cousin dog".split()
 )
 _COND_VERBS = frozenset({"had", "were", "did", "was"})
+_ADMITTING = frozenset({"keep", "kept", "keeps", "never", "not", "always", "constantly"})
+
+
+def _owned_cause(body: _Text, c: _Clause, sk: int, full: dict[str, Any], sentences: frozenset[int]) -> bool:
+    """Whether the listener's clause tells their own part as the cause of the feeling they name for them,
+    in the same sentence: "…because I took the credit in front of everyone, and that left you feeling
+    invisible", "…because I never flagged that costs were climbing, and it blindsided you", "…and I keep
+    sliding away from it, and you're scared…". A pattern admitted ("keep", "never", "didn't") or the
+    act said to have caused the feeling ("that left you…"); not the listener's own story ("I had a boss
+    who…", "I went to the gym")."""
+    words = body.words
+    if not (full["theirs_named"] or full["felt"]) or sk >= c.b or words[sk] != "i":
+        return False
+    if any(c.a < h <= sk for h in sentences) or body.lemmas[sk + 1 : sk + 2] in (("have",), ("be",)):
+        return False
+    sent_a = max([h for h in sentences if h <= c.a], default=0)
+    sent_b = min([h for h in sentences if h > c.a], default=len(words))
+    if not any(sent_a <= m.start < sent_b for m in full["named"]) and not any(
+        body.lemmas[k] == "feel" for k in range(sent_a, sent_b)
+    ):
+        return False  # the feeling is named in another sentence: this one is a story of its own
+    tail = words[sk + 1 : min(c.b, sk + 4)]
+    admitted = bool(set(tail) & _ADMITTING)
+    caused = any(
+        words[k] in {"that", "it", "this", "which"} and body.lemmas[k + 1] in {"leave", "make"}
+        and words[k + 2] == "you"
+        for k in range(c.b, min(len(words) - 2, c.b + 4))
+    )
+    return admitted or caused
 _COND_SUBJECTS = frozenset({"i", "we", "this", "that", "it", "there", "they", "he", "she", "things"})
 
 
@@ -2344,10 +2406,22 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
         if "feel" in lemmas[max(0, k - 6) : k]:
             continue  # "you felt that if I had called…": their feeling, given back
         v = next((j for j in range(k + 2, min(n, k + 6)) if words[j] in _COND_VERBS), None)
-        if v is None or any(w in {"i", "we", "me", "us"} for w in words[k + 1 : v]):
+        if v is None or any(w in {"i", "we", "me", "us"} for w in words[k + 1 : v]) or v + 1 >= n:
+            continue
+        nxt = words[v + 1]
+        if words[v] == "had" and not (nxt in {"not", "been", "just", "only"} or nxt in PARTICIPLES or nxt in _IRREGULAR_PAST or nxt.endswith("ed")):
+            continue  # "if you had consistent work…": a hypothetical of theirs, not what they failed to do
+        if words[v] in {"were", "was"} and (nxt in {"going", "to", "gonna"} or words[v + 1 : v + 3] == ("able", "to")):
+            continue  # "if you were going to quit…": a future they weigh
+        if words[v] == "did" and nxt != "not":
             continue
         for j in range(v + 2, min(n - 1, v + 16)):
             if words[j] in _COND_SUBJECTS and words[j + 1] in {"would", "could", "might"}:
+                end = next((e for e in range(j + 2, n) if words[e] in _CLAUSE_CONJ or words[e] == "if"), n)
+                if words[j - 1] in _WH or (
+                    words[j] not in {"i", "we"} and any(w in {"you", "your", "yours", "yourself"} for w in words[j:end])
+                ):
+                    break  # "what that would do…", "it would change your life": their outcome, weighed
                 if words[j + 1 : j + 3] == ("could", "have") and words[j] not in {"i", "we"}:
                     break
                 return k, min(n, j + 4)
@@ -2356,12 +2430,29 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
     return None
 
 
+def _rhetorical_blame(body: _Text) -> tuple[int, int] | None:
+    """ "What did you think would happen?", "what did you expect?": a question about what they should have
+    foreseen, in the past (not "what do you think would happen if…", a counsellor's open question)."""
+    words = body.words
+    for k in range(len(words) - 3):
+        if words[k : k + 3] == ("what", "did", "you") and words[k + 3] in {"think", "expect", "imagine"}:
+            tail = words[k + 4 : k + 7]
+            if words[k + 3] == "expect" or tail[:2] in (("would", "happen"), ("was", "going")):
+                return k, min(len(words), k + 6)
+    return None
+
+
 def _instead_of_trait(body: _Text, lex: Lexicon) -> tuple[int, int] | None:
     """ "instead of sulking", "rather than moaning about it": what they did, judged, set against advice."""
     words = body.words
     for k in range(len(words) - 2):
         if (words[k], words[k + 1]) in {("instead", "of"), ("rather", "than")}:
-            if body.lemmas[k + 2] in lex.traits or words[k + 2] in lex.traits:
+            w = words[k + 2]
+            if w == "being" and k + 3 < len(words):
+                w = words[k + 3]
+            elif not w.endswith("ing"):
+                continue  # "rather than short blacks": a thing, not their behaviour
+            if lemma(w) in lex.traits or w in lex.traits:
                 return k, min(len(words), k + 4)
     return None
 
@@ -2870,7 +2961,10 @@ def _structural_acts(
                     hit = [i for i, cc in enumerate(st.canon) if cc == body_canon[j]]
                     if (
                         hit
-                        and all(_polarity_at(st.text.lemmas, i, _STOPPING) for i in hit)
+                        and all(
+                            _polarity_at(st.text.lemmas, i, _STOPPING) and st.text.lemmas[i] not in _NEGATORS
+                            for i in hit
+                        )
                         and not _echoed(body, (k, j + 1), st.text)
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
