@@ -924,6 +924,8 @@ def _implied_complaint(stmt: _Text) -> bool:
             and w[i + 2] in {"left", "kept", "ignored", "never", "not"}
         ):
             return True
+        if len(w) > _SHORT_COMPLAINT:
+            continue  # a long story, not a complaint said to the listener: only the cues above count
         # "nobody came", "no one warned me": someone failed them
         if (x == "nobody" or (x == "no" and nxt == "one")) and i + (2 if x == "no" else 1) < len(w):
             verb = w[i + (2 if x == "no" else 1)]
@@ -933,11 +935,14 @@ def _implied_complaint(stmt: _Text) -> bool:
         if x in {"being", "been", "was", "got", "get", "getting"} and nxt in _PASSIVE_HARMS:
             return True
         # "the kitchen was supposed to be finished last week": an expectation not met
-        if x in {"was", "were"} and nxt == "supposed" and "to" in w[i + 2 : i + 3]:
-            return True
+        if x in {"was", "were"} and nxt == "supposed" and w[i + 2 : i + 4] == ("to", "be") and i + 4 < len(w):
+            done = w[i + 4]
+            if done in PARTICIPLES or done.endswith("ed") or done in {"ready", "here", "there", "finished"}:
+                return True
     return False
 
 
+_SHORT_COMPLAINT = 40  # words: a statement of a sentence or three, said to the listener
 _PASSIVE_HARMS = frozenset(
     "left ignored excluded overlooked forgotten dropped blamed sidelined bumped overcharged passed ghosted "
     "dumped snubbed humiliated lied cheated misled stood kept charged billed".split()
@@ -2278,7 +2283,25 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     # "if your team had sent the content on time we'd have had time", "maybe if you'd told me I'd have
     # taken you": what they (or anyone but the listener) should have done, as the reason for the outcome
     cond = _conditional_blame(body)
-    if cond is not None and not inside(cond, protected) and not _echoed(body, cond, st.text):
+    if (
+        cond is not None
+        and not inside(cond, protected)
+        and not _echoed(body, cond, st.text)
+        # outside a complaint, only "if you had…, I would have…" puts it on them
+        and (
+            st.complaint
+            or st.implied
+            or (
+                body.words[cond[0] + 1] == "you"
+                and (
+                    body.words[cond[0] + 2] == "had"
+                    # "if you weren't always so tired…": a judgement of them, not a wish ("if you were here")
+                    or set(body.words[cond[0] + 3 : cond[0] + 6]) & {"always", "so", "never", "constantly"}
+                )
+                and set(body.words[cond[0] : cond[1]]) & {"i", "we"}
+            )
+        )
+    ):
         act("blame", body.surface(*cond), "structure")
     # "just tell me instead of sulking", "rather than moaning about it": advice that judges them
     rhetorical = _rhetorical_blame(body)
@@ -2401,8 +2424,8 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
     words, lemmas = body.words, body.lemmas
     n = len(words)
     for k in range(n - 3):
-        if words[k] != "if" or words[k + 1] in {"i", "we", "my", "our"}:
-            continue
+        if words[k] != "if" or words[k + 1] in {"i", "we", "my", "our", "it", "that", "this", "there"}:
+            continue  # "if it weren't for my dog…", "if that was me…": not what they failed to do
         if "feel" in lemmas[max(0, k - 6) : k]:
             continue  # "you felt that if I had called…": their feeling, given back
         v = next((j for j in range(k + 2, min(n, k + 6)) if words[j] in _COND_VERBS), None)
