@@ -796,7 +796,10 @@ def _split_words(text: str) -> _Words:
 
 # After "you" these words make it a filler or a thanks, not the listener doing something.
 # Words after which "I will…" is what they fear or think, not the listener's plan ("worried I will leave")
-_BEFORE_FEARED = frozenset("worried afraid scared sure think thought feel felt that like fear worry".split())
+_BEFORE_FEARED = frozenset(
+    "worried afraid scared sure think thought feel felt that like fear worry nervous anxious terrified "
+    "frightened convinced worrying fearing expect expecting".split()
+)
 _SUBORDINATORS = frozenset("before after when until since because that once whenever while".split())
 _YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
 _CLAUSE_CONJ = frozenset(
@@ -1249,6 +1252,12 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         ):
             starts[k] = "?"
             questions.add(k)
+        elif (
+            w in {"i", "we"}
+            and nxt == "will"
+            and prev not in _RUN_ON_KEEP | _BEFORE_FEARED | _SUBORDINATORS | {"if", "and", "but", "so"}
+        ):
+            starts.setdefault(k, "")  # "…and you're fed up ill raise a ticket now": a plan, in run-on text
         elif (
             # "…about the joke i guess you can't…", "…moved maybe if you came…": recogniser text with no
             # comma, a new thought opened by an epistemic frame or "maybe"
@@ -1778,8 +1787,8 @@ def _measure(
     event_words = {st.canon[i] for i in st.content_idx}
 
     def _event_echo(m: _Mention) -> bool:
-        if "feel" in body.lemmas[max(0, m.start - 3) : m.start + 1]:
-            return False  # "you must have felt so forgotten": the event word said as their feeling
+        if "feel" in body.lemmas[max(0, m.start - 3) : m.start + 1] or (m.primary and m.families & st.expected_all):
+            return False  # "you must have felt so forgotten", "that made you angry": their feeling, named
         words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
         return bool(words) and all(w in event_words for w in words)
 
@@ -2110,7 +2119,6 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         elif (
             c.a > 0
             and body.words[c.a : c.a + 2] in (("i", "will"), ("we", "will"))
-            and c.a - 1 not in mention_idx
             and body.words[c.a - 1] not in _BEFORE_FEARED
         ):
             add("plan", c)  # "…and you're fed up, I'll raise a priority ticket now": a plan after their words
@@ -2272,6 +2280,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and not any(pol for pol in st.listener_acts.values())
             ):
                 continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
+            if body.words[span[0] : span[0] + 2] == ("you", "know") and span[0] and body.lemmas[span[0] - 1] == "let":
+                continue  # "I never let you know I'm running late": not "you know I…" (an appeal)
             if (
                 kind == "blame"
                 and body.lemmas[span[1] - 1 : span[1]] == ("have",)
