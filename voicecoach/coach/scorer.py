@@ -797,10 +797,44 @@ def _split_words(text: str) -> _Words:
 # After "you" these words make it a filler or a thanks, not the listener doing something.
 # Words after which "I will…" is what they fear or think, not the listener's plan ("worried I will leave")
 _BEFORE_FEARED = frozenset(
-    "worried afraid scared sure think thought feel felt that like fear worry nervous anxious terrified "
-    "frightened convinced worrying fearing expect expecting".split()
+    {
+        "worried",
+        "afraid",
+        "scared",
+        "sure",
+        "think",
+        "thought",
+        "feel",
+        "felt",
+        "that",
+        "like",
+        "fear",
+        "worry",
+        "nervous",
+        "anxious",
+        "terrified",
+        "frightened",
+        "convinced",
+        "worrying",
+        "fearing",
+        "expect",
+        "expecting",
+    }
 )
-_SUBORDINATORS = frozenset("before after when until since because that once whenever while".split())
+_SUBORDINATORS = frozenset(
+    {
+        "before",
+        "after",
+        "when",
+        "until",
+        "since",
+        "because",
+        "that",
+        "once",
+        "whenever",
+        "while",
+    }
+)
 _YOU_FILLERS = frozenset({("you", "know"), ("you", "see"), ("thank", "you"), ("you", "mean"), ("you", "guy")})
 _CLAUSE_CONJ = frozenset(
     {
@@ -857,7 +891,9 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
             if (
                 nxt in {"friend", "friends", "family"}
                 and after[:1]
-                and (after[0] in {"has", "have", "keeps", "kept"} | _IRREGULAR_PAST or after[0].endswith("ed"))
+                and (
+                    after[0] in {"has", "have", "keeps", "kept"} | _IRREGULAR_PAST or after[0].endswith("ed")
+                )
                 and any(y in {"my", "me", "our", "us", "i"} for y in w[i + 2 : i + 12])
             ):
                 return True  # "your friend has been sleeping on our sofa": someone of theirs, acting on us
@@ -893,10 +929,13 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
             if any(
-                y in {"i", "me", "my", "mine", "us", "our"} and not (y == "i" and tail[j + 1 : j + 2] == ("will",))
+                y in {"i", "me", "my", "mine", "us", "our"}
+                and not (y == "i" and tail[j + 1 : j + 2] == ("will",))
                 for j, y in enumerate(tail)
             ):
-                return True  # "you criticise everything I do", "when you comment on my weight" (not "…I'll try")
+                return (
+                    True  # "you criticise everything I do", "when you comment on my weight" (not "…I'll try")
+                )
     return False
 
 
@@ -947,8 +986,30 @@ def _implied_complaint(stmt: _Text) -> bool:
 
 _SHORT_COMPLAINT = 40  # words: a statement of a sentence or three, said to the listener
 _PASSIVE_HARMS = frozenset(
-    "left ignored excluded overlooked forgotten dropped blamed sidelined bumped overcharged passed ghosted "
-    "dumped snubbed humiliated lied cheated misled stood kept charged billed".split()
+    {
+        "left",
+        "ignored",
+        "excluded",
+        "overlooked",
+        "forgotten",
+        "dropped",
+        "blamed",
+        "sidelined",
+        "bumped",
+        "overcharged",
+        "passed",
+        "ghosted",
+        "dumped",
+        "snubbed",
+        "humiliated",
+        "lied",
+        "cheated",
+        "misled",
+        "stood",
+        "kept",
+        "charged",
+        "billed",
+    }
 )
 
 
@@ -1787,7 +1848,9 @@ def _measure(
     event_words = {st.canon[i] for i in st.content_idx}
 
     def _event_echo(m: _Mention) -> bool:
-        if "feel" in body.lemmas[max(0, m.start - 3) : m.start + 1] or (m.primary and m.families & st.expected_all):
+        if "feel" in body.lemmas[max(0, m.start - 3) : m.start + 1] or (
+            m.primary and m.families & st.expected_all
+        ):
             return False  # "you must have felt so forgotten", "that made you angry": their feeling, named
         words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
         return bool(words) and all(w in event_words for w in words)
@@ -2089,12 +2152,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "I booked three meetings over it last week alone": the complained act, owned
         # "she's between flats at the moment", "he's been cooking for all of us": a person of the
         # complaint accounted for, in the present
-        person = (
-            subj == "T"
-            and c_sk < c.b
-            and body.words[c_sk] in {"he", "she", "they"}
-            and bool(st.people)
-        )
+        person = subj == "T" and c_sk < c.b and body.words[c_sk] in {"he", "she", "they"} and bool(st.people)
 
         def hits(spans: list[tuple[int, int]], c: _Clause = c) -> list[tuple[int, int]]:
             return [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]
@@ -2280,7 +2338,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and not any(pol for pol in st.listener_acts.values())
             ):
                 continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
-            if body.words[span[0] : span[0] + 2] == ("you", "know") and span[0] and body.lemmas[span[0] - 1] == "let":
+            if (
+                body.words[span[0] : span[0] + 2] == ("you", "know")
+                and span[0]
+                and body.lemmas[span[0] - 1] == "let"
+            ):
                 continue  # "I never let you know I'm running late": not "you know I…" (an appeal)
             if (
                 kind == "blame"
@@ -2357,10 +2419,39 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
 
 _EFFORT_VERBS = frozenset(
-    "spend cover wait stay work carry chase cook clean pay drive sort handle organise organize arrange "
-    "sacrifice juggle pick run fix do".split()
+    {
+        "spend",
+        "cover",
+        "wait",
+        "stay",
+        "work",
+        "carry",
+        "chase",
+        "cook",
+        "clean",
+        "pay",
+        "drive",
+        "sort",
+        "handle",
+        "organise",
+        "organize",
+        "arrange",
+        "sacrifice",
+        "juggle",
+        "pick",
+        "run",
+        "fix",
+        "do",
+    }
 )
-_EFFORT_SCOPE = frozenset("every whole all entire".split())
+_EFFORT_SCOPE = frozenset(
+    {
+        "every",
+        "whole",
+        "all",
+        "entire",
+    }
+)
 
 
 def _effort(st: _Statement, body: _Text, sk: int, b: int, mention_idx: set[int]) -> bool:
@@ -2389,8 +2480,37 @@ def _effort(st: _Statement, body: _Text, sk: int, b: int, mention_idx: set[int])
 
 
 _PEOPLE_OF_YOURS = frozenset(
-    "friend friends girlfriend boyfriend partner wife husband mum mom mother dad father brother sister son "
-    "daughter kid kids children guest guests mate mates team staff crew builders cousin dog".split()
+    {
+        "friend",
+        "friends",
+        "girlfriend",
+        "boyfriend",
+        "partner",
+        "wife",
+        "husband",
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "brother",
+        "sister",
+        "son",
+        "daughter",
+        "kid",
+        "kids",
+        "children",
+        "guest",
+        "guests",
+        "mate",
+        "mates",
+        "team",
+        "staff",
+        "crew",
+        "builders",
+        "cousin",
+        "dog",
+    }
 )
 _COND_VERBS = frozenset({"had", "were", "did", "was"})
 _ADMITTING = frozenset({"keep", "kept", "keeps", "never", "not", "always", "constantly"})
@@ -2417,11 +2537,14 @@ def _owned_cause(body: _Text, c: _Clause, sk: int, full: dict[str, Any], sentenc
     tail = words[sk + 1 : min(c.b, sk + 4)]
     admitted = bool(set(tail) & _ADMITTING)
     caused = any(
-        words[k] in {"that", "it", "this", "which"} and body.lemmas[k + 1] in {"leave", "make"}
+        words[k] in {"that", "it", "this", "which"}
+        and body.lemmas[k + 1] in {"leave", "make"}
         and words[k + 2] == "you"
         for k in range(c.b, min(len(words) - 2, c.b + 4))
     )
     return admitted or caused
+
+
 _COND_SUBJECTS = frozenset({"i", "we", "this", "that", "it", "there", "they", "he", "she", "things"})
 
 
@@ -2442,9 +2565,16 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
         if v is None or any(w in {"i", "we", "me", "us"} for w in words[k + 1 : v]) or v + 1 >= n:
             continue
         nxt = words[v + 1]
-        if words[v] == "had" and not (nxt in {"not", "been", "just", "only"} or nxt in PARTICIPLES or nxt in _IRREGULAR_PAST or nxt.endswith("ed")):
+        if words[v] == "had" and not (
+            nxt in {"not", "been", "just", "only"}
+            or nxt in PARTICIPLES
+            or nxt in _IRREGULAR_PAST
+            or nxt.endswith("ed")
+        ):
             continue  # "if you had consistent work…": a hypothetical of theirs, not what they failed to do
-        if words[v] in {"were", "was"} and (nxt in {"going", "to", "gonna"} or words[v + 1 : v + 3] == ("able", "to")):
+        if words[v] in {"were", "was"} and (
+            nxt in {"going", "to", "gonna"} or words[v + 1 : v + 3] == ("able", "to")
+        ):
             continue  # "if you were going to quit…": a future they weigh
         if words[v] == "did" and nxt != "not":
             continue
@@ -2452,7 +2582,8 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
             if words[j] in _COND_SUBJECTS and words[j + 1] in {"would", "could", "might"}:
                 end = next((e for e in range(j + 2, n) if words[e] in _CLAUSE_CONJ or words[e] == "if"), n)
                 if words[j - 1] in _WH or (
-                    words[j] not in {"i", "we"} and any(w in {"you", "your", "yours", "yourself"} for w in words[j:end])
+                    words[j] not in {"i", "we"}
+                    and any(w in {"you", "your", "yours", "yourself"} for w in words[j:end])
                 ):
                     break  # "what that would do…", "it would change your life": their outcome, weighed
                 if words[j + 1 : j + 3] == ("could", "have") and words[j] not in {"i", "we"}:
@@ -2692,7 +2823,8 @@ def _structural_acts(
         # "…because I took the credit in front of everyone, and that left you feeling invisible": the
         # listener's act told as the cause of their feeling, owned, not an excuse
         caused = any(
-            words[k] in {"that", "it", "this", "which"} and lemmas[k + 1] in {"leave", "make"}
+            words[k] in {"that", "it", "this", "which"}
+            and lemmas[k + 1] in {"leave", "make"}
             and words[k + 2] == "you"
             for k in range(b, min(len(words) - 2, b + 4))
         )
@@ -2751,7 +2883,12 @@ def _structural_acts(
                 elif subj in {"T", None} and novelty >= 0.75 and n_words >= 2:
                     act("justification", phrase, "structure")
                     continue
-        if subj == "L" and not owning and lead not in {"while", "whereas"} and _effort(st, body, sk, b, mention_idx):
+        if (
+            subj == "L"
+            and not owning
+            and lead not in {"while", "whereas"}
+            and _effort(st, body, sk, b, mention_idx)
+        ):
             # "I covered your whole queue while you were on leave", "I spent three days waiting on your
             # feedback": the listener's own effort for them, set against their complaint
             act("counter_complaint", phrase, "structure")
@@ -3014,8 +3151,30 @@ _EXCUSE_STATE = frozenset(
     "frustrated doing drunk hungover unwell there".split()
 )
 _PRAISE = frozenset(
-    "kind generous good helpful supportive lovely great amazing patient understanding thoughtful sweet "
-    "wonderful brilliant valued nice welcoming considerate fair talented gracious reasonable".split()
+    {
+        "kind",
+        "generous",
+        "good",
+        "helpful",
+        "supportive",
+        "lovely",
+        "great",
+        "amazing",
+        "patient",
+        "understanding",
+        "thoughtful",
+        "sweet",
+        "wonderful",
+        "brilliant",
+        "valued",
+        "nice",
+        "welcoming",
+        "considerate",
+        "fair",
+        "talented",
+        "gracious",
+        "reasonable",
+    }
 )
 _POSITIVE = frozenset(
     "good great nice lovely fun amazing wonderful fantastic brilliant happy excited proud".split()
