@@ -283,6 +283,7 @@ def tokens(text: str) -> list[str]:
 # simplemma misses a few forms that matter here; fix them before/after it.
 _LEMMA_FIXES = {
     "felt": "feel",
+    "acting": "act",
     "feeling": "feel",
     "feelings": "feeling",
     "cancelled": "cancel",
