@@ -76,7 +76,7 @@ def eval_annomi(csv_path: Path) -> dict:
     annomi = T.load_annomi(csv_path)
     own = T.load_all_labelled()
     data = T.build(annomi, own, tr["labelled_weight"])
-    p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"])
+    p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"], tr.get("prior_weight", 0.0))
     report = T.cv_report(data, p, model.promote_above)
     for style in ("typed", "recog"):
         rows = [i for i, s in enumerate(data.source) if s == "annomi" and data.style[i] == style]
