@@ -509,6 +509,88 @@ def test_gate_promotes_a_paraphrase_only_when_nothing_else_was_found():
     assert off_topic.complaint and not m.promotes(off_topic, "missed", "unrelated", 0.99)
 
 
+def test_reply_cues_read_what_the_turn_does():
+    from voicecoach.coach import learned
+
+    typed = learned.reply_cues(
+        "So you feel let down by your sister? I had the same thing with my brother. Maybe you could talk to her."
+    )
+    assert typed.counts["reflection"] >= 1 and typed.counts["self_disclosure"] >= 1
+    assert typed.counts["suggestion"] >= 1 and typed.counts["reassurance"] == 0
+    assert typed.declarative_questions == 1  # "So you feel …?" is a reflection with a rising end
+    assert typed.reflective_sentences == pytest.approx(1 / 3)
+    assert typed.other_act_sentences == pytest.approx(2 / 3) and typed.mixed
+    # recogniser text: the same phrases, one sentence, no "?"
+    recog = learned.reply_cues(
+        "so you feel let down by your sister i had the same thing with my brother maybe you could talk to her"
+    )
+    assert recog.counts == typed.counts
+    assert recog.declarative_questions == 0 and recog.reflective_sentences == 1.0 and not recog.mixed
+    # a question that asks rather than reflects is not declarative
+    assert learned.reply_cues("What did your sister say?").declarative_questions == 0
+    cues = learned.reply_cues("You'll be fine, I'm sure. You're strong and you deserve better.")
+    assert cues.counts["reassurance"] >= 3 and cues.counts["future"] >= 1
+    assert learned.reply_cues("It must be so hard; you must be exhausted.").feeling_for_you == 1
+    assert learned.reply_cues("I understand. I'm so sorry to hear that.").counts["understanding"] == 1
+    assert learned.reply_cues("").counts["reflection"] == 0
+
+
+def test_cue_lists_are_data_and_loaded_once():
+    from voicecoach.coach import learned
+
+    lists = learned.cue_lists()
+    assert set(lists.families) == set(learned.CUE_FAMILIES)
+    assert learned.cue_lists() is lists
+    assert all(f"cue_{k}" in learned.FEATURES for k in learned.CUE_FAMILIES)
+    assert set(learned.PRIOR_FEATURES) <= set(learned.FEATURES)
+
+
+def _recogniser(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "")).split())
+
+
+PEER_STATEMENT = (
+    "My best friend stopped talking to me after I moved away. I message her and she never answers. "
+    "I feel so lonely and I don't know what I did wrong."
+)
+PEER_REFLECTIONS = [
+    "It sounds like you feel really lonely and confused about why your friend has gone quiet.",
+    "So you've been reaching out to her and she doesn't answer, and that leaves you hurt and alone.",
+]
+PEER_OTHERS = [
+    "Maybe you could try calling her instead of texting, or write her a letter.",
+    "Don't worry, I'm sure things will get better and you will make new friends soon.",
+    "I had the same thing happen to me when I moved for college, my friend and I drifted apart.",
+    "There are many online groups where people who moved can meet new friends.",
+]
+
+
+@pytest.mark.parametrize("style", ["typed", "recogniser"])
+def test_the_score_ranks_reflections_above_the_listeners_own_material(style):
+    """Peer-support shapes (ESConv's strategies): reflections of feeling and restatements rank above
+    advice, reassurance, the listener's own story and information given to the same statement."""
+    conv = (lambda t: t) if style == "typed" else _recogniser
+    low = min(score_reflection(conv(PEER_STATEMENT), conv(r)).score for r in PEER_REFLECTIONS)
+    high = max(score_reflection(conv(PEER_STATEMENT), conv(r)).score for r in PEER_OTHERS)
+    assert low > high
+
+
+def test_the_prior_is_part_of_the_model_file():
+    from voicecoach.coach import learned
+
+    m = learned.model()
+    assert m.prior_weight == pytest.approx(learned.PRIOR_WEIGHT)
+    an = scorer.analyse(PEER_STATEMENT, PEER_OTHERS[0])
+    x = learned.features(an, scorer.rule_verdict(an)[0])
+    assert learned.prior_offset(x) < 0  # "maybe you could", "try": advice lowers the score
+    data = json.loads(
+        (Path(scorer.__file__).parent.parent / "data" / learned.MODEL_FILE).read_text(encoding="utf-8")
+    )
+    data["prior"]["features"] = ["cue_future"]
+    with pytest.raises(learned.ModelError):
+        learned.Model.from_dict(data)
+
+
 # --- score --pairs ----------------------------------------------------------------------------------------
 
 
