@@ -517,21 +517,22 @@ def test_reply_cues_read_what_the_turn_does():
     )
     assert typed.counts["reflection"] >= 1 and typed.counts["self_disclosure"] >= 1
     assert typed.counts["suggestion"] >= 1 and typed.counts["reassurance"] == 0
-    assert typed.declarative_questions == 1  # "So you feel …?" is a reflection with a rising end
-    assert typed.reflective_sentences == pytest.approx(1 / 3)
-    assert typed.other_act_sentences == pytest.approx(2 / 3) and typed.mixed
-    # recogniser text: the same phrases, one sentence, no "?"
+    # recogniser text (lower case, no punctuation, no apostrophes) is read alike
     recog = learned.reply_cues(
         "so you feel let down by your sister i had the same thing with my brother maybe you could talk to her"
     )
-    assert recog.counts == typed.counts
-    assert recog.declarative_questions == 0 and recog.reflective_sentences == 1.0 and not recog.mixed
-    # a question that asks rather than reflects is not declarative
-    assert learned.reply_cues("What did your sister say?").declarative_questions == 0
+    assert recog == typed
     cues = learned.reply_cues("You'll be fine, I'm sure. You're strong and you deserve better.")
     assert cues.counts["reassurance"] >= 3 and cues.counts["future"] >= 1
+    assert learned.reply_cues("youll be fine im sure youre strong").counts == learned.reply_cues(
+        "You'll be fine, I'm sure. You're strong."
+    ).counts
     assert learned.reply_cues("It must be so hard; you must be exhausted.").feeling_for_you == 1
-    assert learned.reply_cues("I understand. I'm so sorry to hear that.").counts["understanding"] == 1
+    assert learned.reply_cues("It makes sense that you'd feel that way.").counts["validation"] == 1
+    assert learned.reply_cues("I understand. It's a greatly mixed day.").counts == {
+        **dict.fromkeys(learned.CUE_FAMILIES, 0),
+        "understanding": 1,
+    }  # whole words only: "greatly" is not "great"
     assert learned.reply_cues("").counts["reflection"] == 0
 
 

@@ -3,10 +3,9 @@
 A small logistic model reads the rules' outputs (verdict, coverage, the acts and additions they found)
 plus cue features (question / advice / self-disclosure / opener cues, pronoun shares, statement length,
 overlap, feeling words, hedges) and what the turn does, read from the phrase families of
-``voicecoach/data/cues.toml`` (``reply_cues``): suggestion, reassurance, validation, sympathy,
-"I understand", reflection frames, self-disclosure, information, the future; a question that opens like a
-statement ("so you feel let down?"); the share of sentences that reflect and of those that only advise,
-reassure, self-disclose or inform. It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place,
+``voicecoach/data/cues.toml`` (``reply_cues``): suggestion, reassurance, validation, "I understand",
+reflection frames, self-disclosure, information, the future, and a feeling named for them ("you must be
+so worried"). It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place,
 never shipped) and the project's labelled set; only the weights ship, in
 ``voicecoach/data/scorer_model.json``, with a fixed prior on advice, reassurance and information phrases
 (``PRIOR_FEATURES``) that training fits around.
@@ -76,17 +75,12 @@ CUE_FAMILIES = (
     "suggestion",
     "reassurance",
     "validation",
-    "sympathy",
     "understanding",
     "reflection",
     "self_disclosure",
     "information",
     "future",
 )
-# Families that are the listener's own material (METHOD.md §2: advice, their story, facts, reassurance).
-_LISTENER_ACTS = ("suggestion", "reassurance", "self_disclosure", "information")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 
 
 def _plain(text: str) -> str:
@@ -104,7 +98,6 @@ def _alternation(phrases: list[str]) -> str:
 @dataclass(frozen=True)
 class _CueLists:
     families: dict[str, re.Pattern[str]]
-    declarative: re.Pattern[str]
     feeling_for_you: re.Pattern[str]
 
 
@@ -121,11 +114,6 @@ def cue_lists() -> _CueLists:
         families = {
             k: re.compile(rf"(?<![a-z0-9])(?:{_alternation(fams[k])})(?![a-z0-9])") for k in CUE_FAMILIES
         }
-        q = data["question"]
-        declarative = re.compile(
-            rf"^(?:(?:{_alternation(q['lead_words'])}) )*"
-            rf"(?:{_alternation(q['declarative_openers'])})(?![a-z0-9])"
-        )
         fe = data["feeling"]
         feeling = re.compile(
             rf"(?<![a-z0-9])(?:{_alternation(fe['subjects'])})(?: [a-z0-9]+){{0,3}} "
@@ -133,46 +121,23 @@ def cue_lists() -> _CueLists:
         )
     except (FileNotFoundError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{CUES_FILE} cannot be read: {exc}") from exc
-    return _CueLists(families, declarative, feeling)
+    return _CueLists(families, feeling)
 
 
 @dataclass(frozen=True)
 class ReplyCues:
-    """What the reply does, read from its words and (typed) sentences; see ``reply_cues``."""
+    """What the reply does, read from its words; see ``reply_cues``."""
 
-    counts: dict[str, int]  # CUE_FAMILIES -> matches in the whole reply
-    declarative_questions: int  # typed sentences ending in "?" that open like a statement ("so you…?")
+    counts: dict[str, int]  # CUE_FAMILIES -> matches in the reply
     feeling_for_you: int  # "you … <feeling>" ("you must be so worried")
-    reflective_sentences: float  # share of sentences with a reflection frame or a feeling named for them
-    other_act_sentences: float  # share of sentences that only advise, reassure, self-disclose or inform
-    mixed: bool  # a reflective sentence and a sentence of the listener's own material in one turn
 
 
 def reply_cues(reply: str) -> ReplyCues:
-    """Count the cue families in ``reply`` and read its sentences (typed text is split at . ! ? and line
-    breaks; recogniser text, with no punctuation, is one sentence)."""
+    """Count the cue families of ``cues.toml`` in ``reply`` (typed or recogniser text read alike)."""
     lists = cue_lists()
     plain = _plain(reply)
     counts = {k: len(rx.findall(plain)) for k, rx in lists.families.items()}
-    sentences = [x for x in _SENTENCE_END.split(reply.strip()) if _LETTER.search(x)] or [reply]
-    declarative = reflective = other = 0
-    for sentence in sentences:
-        sp = _plain(sentence)
-        if sentence.rstrip().endswith("?") and lists.declarative.match(sp):
-            declarative += 1
-        reflects = bool(lists.families["reflection"].search(sp) or lists.feeling_for_you.search(sp))
-        acts = any(lists.families[k].search(sp) for k in _LISTENER_ACTS)
-        reflective += reflects
-        other += acts and not reflects
-    n = len(sentences)
-    return ReplyCues(
-        counts,
-        declarative,
-        len(lists.feeling_for_you.findall(plain)),
-        reflective / n,
-        other / n,
-        bool(reflective and other),
-    )
+    return ReplyCues(counts, len(lists.feeling_for_you.findall(plain)))
 
 
 # name -> how it is read from an Analysis (see voicecoach.coach.scorer.Analysis). Order is the file's order.
@@ -269,17 +234,12 @@ _SPEC: list[tuple[str, Any]] = [
     ("cue_suggestion", lambda a, v, t: min(3, t.counts["suggestion"])),
     ("cue_reassurance", lambda a, v, t: min(3, t.counts["reassurance"])),
     ("cue_validation", lambda a, v, t: min(3, t.counts["validation"])),
-    ("cue_sympathy", lambda a, v, t: min(3, t.counts["sympathy"])),
     ("cue_understanding", lambda a, v, t: min(3, t.counts["understanding"])),
     ("cue_reflection", lambda a, v, t: min(3, t.counts["reflection"])),
     ("cue_self_disclosure", lambda a, v, t: min(3, t.counts["self_disclosure"])),
     ("cue_information", lambda a, v, t: min(3, t.counts["information"])),
     ("cue_future", lambda a, v, t: min(3, t.counts["future"])),
-    ("declarative_question", lambda a, v, t: min(2, t.declarative_questions)),
     ("feeling_for_you", lambda a, v, t: min(3, t.feeling_for_you)),
-    ("reflective_sentences", lambda a, v, t: t.reflective_sentences),
-    ("other_act_sentences", lambda a, v, t: t.other_act_sentences),
-    ("mixed_turn", lambda a, v, t: t.mixed),
 ]
 FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 # The side a feature's weight in the reflection model may take (+1: only ever raises the score, -1: only
@@ -307,9 +267,7 @@ _POSITIVE = {
     "theirs_named",
     "paraphrase",
     "cue_reflection",
-    "declarative_question",
     "feeling_for_you",
-    "reflective_sentences",
 }
 _NEGATIVE = {
     "rule_missed",
@@ -354,7 +312,6 @@ _NEGATIVE = {
     "cue_self_disclosure",
     "cue_information",
     "cue_future",
-    "other_act_sentences",
 }
 SIGNS: tuple[int, ...] = tuple(1 if n in _POSITIVE else -1 if n in _NEGATIVE else 0 for n in FEATURES)
 # A fixed prior, not fitted: each advice, reassurance or information phrase lowers the logit by
