@@ -44,7 +44,8 @@ def variants() -> list[tuple[str, dict]]:
         ("none of the new features, no prior", {"drop": NEW, "prior": 0.0}),
     ]
     for name in NEW:
-        out.append((f"without {name}", {"drop": [name], "prior_features": tuple(x for x in PRIOR if x != name)}))
+        rest = tuple(x for x in PRIOR if x != name)
+        out.append((f"without {name}", {"drop": [name], "prior_features": rest}))
     return out
 
 

@@ -513,7 +513,8 @@ def test_reply_cues_read_what_the_turn_does():
     from voicecoach.coach import learned
 
     typed = learned.reply_cues(
-        "So you feel let down by your sister? I had the same thing with my brother. Maybe you could talk to her."
+        "So you feel let down by your sister? I had the same thing with my brother. "
+        "Maybe you could talk to her."
     )
     assert typed.counts["reflection"] >= 1 and typed.counts["self_disclosure"] >= 1
     assert typed.counts["suggestion"] >= 1 and typed.counts["reassurance"] == 0
