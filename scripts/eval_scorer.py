@@ -76,7 +76,7 @@ def eval_annomi(csv_path: Path) -> dict:
     annomi = T.load_annomi(csv_path)
     own = T.load_all_labelled()
     data = T.build(annomi, own, tr["labelled_weight"])
-    p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"])
+    p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"], tr.get("prior_weight", 0.0))
     report = T.cv_report(data, p, model.promote_above)
     for style in ("typed", "recog"):
         rows = [i for i, s in enumerate(data.source) if s == "annomi" and data.style[i] == style]
@@ -224,6 +224,32 @@ def esconv_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
                 seeker.insert(0, mm.group(2))
             if seeker:
                 pairs.append((" ".join(seeker), m.group(2), m.group(1) in ESCONV_REFLECTIONS))
+    return list(dict.fromkeys(pairs))
+
+
+def esconv_failed_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
+    """(seeker's turn(s), supporter's turn, is a reflection) from ESConv's FailedESConv.json: the
+    conversations the ESConv authors set aside for quality, with the same strategy labels and none of the
+    test or dev split's conversations. Noisy (many labels are doubtful), so only for error analysis and
+    for choosing among a few settings; never trained on. ESConv's train split is not in the snapshot."""
+    text = _git_show(gitdir, "FailedESConv.json")
+    if not text:
+        return []
+    pairs = []
+    for conv in json.loads(text):
+        dialog = conv.get("dialog", [])
+        for i, turn in enumerate(dialog):
+            if turn.get("speaker") not in {"listener", "supporter"}:
+                continue
+            seeker: list[str] = []
+            for prev in reversed(dialog[:i]):
+                if prev.get("speaker") not in {"speaker", "seeker"}:
+                    break
+                seeker.insert(0, prev.get("content", "").strip())
+            if seeker:
+                strategy = (turn.get("annotation") or {}).get("strategy", "")
+                reflection = strategy in ESCONV_REFLECTIONS or strategy == "Restatement"
+                pairs.append((" ".join(seeker), turn.get("content", "").strip(), reflection))
     return list(dict.fromkeys(pairs))
 
 

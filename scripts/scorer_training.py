@@ -136,12 +136,15 @@ def fit_logistic(
     l2: float,
     signs: np.ndarray | None = None,
     iters: int = 100,
+    offset: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """Weighted L2 logistic regression with soft targets, by (projected) Newton's method; deterministic.
 
     X must already be standardised. ``signs`` (+1, -1 or 0 per feature) keeps a weight on the side its
     meaning says (a question never makes a reply more of a reflection): weights that want to cross zero
-    are held at zero and the rest refitted (an active-set Newton method). Returns (weights, bias).
+    are held at zero and the rest refitted (an active-set Newton method). ``offset`` (one number per row)
+    is added to every row's logit and not fitted (the fixed prior, learned.PRIOR_WEIGHT). Returns
+    (weights, bias).
     """
     n, d = X.shape
     A = np.hstack([X, np.ones((n, 1))])
@@ -150,8 +153,9 @@ def fit_logistic(
     reg[-1] = 0.0  # the bias is not shrunk
     s = np.zeros(d + 1) if signs is None else np.append(np.asarray(signs, dtype=float), 0.0)
     free = np.ones(d + 1, dtype=bool)
+    off = np.zeros(n) if offset is None else np.asarray(offset, dtype=float)
     for _ in range(iters):
-        z = np.clip(A @ beta, -35, 35)
+        z = np.clip(A @ beta + off, -35, 35)
         p = 1.0 / (1.0 + np.exp(-z))
         grad = A.T @ (w * (p - y)) + reg * beta
         # a held weight is released when its gradient pushes it back to its allowed side
@@ -180,10 +184,21 @@ def standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
+def prior_offsets(X: np.ndarray, weight: float) -> np.ndarray:
+    """The fixed prior's logit offset per row of raw features (as learned.prior_offset)."""
+    cols = [learned.FEATURES.index(n) for n in learned.PRIOR_FEATURES]
+    return weight * X[:, cols].sum(axis=1)
+
+
 def predict(
-    X: np.ndarray, mean: np.ndarray, scale: np.ndarray, weights: np.ndarray, bias: float
+    X: np.ndarray,
+    mean: np.ndarray,
+    scale: np.ndarray,
+    weights: np.ndarray,
+    bias: float,
+    prior_weight: float = 0.0,
 ) -> np.ndarray:
-    z = ((X - mean) / scale) @ weights + bias
+    z = ((X - mean) / scale) @ weights + bias + prior_offsets(X, prior_weight)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
 
@@ -265,17 +280,25 @@ class Fitted:
     scale: np.ndarray
     weights: np.ndarray
     bias: float
+    prior_weight: float = 0.0
 
 
-def fit(t: Training, rows: np.ndarray, l2: float) -> Fitted:
+def fit(t: Training, rows: np.ndarray, l2: float, prior_weight: float = learned.PRIOR_WEIGHT) -> Fitted:
     X = t.X[rows]
     mean, scale = standardise(X)
-    weights, bias = fit_logistic((X - mean) / scale, t.y[rows], t.weight[rows], l2, learned.SIGNS)
-    return Fitted(mean, scale, weights, bias)
+    weights, bias = fit_logistic(
+        (X - mean) / scale,
+        t.y[rows],
+        t.weight[rows],
+        l2,
+        learned.SIGNS,
+        offset=prior_offsets(X, prior_weight),
+    )
+    return Fitted(mean, scale, weights, bias, prior_weight)
 
 
 def probabilities(f: Fitted, X: np.ndarray) -> np.ndarray:
-    return predict(X, f.mean, f.scale, f.weights, f.bias)
+    return predict(X, f.mean, f.scale, f.weights, f.bias, f.prior_weight)
 
 
 def promoted(t: Training, rows: np.ndarray, p: np.ndarray, above: float) -> np.ndarray:
@@ -283,7 +306,9 @@ def promoted(t: Training, rows: np.ndarray, p: np.ndarray, above: float) -> np.n
     return np.array([t.promotable[i] for i in rows], dtype=bool) & (p >= above)
 
 
-def cv_predictions(t: Training, folds: int, seed: int, l2: float) -> np.ndarray:
+def cv_predictions(
+    t: Training, folds: int, seed: int, l2: float, prior_weight: float = learned.PRIOR_WEIGHT
+) -> np.ndarray:
     """Out-of-fold P(reflection) for every AnnoMI row: whole transcripts held out fold by fold (both
     styles of a pair in the same fold); the labelled set is in every training fold."""
     annomi_rows = np.array([i for i, s in enumerate(t.source) if s == "annomi"])
@@ -293,7 +318,7 @@ def cv_predictions(t: Training, folds: int, seed: int, l2: float) -> np.ndarray:
     for held in grouped_folds(groups, folds, seed):
         test = annomi_rows[held]
         train = np.concatenate([np.setdiff1d(annomi_rows, test), own_rows])
-        p[test] = probabilities(fit(t, train, l2), t.X[test])
+        p[test] = probabilities(fit(t, train, l2, prior_weight), t.X[test])
     return p
 
 

@@ -509,6 +509,90 @@ def test_gate_promotes_a_paraphrase_only_when_nothing_else_was_found():
     assert off_topic.complaint and not m.promotes(off_topic, "missed", "unrelated", 0.99)
 
 
+def test_reply_cues_read_what_the_turn_does():
+    from voicecoach.coach import learned
+
+    typed = learned.reply_cues(
+        "So you feel let down by your sister? I had the same thing with my brother. "
+        "Maybe you could talk to her."
+    )
+    assert typed.counts["reflection"] >= 1 and typed.counts["self_disclosure"] >= 1
+    assert typed.counts["suggestion"] >= 1 and typed.counts["reassurance"] == 0
+    # recogniser text (lower case, no punctuation, no apostrophes) is read alike
+    recog = learned.reply_cues(
+        "so you feel let down by your sister i had the same thing with my brother maybe you could talk to her"
+    )
+    assert recog == typed
+    cues = learned.reply_cues("You'll be fine, I'm sure. You're strong and you deserve better.")
+    assert cues.counts["reassurance"] >= 3 and cues.counts["future"] >= 1
+    assert learned.reply_cues("youll be fine im sure youre strong").counts == learned.reply_cues(
+        "You'll be fine, I'm sure. You're strong."
+    ).counts
+    assert learned.reply_cues("It must be so hard; you must be exhausted.").feeling_for_you == 1
+    assert learned.reply_cues("It makes sense that you'd feel that way.").counts["validation"] == 1
+    assert learned.reply_cues("I understand. It's a greatly mixed day.").counts == {
+        **dict.fromkeys(learned.CUE_FAMILIES, 0),
+        "understanding": 1,
+    }  # whole words only: "greatly" is not "great"
+    assert learned.reply_cues("").counts["reflection"] == 0
+
+
+def test_cue_lists_are_data_and_loaded_once():
+    from voicecoach.coach import learned
+
+    lists = learned.cue_lists()
+    assert set(lists.families) == set(learned.CUE_FAMILIES)
+    assert learned.cue_lists() is lists
+    assert all(f"cue_{k}" in learned.FEATURES for k in learned.CUE_FAMILIES)
+    assert set(learned.PRIOR_FEATURES) <= set(learned.FEATURES)
+
+
+def _recogniser(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "")).split())
+
+
+PEER_STATEMENT = (
+    "My best friend stopped talking to me after I moved away. I message her and she never answers. "
+    "I feel so lonely and I don't know what I did wrong."
+)
+PEER_REFLECTIONS = [
+    "It sounds like you feel really lonely and confused about why your friend has gone quiet.",
+    "So you've been reaching out to her and she doesn't answer, and that leaves you hurt and alone.",
+]
+PEER_OTHERS = [
+    "Maybe you could try calling her instead of texting, or write her a letter.",
+    "Don't worry, I'm sure things will get better and you will make new friends soon.",
+    "I had the same thing happen to me when I moved for college, my friend and I drifted apart.",
+    "There are many online groups where people who moved can meet new friends.",
+]
+
+
+@pytest.mark.parametrize("style", ["typed", "recogniser"])
+def test_the_score_ranks_reflections_above_the_listeners_own_material(style):
+    """Peer-support shapes (ESConv's strategies): reflections of feeling and restatements rank above
+    advice, reassurance, the listener's own story and information given to the same statement."""
+    conv = (lambda t: t) if style == "typed" else _recogniser
+    low = min(score_reflection(conv(PEER_STATEMENT), conv(r)).score for r in PEER_REFLECTIONS)
+    high = max(score_reflection(conv(PEER_STATEMENT), conv(r)).score for r in PEER_OTHERS)
+    assert low > high
+
+
+def test_the_prior_is_part_of_the_model_file():
+    from voicecoach.coach import learned
+
+    m = learned.model()
+    assert m.prior_weight == pytest.approx(learned.PRIOR_WEIGHT)
+    an = scorer.analyse(PEER_STATEMENT, PEER_OTHERS[0])
+    x = learned.features(an, scorer.rule_verdict(an)[0])
+    assert learned.prior_offset(x) < 0  # "maybe you could", "try": advice lowers the score
+    data = json.loads(
+        (Path(scorer.__file__).parent.parent / "data" / learned.MODEL_FILE).read_text(encoding="utf-8")
+    )
+    data["prior"]["features"] = ["cue_future"]
+    with pytest.raises(learned.ModelError):
+        learned.Model.from_dict(data)
+
+
 # --- score --pairs ----------------------------------------------------------------------------------------
 
 

