@@ -833,11 +833,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
     ("name", "size", "agreement_bound", "defence_accurate_bound", "off_topic_defensive_bound"),
     [
         # written by a third reviewer who never saw the scorer; scored once on arrival (round 2: 72.0 %,
-        # 1 defensive judged accurate); round 3, which never saw it either: 74.0 %, 2
+        # 1 defensive judged accurate); round 3, which never saw it either: 74.0 %, 2; round 4 studied
+        # it: 95.0 %, 0
         ("reflections_fresh3.jsonl", 100, 0.74, 2, 0),
         # a fourth reviewer, the same way; first run on round 3: 83.3 %, 3 defensive judged accurate,
-        # 1 off-topic judged defensive (round 2 on it: 80.0 %, 1, 1)
+        # 1 off-topic judged defensive (round 2 on it: 80.0 %, 1, 1); round 4 studied it: 97.5 %, 0, 0
         ("reflections_fresh4.jsonl", 120, 0.833, 3, 1),
+        # a fifth reviewer, the same way (also blame as advice, renaming, rhetorical questions, idioms);
+        # first run on round 4: 81.7 %, 1 defensive judged accurate, 1 off-topic judged defensive
+        ("reflections_fresh5.jsonl", 120, 0.816, 1, 1),
     ],
 )
 def test_later_fresh_sets_regression(
