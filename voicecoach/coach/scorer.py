@@ -2350,6 +2350,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and _owed(body.words, span[1])
             ):
                 continue  # "you should have been told", "you could have been hurt": owed or risked
+            if _asks_on(body.words, span):
+                continue  # "so what did your teachers say": a question starts, not "so what?"
+            if kind == "counter_complaint" and _someone_else_did(body.words, span):
+                continue  # "my manager did exactly the same to me": a story of the listener's, not "you did"
+            if kind == "blame" and _told_by_me(body, span, st, sentence_starts):
+                continue  # "since I told the landlord it was your fault": the listener owning what they said
             act(kind, body.surface(*span), "phrase")
 
     # "if your team had sent the content on time we'd have had time", "maybe if you'd told me I'd have
@@ -2414,8 +2420,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
         if hit is not None:
             act(*hit, "structure")
+    if acts and _defers(body.words) and all(k == "justification" and p.startswith("i am") for k, p, _ in acts):
+        acts = []  # "I'm really tired tonight, can we talk about this tomorrow?": asking for later, not a defence
     an.acts = acts
     return an
+
+
+def _defers(words: tuple[str, ...]) -> bool:
+    """Whether the reply asks to talk about it at another time ("can we talk about this tomorrow")."""
+    text = " " + " ".join(words) + " "
+    asks = any(f" {m} we " in text for m in ("can", "could", "shall")) or " let us " in text or " let's " in text
+    talk = any(f" {v} " in text for v in ("talk", "discuss", "chat", "go over", "sit down"))
+    later = any(
+        f" {t} " in text
+        for t in ("tomorrow", "later", "morning", "weekend", "another time", "after work", "tonight", "when")
+    )
+    return asks and talk and later
 
 
 _EFFORT_VERBS = frozenset(
@@ -2643,6 +2663,66 @@ def _past(words: tuple[str, ...], k: int, b: int) -> bool:
     return False
 
 
+def _asks_on(words: tuple[str, ...], span: tuple[int, int]) -> bool:
+    """Whether an act phrase ending in a question word ("so what") runs on into an ordinary question
+    ("so what did your teachers actually say"), not "so what did you expect"."""
+    _, b = span
+    if words[b - 1] not in {"what", "how", "why"} or b + 1 >= len(words):
+        return False
+    return words[b] in _AUX | {"is", "was", "happened"} and not set(words[b + 1 : b + 5]) & {
+        "expect",
+        "expected",
+        "want",
+        "supposed",
+        "meant",
+        "matter",
+    }
+
+
+def _someone_else_did(words: tuple[str, ...], span: tuple[int, int]) -> bool:
+    """Whether "(did) the same to me" has someone other than them as its doer ("my boss did exactly the
+    same to me"): nearest subject before it a third party, no "you"."""
+    a, b = span
+    back = words[max(0, a - 5) : a]
+    return (
+        words[b - 2 : b] == ("to", "me")
+        and "you" not in back
+        and bool(set(back) & {"did", "does", "do", "done"})
+        and bool(set(back) & {"my", "he", "she", "they", "his", "her", "their"})
+    )
+
+
+def _told_by_me(body: _Text, span: tuple[int, int], st: _Statement, sentences: frozenset[int]) -> bool:
+    """Whether an act phrase is what the listener owns having said, as the statement complains ("since I
+    told the landlord the washing machine was your fault" against "you told the landlord I broke it")."""
+    a, _ = span
+    for k in range(max(0, a - 8), a):
+        if body.words[k] != "i":
+            continue
+        verb = _verb_after(body, k)
+        if (
+            verb is not None
+            and verb[0] in _COMM
+            and verb[2] < a
+            and st.listener_acts.get(verb[0]) == verb[1]
+            and not any(k < j <= a for j in sentences)
+            and not set(body.words[verb[2] : a]) & {"because", "but", "since", "so", "as", "well"}
+        ):
+            return True
+    return False
+
+
+def _wh_question(words: tuple[str, ...], a: int, b: int) -> bool:
+    """Whether the clause from ``a`` asks with a question word in question order ("which channel was it
+    again", "what time is the meeting"), not a declarative "what I did was…"."""
+    if a + 2 >= b or words[a] not in _WH or words[a + 1] in _SUBJECT_PRONOUNS:
+        return False
+    return bool(set(words[a + 1 : a + 3]) & (_AUX | {"is", "was"}))
+
+
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "he", "she", "they", "it"})
+
+
 def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tuple[str, str] | None:
     """A reply that gives nothing of theirs back but argues the matter from the listener's side, in a
     complaint: the listener's own account ("I put them in the sink every night", "I texted you"), the
@@ -2655,7 +2735,7 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
     words, lemmas = body.words, body.lemmas
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
     for c in clauses:
-        if c.question:
+        if c.question or _wh_question(words, c.a, c.b):
             continue
         inner = c.a + (1 if words[c.a] in _CLAUSE_CONJ or words[c.a] in {"so", "well"} else 0)
         subj, sk = _subject(words, inner, c.b)
@@ -3023,6 +3103,10 @@ def _structural_acts(
             ):
                 continue  # "you ended up handling it on your own": their burden, said for them
             tail = words[verb_k:b]
+            if (verb in _EFFORT_VERBS or verb in {"deal", "cope", "manage", "face"}) and (
+                set(tail) & {"yourself", "alone"} or " on your own" in " " + " ".join(tail)
+            ):
+                continue  # "you dealt with every complaint yourself": their burden, said for them
             if all(w in _MARKERS or w in _ADVERBS for w in tail) or (
                 set(tail) & _PRAISE and not set(tail) & {"not", "never", "too"}
             ):
@@ -3136,6 +3220,8 @@ def _structural_acts(
                             for i in hit
                         )
                         and not _echoed(body, (k, j + 1), st.text)
+                        # "instead of telling me privately": their own word is already the one not done
+                        and not any({"instead", "rather"} & set(st.text.lemmas[max(0, i - 5) : i]) for i in hit)
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
