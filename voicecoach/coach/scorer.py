@@ -2420,7 +2420,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
         if hit is not None:
             act(*hit, "structure")
-    if acts and _defers(body.words) and all(k == "justification" and p.startswith("i am") for k, p, _ in acts):
+    if (
+        acts
+        and _defers(body.words)
+        and all(k == "justification" and p.startswith("i am") for k, p, _ in acts)
+    ):
         acts = []  # "I'm really tired tonight, can we talk about this tomorrow?": asking for later, not a defence
     an.acts = acts
     return an
@@ -2429,7 +2433,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 def _defers(words: tuple[str, ...]) -> bool:
     """Whether the reply asks to talk about it at another time ("can we talk about this tomorrow")."""
     text = " " + " ".join(words) + " "
-    asks = any(f" {m} we " in text for m in ("can", "could", "shall")) or " let us " in text or " let's " in text
+    asks = (
+        any(f" {m} we " in text for m in ("can", "could", "shall")) or " let us " in text or " let's " in text
+    )
     talk = any(f" {v} " in text for v in ("talk", "discuss", "chat", "go over", "sit down"))
     later = any(
         f" {t} " in text
@@ -2687,7 +2693,7 @@ def _someone_else_did(words: tuple[str, ...], span: tuple[int, int]) -> bool:
     return (
         words[b - 2 : b] == ("to", "me")
         and "you" not in back
-        and bool(set(back) & {"did", "does", "do", "done"})
+        and bool(set(words[max(0, a - 5) : b]) & {"did", "does", "do", "done"})
         and bool(set(back) & {"my", "he", "she", "they", "his", "her", "their"})
     )
 
@@ -2973,7 +2979,7 @@ def _structural_acts(
             # feedback": the listener's own effort for them, set against their complaint
             act("counter_complaint", phrase, "structure")
             continue
-        if subj == "L" and not owning and lead not in {"while", "whereas"}:
+        if subj == "L" and not owning and lead not in {"while", "whereas"} and not _their_fear_of(words, sk):
             # a denial: "I didn't yell" against "you yelled"; "I asked you" against "you never ask"
             denial = _denial(st, body, body_canon, sk, b)
             if denial:
@@ -3221,7 +3227,9 @@ def _structural_acts(
                         )
                         and not _echoed(body, (k, j + 1), st.text)
                         # "instead of telling me privately": their own word is already the one not done
-                        and not any({"instead", "rather"} & set(st.text.lemmas[max(0, i - 5) : i]) for i in hit)
+                        and not any(
+                            {"instead", "rather"} & set(st.text.lemmas[max(0, i - 5) : i]) for i in hit
+                        )
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
@@ -3569,6 +3577,34 @@ _OWN_STATE_VERBS = frozenset("be have get can could cannot need got work".split(
 _FUTURE_WORDS = frozenset("tomorrow tonight later soon next gonna".split())
 
 
+_FEARED = frozenset(
+    {
+        "panicking",
+        "panicked",
+        "worried",
+        "worrying",
+        "scared",
+        "afraid",
+        "terrified",
+        "frightened",
+        "thought",
+        "thinking",
+        "convinced",
+        "feared",
+        "fearing",
+        "sure",
+        "wondering",
+    }
+)
+
+
+def _their_fear_of(words: tuple[str, ...], sk: int) -> bool:
+    """Whether the listener's clause at ``sk`` is what they feared or thought, said for them ("you were
+    panicking I'd walked away from it", "you thought that I didn't care")."""
+    j = sk - 1 if sk and words[sk - 1] != "that" else sk - 2
+    return j >= 0 and words[j] in _FEARED and "you" in words[max(0, j - 3) : j]
+
+
 def _own_side(body: _Text, sk: int, b: int) -> bool:
     """Whether the listener's clause from ``sk`` ("I …") is about the listener's own situation: their
     circumstances ("I get hundreds of emails"), abilities ("I can't answer every one"), state ("I was
@@ -3585,6 +3621,11 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
         return False
     if lemmas[k] in _NOT_OWN_SIDE or words[k] in {"'ll", "ll", "gonna", "must"}:
         return False
+    before = words[sk - 1] if sk else ""
+    if before == "so" and lemmas[k] in {"can", "could"} and "not" not in lemmas[k : k + 2]:
+        return False  # "so I can pass them to accounts": a purpose, not the listener's circumstances
+    if before == "when" and lemmas[k] == "be" and set(words[k + 1 : k + 3]) & _LIFE_STAGE:
+        return False  # "when I was starting out my manager did the same": the listener's story
     if lemmas[k] in {"can", "could"}:
         nxt = lemmas[k + 1 : min(b, k + 4)]
         if set(nxt) & (_NOT_OWN_SIDE | _EMPATHY_VERBS):
@@ -3600,6 +3641,11 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
     if lemmas[k] not in _OWN_STATE_VERBS:
         return False
     return not any(lemmas[j] in _OWNING for j in range(sk, b))
+
+
+_LIFE_STAGE = frozenset(
+    {"new", "starting", "young", "younger", "little", "junior", "kid", "child", "student", "teenager"}
+)
 
 
 def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
