@@ -2388,6 +2388,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     instead = _instead_of_trait(body, lex)
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
+    advised = _advised_instead(body, sentence_starts) if st.complaint else None
+    if advised is not None and not inside(advised, protected):
+        act("blame", body.surface(*advised), "structure")
     if start:  # "sorry you feel that way", "oh yes totally alone…": the act starts in the opener
         whole = _Text.of_words(split.words[:end])
         kinds = ("minimising", "blame", "sarcasm") if sympathy == "sorry" else ("sarcasm",)
@@ -2629,6 +2632,29 @@ def _rhetorical_blame(body: _Text) -> tuple[int, int] | None:
             tail = words[k + 4 : k + 7]
             if words[k + 3] == "expect" or tail[:2] in (("would", "happen"), ("was", "going")):
                 return k, min(len(words), k + 6)
+    return None
+
+
+def _advised_instead(body: _Text, sentences: frozenset[int]) -> tuple[int, int] | None:
+    """ "Maybe next time you could trust me instead of ringing me fifteen times": advice to them, in the
+    same sentence, against something they did (blame as advice), not a wish of theirs said back ("you
+    wish I'd called instead of texting")."""
+    words = body.words
+    for k in range(len(words) - 2):
+        if (words[k], words[k + 1]) not in {("instead", "of"), ("rather", "than")}:
+            continue
+        if not words[k + 2].endswith("ing"):
+            continue
+        start = max([0, *(j for j in sentences if j <= k)])
+        before = words[start:k]
+        modal = [
+            i
+            for i in range(len(before) - 1)
+            if before[i] == "you" and before[i + 1] in {"could", "should", "might", "need", "ought", "can"}
+        ]
+        wishes = {"feel", "felt", "wish", "wished", "want", "wanted", "hoped", "think", "thought", "if"}
+        if modal and not set(before[: modal[-1]]) & wishes and "i" not in before[modal[-1] : modal[-1] + 4]:
+            return k, min(len(words), k + 5)
     return None
 
 
