@@ -843,6 +843,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # first run on round 4: 81.7 %, 1 defensive judged accurate, 1 off-topic judged defensive
         # round 5 studied it: 90.0 %, 1, 0
         ("reflections_fresh5.jsonl", 120, 0.816, 1, 1),
+        # a sixth reviewer, the same way; first run on round 5 (which studied set 5): 80.0 %, 1, 0
+        ("reflections_fresh6.jsonl", 100, 0.80, 1, 0),
     ],
 )
 def test_later_fresh_sets_regression(
