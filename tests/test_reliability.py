@@ -43,6 +43,7 @@ VERDICTS = {"accurate", "partial", "missed", "defensive"}
 def _env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["VOICECOACH_HOME"] = str(home)
+    env["PYTHONFAULTHANDLER"] = "1"  # a child that hangs can be made to show where (LiveSession.kill)
     return env
 
 
@@ -101,7 +102,14 @@ class LiveSession:
     def kill(self, sig: int = signal.SIGKILL, timeout: float = 30) -> tuple[int, str]:
         """Send ``sig`` and wait for the process to end (stdin stays open: no EOF races the signal)."""
         self.proc.send_signal(sig)
-        self.proc.wait(timeout=timeout)  # reaped, as a shell would: a zombie still "exists"
+        try:
+            self.proc.wait(timeout=timeout)  # reaped, as a shell would: a zombie still "exists"
+        except subprocess.TimeoutExpired:
+            # a hang: every thread's stack (PYTHONFAULTHANDLER dumps them on SIGABRT), to see where
+            self.proc.send_signal(signal.SIGABRT)
+            self.proc.wait(timeout=30)
+            raise AssertionError(f"no exit {timeout} s after {sig!r}; the child's stacks:\n"
+                                 f"{self.proc.stderr.read()[-8000:]}") from None
         err = self.proc.stderr.read()
         with contextlib.suppress(BrokenPipeError, ValueError, OSError):
             self.proc.stdin.close()
