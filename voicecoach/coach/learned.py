@@ -91,7 +91,7 @@ def _plain(text: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    forms = sorted({_plain(p) for p in phrases if _plain(p)}, key=len, reverse=True)
+    forms = sorted({f for f in map(_plain, phrases) if f}, key=len, reverse=True)
     return "|".join(re.escape(f) for f in forms)
 
 

@@ -2752,7 +2752,7 @@ def _wh_question(words: tuple[str, ...], a: int, b: int) -> bool:
     return bool(set(words[a + 1 : a + 3]) & (_AUX | {"is", "was"}))
 
 
-_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "he", "she", "they", "it"})
+_SUBJECT_PRONOUNS = _SUBJECTS | {"it"}
 
 
 def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tuple[str, str] | None:
