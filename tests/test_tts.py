@@ -27,6 +27,28 @@ def test_synthesis_produces_speech_audio(synth, capfd):
     assert "Audio saved" not in out  # pyttsx3's print must not reach stdout (--json output)
 
 
+def test_espeak_is_told_the_texts_real_size(synth, monkeypatch):
+    """pyttsx3 tells espeak_Synth the text is ten times its length, and espeak-ng copies that many
+    bytes: past the text's end, a SIGSEGV when unmapped memory follows it (a typed session died so
+    in CI; scripts/repro_espeak_overread.py shows it every time). The size must be the text's own,
+    and the whole text, accents and all, must still be spoken."""
+    from pyttsx3.drivers import _espeak
+
+    sizes = []
+    real = _espeak.cSynth
+
+    def recording(text, size, *rest):
+        sizes.append((len(text), size))
+        return real(text, size, *rest)
+
+    monkeypatch.setattr(_espeak, "cSynth", recording)
+    short = synth.synth("Yes.", "gmw/en-us", 165)
+    text = "Ren\u00e9e said the caf\u00e9 plans mattered to her. " * 12
+    chunk = synth.synth(text, "gmw/en-us", 165)
+    assert sizes == [(4, 5), (len(" ".join(text.split()).encode()), len(" ".join(text.split()).encode()) + 1)]
+    assert chunk.duration_s > 12 * short.duration_s  # every repeat spoken, not cut at the size
+
+
 def test_two_voices_differ(synth):
     a = synth.synth("Yes, that's it.", "gmw/en-us", 165)
     b = synth.synth("Yes, that's it.", "gmw/en-gb-x-rp", 165)

@@ -63,10 +63,35 @@ def _get_engine():
             import pyttsx3
 
             _engine = pyttsx3.init()
+            _bound_espeak_synth()
             atexit.register(_shutdown)
         except Exception as exc:  # pyttsx3 raises RuntimeError/OSError when espeak-ng is missing
             raise EngineError(f"cannot start speech synthesis (is espeak-ng installed?): {exc}") from None
     return _engine
+
+
+def _bound_espeak_synth() -> None:
+    """Make pyttsx3's espeak driver tell espeak-ng the text's real size.
+
+    pyttsx3 (2.99) passes ``espeak_Synth`` a size of ``len(text) * 10``, and espeak-ng copies that
+    many bytes before it reads the text: nine times the text's length is read from past its end,
+    and when the text sits near the end of mapped memory the process dies with SIGSEGV (1 typed
+    session in ~45 here; pyttsx3 PR #451). ``scripts/repro_espeak_overread.py`` shows it every
+    time. The driver calls ``_espeak.Synth`` by module attribute, so a bounded one is put there.
+    """
+    _espeak = _espeak_lib()
+    if _espeak is None or getattr(_espeak.Synth, "_voicecoach_bounded", False):
+        return
+
+    def synth(text, position=0, position_type=_espeak.POS_CHARACTER, end_position=0, flags=0,
+              user_data=None):
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        # a bytes object is NUL-terminated in memory: len + 1 bytes are all readable
+        return _espeak.cSynth(data, len(data) + 1, position, position_type, end_position, flags, None,
+                              user_data)
+
+    synth._voicecoach_bounded = True
+    _espeak.Synth = synth
 
 
 def _get_piper_engine():
