@@ -27,15 +27,27 @@ pytestmark = [pytest.mark.needs_speech_tools, pytest.mark.slow]
 
 
 class PacedSource(PcmSource):
-    """A live microphone: audio arrives in real time, whether or not anyone reads it."""
+    """A live microphone: audio arrives in real time, whether or not anyone reads it.
+
+    Its recording starts when ``begin()`` is called (by the sink, when the coach starts talking);
+    before that the room is silent. Started at creation, a busy machine could let "stop" be said
+    before the coach had said a word, and there is then nothing to cut (seen once in CI)."""
 
     live = True
 
     def __init__(self, pcm: bytes) -> None:
         super().__init__(pcm)
-        self._t0 = time.monotonic()
+        self._t0: float | None = None
+
+    def begin(self) -> None:
+        if self._t0 is None:
+            self._t0 = time.monotonic()
 
     def read(self, n_bytes: int) -> bytes:
+        n_bytes -= n_bytes % 2
+        if self._t0 is None:
+            time.sleep(n_bytes / 32000)
+            return bytes(n_bytes)
         due = self._t0 + (self._pos + n_bytes) / 32000
         delay = due - time.monotonic()
         if delay > 0:
@@ -44,6 +56,8 @@ class PacedSource(PcmSource):
 
     def start_listening(self) -> None:
         # a microphone keeps running while nobody listens: skip what was said meanwhile
+        if self._t0 is None:
+            return
         elapsed = int((time.monotonic() - self._t0) * 32000)
         self._pos = max(self._pos, elapsed - elapsed % 2)
 
@@ -51,11 +65,15 @@ class PacedSource(PcmSource):
 class RealTimeSink(AudioSink):
     realtime = True
 
-    def __init__(self) -> None:
+    def __init__(self, on_first_play=None) -> None:
         self.played_s = 0.0
         self.cut = 0
+        self._on_first_play = on_first_play
 
     def play(self, chunk: AudioChunk, stop: threading.Event | None = None) -> bool:
+        if self._on_first_play is not None:
+            self._on_first_play()
+            self._on_first_play = None
         step = 0.05
         t = 0.0
         while t < chunk.duration_s:
@@ -70,13 +88,12 @@ class RealTimeSink(AudioSink):
 
 def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
     speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(60.0)
-    # the engines load before the microphone starts, or on a busy machine "stop" could be said
-    # before the coach is even talking
+    # "stop" comes 2 s after the coach starts talking, however long the engines take to load
     recognizer = open_recognizer(EngineChoice("sphinx", None))
     synth = open_synthesizer()
     source = PacedSource(speech)
     listener = Listener(source, recognizer, Settings().listen)
-    sink = RealTimeSink()
+    sink = RealTimeSink(on_first_play=source.begin)
     store = Store.open()
     coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=Settings(),
                   options=SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False))

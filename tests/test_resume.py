@@ -45,11 +45,11 @@ def test_going_on_over_the_reply_stops_the_coach_and_joins_the_turn(speech_cache
     more = pcm16k(flite(MORE, speech_cache))
     synth = open_synthesizer()
     recognizer = open_recognizer(EngineChoice("sphinx", None))
-    # the prompt plays for about a second; the answer starts 4 s in, its second half ~1.1 s after the
+    # the prompt plays for about a second; the answer starts 4 s after it begins, its second half ~1.1 s after the
     # first ends (0.45 s: end of turn; ~0.2 s: the reply starts; the person goes on ~0.4 s into it)
     mic = PacedSource(silence(4.0) + first + silence(0.7) + more + silence(30.0))
     listener = Listener(mic, recognizer, Settings().listen)
-    sink = RealTimeSink()
+    sink = RealTimeSink(on_first_play=mic.begin)
     store = Store.open()
     replies: list[str] = []
 
