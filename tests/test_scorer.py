@@ -695,6 +695,15 @@ def _fresh(name: str) -> list[dict]:
 FRESH1 = _fresh("reflections_fresh1.jsonl")
 
 
+def _off_topic(row: dict) -> bool:
+    """A reply that reflects nothing and argues nothing. Sets 1-6 name them by category ("off_topic");
+    from set 7 on the reviewers named what the reply does (reassurance, plans, own story…), and every
+    "missed" row is one."""
+    if row["id"].startswith(("r1-", "r2-", "r3-", "r4-", "r5-", "r6-")):
+        return row["category"] == "off_topic"
+    return row["label"] == "missed"
+
+
 def _judge(rows: list[dict]) -> tuple[list, list, list]:
     """Score labelled rows: (disagreements, defensive replies judged accurate, off-topic judged defensive)."""
     wrong, defence_accurate, off_topic_defensive = [], [], []
@@ -704,7 +713,7 @@ def _judge(rows: list[dict]) -> tuple[list, list, list]:
             wrong.append((r["id"], r["label"], got))
         if r["label"] == "defensive" and got == "accurate":
             defence_accurate.append(r["id"])
-        if r["category"] == "off_topic" and got == "defensive":
+        if _off_topic(r) and got == "defensive":
             off_topic_defensive.append(r["id"])
     return wrong, defence_accurate, off_topic_defensive
 
@@ -845,6 +854,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh5.jsonl", 120, 0.816, 1, 1),
         # a sixth reviewer, the same way; first run on round 5 (which studied set 5): 80.0 %, 1, 0
         ("reflections_fresh6.jsonl", 100, 0.80, 1, 0),
+        # a seventh reviewer, the same way; first run on round 5: 70.0 %, 1 defensive judged accurate,
+        # 7 of 24 replies that reflect nothing (reassurance, own story, advice) judged defensive
+        ("reflections_fresh7.jsonl", 110, 0.70, 1, 7),
     ],
 )
 def test_later_fresh_sets_regression(
