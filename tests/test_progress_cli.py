@@ -4,6 +4,7 @@ matches history, the chart is drawn, and "how am I doing" is spoken in a walk.""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -22,12 +23,21 @@ SESSIONS = [
 ]
 
 
-@pytest.fixture
-def three_sessions(vc_bin, tmp_path):
+@pytest.fixture(scope="module")
+def _three_sessions_home(vc_bin, tmp_path_factory):
+    """The three typed sessions, run once for the module (~7 s); each test gets its own copy."""
+    work = tmp_path_factory.mktemp("three-sessions")
+    home = work / "home"
     for i, answers in enumerate(SESSIONS):
         res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output",
-                     str(tmp_path / f"s{i}.wav"), input="\n".join(answers) + "\n")
+                     str(work / f"s{i}.wav"), input="\n".join(answers) + "\n", env={"VOICECOACH_HOME": str(home)})
         assert res.returncode == 0, res.stderr
+    return home
+
+
+@pytest.fixture
+def three_sessions(_three_sessions_home, voicecoach_home):
+    shutil.copytree(_three_sessions_home, voicecoach_home)
 
 
 def test_progress_json_matches_history(vc_bin, three_sessions):
