@@ -1478,7 +1478,9 @@ def _verb_after(text: _Text, k: int) -> tuple[str, bool, int] | None:
         lm = text.lemmas[j]
         if lm in {"not", "never"}:
             neg = True
-        if lm in _VERB_SKIP:
+        if lm in _VERB_SKIP or lm == "continue" or (lm == "carry" and text.lemmas[j + 1 : j + 2] == ("on",)):
+            continue  # "you carried on watching", "I kept watching": the verb is the one after
+        if lm == "on" and j > k + 1 and text.lemmas[j - 1] == "carry":
             continue
         if lm in _NOT_VERB or lm.isdigit():
             return None
@@ -2323,6 +2325,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
+            if (
+                kind in {"counter_complaint", "justification"}
+                and span[1] - span[0] <= 3
+                and any(span[1] <= ra <= span[1] + 3 or 0 <= span[0] - rb <= 2 for ra, rb in reassurance)
+            ):
+                continue  # "you know I'd never hurt you", "everyone thinks highly of you, and so do I": the
+                # short frame of a reassurance (off the point: missed), not an act of its own
             if kind == "blame" and set(body.lemmas[max(0, span[0] - 2) : span[0]]) & {
                 "nobody",
                 "not",
@@ -2860,6 +2869,16 @@ def _structural_acts(
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
+        if words[a : a + 2] == ("thank", "you") or words[a] == "thanks":
+            continue  # "thank you for telling me": gratitude, never an act
+        if lead == "and" and a > 0 and words[a - 1] in {"you", "me"} and words[a + 1 : a + 2] == ("i",):
+            continue  # "before you and I had settled it": the two of them, not the listener's side
+        if subj == "L" and lead not in {"because", "cause", "since"} and _restates(st, body, sk, b):
+            continue  # "I told the children about the move": what they said the listener did, given back
+        if subj == "S" and any(
+            words[k] == "i" and _restates(st, body, k, b) for k in range(sk + 1, b - 1)
+        ):
+            continue  # "so you found I read your messages": the complained act, inside their side of it
         if subj == "L" and words[sk] == "i" and sk + 2 < b and lemmas[sk + 1] in _EPISTEMIC:
             # "I guess you can't laugh at yourself anymore": the clause is about whoever follows the frame
             frame_subj, frame_sk = _subject(words, sk + 2, b)
@@ -3748,7 +3767,7 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
         if not said_then and said_now and (emphatic or past):
             return True  # "I did call" / "you never call"
         return False
-    if said_now and (emphatic or past) and v in _COMM:
+    if said_now and (emphatic or past) and v in _COMM and "without" not in words[sk:b]:
         # "I texted you" against "without telling me" / "you didn't call"
         negated_comm = any(c in _COMM and not pol for c, pol in st.listener_acts.items()) or any(
             st.text.lemmas[i] == "without" and i + 1 < len(st.text.lemmas) and st.text.lemmas[i + 1] in _COMM
@@ -3756,6 +3775,24 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
         )
         return negated_comm
     return False
+
+
+def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` ("I read your messages", "I still had people over") tells
+    back what the statement says the listener did: its main verb is one the statement gives the listener,
+    said the same way (not denied, not made smaller with "only"/"just"), or the act is owned as done
+    anyway ("I still…", not "I still had to…"). Flipped pronouns and synonyms are reflection, not defence."""
+    words = body.words
+    if sk + 1 >= b:
+        return False
+    if words[sk + 1] == "still" and not ({"to", "but", "because"} & set(words[sk + 2 : b])):
+        return True  # "…and I still had people over till three": done anyway, owned
+    verb = _verb_after(body, sk)
+    if verb is None or verb[2] >= b:
+        return False
+    if set(words[sk + 1 : verb[2]]) & {"only", "just", "barely", "merely"}:
+        return False
+    return st.listener_acts.get(verb[0]) == verb[1]
 
 
 _IRREGULAR_PAST = frozenset(
