@@ -3792,6 +3792,8 @@ def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         return False
     if set(words[sk + 1 : verb[2]]) & {"only", "just", "barely", "merely"}:
         return False
+    if _frequency(words, sk + 1, b) or {"not", "never", "once", "twice"} & set(words[verb[2] + 1 : b]):
+        return False  # "I was late twice, not every time": their account put right, not given back
     return st.listener_acts.get(verb[0]) == verb[1]
 
 
