@@ -2432,6 +2432,18 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
         if hit is not None:
             act(*hit, "structure")
+    story = [c for k, _, c in additions if k == "own_story"]
+    if (
+        acts
+        and disclosures
+        and story
+        and not an.reflected
+        and story[0] is clauses[0]
+        and all(k == "justification" for k, _, _ in acts)
+    ):
+        # "that happened to me in first year, I had to redo it", "I remember my own dad shouting…": the
+        # listener's own story of another event, off the point (missed), not reasons for the complained act
+        acts = []
     if (
         acts
         and _defers(body.words)
@@ -3216,6 +3228,9 @@ def _structural_acts(
                 # "everyone should know it's ok to be sad": a norm offered, not the matter made general
                 and not _MODALS & set(words[inner_a:b])
                 and not any(fa < b and a < fb for fa, fb in feel_spans)
+                # "get a shared calendar app; lots of separated parents use them": support for the advice
+                # before it (off the point), not their matter made general
+                and not (ci and any(sa < clauses[ci - 1].b and clauses[ci - 1].a < sb for sa, sb in asides))
             ):
                 act("minimising", phrase, "structure")
                 continue
