@@ -728,6 +728,27 @@ def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], st
     return None
 
 
+_FEEL_TAIL_STOPS = frozenset({"but", "because", "when", "since", "after", "while", "if", "so", "cause", "until", "before"})
+
+
+def _feel_tail(text: _Text, who: frozenset[str], hard: frozenset[int] = frozenset()) -> set[int]:
+    """Token indices of what follows "<who> feel/felt/feeling" to the end of that thought ("I felt furious
+    and so protective of her", "you feel like a guest in your own flat"): how it felt, never what
+    happened, even when its words are not in the feelings lexicon."""
+    out: set[int] = set()
+    lem, words = text.lemmas, text.words
+    for k, lm in enumerate(lem):
+        if lm != "feel" or not (who & set(words[max(0, k - 3) : k])):
+            continue
+        end = k + 1
+        while end < len(lem) and end - k <= 12 and lem[end] not in _FEEL_TAIL_STOPS and end not in hard:
+            if lem[end] == "and" and end + 1 < len(lem) and words[end + 1] in _SUBJECTS:
+                break  # "…and I still feel shaky": a new clause
+            end += 1
+        out.update(range(k, end))
+    return out
+
+
 def _event_clause(body: _Text, body_canon: list[str]) -> bool:
     """Whether the reflection says what happened in its own words: "when I…", "because you…", "by what I…"."""
     subord = {"when", "because", "that", "after", "since", "by", "about", "how", "if", "as"}
@@ -754,6 +775,13 @@ def _clean(words: list[str]) -> list[str]:
         if w in _FILLERS or (out and w == out[-1] and w not in {"very", "really", "so", "no"}):
             continue
         out.append(w)
+    # a recogniser's "you fell you can't trust me", "I fell like…": "fell" before a clause or "like" is
+    # "feel" misheard (falling takes no such object)
+    for k in range(1, len(out) - 1):
+        if out[k] == "fell" and out[k - 1] in {"i", "you", "we", "they", "now", "still"} and out[k + 1] in {
+            "like", "that", "you", "i", "as", "so", "really", "we", "they",
+        }:
+            out[k] = "feel"
     return out
 
 
@@ -1643,6 +1671,11 @@ class _Statement:
         self.content_idx = [
             i for i, c in enumerate(self.canon) if _is_content(c) and i not in self.feeling_tokens
         ]
+        # "I felt furious and so protective of her": the rest of the feeling's clause is how it felt too
+        tail = _feel_tail(self.text, frozenset({"i", "we"}), self.split.hard)
+        rest = [i for i in self.content_idx if i not in tail]
+        if len(rest) >= 2 and any(m.primary and m.start in tail for m in self.mentions):
+            self.content_idx = rest
         # No feeling named, but something happened to them ("You told the family I'd been fired before I
         # told my wife"): a feeling is implied, and a reflection names one (any) to give it back.
         self.implied_feeling = not self.expected_sets and not self.pseudo and len(self.content_idx) >= 3
@@ -2276,6 +2309,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         # a paraphrase: what happened told in words of the reply's own (not a feeling, not a generic
         # verb), beside the feeling ("she took your money and went silent on you, and you feel exploited")
         in_mention = {k for mm in m["mentions"] for k in range(mm.start, mm.end)}
+        if (st.expected_sets or st.pseudo) and len(st.content_idx) >= 2:  # an event besides the feeling
+            in_mention |= _feel_tail(core, frozenset({"you", "it", "that"}))
         an.paraphrase = (
             sum(
                 1
