@@ -728,7 +728,7 @@ def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], st
     return None
 
 
-_FEEL_TAIL_STOPS = frozenset({"but", "because", "when", "since", "after", "while", "if", "so", "cause", "until", "before"})
+_FEEL_TAIL_STOPS = frozenset({"but", "because", "when", "since", "after", "while", "if", "cause", "until", "before"})
 
 
 def _feel_tail(text: _Text, who: frozenset[str], hard: frozenset[int] = frozenset()) -> set[int]:
@@ -742,8 +742,8 @@ def _feel_tail(text: _Text, who: frozenset[str], hard: frozenset[int] = frozense
             continue
         end = k + 1
         while end < len(lem) and end - k <= 12 and lem[end] not in _FEEL_TAIL_STOPS and end not in hard:
-            if lem[end] == "and" and end + 1 < len(lem) and words[end + 1] in _SUBJECTS:
-                break  # "…and I still feel shaky": a new clause
+            if lem[end] in {"and", "so"} and end + 1 < len(lem) and words[end + 1] in _SUBJECTS:
+                break  # "…and I still feel shaky", "…so I left": a new clause
             end += 1
         out.update(range(k, end))
     return out
@@ -1325,6 +1325,10 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             continue
         if prev in _NOT_BEFORE_AUX or prev in _SUBJECTS:
             continue
+        if w in {"do", "does", "did"} and (
+            nxt2.endswith("ed") or nxt2 in _IRREGULAR_PAST - {"read", "put", "let", "hit", "shut", "cut"}
+        ):
+            continue  # "at my work do I left you by the door": "do" takes a bare verb; this is no question
         if (
             (w in _AUX and (nxt in _SUBJECTS - {"he", "she"} or (nxt == "not" and nxt2 in _SUBJECTS)))
             or (w in _DO_MODAL and nxt in {"he", "she", "they"})  # "…did he tell you what…"
@@ -2226,6 +2230,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 # them, told back in other words, is not the listener's own story
                 and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
                 and not _owned_cause(body, c, c_sk, full, sentence_starts)
+                and not _empathic_frame(body.words, body.lemmas, c_sk, c.b)
             )
         ):
             add("own_story", c)
@@ -2487,6 +2492,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         acts = []  # "I'm really tired tonight, can we talk about this tomorrow?": asking for later, not a defence
     an.acts = acts
     return an
+
+
+_PERCEIVE = frozenset("see imagine understand get tell picture hear appreciate".split())
+
+
+def _empathic_frame(words: tuple[str, ...], lemmas: tuple[str, ...], sk: int, b: int) -> bool:
+    """Whether the listener's clause from ``sk`` is an empathic frame about them ("I can see why that
+    stung", "I can only imagine how stressful that was", "I understand how hard that was"), not a story
+    of the listener's own."""
+    k = sk + 1
+    while k < b and words[k] in {"can", "could", "only", "really", "just", "totally", "completely", "do", "well", "fully"}:
+        k += 1
+    if k >= b or lemmas[k] not in _PERCEIVE:
+        return False
+    nxt = words[k + 1] if k + 1 < b else ""
+    return nxt in {"why", "how", "what", "that", "this", ""}
 
 
 def _defers(words: tuple[str, ...]) -> bool:
