@@ -2668,6 +2668,10 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
         if "feel" in lemmas[max(0, k - 6) : k]:
             continue  # "you felt that if I had called…": their feeling, given back
         v = next((j for j in range(k + 2, min(n, k + 6)) if words[j] in _COND_VERBS), None)
+        if v is None and k and words[k - 1] in {"maybe", "perhaps"} and words[k + 1] == "you" and k + 2 < n:
+            w2 = words[k + 2]
+            if w2.endswith("ed") or w2 in _IRREGULAR_PAST:
+                v = k + 2  # "maybe if you talked to them more yourself they wouldn't…": advice as blame
         if v is None or any(w in {"i", "we", "me", "us"} for w in words[k + 1 : v]) or v + 1 >= n:
             continue
         nxt = words[v + 1]
