@@ -746,6 +746,9 @@ def _feel_tail(text: _Text, who: frozenset[str], hard: frozenset[int] = frozense
                 break  # "…and I still feel shaky", "…so I left": a new clause
             end += 1
         out.update(range(k, end))
+        # "your dad and I felt like strangers": who felt it, not what happened
+        if k >= 3 and words[k - 1] in {"i", "we"} and words[k - 2] == "and":
+            out.update(range(k - 4 if k >= 4 and words[k - 4] in {"my", "your", "our", "the"} else k - 3, k))
     return out
 
 
