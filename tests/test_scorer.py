@@ -855,7 +855,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # a sixth reviewer, the same way; first run on round 5 (which studied set 5): 80.0 %, 1, 0
         ("reflections_fresh6.jsonl", 100, 0.80, 1, 0),
         # a seventh reviewer, the same way; first run on round 5: 70.0 %, 1 defensive judged accurate,
-        # 7 of 24 replies that reflect nothing (reassurance, own story, advice) judged defensive
+        # 7 of 24 replies that reflect nothing (reassurance, own story, advice) judged defensive;
+        # round 6 studied it (general causes, not its sentences): 99.1 %, 0, 0
         ("reflections_fresh7.jsonl", 110, 0.70, 1, 7),
     ],
 )
@@ -872,3 +873,134 @@ def test_later_fresh_sets_regression(
     assert len(off_topic_defensive) <= off_topic_defensive_bound, off_topic_defensive
     agreement = 1 - len(wrong) / len(rows)
     assert agreement >= agreement_bound - 1e-9, f"{agreement:.1%} agreement; disagreements: {wrong}"
+
+
+# --- round 6: general causes behind set 7's errors (sentences written here, not set 7's rows) ---------
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    [
+        # the complained act told back (flipped pronouns, "still", "you and I", embedded "I…") is reflection
+        (
+            "You had your band rehearsing in the flat till midnight after I'd asked you not to. I felt ignored.",
+            "You asked me not to and I still had the band rehearsing in the flat till twelve, and you felt ignored.",
+            "accurate",
+        ),
+        (
+            "You signed the lease before we'd agreed on the flat. I felt steamrolled.",
+            "I signed the lease before you and I had decided on the flat, and you felt steamrolled.",
+            "accurate",
+        ),
+        (
+            "You told my sister about the loan without asking me. I felt betrayed.",
+            "I told your sister about the loan without asking you, and you felt betrayed. Thank you for telling me.",
+            "accurate",
+        ),
+        (
+            "you read my diary while i was out i feel like i cant trust you",
+            "so you found i read your diary while you were out and now you fell you cant trust me",
+            "accurate",
+        ),
+        # a correction is still a correction when it restates the act with a count
+        (
+            "You were late to every meeting this week. I felt like an afterthought.",
+            "I was late once, not every meeting.",
+            "defensive",
+        ),
+        # reflecting nothing and arguing nothing: missed, not defensive
+        (
+            "You lent my bike to your cousin and it came back broken. I was so angry.",
+            "That happened to me at uni, my flatmate wrecked my car and I had to pay for it myself.",
+            "missed",
+        ),
+        (
+            "You forgot to pick me up from the station. I felt forgotten.",
+            "You know I'd never do anything to hurt you, you're like family to me.",
+            "missed",
+        ),
+        (
+            "You moved the meeting without telling me. I felt shut out.",
+            "Try a shared calendar; lots of teams use one.",
+            "missed",
+        ),
+        (
+            "You missed my recital. I felt like I didn't matter.",
+            "Everyone thinks the world of you, and so do I.",
+            "missed",
+        ),
+        # the feeling alone, even in the statement's own idiom, is partial
+        (
+            "You sold my guitar without asking me. I felt like a lodger in my own home.",
+            "You felt like a lodger in your own home.",
+            "partial",
+        ),
+        (
+            "you shouted at my son in front of his friends i felt furious and so protective of him",
+            "you felt furious and protective of him",
+            "partial",
+        ),
+        # empathic additions keep an accurate reflection accurate
+        (
+            "You left me waiting at the station for an hour in the rain. I felt forgotten.",
+            (
+                "I left you waiting at the station for an hour in the rain, and you felt forgotten. "
+                "I can only imagine how miserable that was."
+            ),
+            "accurate",
+        ),
+        (
+            "At your office do you ignored me the whole night. I felt invisible.",
+            "At my office do I ignored you the whole night, and you felt invisible.",
+            "accurate",
+        ),
+        (
+            "You didn't say a word when your brother mocked my job. I felt so small.",
+            "My brother mocked your job, I didn't say anything, and you felt really small.",
+            "accurate",
+        ),
+    ],
+)
+def test_round6_restatements_reassurance_and_feelings(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "kind"),
+    [
+        (
+            "You ate the last of my lunch from the fridge. I went hungry all afternoon and felt annoyed.",
+            "Maybe next time just label your food and you won't have that problem.",
+            "blame",
+        ),
+        (
+            "you told my boss i was looking for another job i felt betrayed",
+            "maybe if you kept your plans to yourself people wouldnt find out",
+            "blame",
+        ),
+        (
+            "You called me lazy in front of the team. I felt humiliated.",
+            "I'm sorry our little misunderstanding upset you.",
+            "minimising",
+        ),
+        (
+            "You laughed at my presentation. I felt stupid.",
+            "Oh yes, how dreadful of me to enjoy a joke.",
+            "sarcasm",
+        ),
+        (
+            "You got home at 3am and woke the baby. I felt exhausted and ignored.",
+            "So I woke the baby when I got in. Actually it was just after one, I looked at the clock.",
+            "correction",
+        ),
+        (
+            "You dented my car door in the car park. I feel like you don't respect my things.",
+            "i get that youre cross about the door its a tiny dent some filler will fix it",
+            "minimising",
+        ),
+    ],
+)
+def test_round6_defences_without_but(statement, reflection, kind):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == "defensive", result
+    assert kind in result.defensive_kinds and result.defensive_phrases

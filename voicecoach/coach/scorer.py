@@ -728,7 +728,7 @@ def _feel_like_clause(stmt: _Text, stmt_canon: list[str]) -> tuple[list[str], st
     return None
 
 
-_FEEL_TAIL_STOPS = frozenset({"but", "because", "when", "since", "after", "while", "if", "cause", "until", "before"})
+_FEEL_TAIL_STOPS = frozenset("but because when since after while if cause until before".split())
 
 
 def _feel_tail(text: _Text, who: frozenset[str], hard: frozenset[int] = frozenset()) -> set[int]:
@@ -771,6 +771,10 @@ def _event_clause(body: _Text, body_canon: list[str]) -> bool:
 _FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "hmm", "mm", "mhm", "hm", "uhm", "umm", "huh"})
 
 
+_BEFORE_FELL = frozenset("i you we they now still".split())
+_AFTER_FELL = frozenset("like that you i as so really we they".split())
+
+
 def _clean(words: list[str]) -> list[str]:
     """Drop spoken fillers ("um", "uh") and stutters ("I I", "I-I") that recognisers and transcripts keep."""
     out: list[str] = []
@@ -781,9 +785,7 @@ def _clean(words: list[str]) -> list[str]:
     # a recogniser's "you fell you can't trust me", "I fell like…": "fell" before a clause or "like" is
     # "feel" misheard (falling takes no such object)
     for k in range(1, len(out) - 1):
-        if out[k] == "fell" and out[k - 1] in {"i", "you", "we", "they", "now", "still"} and out[k + 1] in {
-            "like", "that", "you", "i", "as", "so", "really", "we", "they",
-        }:
+        if out[k] == "fell" and out[k - 1] in _BEFORE_FELL and out[k + 1] in _AFTER_FELL:
             out[k] = "feel"
     return out
 
@@ -2498,6 +2500,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
 
 _PERCEIVE = frozenset("see imagine understand get tell picture hear appreciate".split())
+_FRAME_FILLERS = frozenset("can could only really just totally completely do well fully".split())
 
 
 def _empathic_frame(words: tuple[str, ...], lemmas: tuple[str, ...], sk: int, b: int) -> bool:
@@ -2505,7 +2508,7 @@ def _empathic_frame(words: tuple[str, ...], lemmas: tuple[str, ...], sk: int, b:
     stung", "I can only imagine how stressful that was", "I understand how hard that was"), not a story
     of the listener's own."""
     k = sk + 1
-    while k < b and words[k] in {"can", "could", "only", "really", "just", "totally", "completely", "do", "well", "fully"}:
+    while k < b and words[k] in _FRAME_FILLERS:
         k += 1
     if k >= b or lemmas[k] not in _PERCEIVE:
         return False
@@ -2950,9 +2953,7 @@ def _structural_acts(
             continue  # "before you and I had settled it": the two of them, not the listener's side
         if subj == "L" and lead not in {"because", "cause", "since"} and _restates(st, body, sk, b):
             continue  # "I told the children about the move": what they said the listener did, given back
-        if subj == "S" and any(
-            words[k] == "i" and _restates(st, body, k, b) for k in range(sk + 1, b - 1)
-        ):
+        if subj == "S" and any(words[k] == "i" and _restates(st, body, k, b) for k in range(sk + 1, b - 1)):
             continue  # "so you found I read your messages": the complained act, inside their side of it
         if subj == "L" and words[sk] == "i" and sk + 2 < b and lemmas[sk + 1] in _EPISTEMIC:
             # "I guess you can't laugh at yourself anymore": the clause is about whoever follows the frame
