@@ -3864,8 +3864,13 @@ def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     words = body.words
     if sk + 1 >= b:
         return False
-    if words[sk + 1] == "still" and not ({"to", "but", "because"} & set(words[sk + 2 : b])):
-        return True  # "…and I still had people over till three": done anyway, owned
+    if (
+        words[sk + 1] == "still"
+        and sk + 2 < b
+        and not ({"to", "but", "because", "not", "never", "nothing", "right"} & set(words[sk + 2 : b]))
+        and body.lemmas[sk + 2] not in _NOT_OWN_SIDE | _EPISTEMIC
+    ):
+        return True  # "…and I still had people over till three": done anyway, owned (not "I still think…")
     verb = _verb_after(body, sk)
     if verb is None or verb[2] >= b:
         return False
