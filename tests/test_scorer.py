@@ -858,6 +858,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 7 of 24 replies that reflect nothing (reassurance, own story, advice) judged defensive;
         # round 6 studied it (general causes, not its sentences): 99.1 %, 0, 0
         ("reflections_fresh7.jsonl", 110, 0.70, 1, 7),
+        # an eighth reviewer, the same way; first run on round 6 (which studied set 7): 80.0 %, 6 defensive
+        # judged accurate, 4 of 24 replies that reflect nothing judged defensive
+        ("reflections_fresh8.jsonl", 110, 0.80, 6, 4),
     ],
 )
 def test_later_fresh_sets_regression(
