@@ -932,6 +932,13 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 return True  # "your friend has been sleeping on our sofa": someone of theirs, acting on us
             continue
         k = i + 1
+        if nxt == "and" and i + 3 < len(w):
+            # "you and Mum talked about it without me", "you and your brother laughed": a pair with the
+            # listener in it as the subject of the act
+            k = i + 2 + (1 if w[i + 2] in {"my", "your", "the", "his", "her"} else 0) + 1
+            if k < len(w) and not (w[k].endswith("ed") or w[k] in _IRREGULAR_PAST):
+                continue
+            nxt = w[k] if k < len(w) else ""
         while k < len(w) and w[k] in _ADVERBS | {
             "not",
             "did",
@@ -2470,6 +2477,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             feel_frame,
             sentence_starts,
         )
+    if st.complaint:
+        for kind, span in _played_down(st, body, full, clauses, sentence_starts):
+            if not inside(span, protected) and not inside(span, kind_spans):
+                act(kind, body.surface(*span), "structure")
     for c in added_accounts:
         if not acts:
             act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
@@ -2984,6 +2995,8 @@ def _structural_acts(
             # A question is not a reflection, and mostly not an act either, except a rhetorical one that
             # defends: "what was I meant to do", "how was I supposed to know" (the listener's account)
             q = words[inner_a:b]
+            while q and q[0] in {"and", "so", "but", "then", "well", "anyway", "like"}:
+                q = q[1:]  # "and how exactly was I supposed to…": the question after its conjunction
             if "i" in q[:4] and any(
                 q[i] in {"supposed", "meant"} and q[i + 1] == "to" for i in range(len(q) - 1)
             ):
@@ -3119,8 +3132,10 @@ def _structural_acts(
                 act("correction", phrase, "structure")
                 continue
             # "I felt attacked when you…": the listener's own complaint
+            # "…and I felt second to your phone all week": their side (you, your, yourself) in it
             if any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))) and (
-                "you" in words[sk + 2 : b] and novelty >= _NOVEL_CLAUSE
+                any(role_of(x, reflecting=True) == SPEAKER for x in words[sk + 2 : b])
+                and novelty >= _NOVEL_CLAUSE
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
@@ -3193,9 +3208,16 @@ def _structural_acts(
                 continue  # "you kept looking for me" against "I looked for you": their act given back
             tail_set = set(words[sk + 1 : b])
             stmt_set = set(st.text.words)
+            # "you've been pretty moody yourself", "you were out till two yourself last week": an emphatic
+            # "yourself" (not "by yourself", "for yourself": the reflexive of their own burden)
+            emphatic_self = any(
+                words[k] == "yourself"
+                and words[k - 1] not in {"by", "for", "to", "of", "about", "with", "at", "on", "in", "after"}
+                for k in range(verb_k + 2, b)
+            )
             if (
                 verb == "be"
-                and words[b - 1] == "yourself"
+                and emphatic_self
                 and not any(w.endswith("ing") for w in words[verb_k + 1 : b])  # "you've been carrying…"
                 and not ({"myself", "yourself"} & stmt_set)
                 and "feel" not in lemmas[sk:b]
@@ -3534,7 +3556,8 @@ def _diminished(words, lemmas, a: int, b: int, mention_idx: set[int]) -> str | N
 
 
 _OCCASION_UNITS = frozenset(
-    "year week month spring summer autumn fall winter christmas easter time weekend holiday".split()
+    "year week month spring summer autumn fall winter christmas easter time weekend holiday night term "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 
@@ -3854,6 +3877,81 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
         )
         return negated_comm
     return False
+
+
+# Words that make a feeling or an act smaller: "a bit uneasy", "raised my voice a little", "a bit of a
+# mix-up". Not before a comparative ("a bit more careful", "a little later": a plan, a measure).
+_SOFTENERS_SEQ = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("a", "tad"), ("slightly",), ("somewhat",))
+_NOT_AFTER_SOFTENER = frozenset(
+    "more less later earlier longer while sooner better worse too of further extra".split()
+)
+_INCREDULOUS = frozenset({"really", "seriously", "honestly"})
+
+
+def _has_seq(seq: tuple[str, ...], hay: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(hay[k : k + n] == seq for k in range(len(hay) - n + 1))
+
+
+def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: list[_Clause], sentences):
+    """Defences that keep the words of a reflection but shrink what they said (Lerner: minimising,
+    mocking), in a complaint about the listener:
+
+    - a softener the statement did not use, on their feeling ("you felt a bit uneasy") or on the
+      listener's own act ("when I raised my voice a little");
+    - the matter renamed as a small thing ("a bit of a mix-up");
+    - their feeling word echoed back with incredulity ("humiliated, really?");
+    - the occasion scaled against a bigger one ("it's a meeting, not a funeral").
+
+    Yields (kind, span)."""
+    words, lemmas = body.words, body.lemmas
+    stmt = st.text.words
+    n = len(words)
+    primary = [m for m in full["mentions"] if m.primary]
+    for k in range(n):
+        if words[k : k + 3] == ("bit", "of", "a") and k and words[k - 1] in {"the", "this", "that", "our"}:
+            if k + 3 < n and words[k + 3] not in stmt and not _has_seq(("bit", "of", "a"), stmt):
+                yield "minimising", (k - 1, min(n, k + 4))  # "the bit of a mix-up"
+            continue
+        seq = next((q for q in _SOFTENERS_SEQ if words[k : k + len(q)] == q), None)
+        if seq is None or _has_seq(seq, stmt):
+            continue
+        j = k + len(seq)
+        if j < n and words[j] in _NOT_AFTER_SOFTENER - {"of"}:
+            continue
+        if seq in {("a", "bit"), ("a", "little", "bit")} and words[j : j + 2] == ("of", "a"):
+            if j + 2 < n and words[j + 2] not in stmt:
+                yield "minimising", (k, min(n, j + 4))  # "a bit of a mix-up": the matter renamed smaller
+            continue
+        if j < n and words[j] == "of":
+            continue
+        # on their feeling: "you felt a bit uneasy", "you were slightly annoyed"
+        if any(m.start in {j, j + 1} for m in primary) and "i" not in words[max(0, k - 3) : k]:
+            yield "minimising", (k, min(n, j + 2))
+            continue
+        # on the listener's own act: "when I raised my voice a bit", "I was a little short with you"
+        c = next((c for c in clauses if c.a <= k < c.b), None)
+        if c is None or c.question:
+            continue
+        # the nearest subject before the softener, in its clause ("you felt upset when I raised my voice
+        # a bit": "I")
+        sk = next((x for x in range(k - 1, c.a - 1, -1) if words[x] in _SUBJECTS), None)
+        if sk is not None and words[sk] == "i" and _past(words, sk + 1, k + 1):
+            if not (set(words[sk + 1 : k]) & {"will", "ll", "would", "going", "gonna", "try", "should"}):
+                yield "minimising", (sk, min(n, j + 1))
+    # "humiliated, really?": their feeling word echoed back with incredulity, to open the reply
+    if n >= 2 and words[1] in _INCREDULOUS and primary and primary[0].start == 0 and primary[0].end == 1:
+        if words[0] in stmt:
+            yield "sarcasm", (0, 2)
+    # "it's a meeting, not a funeral": the occasion set against a graver one
+    for k in range(n - 4):
+        if words[k] in {"it", "that", "this"} and lemmas[k + 1] == "be":
+            j = k + 2 + (1 if words[k + 2 : k + 3] in (("only",), ("just",)) else 0)
+            if words[j : j + 1] in (("a",), ("an",)) and j + 4 < n + 1:
+                rest = words[j + 2 : j + 5]
+                if rest[:1] == ("not",) and rest[1:2] in (("a",), ("an",)) and len(rest) == 3:
+                    if rest[2] not in stmt:
+                        yield "minimising", (k, min(n, j + 5))
 
 
 def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
