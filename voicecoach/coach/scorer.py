@@ -2223,6 +2223,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("advice", c)
         elif hits(plans) and (novelty >= 0.34 or not n_words):
             add("plan", c)
+        elif (
+            additions
+            and additions[-1][0] == "plan"
+            and additions[-1][2].b == c.a
+            and body.words[c.a] in {"and", "then", "or"}
+            and c.a + 1 < c.b
+            and body.words[c.a + 1] not in _SUBJECTS | {"me", "him", "her", "them", "us", "it"}
+            and not body.words[c.a + 1].endswith("ed")
+            and body.words[c.a + 1] not in _IRREGULAR_PAST
+        ):
+            add("plan", c)  # "I'll leave earlier and text you when I set off": the plan goes on
         elif hits(pleasantries):
             add("pleasantry", c)
         elif (
@@ -2243,6 +2254,16 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
                 and not _owned_cause(body, c, c_sk, full, sentence_starts)
                 and not _empathic_frame(body.words, body.lemmas, c_sk, c.b)
+                # "I brushed it off like it didn't matter" for "you acted like it was no big deal"
+                and not (
+                    st.complaint
+                    and _past(body.words, c_sk + 1, c.b)
+                    and any(
+                        _their_simile(body, (k, k + 1), st)
+                        for k in range(c_sk + 2, c.b)
+                        if body.words[k] in {"like", "if", "though"}
+                    )
+                )
             )
         ):
             add("own_story", c)
@@ -2413,6 +2434,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
+            if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
+                continue  # "as if you're not there": how it was done to them, not a condition on them
+            if _their_simile(body, span, st):
+                continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
             if kind == "counter_complaint" and _someone_else_did(body.words, span):
                 continue  # "my manager did exactly the same to me": a story of the listener's, not "you did"
             if kind == "blame" and _told_by_me(body, span, st, sentence_starts):
@@ -2471,7 +2496,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act,
             inside,
             protected,
-            disclosures + plans + advice,
+            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"],
             apology,
             quote,
             feel_frame,
@@ -2494,7 +2519,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         and disclosures
         and story
         and not an.reflected
-        and story[0] is clauses[0]
+        # the story opens the reply, or follows only a line of fellow feeling ("honestly, I know what
+        # that's like. When I had my first…")
+        and all(
+            any(sa < c.b and c.a < sb for sa, sb in disclosures)
+            or c.b - c.a <= 2
+            or (c.lead == "when" or body.words[c.a] == "when")  # "when I had my first, I missed…"
+            for c in clauses[: clauses.index(story[0])]
+        )
         and all(k == "justification" for k, _, _ in acts)
     ):
         # "that happened to me in first year, I had to redo it", "I remember my own dad shouting…": the
@@ -2964,6 +2996,8 @@ def _structural_acts(
             continue  # "before you and I had settled it": the two of them, not the listener's side
         if subj == "L" and lead not in {"because", "cause", "since"} and _restates(st, body, sk, b):
             continue  # "I told the children about the move": what they said the listener did, given back
+        if subj == "L" and lead in {"because", "cause", "since"} and _cause_given_back(st, body, sk, b):
+            continue  # "…because I was on my phone the whole time": the cause they named, given back
         if subj == "S" and any(words[k] == "i" and _restates(st, body, k, b) for k in range(sk + 1, b - 1)):
             continue  # "so you found I read your messages": the complained act, inside their side of it
         if subj == "L" and words[sk] == "i" and sk + 2 < b and lemmas[sk + 1] in _EPISTEMIC:
@@ -3952,6 +3986,61 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
                 if rest[:1] == ("not",) and rest[1:2] in (("a",), ("an",)) and len(rest) == 3:
                     if rest[2] not in stmt:
                         yield "minimising", (k, min(n, j + 5))
+
+
+def _cause_given_back(st: _Statement, body: _Text, sk: int, b: int) -> bool:
+    """Whether the listener's "because I…" clause from ``sk`` tells back the act the statement names: its
+    verb is one the statement gives the listener, or its words after the verb, pronouns flipped, are a
+    run of the statement's own ("I was on my phone" for "…on your phone"), with at most one content word
+    beside it. Then it is their account of the cause, not the listener's excuse."""
+    if _restates(st, body, sk, b):
+        return True
+    words, lemmas = body.words, body.lemmas
+    verb = _verb_after(body, sk)
+    k = verb[2] if verb is not None else sk + 1  # "I was on my phone": after "was"
+    if verb is None and not (k < b and lemmas[k] in {"be", "have"}):
+        return False
+    if k + 3 > b:
+        return False
+    rest = _flip_lemmas(list(lemmas[k + 1 : b]))
+    hay = st.text.lemmas
+    best = (0, 0)
+    for i in range(len(rest)):
+        for j in range(len(rest), i + 2, -1):
+            piece = rest[i:j]
+            if any(hay[k : k + len(piece)] == tuple(piece) for k in range(len(hay) - len(piece) + 1)):
+                if j - i > best[1] - best[0]:
+                    best = (i, j)
+                break
+    i, j = best
+    if j - i < 3 or not any(_is_content(w) for w in rest[i:j]):
+        return False
+    others = [w for k, w in enumerate(rest) if not i <= k < j and _is_content(w) and w not in hay]
+    return len(others) <= 1 and "but" not in words[sk:b]
+
+
+def _their_simile(body: _Text, span: tuple[int, int], st: _Statement) -> bool:
+    """Whether the phrase at ``span`` sits in a simile ("like…", "as if…", "as though…") after an act of the
+    listener's, where the statement told the act the same way ("you acted like it was no big deal"): how
+    the act came across to them, given back, not the listener's own view of the matter."""
+    a = span[0]
+    words = body.words
+    lead = next(
+        (
+            k
+            for k in range(a, max(-1, a - 3), -1)
+            if words[k] == "like" or (k and words[k - 1 : k + 1] in (("as", "if"), ("as", "though")))
+        ),
+        None,
+    )
+    if lead is None:
+        return False
+    stmt = st.text.words
+    if not any(w == "like" or stmt[k : k + 2] in (("as", "if"), ("as", "though")) for k, w in enumerate(stmt)):
+        return False
+    # the simile hangs on a clause of the listener's ("I brushed it off like…"), not on a reply of theirs
+    back = words[max(0, lead - 8) : lead]
+    return "i" in back and not ({"but", "because", "although", "though"} & set(back))
 
 
 def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
