@@ -476,6 +476,30 @@ def _said_of_listener(text: _Text, start: int) -> bool:
     return j >= 0 and text.words[j] in {"you", "youre"}
 
 
+def _said_of_other(text: _Text, start: int) -> bool:
+    """Whether a statement's feeling word describes a third person ("he was confused", "the kids were
+    terrified", "Mum got upset"), not the speaker or the listener."""
+    k = start - 1
+    while k >= 0 and (text.lemmas[k] in _INTENSIFIERS or text.lemmas[k] in {"all", "always", "really", "so"}):
+        k -= 1
+    if k < 1 or text.lemmas[k] not in _COPULAS:
+        return False
+    j = k - 1
+    while j >= 0 and text.lemmas[j] in {"always", "never", "just", "really", "so", "not", "then"}:
+        j -= 1
+    if j < 0:
+        return False
+    w = text.words[j]
+    if w in {"he", "she", "they"}:
+        return True
+    return (
+        _is_content(text.lemmas[j])
+        and w not in {"i", "you", "we", "me", "it", "that", "this"}
+        and j >= 1
+        and text.words[j - 1] in {"the", "my", "your", "his", "her", "our", "their", "and"}
+    )
+
+
 def _said_of_thing(text: _Text, start: int) -> bool:
     """Whether a statement's feeling phrase describes a thing, not a person: "left our kitchen torn apart",
     "got the garden wrecked" (a possessive or article, a noun, then the phrase)."""
@@ -1654,6 +1678,11 @@ class _Statement:
             if not (m.families <= _LISTENER_STATES and _said_of_listener(self.text, m.start))
             and not _said_of_thing(self.text, m.start)
         ]
+        # "he was confused all evening. I was frightened for him": a feeling of someone else's in their
+        # story is part of what happened; the speaker's own feeling is the one to give back
+        own = [m for m in self.mentions if m.primary and not _said_of_other(self.text, m.start)]
+        if own and len(own) < len([m for m in self.mentions if m.primary]):
+            self.mentions = [m for m in self.mentions if not m.primary or m in own]
         primary = [m for m in self.mentions if m.primary]
         self.hint_family = family_of(feeling) if feeling else None
         self.expected_sets: list[tuple[frozenset[str], bool]] = []
@@ -2474,6 +2503,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     instead = _instead_of_trait(body, lex)
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
+    if st.complaint:
+        for k_add, _, c in additions:
+            if k_add == "advice" and not inside((c.a, c.b), protected):
+                hit = _advice_as_blame(st, body, c)
+                if hit is not None:
+                    act("blame", body.surface(*hit), "structure")
     advised = _advised_instead(body, sentence_starts) if st.complaint else None
     if advised is not None and not inside(advised, protected):
         act("blame", body.surface(*advised), "structure")
@@ -2785,6 +2820,43 @@ def _advised_instead(body: _Text, sentences: frozenset[int]) -> tuple[int, int] 
         wishes = {"feel", "felt", "wish", "wished", "want", "wanted", "hoped", "think", "thought", "if"}
         if modal and not set(before[: modal[-1]]) & wishes and "i" not in before[modal[-1] : modal[-1] + 4]:
             return k, min(len(words), k + 5)
+    return None
+
+
+_OTHERS = (
+    ("everyone", "else"), ("everybody", "else"), ("other", "people"), ("most", "people"), ("normal", "people"),
+    ("a", "normal", "person"), ("the", "rest", "of", "us"), ("any", "sensible"), ("anyone", "else"),
+)
+
+
+def _advice_as_blame(st: _Statement, body: _Text, c: _Clause) -> tuple[int, int] | None:
+    """Advice, in a complaint about the listener, that puts the matter on them (Lerner: blame), read from
+    its shape, not its words:
+
+    - measured against others: "…like everyone else does", "…as most people would";
+    - aimed at their own part in the complained matter: it names a thing of theirs from the complaint
+      ("you might want to double-check what goes out under your name" for "…the file with my name on
+      it"), so the fix for the listener's act becomes theirs to make.
+
+    Returns the span, or None."""
+    words = body.words
+    a, b = c.a, c.b
+    for k in range(a, b):
+        if words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the"):
+            for o in _OTHERS:
+                if words[k + 1 : k + 1 + len(o)] == o:
+                    return a, min(b, k + 1 + len(o))
+    stmt = st.text.words
+    if not st.listener_acts:
+        return None
+    for k in range(a, b - 1):
+        if words[k] != "your" or not _is_content(body.lemmas[k + 1]):
+            continue
+        noun = words[k + 1]
+        if noun in {"own", "life", "feelings", "feeling", "mind", "heart", "time", "best"}:
+            continue
+        if any(stmt[j] == "my" and stmt[j + 1] == noun for j in range(len(stmt) - 1)):
+            return a, min(b, a + 8)
     return None
 
 
