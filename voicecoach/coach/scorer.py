@@ -2175,6 +2175,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
         and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
         and not body.words[sp[0]].endswith("ing")  # "trying to talk about…": a gerund, not "try to…"
+        # "when you try to talk about money": the verb of a subject before it, not an instruction
+        and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS and body.words[sp[0]] not in _SUBJECTS)
+        # "you had to do it all yourself": a burden they carried, not what they must do
+        and "had" not in body.words[sp[0] : sp[1]]
         # "I didn't let you know": a subject before "do not" makes it a statement, not an instruction
         and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS and body.lemmas[sp[0]] == "do")
         # "before you got to tell people": a chance they had, in a clause of their event
@@ -2465,6 +2469,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "so what did your teachers say": a question starts, not "so what?"
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
+            if (
+                kind == "justification"
+                and body.words[span[0]] in {"when", "because", "since", "cause", "while"}
+                and body.words[span[0] + 1 : span[0] + 2] == ("i",)
+                and _cause_given_back(st, body, span[0] + 1, clause_of(span[0]).b)
+            ):
+                continue  # "when I was on my phone" for "when you checked your phone": their account
             if _their_simile(body, span, st):
                 continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
             if kind == "counter_complaint" and _someone_else_did(body.words, span):
@@ -4030,6 +4041,14 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
                 yield "minimising", (k, min(n, j + 4))  # "a bit of a mix-up": the matter renamed smaller
             continue
         if j < n and words[j] == "of":
+            # "it was just a bit of passionate encouragement": the act renamed as a small thing
+            if (
+                seq in {("a", "bit"), ("a", "little", "bit")}
+                and set(lemmas[max(0, k - 2) : k]) & {"be", "just", "only"}
+                and j + 1 < n
+                and words[j + 1] not in stmt
+            ):
+                yield "minimising", (max(0, k - 2), min(n, j + 3))
             continue
         # on their feeling: "you felt a bit uneasy", "you were slightly annoyed"
         if any(m.start in {j, j + 1} for m in primary) and "i" not in words[max(0, k - 3) : k]:
