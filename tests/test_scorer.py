@@ -859,7 +859,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # round 6 studied it (general causes, not its sentences): 99.1 %, 0, 0
         ("reflections_fresh7.jsonl", 110, 0.70, 1, 7),
         # an eighth reviewer, the same way; first run on round 6 (which studied set 7): 80.0 %, 6 defensive
-        # judged accurate, 4 of 24 replies that reflect nothing judged defensive
+        # judged accurate, 4 of 24 replies that reflect nothing judged defensive; round 7 studied it
+        # (general causes, not its sentences): 98.2 %, 0, 0
         ("reflections_fresh8.jsonl", 110, 0.80, 6, 4),
     ],
 )
@@ -1007,3 +1008,132 @@ def test_round6_defences_without_but(statement, reflection, kind):
     result = score_reflection(statement, reflection)
     assert result.verdict == "defensive", result
     assert kind in result.defensive_kinds and result.defensive_phrases
+
+
+# --- round 7: general causes behind set 8's errors (sentences written here, not set 8's rows) ---------
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "kind"),
+    [
+        # the listener's own feeling about them, or what they did to the listener, after the reflection
+        (
+            "You cancelled our weekend away at the last minute. I felt like I wasn't a priority.",
+            "You felt you weren't a priority, and I felt like an afterthought to your golf all spring.",
+            "counter_complaint",
+        ),
+        (
+            "You didn't call when your train was delayed and I sat up worrying. I was frantic.",
+            "I hear you were frantic. You were late back yourself last Saturday and didn't call either.",
+            "counter_complaint",
+        ),
+        # the feeling or the act played down with a softener the statement did not use
+        (
+            "You slammed the door in my face during the argument. I felt terrified.",
+            "You felt a little nervous when I shut the door.",
+            "minimising",
+        ),
+        (
+            "You yelled at my mum at the christening. I was mortified.",
+            "You were mortified when I spoke to your mum a bit sharply at the christening.",
+            "minimising",
+        ),
+        (
+            "You lost the signed contract and we had to start the deal again. I'm livid.",
+            "You're livid about the bit of a hiccup with the contract.",
+            "minimising",
+        ),
+        # their feeling word echoed with incredulity; the occasion set against a graver one
+        (
+            "You laughed at my painting in front of my friends. I felt crushed.",
+            "crushed really its a hobby not a career",
+            "sarcasm",
+        ),
+        # advice measured against others, or aimed at their own thing in the complaint
+        (
+            "Your dog dug up my roses again and they're ruined. I'm so frustrated.",
+            "You're frustrated about the roses. Perhaps fence them off like most people do.",
+            "blame",
+        ),
+        (
+            "You booked the flights with my passport details wrong and I nearly missed the trip. I was furious.",
+            "You were furious. In future you might want to check your passport details before I book.",
+            "blame",
+        ),
+    ],
+)
+def test_round7_defences_that_keep_the_reflection(statement, reflection, kind):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == "defensive", result
+    assert kind in result.defensive_kinds and result.defensive_phrases
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    [
+        # a rhetorical question after the reflection, opened by a conjunction
+        (
+            "You didn't tell me the boiler had broken. I came home to a freezing flat and felt left out.",
+            "You felt left out. And how was I supposed to tell you when you never pick up?",
+            "defensive",
+        ),
+        # the cause they named, told back after "because": not an excuse
+        (
+            "You spent the whole party talking to your ex. I felt like a spare part.",
+            "You felt like a spare part because I was talking to my ex the whole party.",
+            "accurate",
+        ),
+        # "as if…" tells how the act came across, not a condition on them
+        (
+            "You talk to the waiter for me like I can't speak. It makes me feel small.",
+            "When I order for you as if you can't speak, it makes you feel small.",
+            "accurate",
+        ),
+        # the statement's own simile, told back in the listener's words
+        (
+            "You missed my graduation and then acted like it was nothing. I felt worthless.",
+            "I missed your graduation and then I shrugged it off like it was nothing, and you felt worthless.",
+            "accurate",
+        ),
+        # a burden they carried ("you had to…") and their own attempt ("when you try to…") are not advice
+        (
+            "You left me to pack the whole house on my own. I was exhausted and bitter.",
+            "You had to pack up the whole house on your own, and you felt exhausted and bitter.",
+            "accurate",
+        ),
+        (
+            "Every time I raise the holiday you change the subject. I feel brushed aside.",
+            "When you try to bring up the holiday, I change the subject, and you feel brushed aside.",
+            "accurate",
+        ),
+        # replies that reflect nothing and argue nothing: missed
+        (
+            "You forgot to tell me the gas engineer was coming. I felt caught out and stressed.",
+            "The engineer comes on the first Monday of every month.",
+            "missed",
+        ),
+        (
+            "you stormed out and didnt text all night i thought you werent coming back",
+            "im not going anywhere you know that",
+            "missed",
+        ),
+        (
+            "You planned the team lunch on my day off again. I felt left out.",
+            "I know what that's like. When I was new I missed every lunch for months.",
+            "missed",
+        ),
+        (
+            "You were an hour late to collect the kids. I felt let down and stressed.",
+            "Next week I'll set an alarm and ring you when I'm leaving.",
+            "missed",
+        ),
+        # someone else's feeling in their story is what happened; the speaker's own feeling is missing
+        (
+            "You forgot to feed the cat for two days and she was frantic when I got home. I was so upset with you.",
+            "I forgot to feed your cat for two days and she was frantic when you got home.",
+            "partial",
+        ),
+    ],
+)
+def test_round7_restatements_questions_and_off_point_replies(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict

@@ -2515,11 +2515,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
     if st.complaint:
-        for k_add, _, c in additions:
-            if k_add == "advice" and not inside((c.a, c.b), protected):
-                hit = _advice_as_blame(st, body, c)
-                if hit is not None:
-                    act("blame", body.surface(*hit), "structure")
+        advice_clauses = [c for k_add, _, c in additions if k_add == "advice"]
+        for c in clauses:
+            if inside((c.a, c.b), protected):
+                continue
+            # advice, or any clause ending on a norm of others ("…like most people do")
+            hit = _advice_as_blame(st, body, c, as_advice=any(c is x for x in advice_clauses))
+            if hit is not None:
+                act("blame", body.surface(*hit), "structure")
     advised = _advised_instead(body, sentence_starts) if st.complaint else None
     if advised is not None and not inside(advised, protected):
         act("blame", body.surface(*advised), "structure")
@@ -2840,7 +2843,7 @@ _OTHERS = (
 )
 
 
-def _advice_as_blame(st: _Statement, body: _Text, c: _Clause) -> tuple[int, int] | None:
+def _advice_as_blame(st: _Statement, body: _Text, c: _Clause, as_advice: bool = True) -> tuple[int, int] | None:
     """Advice, in a complaint about the listener, that puts the matter on them (Lerner: blame), read from
     its shape, not its words:
 
@@ -2855,8 +2858,12 @@ def _advice_as_blame(st: _Statement, body: _Text, c: _Clause) -> tuple[int, int]
     for k in range(a, b):
         if words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the"):
             for o in _OTHERS:
-                if words[k + 1 : k + 1 + len(o)] == o:
+                if words[k + 1 : k + 1 + len(o)] == o and (
+                    as_advice or words[k + 1 + len(o) : k + 2 + len(o)] in (("do",), ("does",), ("would",))
+                ):
                     return a, min(b, k + 1 + len(o))
+    if not as_advice:
+        return None
     stmt = st.text.words
     if not st.listener_acts:
         return None
