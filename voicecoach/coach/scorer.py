@@ -2256,17 +2256,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("advice", c)
         elif hits(plans) and (novelty >= 0.34 or not n_words):
             add("plan", c)
-        elif (
-            additions
-            and additions[-1][0] == "plan"
-            and additions[-1][2].b == c.a
-            and body.words[c.a] in {"and", "then", "or"}
-            and c.a + 1 < c.b
-            and body.words[c.a + 1] not in _SUBJECTS | {"me", "him", "her", "them", "us", "it"}
-            and not body.words[c.a + 1].endswith("ed")
-            and body.words[c.a + 1] not in _IRREGULAR_PAST
-        ):
-            add("plan", c)  # "I'll leave earlier and text you when I set off": the plan goes on
+
         elif hits(pleasantries):
             add("pleasantry", c)
         elif (
@@ -2312,6 +2302,21 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             add("added", c)  # after their words, something new of the listener's ("the day got away")
             if _past(body.words, c.a + 1, c.b) or person:
                 added_accounts.append(c)  # "he was throwing stones at the car": why the listener did it
+    # "I'll leave earlier and text you when I set off": the plan goes on in the verb after "and" (read
+    # as part of the plan by the acts below; not counted again as an addition)
+    plan_goes_on: list[tuple[int, int]] = []
+    for c in clauses:
+        prev = next((x for x in clauses if x.b == c.a), None)
+        if (
+            prev is not None
+            and (any(x[2] is prev and x[0] == "plan" for x in additions) or (prev.a, prev.b) in plan_goes_on)
+            and body.words[c.a] in {"and", "then", "or"}
+            and c.a + 1 < c.b
+            and body.words[c.a + 1] not in _SUBJECTS | {"me", "him", "her", "them", "us", "it"}
+            and not body.words[c.a + 1].endswith("ed")
+            and body.words[c.a + 1] not in _IRREGULAR_PAST
+        ):
+            plan_goes_on.append((c.a, c.b))
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -2545,7 +2550,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act,
             inside,
             protected,
-            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"],
+            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"] + plan_goes_on,
             apology,
             quote,
             feel_frame,
