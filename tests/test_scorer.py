@@ -1137,3 +1137,48 @@ def test_round7_defences_that_keep_the_reflection(statement, reflection, kind):
 )
 def test_round7_restatements_questions_and_off_point_replies(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    [
+        # a low-intensity word for a strong feeling plays it down (feelings.toml [grades])
+        (
+            "You went through my bag while I was at the gym. I feel violated.",
+            "You felt uncomfortable that I went through your bag.",
+            "defensive",
+        ),
+        (
+            "You told the whole office about my divorce. I was livid.",
+            "you were annoyed that i mentioned your divorce at work",
+            "defensive",
+        ),
+        # the strong word given back, or another feeling (not a smaller one), is not playing it down
+        (
+            "You went through my bag while I was at the gym. I feel violated.",
+            "You felt violated and uncomfortable when I went through your bag at the gym.",
+            "accurate",
+        ),
+        (
+            "You mocked my accent at dinner. I felt humiliated.",
+            "You felt hurt and humiliated when I mocked your accent at dinner.",
+            "accurate",
+        ),
+        # an intensifier is not incredulity; validation by others' reactions is not a norm held against them
+        (
+            "You shouted at me in the car park in front of everyone. I felt humiliated.",
+            "Humiliated, really humiliated, because I shouted at you in front of everyone.",
+            "accurate",
+        ),
+        (
+            "You shouted at me in the car park in front of everyone. I felt humiliated.",
+            "You felt humiliated when I shouted at you in front of everyone, like anyone else would.",
+            "accurate",
+        ),
+    ],
+)
+def test_round7_feelings_played_down_by_grade(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
+    if verdict == "defensive":
+        assert "minimising" in result.defensive_kinds and result.defensive_phrases

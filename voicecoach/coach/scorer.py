@@ -2525,7 +2525,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             if inside((c.a, c.b), protected):
                 continue
             # advice, or any clause ending on a norm of others ("…like most people do")
-            hit = _advice_as_blame(st, body, c, as_advice=any(c is x for x in advice_clauses))
+            hit = _advice_as_blame(st, body, c, any(c is x for x in advice_clauses), sentence_starts)
             if hit is not None:
                 act("blame", body.surface(*hit), "structure")
     advised = _advised_instead(body, sentence_starts) if st.complaint else None
@@ -2848,7 +2848,9 @@ _OTHERS = (
 )
 
 
-def _advice_as_blame(st: _Statement, body: _Text, c: _Clause, as_advice: bool = True) -> tuple[int, int] | None:
+def _advice_as_blame(
+    st: _Statement, body: _Text, c: _Clause, as_advice: bool = True, sentences: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """Advice, in a complaint about the listener, that puts the matter on them (Lerner: blame), read from
     its shape, not its words:
 
@@ -2860,8 +2862,12 @@ def _advice_as_blame(st: _Statement, body: _Text, c: _Clause, as_advice: bool = 
     Returns the span, or None."""
     words = body.words
     a, b = c.a, c.b
+    # "you reacted like anyone else would", "you feel like most people do": their reaction made normal
+    # (validation), not a norm they fall short of
+    sent = max([0, *(j for j in sentences if j <= a)])  # in its sentence: "you felt…, like anyone would"
+    validating = bool({"feel", "react", "respond", "be"} & set(body.lemmas[sent:b]))
     for k in range(a, b):
-        if words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the"):
+        if (as_advice or not validating) and (words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the")):
             for o in _OTHERS:
                 if words[k + 1 : k + 1 + len(o)] == o and (
                     as_advice or words[k + 1 + len(o) : k + 2 + len(o)] in (("do",), ("does",), ("would",))
@@ -4022,6 +4028,51 @@ def _has_seq(seq: tuple[str, ...], hay: tuple[str, ...]) -> bool:
     return any(hay[k : k + n] == seq for k in range(len(hay) - n + 1))
 
 
+@lru_cache(maxsize=1)
+def _grades() -> tuple[frozenset[str], frozenset[str]]:
+    """(mild, strong) feeling lemmas from feelings.toml [grades]."""
+    table = _load_toml("feelings.toml").get("grades", {})
+    if not isinstance(table, dict):
+        raise LexiconError("coach data: feelings.toml [grades] must be a table")
+    mild = frozenset(lemma(w) for w in _str_list(table, "mild", "feelings.toml grades") if " " not in w)
+    strong = frozenset(lemma(w) for w in _str_list(table, "strong", "feelings.toml grades"))
+    return mild, strong
+
+
+def _feeling_graded_down(st: _Statement, body: _Text, full: dict[str, Any]) -> tuple[int, int] | None:
+    """The span of a feeling named for them in a milder word than the statement's ("uneasy" for
+    "violated", "annoyed" for "livid"), when every feeling the reply names for them is mild and none of
+    the statement's strong words comes back. None otherwise."""
+    mild, strong = _grades()
+    said = {st.text.lemmas[k] for m in st.mentions if m.primary for k in range(m.start, m.end)}
+    said_strong = said & strong
+    if not said_strong or said & mild:
+        return None
+    own = full["own_feelings"]
+    spans = [(m.start, m.end) for m in full["mentions"] if not any(m is o for o in own)]
+    covered = {k for a, b in spans for k in range(a, b)}
+    # a graded word the feelings lexicon leaves out ("you felt uncomfortable"), said of them
+    spans += [
+        (k, k + 1)
+        for k, lm in enumerate(body.lemmas)
+        if lm in mild
+        and k not in covered
+        and "you" in body.words[max(0, k - 4) : k]
+        and {"feel", "be", "seem", "look", "sound"} & set(body.lemmas[max(0, k - 3) : k])
+    ]
+    if not spans:
+        return None
+    for a, b in spans:
+        lem = set(body.lemmas[a:b])
+        if lem & strong or not lem & mild:
+            return None
+    # a listener's own story of feeling ("I was worried too") is not their feeling played down
+    a, b = min(spans)
+    if "i" in body.words[max(0, a - 3) : a]:
+        return None
+    return a, b
+
+
 def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: list[_Clause], sentences):
     """Defences that keep the words of a reflection but shrink what they said (Lerner: minimising,
     mocking), in a complaint about the listener:
@@ -4037,6 +4088,9 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
     stmt = st.text.words
     n = len(words)
     primary = [m for m in full["mentions"] if m.primary]
+    graded = _feeling_graded_down(st, body, full)
+    if graded is not None:
+        yield "minimising", (max(0, graded[0] - 2), graded[1])  # "you were annoyed" for "I was livid"
     for k in range(n):
         if words[k : k + 3] == ("bit", "of", "a") and k and words[k - 1] in {"the", "this", "that", "our"}:
             if k + 3 < n and words[k + 3] not in stmt and not _has_seq(("bit", "of", "a"), stmt):
@@ -4078,7 +4132,8 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
                 yield "minimising", (sk, min(n, j + 1))
     # "humiliated, really?": their feeling word echoed back with incredulity, to open the reply
     if n >= 2 and words[1] in _INCREDULOUS and primary and primary[0].start == 0 and primary[0].end == 1:
-        if words[0] in stmt:
+        # not "betrayed, really betrayed": an intensifier before the feeling said again
+        if words[0] in stmt and not any(m.start == 2 for m in full["mentions"]) and words[2:3] != words[:1]:
             yield "sarcasm", (0, 2)
     # "it's a meeting, not a funeral": the occasion set against a graver one
     for k in range(n - 4):
