@@ -1175,6 +1175,24 @@ def test_round7_restatements_questions_and_off_point_replies(statement, reflecti
             "You felt humiliated when I shouted at you in front of everyone, like anyone else would.",
             "accurate",
         ),
+        # a softener on a state the lexicon lacks, said of them
+        (
+            "You slammed your fist on the table during dinner. I was terrified.",
+            "You were a little rattled when I banged the table.",
+            "defensive",
+        ),
+        # a softener the statement used itself is theirs, given back
+        (
+            "You left me to handle the move by myself. I felt a bit abandoned.",
+            "You felt a bit abandoned when I left you to handle the move by yourself.",
+            "accurate",
+        ),
+        # the sentence a disclosure opens stays the listener's story ("never" in it corrects nothing)
+        (
+            "You booked the cottage without asking me. I felt left out.",
+            "When I was little we never went on holiday at all.",
+            "missed",
+        ),
     ],
 )
 def test_round7_feelings_played_down_by_grade(statement, reflection, verdict):

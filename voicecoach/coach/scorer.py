@@ -2317,6 +2317,26 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             and body.words[c.a + 1] not in _IRREGULAR_PAST
         ):
             plan_goes_on.append((c.a, c.b))
+    # "When I was a kid, we never had holidays at all": the rest of the sentence a disclosure opens is
+    # the listener's story too (read by the acts below as off the point, not as a correction)
+    story_goes_on: list[_Clause] = []
+    for c in clauses:
+        prev = next((x for x in clauses if x.b == c.a), None)
+        if (
+            prev is not None
+            and c.a not in sentence_starts
+            and not c.question
+            and (
+                any(x is prev for x in story_goes_on)
+                or any(k == "own_story" and x is prev for k, _, x in additions)
+                and any(sa < prev.b and prev.a < sb for sa, sb in disclosures)
+            )
+            and not any(x is c for _, _, x in additions)
+            and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
+        ):
+            story_goes_on.append(c)
+    for c in story_goes_on:
+        add("own_story", c)
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -2550,7 +2570,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act,
             inside,
             protected,
-            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"] + plan_goes_on,
+            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"]
+            + plan_goes_on
+            + [(c.a, c.b) for c in story_goes_on],
             apology,
             quote,
             feel_frame,
@@ -4119,6 +4141,17 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
         # on their feeling: "you felt a bit uneasy", "you were slightly annoyed"
         if any(m.start in {j, j + 1} for m in primary) and "i" not in words[max(0, k - 3) : k]:
             yield "minimising", (k, min(n, j + 2))
+            continue
+        # …or on a state said of them in a word the lexicon lacks ("you were a little startled")
+        if (
+            k >= 2
+            and j < n
+            and lemmas[k - 1] in {"feel", "be", "seem", "get", "look"}
+            and "you" in words[max(0, k - 3) : k - 1]
+            and _is_content(lemmas[j])
+            and words[j] not in stmt
+        ):
+            yield "minimising", (k - 2, min(n, j + 1))
             continue
         # on the listener's own act: "when I raised my voice a bit", "I was a little short with you"
         c = next((c for c in clauses if c.a <= k < c.b), None)
