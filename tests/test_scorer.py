@@ -1195,7 +1195,7 @@ def test_round7_restatements_questions_and_off_point_replies(statement, reflecti
         ),
     ],
 )
-def test_round7_feelings_played_down_by_grade(statement, reflection, verdict):
+def test_round7_graded_feelings_softeners_and_stories(statement, reflection, verdict):
     result = score_reflection(statement, reflection)
     assert result.verdict == verdict, result
     if verdict == "defensive":
