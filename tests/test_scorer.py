@@ -973,100 +973,94 @@ def test_round6_restatements_reassurance_and_feelings(statement, reflection, ver
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-@pytest.mark.parametrize(
-    ("statement", "reflection", "kind"),
-    [
-        (
-            "You ate the last of my lunch from the fridge. I went hungry all afternoon and felt annoyed.",
-            "Maybe next time just label your food and you won't have that problem.",
-            "blame",
-        ),
-        (
-            "you told my boss i was looking for another job i felt betrayed",
-            "maybe if you kept your plans to yourself people wouldnt find out",
-            "blame",
-        ),
-        (
-            "You called me lazy in front of the team. I felt humiliated.",
-            "I'm sorry our little misunderstanding upset you.",
-            "minimising",
-        ),
-        (
-            "You laughed at my presentation. I felt stupid.",
-            "Oh yes, how dreadful of me to enjoy a joke.",
-            "sarcasm",
-        ),
-        (
-            "You got home at 3am and woke the baby. I felt exhausted and ignored.",
-            "So I woke the baby when I got in. Actually it was just after one, I looked at the clock.",
-            "correction",
-        ),
-        (
-            "You dented my car door in the car park. I feel like you don't respect my things.",
-            "i get that youre cross about the door its a tiny dent some filler will fix it",
-            "minimising",
-        ),
-    ],
-)
-def test_round6_defences_without_but(statement, reflection, kind):
-    result = score_reflection(statement, reflection)
-    assert result.verdict == "defensive", result
-    assert kind in result.defensive_kinds and result.defensive_phrases
+ROUND6_DEFENCES = [
+    (
+        "You ate the last of my lunch from the fridge. I went hungry all afternoon and felt annoyed.",
+        "Maybe next time just label your food and you won't have that problem.",
+        "blame",
+    ),
+    (
+        "you told my boss i was looking for another job i felt betrayed",
+        "maybe if you kept your plans to yourself people wouldnt find out",
+        "blame",
+    ),
+    (
+        "You called me lazy in front of the team. I felt humiliated.",
+        "I'm sorry our little misunderstanding upset you.",
+        "minimising",
+    ),
+    (
+        "You laughed at my presentation. I felt stupid.",
+        "Oh yes, how dreadful of me to enjoy a joke.",
+        "sarcasm",
+    ),
+    (
+        "You got home at 3am and woke the baby. I felt exhausted and ignored.",
+        "So I woke the baby when I got in. Actually it was just after one, I looked at the clock.",
+        "correction",
+    ),
+    (
+        "You dented my car door in the car park. I feel like you don't respect my things.",
+        "i get that youre cross about the door its a tiny dent some filler will fix it",
+        "minimising",
+    ),
+]
 
 
 # --- round 7: general causes behind set 8's errors (sentences written here, not set 8's rows) ---------
 
 
-@pytest.mark.parametrize(
-    ("statement", "reflection", "kind"),
-    [
-        # the listener's own feeling about them, or what they did to the listener, after the reflection
-        (
-            "You cancelled our weekend away at the last minute. I felt like I wasn't a priority.",
-            "You felt you weren't a priority, and I felt like an afterthought to your golf all spring.",
-            "counter_complaint",
-        ),
-        (
-            "You didn't call when your train was delayed and I sat up worrying. I was frantic.",
-            "I hear you were frantic. You were late back yourself last Saturday and didn't call either.",
-            "counter_complaint",
-        ),
-        # the feeling or the act played down with a softener the statement did not use
-        (
-            "You slammed the door in my face during the argument. I felt terrified.",
-            "You felt a little nervous when I shut the door.",
-            "minimising",
-        ),
-        (
-            "You yelled at my mum at the christening. I was mortified.",
-            "You were mortified when I spoke to your mum a bit sharply at the christening.",
-            "minimising",
-        ),
-        (
-            "You lost the signed contract and we had to start the deal again. I'm livid.",
-            "You're livid about the bit of a hiccup with the contract.",
-            "minimising",
-        ),
-        # their feeling word echoed with incredulity; the occasion set against a graver one
-        (
-            "You laughed at my painting in front of my friends. I felt crushed.",
-            "crushed really its a hobby not a career",
-            "sarcasm",
-        ),
-        # advice measured against others, or aimed at their own thing in the complaint
-        (
-            "Your dog dug up my roses again and they're ruined. I'm so frustrated.",
-            "You're frustrated about the roses. Perhaps fence them off like most people do.",
-            "blame",
-        ),
-        (
-            "You booked the flights with my passport details wrong and I nearly missed the trip. I was furious.",
-            "You were furious. In future you might want to check your passport details before I book.",
-            "blame",
-        ),
-    ],
-)
-def test_round7_defences_that_keep_the_reflection(statement, reflection, kind):
+ROUND7_DEFENCES = [
+    # the listener's own feeling about them, or what they did to the listener, after the reflection
+    (
+        "You cancelled our weekend away at the last minute. I felt like I wasn't a priority.",
+        "You felt you weren't a priority, and I felt like an afterthought to your golf all spring.",
+        "counter_complaint",
+    ),
+    (
+        "You didn't call when your train was delayed and I sat up worrying. I was frantic.",
+        "I hear you were frantic. You were late back yourself last Saturday and didn't call either.",
+        "counter_complaint",
+    ),
+    # the feeling or the act played down with a softener the statement did not use
+    (
+        "You slammed the door in my face during the argument. I felt terrified.",
+        "You felt a little nervous when I shut the door.",
+        "minimising",
+    ),
+    (
+        "You yelled at my mum at the christening. I was mortified.",
+        "You were mortified when I spoke to your mum a bit sharply at the christening.",
+        "minimising",
+    ),
+    (
+        "You lost the signed contract and we had to start the deal again. I'm livid.",
+        "You're livid about the bit of a hiccup with the contract.",
+        "minimising",
+    ),
+    # their feeling word echoed with incredulity; the occasion set against a graver one
+    (
+        "You laughed at my painting in front of my friends. I felt crushed.",
+        "crushed really its a hobby not a career",
+        "sarcasm",
+    ),
+    # advice measured against others, or aimed at their own thing in the complaint
+    (
+        "Your dog dug up my roses again and they're ruined. I'm so frustrated.",
+        "You're frustrated about the roses. Perhaps fence them off like most people do.",
+        "blame",
+    ),
+    (
+        "You booked the flights with my passport details wrong and I nearly missed the trip. I was furious.",
+        "You were furious. In future you might want to check your passport details before I book.",
+        "blame",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES)
+def test_defences_without_but_and_defences_that_keep_the_reflection(statement, reflection, kind):
+    """Rounds 6 and 7: each names the act and the phrase that defended."""
     result = score_reflection(statement, reflection)
     assert result.verdict == "defensive", result
     assert kind in result.defensive_kinds and result.defensive_phrases
