@@ -4200,7 +4200,7 @@ def _cause_given_back(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     for i in range(len(rest)):
         for j in range(len(rest), i + 2, -1):
             piece = rest[i:j]
-            if any(hay[k : k + len(piece)] == tuple(piece) for k in range(len(hay) - len(piece) + 1)):
+            if _has_seq(tuple(piece), hay):
                 if j - i > best[1] - best[0]:
                     best = (i, j)
                 break
