@@ -9,6 +9,7 @@ quiet must be (``voicecoach.coach.endofturn``), reading ``silent_frames`` and ca
 from __future__ import annotations
 
 import collections
+import itertools
 
 import numpy as np
 
@@ -175,6 +176,27 @@ def speech_share(pcm: bytes, rate_hz: int = 16000, frame_ms: int = 30, aggressiv
     n = ep.frame_bytes
     frames = [pcm[i : i + n] for i in range(0, len(pcm) - n + 1, n)]
     return sum(ep.is_voiced(f) for f in frames) / len(frames) if frames else 0.0
+
+
+def pause_cuts(pcm: bytes, rate_hz: int = 16000, min_gap_s: float = 0.5) -> list[int]:
+    """Byte offsets where a recording can be cut into stretches of speech: the middle of every
+    pause of at least ``min_gap_s`` between two stretches the endpointer calls speech. Cutting
+    there drops nothing (the quiet is shared by the two sides); a recording with one stretch of
+    speech, or none the endpointer hears, gives no cut."""
+    ep = Endpointer(rate_hz, silence_s=min_gap_s)
+    n = ep.frame_bytes
+    spans: list[list[int]] = []  # [first voiced byte, end of last voiced byte] of each stretch
+    for i in range(0, len(pcm) - n + 1, n):
+        event, _ = ep.push(pcm[i : i + n])
+        if event == "start":
+            spans.append([i, i + n])
+        elif event == "speech" and ep.last_voiced:
+            spans[-1][1] = i + n
+    cuts = []
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        middle = (end + start) // 2
+        cuts.append(middle - middle % 2)
+    return cuts
 
 
 def peak(pcm: bytes) -> float:
