@@ -865,7 +865,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # a ninth reviewer, the same way, written while round 7 worked on set 8; scored without looking at
         # its cases on round 6 (76.4 %, 5 defensive judged accurate, 3 of 24 judged defensive) and then
         # once on round 7: 80.9 %, 2, 3. Not studied.
+        # round 8 studied it (general causes, not its sentences): 97.3 %, 0, 1
         ("reflections_fresh9.jsonl", 110, 0.809, 2, 3),
+        # a tenth reviewer, the same way, written while round 8 worked on set 9 (told that a reflection
+        # followed by an honest question or plan stays accurate, where sets 1-6 called such mixed turns
+        # partial); scored once on round 8 without looking at its cases: 70.0 %, 3 defensive judged
+        # accurate, 3 of 25 replies that reflect nothing judged defensive (round 7: 69.1 %, 3, 3)
+        ("reflections_fresh10.jsonl", 110, 0.70, 3, 3),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1058,9 +1064,120 @@ ROUND7_DEFENCES = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES)
+# --- round 8: general causes behind set 9's errors (sentences written here, not set 9's rows) ---------
+
+ROUND8_DEFENCES = [
+    # an instruction to them for next time, or to keep clear of the listener's lapse: blame as advice
+    (
+        "You forgot to book the vet and Biscuit missed his jab. I felt like I have to do everything myself.",
+        "You felt alone with it because I forgot the vet. Maybe put the booking in the family calendar next time.",
+        "blame",
+    ),
+    (
+        "you didnt put petrol in the car and i nearly ran dry on the motorway i was terrified",
+        "you were terrified on the motorway just check the gauge before you set off so you dont get caught short",
+        "blame",
+    ),
+    # the blame spread over both of them
+    (
+        "You called my sister selfish at the christening. I was mortified.",
+        "You were mortified at the christening. We both said things that day we shouldn't have.",
+        "blame",
+    ),
+    (
+        "you ignored my texts all weekend while i was in hospital i felt so alone",
+        "you felt alone in hospital but we were both struggling that weekend",
+        "blame",
+    ),
+    # a question that answers the complaint with their failing or the listener's necessity
+    (
+        "You moved my desk while I was on leave. I felt pushed aside.",
+        "You felt pushed aside when I moved your desk. So why didn't you tell me you minded before you went?",
+        "blame",
+    ),
+    (
+        "You read my messages to Sam. I felt spied on.",
+        "You felt spied on when I read your messages. Who else would have checked you were safe?",
+        "justification",
+    ),
+    # a justification by what anyone would do, or by what the other made necessary
+    (
+        "You rang my school about my grades without asking me. I felt humiliated.",
+        "You felt humiliated that I rang your school. I did what any parent would do.",
+        "justification",
+    ),
+    (
+        "You shouted at my brother at the barbecue. I was embarrassed.",
+        "You were embarrassed at the barbecue. If he'd stop winding me up I wouldn't have to shout.",
+        "justification",
+    ),
+    # their hurt renamed as a failing of theirs
+    (
+        "You spent the whole wedding dancing with your ex. I felt humiliated.",
+        "So you got jealous because I danced with Mia a couple of times.",
+        "blame",
+    ),
+    # an exasperated opener that mocks the complaint
+    (
+        "you laughed when i tripped on the stage i felt stupid",
+        "oh here we go you felt stupid because of one little laugh",
+        "sarcasm",
+    ),
+]
+
+ROUND8_VERDICTS = [
+    # a told-back silence of theirs is not a correction of the facts
+    (
+        "You changed the plans for Saturday and you never asked what I wanted. I felt steamrolled.",
+        "I changed Saturday's plans and I didn't ask what you wanted, so you felt steamrolled.",
+        "accurate",
+    ),
+    # a promise that it will not happen again, or another's doing in the listener's story: not a defence
+    (
+        "You lost the keys to the shop and we couldn't open till noon. I was so stressed.",
+        "I'll get a spare set cut today and make sure it never happens again.",
+        "missed",
+    ),
+    (
+        "You talked over me all through the planning meeting. I felt invisible.",
+        "My first manager's boss did exactly the same to me in every meeting.",
+        "missed",
+    ),
+    # warm words about time together are reassurance, not their matter given back
+    (
+        "You were on your laptop the whole time I visited. I felt like a nuisance.",
+        "I love seeing you, you know that.",
+        "missed",
+    ),
+    # their matter named back, and nothing else: partial
+    (
+        "you sold my old guitar at the car boot sale i was gutted it was my dads",
+        "the guitar yeah",
+        "partial",
+    ),
+    (
+        "You parked across my drive all weekend. I felt trapped and furious.",
+        "Right, the drive.",
+        "partial",
+    ),
+    # one of two complaints given back, in recogniser text where the feeling runs on
+    (
+        "you forgot the electricity bill again and when i reminded you laughed it off i feel like im the only grown up here",
+        "when you reminded me i laughed it off and you feel like the only grown up",
+        "partial",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND8_VERDICTS)
+def test_round8_told_back_silences_promises_fragments_and_concerns(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES + ROUND8_DEFENCES)
 def test_defences_without_but_and_defences_that_keep_the_reflection(statement, reflection, kind):
-    """Rounds 6 and 7: each names the act and the phrase that defended."""
+    """Rounds 6 to 8: each names the act and the phrase that defended."""
     result = score_reflection(statement, reflection)
     assert result.verdict == "defensive", result
     assert kind in result.defensive_kinds and result.defensive_phrases

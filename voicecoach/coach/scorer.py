@@ -327,6 +327,8 @@ def lexicon() -> Lexicon:
         if kind == "blame":  # "you were (being) so rude": a judgement of them
             for t in _str_list(dfn, "traits", "defensive"):
                 complaint = complaint + [f"you be {m}{t}" for m in _TRAIT_MODIFIERS]
+                # "so you got jealous because I was chatting to Kate": their hurt renamed as a failing
+                complaint = complaint + [f"you get {m}{t}" for m in ("", "so ", "really ", "a bit ", "all ")]
         acts[kind] = (
             _PhraseSet.build(anywhere, f"defensive.{kind}.anywhere"),
             _PhraseSet.build(complaint, f"defensive.{kind}.complaint"),
@@ -647,6 +649,22 @@ def _canonical(text: _Text) -> list[str]:
             for k in range(a + 1, b):
                 canon[k] = ""
     return [lex.synonym_words.get(c, c) if c else "" for c in canon]
+
+
+_ECHO_FILLERS = frozenset("yeah yes right so okay ok oh well the a an thing that this um uh er".split())
+
+
+def _bare_echo(core: _Text, st: _Statement) -> bool:
+    """A few words that only name what they spoke of ("Right... the hedge.", "the shampoo thing yeah",
+    "six hours"): every word theirs or a filler, at least one of them a word of substance. Some of it
+    given back, no feeling: partial, not a reply about something else."""
+    words = [w for w in core.words if w.isalnum()]
+    if not words or len(words) > 6:
+        return False
+    said = set(st.text.words) | set(st.text.lemmas)
+    if any(w not in said and w not in _ECHO_FILLERS for w in words):
+        return False
+    return any(_is_content(w) and w not in _ECHO_FILLERS for w in words)
 
 
 def _is_content(word: str) -> bool:
@@ -1127,11 +1145,17 @@ def _statement_concerns(
             continue
         if not _acts_in(stmt, a, b):
             continue  # "your dry cleaning", "you're the smart one": no act of theirs to give back
-        if any(
-            lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
-            for k in range(len(lems))
-        ):
-            continue
+        feel_at = next(
+            (k for k in range(len(lems)) if lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}),
+            None,
+        )
+        if feel_at is not None:
+            # "…you change the subject to my brother i feel like im always second best" (run-on recogniser
+            # text): the act before "I feel" is a concern; a clause that is only the feeling is not
+            cut = feel_at - 1 if feel_at and words[feel_at - 1] == "i" else feel_at
+            if cut < 3 or not any(x in {"you", "your"} for x in words[:cut]) or not _acts_in(stmt, a, a + cut):
+                continue
+            b = a + cut
         content = [
             stmt_canon[k]
             for k in range(a, b)
@@ -1809,7 +1833,8 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
     if first_feel is not None:  # "…you feel left behind since the baby came, and like I have no time for you"
         for k in range(first_feel + 2, len(lem) - 1):
             if lem[k] in {"and", "or"} and lem[k + 1] == "like":
-                out.append((k, min(len(lem), k + 12)))
+                # up to 12 words, within its sentence ("…and like you can't trust me. I was only doing…")
+                out.append((k, min([len(lem), k + 12, *(j for j in sentences if j > k)])))
     return out
 
 
@@ -2390,6 +2415,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         )
         if st.complaint and not m["found_order"] and not set(core.words) & _PERSON_WORDS:
             an.reflected = False  # "the investors loved the deck": about the matter, but nobody's side of it
+        if not an.reflected and _bare_echo(core, st):
+            an.reflected = True  # "the hedge", "the shampoo thing yeah": their matter named, nothing more (partial)
         # two complaints, one given back
         if len(st.concerns) >= 2:
             an.concerns_missed = sum(
@@ -2475,8 +2502,18 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 kind == "correction"
                 and body.words[span[0]] == "i"
                 and {"not", "never"} & set(body.words[span[0] : span[0] + 3])
-                and (any(not pol for pol in st.listener_acts.values()) or "without" in st.text.words)
-                and not any(pol for pol in st.listener_acts.values())
+                and (
+                    (
+                        (any(not pol for pol in st.listener_acts.values()) or "without" in st.text.words)
+                        and not any(pol for pol in st.listener_acts.values())
+                    )
+                    # "I didn't say anything about what you'd done well" for "you never mentioned the
+                    # parts that went well": a told-back silence, whatever else the statement complains of
+                    or (
+                        body.lemmas[span[1] - 1] in _COMM
+                        and any(not pol and v in _COMM for v, pol in st.listener_acts.items())
+                    )
+                )
             ):
                 continue  # "I didn't say a thing" against "you didn't stand up for me": it agrees
             if (
@@ -2537,6 +2574,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     rhetorical = _rhetorical_blame(body)
     if rhetorical is not None:
         act("blame", body.surface(*rhetorical), "structure")
+    accusing = _accusing_question(body) if st.complaint else None
+    if accusing is not None and not inside(accusing, protected) and not _echoed(body, accusing, st.text):
+        act("blame" if body.words[accusing[0]] == "why" else "justification", body.surface(*accusing), "structure")
     instead = _instead_of_trait(body, lex)
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
@@ -2547,7 +2587,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue
             # advice, or any clause ending on a norm of others ("…like most people do")
             hit = _advice_as_blame(st, body, c, any(c is x for x in advice_clauses), sentence_starts)
-            if hit is not None:
+            if hit is None and st.listener_acts:
+                hit = _prevention_advice(body, c, lex, sentence_starts)
+            if hit is not None and not _echoed(body, hit, st.text):
                 act("blame", body.surface(*hit), "structure")
     advised = _advised_instead(body, sentence_starts) if st.complaint else None
     if advised is not None and not inside(advised, protected):
@@ -2842,6 +2884,29 @@ def _rhetorical_blame(body: _Text) -> tuple[int, int] | None:
     return None
 
 
+_SPEAK_UP = frozenset("say tell mention ask speak let call text ring raise message warn just".split())
+
+
+def _accusing_question(body: _Text) -> tuple[int, int] | None:
+    """In a complaint about the listener, a question that answers it with their failing or the
+    listener's necessity (Lerner: blame, justification): "why didn't you say anything when I mentioned
+    it?" (they should have spoken up), "who else is going to make sure you sleep?" (it had to be done).
+    A "why didn't you…" that is the whole reply is a question (missed); after their words given back it
+    answers them."""
+    words = body.words
+    for k in range(3, len(words) - 3):
+        if words[k] != "why":
+            continue
+        if words[k + 1 : k + 4] in (("did", "not", "you"), ("did", "you", "not")) and words[k + 4 : k + 5] and (
+            words[k + 4] in _SPEAK_UP
+        ):
+            return k, min(len(words), k + 7)
+    for k in range(len(words) - 3):
+        if words[k : k + 2] == ("who", "else") and words[k + 2] in {"is", "was", "would", "will", "could", "can"}:
+            return k, min(len(words), k + 6)
+    return None
+
+
 def _advised_instead(body: _Text, sentences: frozenset[int]) -> tuple[int, int] | None:
     """ "Maybe next time you could trust me instead of ringing me fifteen times": advice to them, in the
     same sentence, against something they did (blame as advice), not a wish of theirs said back ("you
@@ -2912,6 +2977,62 @@ def _advice_as_blame(
     return None
 
 
+def _prevention_advice(
+    body: _Text, c: _Clause, lex: Lexicon, sentences: frozenset[int]
+) -> tuple[int, int] | None:
+    """ "Maybe take your own key next time", "next time set a reminder so it doesn't fall through the
+    cracks", "maybe check the school app so you're not caught out": in a complaint about something the
+    listener did, an instruction to them for the next time, or to keep clear of it, makes the
+    listener's lapse theirs to prevent (Lerner: blame). Advice on the harm itself ("take it to the
+    repair shop") or a plan of the listener's ("next time I'll…") is not this. Returns the span."""
+    words = body.words
+    verb = _instruction_at(body, c, lex)
+    if verb is None:
+        return None
+    a = max([0, *(j for j in sentences if j <= c.a)])
+    b = min([len(words), *(j for j in sentences if j > c.a)])
+    seg = words[a:b]
+    ahead = any(seg[i : i + 2] == ("next", "time") for i in range(len(seg) - 1))
+    # "so you're not caught out", "so it doesn't fall through the cracks", "so you won't get stuck"
+    keeps_clear = any(
+        seg[i] == "so"
+        and seg[i + 1 : i + 2] in (("you",), ("it",), ("that",))
+        and {"not", "never", "no", "won't", "don't", "doesn't"} & set(seg[i + 2 : i + 6])
+        for i in range(len(seg) - 2)
+    )
+    if not (ahead or keeps_clear):
+        return None
+    return verb, min(c.b, verb + 6)
+
+
+def _instruction_at(body: _Text, c: _Clause, lex: Lexicon) -> int | None:
+    """Where an instruction starts in a clause: a bare verb at its start ("set a reminder"), or after
+    "maybe", "perhaps", "just" or "next time" with no subject or modal before them ("…and scared maybe
+    take your own key", "next time set a reminder"); None if there is none."""
+    words, lemmas = body.words, body.lemmas
+    if _imperative(body, c, lex):
+        k = c.a
+        while words[k] in _SOFTENERS or words[k] in _CLAUSE_CONJ:
+            k += 1
+        return k
+    for k in range(c.a + 1, c.b - 1):
+        if words[k - 1] in {"maybe", "perhaps", "just"}:
+            lead = k - 1
+        elif words[k - 2 : k] == ("next", "time"):
+            lead = k - 2
+        else:
+            continue
+        if lead > 0 and (words[lead - 1] in _SUBJECTS or words[lead - 1] in _MODALS or words[lead - 1] == "to"):
+            continue
+        if (
+            lemmas[k] in lex.imperatives
+            and words[k] == lemmas[k]
+            and words[k + 1] not in {"you", "i", "we", "is", "was", "are", "it"}
+        ):
+            return k
+    return None
+
+
 def _instead_of_trait(body: _Text, lex: Lexicon) -> tuple[int, int] | None:
     """ "instead of sulking", "rather than moaning about it": what they did, judged, set against advice."""
     words = body.words
@@ -2970,12 +3091,19 @@ def _someone_else_did(words: tuple[str, ...], span: tuple[int, int]) -> bool:
     same to me"): nearest subject before it a third party, no "you"."""
     a, b = span
     back = words[max(0, a - 5) : a]
-    return (
-        words[b - 2 : b] == ("to", "me")
-        and "you" not in back
-        and bool(set(words[max(0, a - 5) : b]) & {"did", "does", "do", "done"})
-        and bool(set(back) & {"my", "he", "she", "they", "his", "her", "their"})
-    )
+    if words[b - 2 : b] != ("to", "me") or "you" in back:
+        return False
+    if set(back) & {"my", "he", "she", "they", "his", "her", "their"}:
+        return bool(set(words[max(0, a - 5) : b]) & {"did", "does", "do", "done"})
+    # "Pat's mother did exactly the same to me": the word before "did" names the doer, and it is not one of us
+    k = next((j for j in range(b - 1, max(0, a - 5) - 1, -1) if words[j] in {"did", "does", "done"}), None)
+    return k is not None and k > 0 and words[k - 1].isalpha() and words[k - 1] not in _NOT_A_DOER
+
+
+_NOT_A_DOER = frozenset(
+    "you i we u then also just and but so that which who always never still even too again has have had "
+    "it this what".split()
+)
 
 
 def _told_by_me(body: _Text, span: tuple[int, int], st: _Statement, sentences: frozenset[int]) -> bool:
@@ -3054,6 +3182,9 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
                 return "justification", phrase
         elif subj == "T":
             mine = bool(clause_words & {"i", "me", "my"})
+            seq = body.words[sk : c.b]
+            if any(seq[j : j + 3] == ("same", "to", "me") for j in range(len(seq) - 2)):
+                continue  # "my manager's boss did exactly the same to me": the listener's own story
             if past and (overlap or mine):
                 return "justification", phrase
         elif subj == "S":
