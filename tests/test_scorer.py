@@ -1169,15 +1169,95 @@ ROUND8_VERDICTS = [
 ]
 
 
+# --- round 9: general causes behind set 10's errors (sentences written here, not set 10's rows) --------
+
+ROUND9_DEFENCES = [
+    # mock self-deprecation: the complaint filed with "everything I do wrong"
+    (
+        "You left wet towels on the bed again. I feel like your maid.",
+        "Great, thanks for telling me. I'll add it to the list of everything I do wrong.",
+        "sarcasm",
+    ),
+    # the listener's own hurt at being complained about, after the reflection
+    (
+        "You said my cooking was bland in front of your parents. I felt small.",
+        "You felt small when I said that at dinner, and it hurts me that you think I'd want to embarrass you.",
+        "counter_complaint",
+    ),
+    # the blame spread over everyone
+    (
+        "You shouted at me on the phone about the rota. I felt shaken.",
+        "You felt shaken when I shouted about the rota. Honestly we were all on edge that week.",
+        "blame",
+    ),
+    # an instruction for next time whose verb takes "it"
+    (
+        "You ate the cake I'd made for Nan's birthday. I was so angry.",
+        "You were angry about the cake. Next time label it and nobody will touch it.",
+        "blame",
+    ),
+]
+
+ROUND9_VERDICTS = [
+    # the listener's act told back in other words, as the cause of a feeling given back in the same sentence
+    (
+        "You announced my promotion at the party before I'd told my parents. I felt completely sidelined.",
+        "When I told everyone at the party before you'd had the chance to tell your parents, it must have felt "
+        "like I'd sidelined you from your own news.",
+        "accurate",
+    ),
+    # the complained act told back with its own detail, beside their feeling: not the listener's story
+    (
+        "I told you I was dreading the interview and you started talking about your golf.",
+        "You told me you were dreading the interview and I went on about my golf game, and you felt brushed off.",
+        "accurate",
+    ),
+    # what they relied on, said for them
+    (
+        "you promised to drive me to the airport and then you overslept i was so stressed",
+        "you were relying on me for the airport run and i overslept and you were really stressed",
+        "accurate",
+    ),
+    # a check that names both parts is the method's check, not a question
+    (
+        "You booked the holiday without asking me, and you used my savings for it. I'm furious and scared.",
+        "You're furious I booked the holiday without asking and scared because I used your savings. Did I get "
+        "both parts?",
+        "accurate",
+    ),
+    # recogniser text for "we'll do a roast" is not "well done"
+    (
+        "you keep forgetting my birthday i feel like an afterthought",
+        "come round saturday well do a roast",
+        "missed",
+    ),
+    # "maybe we could have them over less" is a plan after the reflection
+    (
+        "Your brother criticised my job again and you said nothing. I felt alone at that table.",
+        "You felt alone at the table when my brother criticised your job and I stayed quiet. Maybe we could have "
+        "them over less for a while.",
+        "partial",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND9_VERDICTS)
+def test_round9_causes_told_back_relying_checks_and_plans(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
+
+
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND8_VERDICTS)
 def test_round8_told_back_silences_promises_fragments_and_concerns(statement, reflection, verdict):
     result = score_reflection(statement, reflection)
     assert result.verdict == verdict, result
 
 
-@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES + ROUND8_DEFENCES)
+@pytest.mark.parametrize(
+    ("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES + ROUND8_DEFENCES + ROUND9_DEFENCES
+)
 def test_defences_without_but_and_defences_that_keep_the_reflection(statement, reflection, kind):
-    """Rounds 6 to 8: each names the act and the phrase that defended."""
+    """Rounds 6 to 9: each names the act and the phrase that defended."""
     result = score_reflection(statement, reflection)
     assert result.verdict == "defensive", result
     assert kind in result.defensive_kinds and result.defensive_phrases

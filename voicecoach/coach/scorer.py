@@ -2198,7 +2198,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         for sp in spans_in("advice")
         if not _echoed(body, sp, st.text)
         and body.words[sp[1] : sp[1] + 1] not in (("not",), ("never",))
-        and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("have",), ("be",))  # "you must feel…"
+        and body.lemmas[sp[1] : sp[1] + 1] not in (("feel",), ("be",))  # "you must feel…"
+        # "you could have told me" (what was owed), not "maybe we could have them over less" (a plan)
+        and not (body.lemmas[sp[1] : sp[1] + 1] == ("have",) and not _has_object(body.words, sp[1] + 1))
         and not body.words[sp[0]].endswith("ing")  # "trying to talk about…": a gerund, not "try to…"
         # "when you try to talk about money": the verb of a subject before it, not an instruction
         and not (sp[0] > 0 and body.words[sp[0] - 1] in _SUBJECTS and body.words[sp[0]] not in _SUBJECTS)
@@ -2302,6 +2304,18 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and not (st.complaint and any(w in {"you", "your"} for w in body.words[c.a : c.b]))
                 and not _owned_cause(body, c, c_sk, full, sentence_starts)
                 and not _empathic_frame(body.words, body.lemmas, c_sk, c.b)
+                # "and I went straight to talking about the car" for "you changed the subject to the car",
+                # beside their feeling given back: the complained act told back in the listener's words
+                and not (
+                    st.complaint
+                    and full["found_order"]
+                    and _past(body.words, c_sk + 1, c.b)
+                    and any(
+                        _is_content(body_canon[k]) and _content_match(body_canon[k], st.pool, st.pool_set)
+                        for k in range(c_sk + 1, c.b)
+                    )
+                )
+                and not _cause_of_their_feeling(body, body.surface(c.a, c.b), sentence_starts)
                 # "I brushed it off like it didn't matter" for "you acted like it was no big deal"
                 and not (
                     st.complaint
@@ -2458,6 +2472,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     acts: list[tuple[str, str, str]] = []
 
     def act(kind: str, phrase: str, source: str) -> None:
+        if kind == "justification" and source == "structure" and _cause_of_their_feeling(body, phrase, sentence_starts):
+            return  # "when I walked everyone through the plan without naming you, it was as if your work vanished"
         if not any(p == phrase for _, p, _ in acts):
             acts.append((kind, phrase, source))
 
@@ -2530,6 +2546,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
+            if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
+                continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
             if (
@@ -2977,6 +2995,41 @@ def _advice_as_blame(
     return None
 
 
+def _has_object(words: tuple[str, ...], k: int) -> bool:
+    """Whether "have" at ``k - 1`` is the main verb ("have them over", "have a break"), not an auxiliary
+    ("have told", "have been")."""
+    return k < len(words) and words[k] in {"them", "him", "her", "us", "it", "a", "an", "the", "some", "more", "less"}
+
+
+_CAUSE_LEADS = frozenset("when that how find found finding seeing saw".split())
+
+
+def _cause_of_their_feeling(body: _Text, phrase: str, sentences: frozenset[int]) -> bool:
+    """Whether a clause of the listener's own doing ("when I walked everyone through the plan without
+    naming you", "coming home to find I'd moved everything") is the cause of a feeling given back to
+    them later in its sentence ("…it was as if your work vanished", "…felt like I was overriding you"):
+    the complained act told back in other words, not the listener's account of it."""
+    words = body.words
+    target = tuple(phrase.split()[:3])
+    for k in range(len(words) - len(target) + 1):
+        if words[k : k + len(target)] != target:
+            continue
+        i = k + 1 if words[k] in _CAUSE_LEADS else k
+        if words[i : i + 1] != ("i",) or not (i > 0 and words[i - 1] in _CAUSE_LEADS):
+            return False
+        end = min([len(words), *(j for j in sentences if j > i)])
+        for f in range(i + 2, end):
+            back = words[max(i, f - 3) : f]
+            if body.lemmas[f] == "feel" and words[f - 1] not in {"i", "and", "but", "so"} and (
+                set(back) & {"you", "it", "that", "must", "made"} or "i" not in back
+            ):
+                return True  # "…it must have felt like…", "coming back to find I'd moved it all felt like…"
+            if words[f : f + 3] in (("as", "if", "you"), ("as", "if", "your"), ("as", "though", "you")):
+                return True
+        return False
+    return False
+
+
 def _prevention_advice(
     body: _Text, c: _Clause, lex: Lexicon, sentences: frozenset[int]
 ) -> tuple[int, int] | None:
@@ -3027,7 +3080,7 @@ def _instruction_at(body: _Text, c: _Clause, lex: Lexicon) -> int | None:
         if (
             lemmas[k] in lex.imperatives
             and words[k] == lemmas[k]
-            and words[k + 1] not in {"you", "i", "we", "is", "was", "are", "it"}
+            and words[k + 1] not in {"you", "i", "we", "is", "was", "are"}
         ):
             return k
     return None
@@ -3316,6 +3369,8 @@ def _structural_acts(
                 n_words
                 and novelty >= _NOVEL_CLAUSE
                 and not (st.has_contrast and novelty < 0.75)
+                # "…, but the deeper hurt is that I acted as though it was mine": their own "but", their hurt
+                and not (st.has_contrast and set(lemmas[inner_a : inner_a + 5]) & {"hurt", "worst", "pain", "sting"})
                 and not owning
                 and not (subj == "S" and sk + 1 < b and lemmas[sk + 1] in {"feel", "want", "need", "wish"})
             ):
@@ -3549,6 +3604,8 @@ def _structural_acts(
                 set(tail) & _PRAISE and not set(tail) & {"not", "never", "too"}
             ):
                 continue  # "you've always been so kind to us": praise, not a complaint about them
+            if set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"} and "on" in words[verb_k : verb_k + 4]:
+                continue  # "you were counting on me for the move": what they hoped for, said for them
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
