@@ -871,7 +871,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # followed by an honest question or plan stays accurate, where sets 1-6 called such mixed turns
         # partial); scored once on round 8 without looking at its cases: 70.0 %, 3 defensive judged
         # accurate, 3 of 25 replies that reflect nothing judged defensive (round 7: 69.1 %, 3, 3)
+        # round 9 studied it (general causes, not its sentences): 80.0 %, 1, 2
         ("reflections_fresh10.jsonl", 110, 0.70, 3, 3),
+        # an eleventh reviewer, the same way (gentle defences, disbelieving echoes, idioms, flipped actors),
+        # written while round 8 worked; scored once on round 9 without looking at its cases: 70.9 %,
+        # 1 defensive judged accurate, 3 of 25 replies that reflect nothing judged defensive, 6 accurate
+        # judged defensive (rounds 7 and 8 gave the same 70.9 %); round 10 studied it: 85.5 %, 0, 1
+        ("reflections_fresh11.jsonl", 110, 0.709, 1, 3),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1241,6 +1247,77 @@ ROUND9_VERDICTS = [
 ]
 
 
+# --- round 10: general causes behind set 11's errors (sentences written here, not set 11's rows) -------
+
+ROUND10_DEFENCES = [
+    # doubt cast on their account, context given as a correction
+    (
+        "Your van has been blocking my gate every morning this week. I'm fed up.",
+        "Are you sure it was my van? There are three white vans on this street.",
+        "correction",
+    ),
+    (
+        "You forgot to send the minutes and the board asked me where they were. I looked disorganised.",
+        "I hear you, and just for context, the minutes template was broken all week.",
+        "correction",
+    ),
+    # a mock apology for their complaint
+    (
+        "you kept me waiting outside the cinema for forty minutes i felt like an idiot",
+        "oh sorry i forgot youre the only person in the world whos ever had to wait",
+        "sarcasm",
+    ),
+    # advice for the future that puts it on them
+    (
+        "You moved my plants off the balcony without asking. I felt like it isn't my home.",
+        "I see. In future you could label what's yours so nobody moves it.",
+        "blame",
+    ),
+]
+
+ROUND10_VERDICTS = [
+    # the consequence told back with "and now you're…" is not "so now you're…" blame
+    (
+        "You cancelled the babysitter without telling me, so I missed my friend's birthday. I'm so disappointed.",
+        "I cancelled the babysitter without a word to you, you missed your friend's birthday, and now you're so "
+        "disappointed.",
+        "accurate",
+    ),
+    # sympathy with "rough", not a circumstance that excuses
+    (
+        "You forgot my exam results day. I sat by the phone all afternoon feeling forgotten.",
+        "oh that's so rough",
+        "missed",
+    ),
+    # what the listener let others believe, owned
+    (
+        "You let my parents think I'd forgotten their anniversary, when it was you who forgot. I felt humiliated.",
+        "I let your parents believe you forgot their anniversary when it was me, and you felt humiliated.",
+        "accurate",
+    ),
+    # warm words about how much they matter are reassurance
+    (
+        "You booked the family holiday for the week of my exams. I feel like I don't count.",
+        "You'll always be so important to all of us, love.",
+        "missed",
+    ),
+    # a smaller feeling word, without a softener: partial, and told their word
+    (
+        "You read my messages to my sister. I was furious.",
+        "You were irritated that I read your messages to your sister.",
+        "partial",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND10_VERDICTS)
+def test_round10_consequences_sympathy_owned_beliefs_and_milder_feelings(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
+    if verdict == "partial" and "irritated" in reflection:
+        assert "smaller" in result.feedback
+
+
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND9_VERDICTS)
 def test_round9_causes_told_back_relying_checks_and_plans(statement, reflection, verdict):
     result = score_reflection(statement, reflection)
@@ -1254,10 +1331,11 @@ def test_round8_told_back_silences_promises_fragments_and_concerns(statement, re
 
 
 @pytest.mark.parametrize(
-    ("statement", "reflection", "kind"), ROUND6_DEFENCES + ROUND7_DEFENCES + ROUND8_DEFENCES + ROUND9_DEFENCES
+    ("statement", "reflection", "kind"),
+    ROUND6_DEFENCES + ROUND7_DEFENCES + ROUND8_DEFENCES + ROUND9_DEFENCES + ROUND10_DEFENCES,
 )
 def test_defences_without_but_and_defences_that_keep_the_reflection(statement, reflection, kind):
-    """Rounds 6 to 9: each names the act and the phrase that defended."""
+    """Rounds 6 to 10: each names the act and the phrase that defended."""
     result = score_reflection(statement, reflection)
     assert result.verdict == "defensive", result
     assert kind in result.defensive_kinds and result.defensive_phrases
@@ -1337,15 +1415,23 @@ def test_round7_restatements_questions_and_off_point_replies(statement, reflecti
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     [
-        # a low-intensity word for a strong feeling plays it down (feelings.toml [grades])
+        # a low-intensity word for a strong feeling (feelings.toml [grades]), with no softener or dismissal:
+        # a sincere try that makes it smaller, partial (round 10: the reviewers of sets 10 and 11 both
+        # labelled it so; round 7 had called it minimising from set 8's)
         (
             "You went through my bag while I was at the gym. I feel violated.",
             "You felt uncomfortable that I went through your bag.",
-            "defensive",
+            "partial",
         ),
         (
             "You told the whole office about my divorce. I was livid.",
             "you were annoyed that i mentioned your divorce at work",
+            "partial",
+        ),
+        # the same with a softener stays minimising
+        (
+            "You told the whole office about my divorce. I was livid.",
+            "you were a bit annoyed that i mentioned your divorce at work",
             "defensive",
         ),
         # the strong word given back, or another feeling (not a smaller one), is not playing it down

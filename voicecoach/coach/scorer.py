@@ -1632,6 +1632,7 @@ class Analysis:
     expected: list[str] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     wrong_feelings: list[str] = field(default_factory=list)
+    milder: str | None = None  # their strong feeling given back only in a mild word ("annoyed" for "livid")
     missing: list[str] = field(default_factory=list)
     concerns: int = 0
     concerns_missed: int = 0
@@ -2559,6 +2560,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "when I was on my phone" for "when you checked your phone": their account
             if _their_simile(body, span, st):
                 continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
+            if _belief_i_caused(body.words, span):
+                continue  # "I let the client think it was your fault": the listener owning what they caused
             if kind == "counter_complaint" and _someone_else_did(body.words, span):
                 continue  # "my manager did exactly the same to me": a story of the listener's, not "you did"
             if kind == "blame" and _told_by_me(body, span, st, sentence_starts):
@@ -2639,6 +2642,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             feel_frame,
             sentence_starts,
         )
+    graded = _feeling_graded_down(st, body, full) if st.complaint else None
+    if graded is not None:
+        # "you were annoyed" for "I was livid", with no softener or dismissal: a sincere try with a
+        # smaller word (partial, told which word they used), not minimising (reviewers of sets 10 and 11)
+        an.milder = body.surface(*graded)
     if st.complaint:
         for kind, span in _played_down(st, body, full, clauses, sentence_starts):
             if not inside(span, protected) and not inside(span, kind_spans):
@@ -2993,6 +3001,20 @@ def _advice_as_blame(
         if any(stmt[j] == "my" and stmt[j + 1] == noun for j in range(len(stmt) - 1)):
             return a, min(b, a + 8)
     return None
+
+
+_BELIEF_VERBS = frozenset("think thought believe believed assume assumed".split())
+
+
+def _belief_i_caused(words: tuple[str, ...], span: tuple[int, int]) -> bool:
+    """Whether an act phrase is what the listener let others believe of them ("I let the kids believe
+    you were late", "I let the client think it was your fault"): the listener owning it, told back."""
+    a = span[0]
+    back = words[max(0, a - 7) : a]
+    if not back or not set(back[-3:]) & _BELIEF_VERBS:
+        return False
+    k = max(i for i, w in enumerate(back) if w in _BELIEF_VERBS)
+    return "i" in back[:k] and bool(set(back[:k]) & {"let", "made", "make", "had", "led", "told"})
 
 
 def _has_object(words: tuple[str, ...], k: int) -> bool:
@@ -3407,6 +3429,8 @@ def _structural_acts(
                         )
                         and not set(words[sk + 1 : b]) & {"too", "either", "also"}
                     )
+                    # "because I blew the deadline without warning you": the complained act, told back
+                    and not _cause_given_back(st, body, sk, b)
                 ):
                     verb = next(
                         (
@@ -3820,6 +3844,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         if j < b and body.lemmas[j] in lex.circumstances:
             if any(m.start in {j, j + 1} and m.primary for m in _feeling_mentions(body)):
                 continue  # "it was just humiliating": an intensified feeling, not an excuse
+            if words[j + 1 : j + 3] in (("for", "you"), ("on", "you")) or (subj == "that" and words[k + 1] == "so"):
+                continue  # "the wedding was rough for you", "that's so rough": sympathy, not an excuse
             return max(a, k - 2), min(b, j + 2)
     return None
 
@@ -4299,9 +4325,6 @@ def _played_down(st: _Statement, body: _Text, full: dict[str, Any], clauses: lis
     stmt = st.text.words
     n = len(words)
     primary = [m for m in full["mentions"] if m.primary]
-    graded = _feeling_graded_down(st, body, full)
-    if graded is not None:
-        yield "minimising", (max(0, graded[0] - 2), graded[1])  # "you were annoyed" for "I was livid"
     for k in range(n):
         if words[k : k + 3] == ("bit", "of", "a") and k and words[k - 1] in {"the", "this", "that", "our"}:
             if k + 3 < n and words[k + 3] not in stmt and not _has_seq(("bit", "of", "a"), stmt):
@@ -4378,12 +4401,17 @@ def _cause_given_back(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     words, lemmas = body.words, body.lemmas
     verb = _verb_after(body, sk)
     k = verb[2] if verb is not None else sk + 1  # "I was on my phone": after "was"
+    hay = st.text.lemmas
+    # "because I blew the deadline without warning you" for "you missed the deadline and didn't warn me":
+    # every word of substance after the verb is theirs
+    content = [w for w in _flip_lemmas(list(lemmas[k + 1 : b])) if _is_content(w)]
+    if len(content) >= 2 and all(w in hay or _content_match(w, st.pool, st.pool_set) for w in content):
+        return True
     if verb is None and not (k < b and lemmas[k] in {"be", "have"}):
         return False
     if k + 3 > b:
         return False
     rest = _flip_lemmas(list(lemmas[k + 1 : b]))
-    hay = st.text.lemmas
     best = (0, 0)
     for i in range(len(rest)):
         for j in range(len(rest), i + 2, -1):
@@ -4515,6 +4543,8 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
         return "partial", None, "no_content"
     if an.concerns >= 2 and an.concerns_missed:
         return "partial", None, "one_concern"
+    if an.milder:
+        return "partial", None, "milder"
     return "accurate", None, None
 
 
@@ -4628,6 +4658,10 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
     if reason == "no_content":
         tail = f", like {words}" if words else ""
         return f"You caught how they felt; now add what happened{tail}."
+    if reason == "milder":
+        if expected:
+            return f"That made their feeling smaller than they said it. They felt {_label_list(expected)}: say it as big."
+        return "That made their feeling smaller than they said it. Use their word for it."
     if reason == "wrong_feeling":
         if expected:
             return (
