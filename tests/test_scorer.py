@@ -878,6 +878,11 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 1 defensive judged accurate, 3 of 25 replies that reflect nothing judged defensive, 6 accurate
         # judged defensive (rounds 7 and 8 gave the same 70.9 %); round 10 studied it: 85.5 %, 0, 1
         ("reflections_fresh11.jsonl", 110, 0.709, 1, 3),
+        # a twelfth reviewer, the same way (long messy reflections, implied feelings, soft-spoken defences,
+        # warm off-topic replies), written while round 10 worked; scored once on round 10 without looking at
+        # its cases: 70.9 %, 0 defensive judged accurate, 2 of 25 replies that reflect nothing judged
+        # defensive, 6 accurate judged defensive; rounds 7, 8 and 9 give the same figures. Not studied.
+        ("reflections_fresh12.jsonl", 110, 0.709, 0, 2),
     ],
 )
 def test_later_fresh_sets_regression(
