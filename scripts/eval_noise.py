@@ -5,7 +5,8 @@ Street-like noise (sox brown + pink noise, equal power) is mixed into flite-spok
 clean / 20 / 15 / 10 dB SNR (speech RMS over its active samples). Each phrase is heard through
 ``Listener`` exactly as a session hears a turn (PocketSphinx, the default end-of-speech window),
 once as a file (``live=False``: no suppression) and once as a live microphone (``live=True``:
-calibration, WebRTC noise suppression level 2):
+calibration, WebRTC noise suppression at the level the room gets: 1 below ``quiet_room_dbfs``,
+so for the clean rows, 2 in noise):
 
 - WER of the first utterance heard (what the session takes as the answer),
 - the share of turns detected at all (the first utterance overlaps the spoken phrase),
@@ -549,7 +550,7 @@ def _print_noise(n: dict) -> None:
     print(f"{'input':<26}{'SNR':>7}{'WER ans':>9}{'WER all':>9}{'detected':>10}{'extra utt':>10}"
           f"{'commands':>10}{'false cmd':>10}{'false starts/30 s':>19}")
     for r in n["rows"]:
-        src = "live (suppression 2)" if r["live"] else "file (no suppression)"
+        src = "live (suppression by room)" if r["live"] else "file (no suppression)"
         fs = "—" if "false_starts" not in r else f"{r['false_starts']} ({r['false_starts_with_words']} worded)"
         print(f"{src:<26}{_snr(r['snr']):>7}{r['wer_answers']:>9.2f}{r['wer_all']:>9.2f}"
               f"{r['detected']:>5}/{r['turns']:<4}{r['extra_utterances']:>10}"

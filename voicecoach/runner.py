@@ -6,6 +6,7 @@ The CLI calls one function here per command; everything is usable from Python wi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import signal
 import sys
 import time
@@ -168,13 +169,21 @@ class HeldNotes:
         return show
 
 
+def settings_for_mode(settings: Settings, mode: str) -> Settings:
+    """A walk leaves the room it calibrated in, so its microphone gets the street's noise suppression
+    (level 2, scripts/eval_noise.py) unless one was chosen; other sessions let the room decide."""
+    if mode == "walk" and settings.listen.noise_suppression is None:
+        return dataclasses.replace(settings, listen=dataclasses.replace(settings.listen, noise_suppression=2))
+    return settings
+
+
 def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
     from voicecoach.flows import exercise_for
     from voicecoach.session import Coach, StopSession
     from voicecoach.tts import open_synthesizer, preload_voices
 
-    settings = settings or Settings()
+    settings = settings_for_mode(settings or Settings(), options.mode)
     preload_voices(settings.speak.coach_voice, settings.speak.other_voice)
     store = open_store()
     notes = HeldNotes()

@@ -67,11 +67,9 @@ class Endpointer:
 
     def calibrate(self, pcm: bytes) -> float:
         """Learn the ambient noise level from audio with nobody speaking; returns it (dBFS)."""
-        frames = [pcm[i : i + self.frame_bytes] for i in range(0, len(pcm) - self.frame_bytes + 1, self.frame_bytes)]
-        if not frames:
+        if len(pcm) < self.frame_bytes:
             return self.noise_floor_dbfs or -120.0
-        levels = sorted(rms_dbfs(f) for f in frames)
-        self.noise_floor_dbfs = float(np.percentile(levels, 80))
+        self.noise_floor_dbfs = ambient_dbfs(pcm, self.frame_bytes)
         return self.noise_floor_dbfs
 
     def is_voiced(self, frame: bytes) -> bool:
@@ -168,6 +166,15 @@ class SileroFrames:
         self._buf = b""
         self._prob = 0.0
         self._on = False
+
+
+def ambient_dbfs(pcm: bytes, frame_bytes: int = 960) -> float:
+    """The ambient level of audio with nobody speaking (dBFS): the 80th percentile of its frames' levels,
+    so a click or a breath does not count; -120 for audio shorter than a frame."""
+    frames = [pcm[i : i + frame_bytes] for i in range(0, len(pcm) - frame_bytes + 1, frame_bytes)]
+    if not frames:
+        return -120.0
+    return float(np.percentile([rms_dbfs(f) for f in frames], 80))
 
 
 def speech_share(pcm: bytes, rate_hz: int = 16000, frame_ms: int = 30, aggressiveness: int = 2) -> float:

@@ -29,7 +29,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
 from voicecoach.asr.base import Recognizer, Utterance, Word
-from voicecoach.audio.endpoint import Endpointer
+from voicecoach.audio.endpoint import Endpointer, ambient_dbfs
 from voicecoach.audio.prosody import ProsodyTracker
 from voicecoach.audio.sources import AudioSource
 from voicecoach.config import ListenSettings
@@ -168,6 +168,9 @@ class Listener:
         self.policy = policy
         self.prosody = ProsodyTracker(self.settings.frame_ms)
         level = self.settings.noise_suppression
+        self._auto_suppression = level is None and source.live
+        """Whether calibration sets the suppression level by the room (a quiet room gets level 1, noise
+        level 2). A walk session asks for level 2 outright: it leaves the room it calibrated in."""
         if level is None:
             level = 2 if source.live else 0
         self.denoiser = None
@@ -201,9 +204,20 @@ class Listener:
         self.release()
         self.source.start_listening()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
+        if self._auto_suppression:
+            self._suppress_for(ambient_dbfs(pcm, self.endpointer.frame_bytes))
         if self.denoiser is not None:
             pcm = self.denoiser.process(pcm)
         return self.endpointer.calibrate(pcm)
+
+    def _suppress_for(self, ambient_dbfs: float) -> None:
+        """Light suppression (level 1) in a quiet room, where level 2 takes more from a human voice than
+        it removes; level 2 in noise (``ListenSettings.quiet_room_dbfs``)."""
+        from voicecoach.audio.denoise import Denoiser
+
+        level = 1 if ambient_dbfs < self.settings.quiet_room_dbfs else 2
+        if self.denoiser is None or self.denoiser.level != level:
+            self.denoiser = Denoiser(level)
 
     # ------------------------------------------------------------------ capture between turns
     @property
