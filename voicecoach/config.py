@@ -194,11 +194,11 @@ class ListenSettings:
     level it hears (``quiet_room_dbfs``), off for files."""
     quiet_room_dbfs: float = -45.0
     """A live microphone whose ambient level at calibration is below this (dBFS) is in a quiet room and
-    gets light noise suppression (level 1); louder, level 2; a walk always level 2 (it leaves the room). Measured with the CMN prior:
-    human speech in a -55 dBFS room, LibriVox 0.310 -> 0.296 and the ``cards`` speaker 0.238 -> 0.190
-    at level 1; flite answers clean 0.052 -> 0.033 and at 20 dB SNR 0.166 -> 0.148, but at 15 and 10 dB
-    level 1 is worse (0.243 -> 0.373, 0.563 -> 0.716; commands 12 -> 6 of 15 at 10 dB), so noise keeps
-    level 2 (scripts/eval_human.py, scripts/eval_noise.py)."""
+    gets light noise suppression (level 1); louder, level 2; a walk always level 2 (it leaves the room).
+    Measured with the CMN prior, human speech over a -55 dBFS room: LibriVox 0.310 -> 0.296, the
+    ``cards`` speaker 0.238 -> 0.190 at level 1; flite in digital silence 0.221 -> 0.258 (all phrases).
+    In street noise at 15 and 10 dB SNR level 1 loses words and commands (10 dB: 12 -> 6 of 15), so noise
+    keeps level 2 (scripts/eval_human.py, scripts/eval_noise.py; BENCHMARKS.md)."""
 
 
 DEFAULT_COACH_VOICE = "gmw/en-us+klatt2"

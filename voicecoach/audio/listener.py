@@ -205,17 +205,17 @@ class Listener:
         self.source.start_listening()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
         if self._auto_suppression:
-            self._suppress_for(ambient_dbfs(pcm, self.endpointer.frame_bytes))
+            self._suppress_for(ambient_dbfs(pcm, self.endpointer.frame_bytes))  # raw, before any suppression
         if self.denoiser is not None:
             pcm = self.denoiser.process(pcm)
         return self.endpointer.calibrate(pcm)
 
-    def _suppress_for(self, ambient_dbfs: float) -> None:
+    def _suppress_for(self, room_dbfs: float) -> None:
         """Light suppression (level 1) in a quiet room, where level 2 takes more from a human voice than
         it removes; level 2 in noise (``ListenSettings.quiet_room_dbfs``)."""
         from voicecoach.audio.denoise import Denoiser
 
-        level = 1 if ambient_dbfs < self.settings.quiet_room_dbfs else 2
+        level = 1 if room_dbfs < self.settings.quiet_room_dbfs else 2
         if self.denoiser is None or self.denoiser.level != level:
             self.denoiser = Denoiser(level)
 

@@ -651,9 +651,6 @@ def _canonical(text: _Text) -> list[str]:
     return [lex.synonym_words.get(c, c) if c else "" for c in canon]
 
 
-_ECHO_FILLERS = frozenset("yeah yes right so okay ok oh well the a an thing that this um uh er".split())
-
-
 def _bare_echo(core: _Text, st: _Statement) -> bool:
     """A few words that only name what they spoke of ("Right... the hedge.", "the shampoo thing yeah",
     "six hours"): every word theirs or a filler, at least one of them a word of substance. Some of it
@@ -811,6 +808,8 @@ def _event_clause(body: _Text, body_canon: list[str]) -> bool:
 
 
 _FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "hmm", "mm", "mhm", "hm", "uhm", "umm", "huh"})
+_ECHO_FILLERS = _FILLERS | frozenset("yeah yes right so okay ok oh well the a an thing that this".split())
+"""Words that carry nothing of theirs in a bare echo ("the shampoo thing yeah")."""
 
 
 _BEFORE_FELL = frozenset("i you we they now still".split())
@@ -1490,11 +1489,16 @@ def _imperative(body: _Text, c: _Clause, lex: Lexicon) -> bool:
     w = body.words[k]
     if w == "do" and k + 1 < c.b and body.words[k + 1] == "not":
         return True
-    # the bare verb form only ("talk", not "talked"/"talks"), then something after it
+    return _instruction_verb(body, k, c.b, lex)
+
+
+def _instruction_verb(body: _Text, k: int, end: int, lex: Lexicon) -> bool:
+    """Whether the word at ``k`` is an instruction's verb: the bare form only ("talk", not "talked" or
+    "talks"), then something after it (before ``end``) that is not a subject."""
     return (
         body.lemmas[k] in lex.imperatives
-        and w == body.lemmas[k]
-        and k + 1 < c.b
+        and body.words[k] == body.lemmas[k]
+        and k + 1 < end
         and body.words[k + 1] not in {"you", "i", "we", "is", "was", "are"}
     )
 
@@ -1632,7 +1636,7 @@ class Analysis:
     expected: list[str] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     wrong_feelings: list[str] = field(default_factory=list)
-    milder: str | None = None  # their strong feeling given back only in a mild word ("annoyed" for "livid")
+    milder: bool = False  # their strong feeling given back only in a mild word ("annoyed" for "livid")
     missing: list[str] = field(default_factory=list)
     concerns: int = 0
     concerns_missed: int = 0
@@ -2316,7 +2320,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                         for k in range(c_sk + 1, c.b)
                     )
                 )
-                and not _cause_of_their_feeling(body, body.surface(c.a, c.b), sentence_starts)
+                and not _cause_of_their_feeling(body, c.a, sentence_starts)
                 # "I brushed it off like it didn't matter" for "you acted like it was no big deal"
                 and not (
                     st.complaint
@@ -2473,8 +2477,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     acts: list[tuple[str, str, str]] = []
 
     def act(kind: str, phrase: str, source: str) -> None:
-        if kind == "justification" and source == "structure" and _cause_of_their_feeling(body, phrase, sentence_starts):
-            return  # "when I walked everyone through the plan without naming you, it was as if your work vanished"
+        if kind == "justification" and source == "structure":
+            # "when I walked everyone through the plan without naming you, it was as if your work vanished"
+            # (the structural readers hand over the clause's words; its first place is where it starts)
+            head = tuple(phrase.split()[:3])
+            k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
+            if k is not None and _cause_of_their_feeling(body, k, sentence_starts):
+                return
         if not any(p == phrase for _, p, _ in acts):
             acts.append((kind, phrase, source))
 
@@ -2642,11 +2651,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             feel_frame,
             sentence_starts,
         )
-    graded = _feeling_graded_down(st, body, full) if st.complaint else None
-    if graded is not None:
-        # "you were annoyed" for "I was livid", with no softener or dismissal: a sincere try with a
-        # smaller word (partial, told which word they used), not minimising (reviewers of sets 10 and 11)
-        an.milder = body.surface(*graded)
+    # "you were annoyed" for "I was livid", with no softener or dismissal: a sincere try with a smaller
+    # word (partial, told which word they used), not minimising (the reviewers of sets 10 and 11)
+    an.milder = st.complaint and _feeling_graded_down(st, body, full) is not None
     if st.complaint:
         for kind, span in _played_down(st, body, full, clauses, sentence_starts):
             if not inside(span, protected) and not inside(span, kind_spans):
@@ -3026,29 +3033,24 @@ def _has_object(words: tuple[str, ...], k: int) -> bool:
 _CAUSE_LEADS = frozenset("when that how find found finding seeing saw".split())
 
 
-def _cause_of_their_feeling(body: _Text, phrase: str, sentences: frozenset[int]) -> bool:
-    """Whether a clause of the listener's own doing ("when I walked everyone through the plan without
-    naming you", "coming home to find I'd moved everything") is the cause of a feeling given back to
-    them later in its sentence ("…it was as if your work vanished", "…felt like I was overriding you"):
-    the complained act told back in other words, not the listener's account of it."""
+def _cause_of_their_feeling(body: _Text, k: int, sentences: frozenset[int]) -> bool:
+    """Whether the clause at ``k``, of the listener's own doing ("when I walked everyone through the plan
+    without naming you", "coming home to find I'd moved everything"), is the cause of a feeling given
+    back to them later in its sentence ("…it was as if your work vanished", "…felt like I was
+    overriding you"): the complained act told back in other words, not the listener's account of it."""
     words = body.words
-    target = tuple(phrase.split()[:3])
-    for k in range(len(words) - len(target) + 1):
-        if words[k : k + len(target)] != target:
-            continue
-        i = k + 1 if words[k] in _CAUSE_LEADS else k
-        if words[i : i + 1] != ("i",) or not (i > 0 and words[i - 1] in _CAUSE_LEADS):
-            return False
-        end = min([len(words), *(j for j in sentences if j > i)])
-        for f in range(i + 2, end):
-            back = words[max(i, f - 3) : f]
-            if body.lemmas[f] == "feel" and words[f - 1] not in {"i", "and", "but", "so"} and (
-                set(back) & {"you", "it", "that", "must", "made"} or "i" not in back
-            ):
-                return True  # "…it must have felt like…", "coming back to find I'd moved it all felt like…"
-            if words[f : f + 3] in (("as", "if", "you"), ("as", "if", "your"), ("as", "though", "you")):
-                return True
+    i = k + 1 if words[k : k + 1] and words[k] in _CAUSE_LEADS else k
+    if words[i : i + 1] != ("i",) or not (i > 0 and words[i - 1] in _CAUSE_LEADS):
         return False
+    end = min([len(words), *(j for j in sentences if j > i)])
+    for f in range(i + 2, end):
+        back = words[max(i, f - 3) : f]
+        if body.lemmas[f] == "feel" and words[f - 1] not in {"i", "and", "but", "so"} and (
+            set(back) & {"you", "it", "that", "must", "made"} or "i" not in back
+        ):
+            return True  # "…it must have felt like…", "coming back to find I'd moved it all felt like…"
+        if words[f : f + 3] in (("as", "if", "you"), ("as", "if", "your"), ("as", "though", "you")):
+            return True
     return False
 
 
@@ -3084,7 +3086,7 @@ def _instruction_at(body: _Text, c: _Clause, lex: Lexicon) -> int | None:
     """Where an instruction starts in a clause: a bare verb at its start ("set a reminder"), or after
     "maybe", "perhaps", "just" or "next time" with no subject or modal before them ("…and scared maybe
     take your own key", "next time set a reminder"); None if there is none."""
-    words, lemmas = body.words, body.lemmas
+    words = body.words
     if _imperative(body, c, lex):
         k = c.a
         while words[k] in _SOFTENERS or words[k] in _CLAUSE_CONJ:
@@ -3099,11 +3101,7 @@ def _instruction_at(body: _Text, c: _Clause, lex: Lexicon) -> int | None:
             continue
         if lead > 0 and (words[lead - 1] in _SUBJECTS or words[lead - 1] in _MODALS or words[lead - 1] == "to"):
             continue
-        if (
-            lemmas[k] in lex.imperatives
-            and words[k] == lemmas[k]
-            and words[k + 1] not in {"you", "i", "we", "is", "was", "are"}
-        ):
+        if _instruction_verb(body, k, c.b, lex):
             return k
     return None
 
