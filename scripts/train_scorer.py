@@ -18,8 +18,14 @@ Prints grouped cross-validation (folds by AnnoMI transcript, seeded; the labelle
 fold) for each L2 strength tried and for the gate's threshold, then fits on everything and writes the
 file. Deterministic: the same data and seed give the same file.
 
+``--four-way`` instead trains the four-way verdict model (learned.FourWay) on every labelled reviewer set
+(the own and dev sets and all fresh sets; not AnnoMI, which has no four-way labels) with the features, fit
+and L2 strength that scripts/loso_scorer.py measured leave-one-set-out, and writes
+voicecoach/data/scorer_fourway.json. Deterministic.
+
 Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 5] [--seed 12] [--l2 X]
                                       [--prior W]
+       python scripts/train_scorer.py --four-way [--out PATH] [--l2 X]
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ import scorer_training as T  # noqa: E402
 from voicecoach.coach import learned  # noqa: E402
 
 OUT = T.REPO / "voicecoach/data" / learned.MODEL_FILE
+FOUR_WAY_OUT = T.REPO / "voicecoach/data" / learned.FOUR_WAY_FILE
 L2_GRID = (1.0, 3.0, 10.0)
 # The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
 # lowest threshold that moves no labelled "missed" reply and promotes at most MAX_PROMOTED of AnnoMI's
@@ -65,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         help="fixed logit weight per advice / reassurance / information phrase "
         f"(not fitted; default {learned.PRIOR_WEIGHT}; 0 for none)",
     )
+    ap.add_argument("--four-way", action="store_true", help="train the four-way verdict model instead")
     args = ap.parse_args(argv)
+    if args.four_way:
+        return train_four_way(args.out if args.out != OUT else FOUR_WAY_OUT, args.l2 or learned.FOUR_WAY_L2)
 
     csv_path = T.annomi_csv(args.data)
     if not csv_path.is_file():
@@ -147,6 +157,49 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return 0
+
+
+def train_four_way(out: Path, l2: float) -> int:
+    """Fit learned.FourWay on every labelled set (as scripts/loso_scorer.py fits each fold) and write it."""
+    import loso_scorer as L
+
+    t0 = time.perf_counter()
+    data = L.load_data()
+    X = np.vstack([d[0] for d in data.values()])
+    y = np.concatenate([d[1] for d in data.values()])
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1
+    W, b = L.fit((X - mean) / scale, y, l2)
+    P = L.softmax((X - mean) / scale @ W + b)
+    rules = np.concatenate([d[2] for d in data.values()])
+    acts = np.concatenate([d[3] for d in data.values()])
+    feeling_missed = np.concatenate([d[5] for d in data.values()])
+    pred = L.decide(P, rules, acts, L.SHIPPED_GUARD, feeling_missed)
+    da, md, ad = L.confusions(y, pred)
+    print(
+        f"four-way model: {len(y)} labelled pairs from {len(data)} sets, L2 {l2}, read and fitted in "
+        f"{time.perf_counter() - t0:.1f} s; on its own training data (not an honest figure; see "
+        f"scripts/loso_scorer.py): agreement {np.mean(pred == y):.3f} (rules {np.mean(rules == y):.3f}), "
+        f"defensive->accurate {da}, missed->defensive {md}, accurate->defensive {ad}"
+    )
+    model = {
+        "about": "voicecoach reflection scorer, four-way verdict model; written by scripts/train_scorer.py "
+        "--four-way (see learned.FourWay for the guard)",
+        "features": list(learned.FEATURES),
+        "extra_features": [f"rule_is_{v}" for v in learned.FOUR_WAY_LABELS]
+        + [f"act_{k}" for k in learned.DEFENCE_KINDS]
+        + ["n_acts"],
+        "labels": list(learned.FOUR_WAY_LABELS),
+        "guard": L.SHIPPED_GUARD,
+        "mean": [round(float(x), 6) for x in mean],
+        "scale": [round(float(x), 6) for x in scale],
+        "weights": [[round(float(w), 6) for w in row] for row in W],
+        "bias": [round(float(x), 6) for x in b],
+        "training": {"sets": {k: len(d[1]) for k, d in data.items()}, "l2": l2, "fit": "loso_scorer.fit"},
+    }
+    out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
     return 0
 
 

@@ -593,6 +593,65 @@ def test_the_prior_is_part_of_the_model_file():
         learned.Model.from_dict(data)
 
 
+def _four_way_favouring(verdict: str):
+    """A four-way model whose most probable verdict is always ``verdict`` (zero weights, one bias)."""
+    from voicecoach.coach import learned
+
+    n = len(learned.FEATURES) + len(learned.FOUR_WAY_LABELS) + len(learned.DEFENCE_KINDS) + 1
+    bias = tuple(5.0 if v == verdict else 0.0 for v in learned.FOUR_WAY_LABELS)
+    return learned.FourWay((0.0,) * n, (1.0,) * n, ((0.0,) * 4,) * n, bias)
+
+
+def test_four_way_model_is_shipped_and_matches_the_features():
+    from voicecoach.coach import learned
+
+    fw = learned.four_way()
+    assert fw is not None, "scorer_fourway.json is missing; run scripts/train_scorer.py --four-way"
+    an = scorer.analyse(STATEMENT, "you felt ignored when i cancelled dinner")
+    p = fw.probabilities(learned.four_way_features(an, scorer.rule_verdict(an)[0]))
+    assert len(p) == 4 and sum(p) == pytest.approx(1.0)
+    data = json.loads(
+        (Path(scorer.__file__).parent.parent / "data" / learned.FOUR_WAY_FILE).read_text(encoding="utf-8")
+    )
+    data["features"] = data["features"][:-1]
+    with pytest.raises(learned.ModelError):
+        learned.FourWay.from_dict(data)
+
+
+def test_four_way_guard_never_talks_a_defence_away_nor_invents_one():
+    """The model re-decides only among accurate / partial / missed where the rules found no defence; it
+    never turns the rules' "missed" into "accurate", nor calls "accurate" a reply that missed the feeling."""
+    defence = scorer.analyse(STATEMENT, "you felt ignored when i cancelled dinner but i was busy at work")
+    assert scorer.rule_verdict(defence)[0] == "defensive"
+    for v in ("accurate", "partial", "missed"):
+        assert _four_way_favouring(v).verdict(defence, "defensive") == "defensive"
+    plain = scorer.analyse(STATEMENT, "you felt ignored when i cancelled dinner")
+    assert not plain.acts and _four_way_favouring("defensive").verdict(plain, "accurate") == "accurate"
+    assert _four_way_favouring("partial").verdict(plain, "accurate") == "partial"
+    off = scorer.analyse(STATEMENT, "anyway what's for dinner")
+    assert _four_way_favouring("accurate").verdict(off, "missed") == "missed"
+    no_feeling = scorer.analyse(STATEMENT, "i cancelled our dinner plans at the last minute")
+    assert _four_way_favouring("accurate").verdict(no_feeling, "partial") == "partial"
+
+
+def test_feedback_follows_the_four_way_verdict(monkeypatch):
+    """When the model's verdict differs from the rules', the feedback is the one for its verdict, and
+    still names what was missed."""
+    from voicecoach.coach import learned
+
+    monkeypatch.setattr(learned, "four_way", lambda: _four_way_favouring("missed"))
+    r = score_reflection(STATEMENT, "you felt ignored when i cancelled dinner")
+    assert r.rule_verdict == "accurate" and r.verdict == "missed" and r.not_reflecting == "unrelated"
+    assert r.feedback == scorer._feedback_missed("unrelated")
+    monkeypatch.setattr(learned, "four_way", lambda: _four_way_favouring("partial"))
+    r = score_reflection(STATEMENT, "you felt ignored when i cancelled dinner")
+    assert r.verdict == "partial" and "what happened" in r.feedback
+    monkeypatch.setattr(learned, "four_way", lambda: _four_way_favouring("partial"))
+    r = score_reflection(STATEMENT, "last minute again")
+    assert r.rule_verdict == "missed" and r.verdict == "partial" and "unimportant" in r.feedback
+    assert r.not_reflecting is None and r.defensive_phrases == []
+
+
 # --- score --pairs ----------------------------------------------------------------------------------------
 
 

@@ -14,9 +14,11 @@ Two layers:
    (which feeling was missed, which phrase defended). :func:`analyse` returns everything they measured.
 2. A small logistic model (``voicecoach/data/scorer_model.json``, trained by ``scripts/train_scorer.py``;
    see ``voicecoach/coach/learned.py``) over the rules' outputs and cue features: ``score`` is its
-   calibrated probability that the reply is a good reflection, and when the rules found nothing at all
-   in a reply the model is confident reflects (a paraphrase in other words), "missed" becomes "partial".
-   Pure Python at run time.
+   calibrated probability that the reply is a good reflection. A four-way model
+   (``voicecoach/data/scorer_fourway.json``, ``scripts/train_scorer.py --four-way``, learned.FourWay)
+   re-decides among accurate / partial / missed where the rules found no defence, under a guard chosen
+   leave-one-reviewer-set-out (``scripts/loso_scorer.py``): it never talks a defence away, never calls a
+   reply defensive without the phrase, never turns "missed" into "accurate". Pure Python at run time.
 """
 
 from __future__ import annotations
@@ -698,7 +700,9 @@ class ReflectionScore:
 
     ``score`` is the calibrated probability (0..1) that the reply is a good reflection (the learned
     layer; the rules' own 0..1 score when the model file is absent). ``verdict`` and the parts come
-    from the rules; the learned gate may turn a "missed" with nothing added into "partial".
+    from the rules; the four-way model (learned.FourWay) may re-decide among accurate / partial / missed
+    where the rules found no defence, and the feedback follows the verdict it chose; where it left the
+    rules' "missed" alone, the learned gate may turn a "missed" with nothing added into "partial".
     """
 
     verdict: str
@@ -713,7 +717,7 @@ class ReflectionScore:
     not_reflecting: str | None = None
     missing_content: list[str] = field(default_factory=list)
     feedback: str = ""
-    rule_verdict: str = ""  # the rules' verdict before the learned gate (differs only when it promoted)
+    rule_verdict: str = ""  # the rules' verdict before the learned layer (differs only when it re-decided)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict of every field (``score --json`` prints this)."""
@@ -4569,12 +4573,49 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     score = _rule_score(verdict, an)
     rules = verdict
     model = learned.model()
+    four_way = learned.four_way()
+    if four_way is not None:  # re-decides among accurate / partial / missed where no defence was found
+        chosen = four_way.verdict(an, verdict)
+        if chosen != verdict:
+            verdict, reason, partial_reason = _reasons_for(an, chosen)
     if model is not None:
-        score = model.probability(learned.features(an, verdict))
-        if model.promotes(an, verdict, reason, score):  # their words in other words: the model hears it
+        score = model.probability(learned.features(an, rules))
+        if verdict == rules and model.promotes(an, verdict, reason, score):
+            # their words in other words: the model hears it (a "missed" the four-way model left alone)
             verdict, reason = "partial", None
             partial_reason = "fragment" if an.feeling < _FEELING_OK or not an.expected else "no_content"
     return _result(an, verdict, score, reason, partial_reason, rules)
+
+
+def _reasons_for(an: Analysis, verdict: str) -> tuple[str, str | None, str | None]:
+    """(verdict, not_reflecting reason, partial reason) for a verdict the four-way model chose over the
+    rules' (only ever accurate, partial or missed where the rules found no defence), so that the feedback
+    says what the reply lacks: for "partial" what it added, the concern or the feeling it missed (named),
+    else more of what happened (their words it left out); for "missed" what it did instead, if anything."""
+    kinds = [k for k, _ in an.additions]
+    if verdict == "accurate":
+        return verdict, None, None
+    if verdict == "partial":
+        if an.question_first or "question" in kinds:
+            return verdict, "question", "question"
+        for kind in ("advice", "own_story", "plan", "topic_change", "reassurance", "pleasantry", "added"):
+            if kind in kinds:
+                return verdict, kind if kind == "advice" else None, kind
+        if an.perspective == "mine":
+            return verdict, None, "perspective"
+        if an.concerns >= 2 and an.concerns_missed:
+            return verdict, None, "one_concern"
+        if an.expected and not an.feeling_ok:
+            return verdict, None, "wrong_feeling" if an.wrong_feelings else "no_feeling"
+        if an.milder:
+            return verdict, None, "milder"
+        # the feeling came back (or none was expected): ask for more of what happened, in their words
+        return verdict, None, "no_content" if an.expected else "fragment"
+    order = ("topic_change", "question", "advice", "plan", "reassurance", "own_story", "pleasantry", "added")
+    reason = next((k for k in order if k in kinds), None)
+    if reason is None:
+        reason = "question" if an.question_first else "unrelated"
+    return "missed", reason, None
 
 
 def _result(
