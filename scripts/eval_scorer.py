@@ -455,11 +455,11 @@ def main(argv: list[str] | None = None) -> int:
             if part == "all":
                 _print_confusion(e["confusion"])
                 print("   by category: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
-    for key in ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "extra"):
+    for key in ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "extra"):
         if key not in report:
             continue
         e = report[key]
-        title = f"Fresh set {key[-1]} (first run on arrival; now a regression set)" if key != "extra" else "Extra set"
+        title = f"Fresh set {key.removeprefix('fresh')} (first run on arrival; now a regression set)" if key != "extra" else "Extra set"
         print(
             f"{title} {Path(e['file']).name}: {e['cases']} rows ({e['unreadable_rows']} unreadable), "
             f"four-way agreement "
