@@ -15,7 +15,7 @@ whether two voices sound clearly apart: the pair's F0 gap in semitones and their
 ``--session`` runs the product team's check: a typed session (``practice --text --output
 coach.wav``, the answers of tests/test_session_e2e.py), the whole WAV transcribed by
 ``voicecoach transcribe --engine sphinx`` (PocketSphinx), WER against every line the session printed
-(``coach:`` and ``them:``), for the default voices and with a Piper voice as the coach.
+(``coach:``, ``them:`` and the other person's later lines, ``your partner:`` …), for the default voices and with a Piper voice as the coach.
 
 Usage:
   python scripts/eval_voices.py [--json] [--voices V1,V2,...] [--piper PATH.onnx]   # the sweep
@@ -307,7 +307,10 @@ def typed_session_check(work: Path, coach: str | None = None, other: str | None 
     session_s = time.perf_counter() - t0
     if run.returncode != 0:
         raise RuntimeError(f"session failed ({run.returncode}): {run.stderr[-800:]}")
-    lines = [ln.split(":", 1)[1].strip() for ln in run.stderr.splitlines() if ln.startswith(("coach:", "them:"))]
+    # every spoken line: the coach's, and the other person's under any of their labels ("them:" for their
+    # words in a scenario, "your partner:" / "your colleague:" ... when they answer in the exercise)
+    spoken = re.compile(r"^(coach|them|your [a-z]+( [a-z]+)?|the other person):\s")
+    lines = [ln.split(":", 1)[1].strip() for ln in run.stderr.splitlines() if spoken.match(ln)]
     t0 = time.perf_counter()
     tr = subprocess.run([*vc_command(), "transcribe", str(out_wav), "--engine", "sphinx", "--json"],
                         capture_output=True, text=True, env=env, timeout=1800)

@@ -312,11 +312,11 @@ def test_typed_session_output_is_intelligible(tmp_path):
 
     Two decodings of the same WAV. ``wer``: ``voicecoach transcribe``, one whole-file utterance with
     batch CMN since issue 14 (what helps real human speech). ``wer_streamed``: PocketSphinx alone, streamed (live
-    CMN from its own prior). Measured on this opening: default voices 0.464 transcribe / 0.296
-    streamed (espeak-ng is deterministic); Piper joe-medium 0.24-0.26 transcribe, 0.25-0.29 streamed (Piper's
-    noise makes each run differ). The issue's 0.35 for the default voices holds here only streamed, and on the
-    whole session in neither decoding (0.553 / 0.494): that is reported in the README, not hidden by
-    this test, which guards the voices against regressions."""
+    CMN from its own prior). Measured on this opening: default voices (coach gmw/en-us+edward since 4 Dec
+    2026) 0.296 transcribe / 0.32 streamed (espeak-ng is deterministic; with gmw/en-us+klatt2 0.464 / 0.296);
+    Piper joe-medium 0.24-0.26 transcribe, 0.25-0.29 streamed (Piper's noise makes each run differ). On the
+    whole session (scripts/eval_voices.py --session, every spoken line in the reference): 0.319-0.330 over
+    three runs (two scenarios, two sets of answers), against 0.435-0.46 with klatt2."""
     from speech import load_script
 
     ev = load_script("eval_voices")
@@ -327,7 +327,7 @@ def test_typed_session_output_is_intelligible(tmp_path):
     for res in (default, piper):
         assert res["fallback_lines"] == [] and res["lines"] >= 4 and res["wav_rate_hz"] == 22050
     assert default["wer_streamed"] <= 0.35, default  # 0.73 before (en-us / en-gb-x-rp)
-    assert default["wer"] <= 0.50, default
+    assert default["wer"] <= 0.35, default  # 0.464 with klatt2 as the coach
     # Piper streamed: 0.288 in one run (its noise varies each run), so no closer bound there
     assert piper["wer"] <= 0.30 and piper["wer_streamed"] <= 0.33, piper
     assert piper["wer"] < default["wer"]

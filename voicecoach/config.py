@@ -201,10 +201,13 @@ class ListenSettings:
     keeps level 2 (scripts/eval_human.py, scripts/eval_noise.py; BENCHMARKS.md)."""
 
 
-DEFAULT_COACH_VOICE = "gmw/en-us+klatt2"
-"""The coach's voice when none is chosen or installed: espeak-ng's US English with a Klatt voice
-source, the most intelligible free voice measured (scripts/eval_voices.py: PocketSphinx WER 0.39 on
-the coach's lines, 0.58 on LibriVox sentences, against 0.76 / 0.68 for plain gmw/en-us)."""
+DEFAULT_COACH_VOICE = "gmw/en-us+edward"
+"""The coach's voice when none is chosen or installed: espeak-ng's US English with its "edward" variant
+(a Klatt voice source with its own formants), the most intelligible free voice measured. The team's
+check (scripts/eval_voices.py --session: a typed session's WAV transcribed by PocketSphinx against its
+printed lines), 4 Dec 2026: 0.46 with gmw/en-us+klatt2, 0.356-0.361 with edward; on the coach's own
+lines 0.43 -> 0.32. A screen of 40 variants (114 coach words, one run each): edward2 0.256, edward 0.264,
+benjamin 0.302, klatt2 0.426, klatt 0.465, plain gmw/en-us 0.659."""
 DEFAULT_OTHER_VOICE = "gmw/en-us+f5"
 """The other person's voice when none is chosen: the most intelligible espeak-ng voice clearly apart
 from the coach's (scripts/eval_voices.py: WER 0.36 on the other person's lines; median pitch 195 Hz,

@@ -18,7 +18,7 @@ from voicecoach.tts.voices import (
     piper_available,
 )
 
-MEASURED_VARIANTS = ("gmw/en-us+klatt2", "gmw/en-us+f5", "gmw/en-us+klatt", "gmw/en-us+klatt4", "gmw/en-us+f2",
+MEASURED_VARIANTS = ("gmw/en-us+edward", "gmw/en-us+f5", "gmw/en-us+edward2", "gmw/en-us+benjamin", "gmw/en-us+klatt2", "gmw/en-us+klatt", "gmw/en-us+klatt4", "gmw/en-us+f2",
                      "gmw/en-us+klatt3", "gmw/en-gb-x-rp+klatt", "gmw/en+klatt4", "gmw/en-us+f3", "gmw/en-us+m3")
 """espeak-ng variants measured in scripts/eval_voices.py (pyttsx3's own list omits every variant)."""
 ENGLISH_MBROLA = ("mb-us1", "mb-us2", "mb-us3", "mb-en1")
