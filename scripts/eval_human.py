@@ -182,7 +182,10 @@ def live_mic(items: list[tuple[Path, str]], recognizer=None, settings=None) -> d
         live = True
 
     rec = recognizer or open_recognizer(EngineChoice("sphinx", None))
-    listener = Listener(LiveSource(joined(items, ROOM_FLOOR_DBFS)), rec, settings or ListenSettings())
+    # not paced: the end-of-turn window takes no time here, so the second pass is waited for (``paced``
+    # measures the real-time path, where it gets the window and at most ``second_pass_wait_s`` more)
+    settings = settings or ListenSettings(second_pass_wait_s=float("inf"))
+    listener = Listener(LiveSource(joined(items, ROOM_FLOOR_DBFS)), rec, settings)
     listener.calibrate()
     t0 = time.perf_counter()
     texts = listen_all(listener)

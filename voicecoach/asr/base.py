@@ -58,6 +58,12 @@ class Recognizer(ABC):
 
     name: str = "base"
     sample_rate_hz: int = 16000
+    second_pass: bool = False
+    """Whether a free-text turn may be decoded a second time once the speaker stops (engines that
+    support it; the Listener turns it off where noise suppression is strong)."""
+    second_pass_wait_s: float = float("inf")
+    """How long the end of a turn waits for its second pass; past it the streamed text stands (a live
+    microphone bounds it, a file waits)."""
 
     @abstractmethod
     def start(self, grammar: list[str] | None = None) -> None:

@@ -24,9 +24,12 @@ speech (ENGINES.md, "Measured 2026-12-03"). So:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
+import os
 import re
+import threading
 
 from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text, utterance_from_words
 from voicecoach.errors import EngineError
@@ -45,6 +48,25 @@ piece's own mean is pooled with the recording's, in proportion to its length."""
 HISTORY_TURNS = 10
 """Previous turns whose batch means make the prior of the next turn."""
 _MIN_MEAN_BYTES = 3200  # audio too short (< 0.1 s) to say anything about a mean
+
+
+def _cmn_string(mean: list[float]) -> str:
+    """A cepstral mean as ``Decoder.set_cmn`` takes it."""
+    return ",".join(f"{x:.4f}" for x in mean)
+
+
+def _utterance_of(decoder, partials: int) -> Utterance:
+    """The utterance a decoder heard (after ``end_utt``): text, and words with times and confidence."""
+    hyp = decoder.hyp()
+    text = clean_text(hyp.hypstr) if hyp is not None else ""
+    words = []
+    for seg in decoder.seg() or ():
+        token = clean_text(seg.word)
+        if not token:
+            continue
+        words.append(Word(token, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S,
+                          round(min(1.0, max(0.0, seg.prob)), 3)))
+    return utterance_from_words(text, words, partials)
 
 
 def _weighted_mean(parts: list[tuple[list[float], int]]) -> list[float]:
@@ -68,14 +90,102 @@ class BatchMean:
             Path(tmp, "a.gram").write_text("#JSGF V1.0;\ngrammar g;\npublic <s> = a;\n")
             self._dec = Decoder(samprate=samprate, loglevel="FATAL", hmm=hmm, lm=None, dict=f"{tmp}/a.dict",
                                 jsgf=f"{tmp}/a.gram", pl_window=0, topn=1, ds=4)
+        self._lock = threading.Lock()  # the second pass's thread measures means too
 
     def __call__(self, pcm: bytes) -> list[float]:
+        with self._lock:
+            return self._mean(pcm)
+
+    def _mean(self, pcm: bytes) -> list[float]:
         self._dec.reinit_feat()
         self._dec.start_utt()
         self._dec.process_raw(pcm, True, True)
         mean = [float(x) for x in self._dec.get_cmn(False).split(",")]
         self._dec.end_utt()
         return mean
+
+
+class SecondPass:
+    """A free-text turn decoded again, in a thread, from the moment the speaker stops: the audio up to
+    that pause with its own exact batch mean, as the engine alone decodes a file (the streamed pass
+    had to guess the mean before the speech it normalises). Its result replaces the streamed one when
+    nobody spoke after the pause; speech after it cancels the pass and the next pause starts another.
+
+    A second decoder does it (the streamed one keeps listening through the end-of-turn window), fed
+    in 0.1 s chunks: PocketSphinx holds the GIL inside ``process_raw``, so one call over a whole turn
+    would stall the listener's own thread for a second or more. The decoder (~90 MB, 0.5 s to load)
+    is loaded the first time a free-text turn starts."""
+
+    CHUNK_BYTES = 640
+
+    def __init__(self, kwargs: dict, batch_mean: BatchMean) -> None:
+        self._kwargs = kwargs
+        self._batch_mean = batch_mean
+        self._loader: threading.Thread | None = None
+        self._decoder = None
+        self._thread: threading.Thread | None = None
+        self._cancel = False
+        self._result: Utterance | None = None
+        self.failed = False
+
+    def load(self) -> None:
+        """Start loading the decoder in the background (once)."""
+        if self._loader is None:
+            self._loader = threading.Thread(target=self._load, name="vc-second-pass-load", daemon=True)
+            self._loader.start()
+
+    def _load(self) -> None:
+        from pocketsphinx import Decoder
+
+        try:
+            self._decoder = Decoder(**self._kwargs)
+        except (RuntimeError, ValueError):
+            self.failed = True
+
+    def start(self, pcm: bytes) -> None:
+        """Decode ``pcm`` (a whole turn so far) again; cancels a pass under way."""
+        self.cancel()
+        self.load()
+        self._cancel, self._result = False, None
+        self._thread = threading.Thread(target=self._run, args=(pcm,), name="vc-second-pass", daemon=True)
+        self._thread.start()
+
+    def _run(self, pcm: bytes) -> None:
+        with contextlib.suppress(OSError, AttributeError):  # yield the CPU to the listener's own thread
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        assert self._loader is not None
+        self._loader.join()
+        dec = self._decoder
+        if dec is None or self._cancel:
+            return
+        dec.reinit_feat()
+        dec.set_cmn(_cmn_string(self._batch_mean(pcm)))
+        dec.start_utt()
+        for i in range(0, len(pcm), self.CHUNK_BYTES):
+            if self._cancel:
+                dec.end_utt()
+                return
+            dec.process_raw(pcm[i : i + self.CHUNK_BYTES], False, False)
+        dec.end_utt()
+        self._result = _utterance_of(dec, 0)
+
+    def cancel(self) -> None:
+        if self._thread is not None:
+            self._cancel = True
+            self._thread.join()
+            self._thread = None
+
+    def result(self, timeout_s: float = float("inf")) -> Utterance | None:
+        """Wait for the pass under way, at most ``timeout_s``; its utterance (None when there was none,
+        it failed or it was not done in time)."""
+        if self._thread is None:
+            return None
+        self._thread.join(None if timeout_s == float("inf") else timeout_s)
+        if self._thread.is_alive():
+            self.cancel()
+            return None
+        self._thread = None
+        return self._result
 
 
 class SphinxRecognizer(Recognizer):
@@ -115,6 +225,11 @@ class SphinxRecognizer(Recognizer):
         """The current free-text turn's audio; its batch mean joins the history at the next turn."""
         self._history: list[tuple[list[float], int]] = []
         """(batch mean, bytes) of the last free-text turns."""
+        self._second = SecondPass(kwargs, self._batch_mean)
+        self._second_live = False
+        """A second pass of this turn was started at a pause and no speech came after it."""
+        self._accepts = 0
+        """``accept`` calls since the last ``pause``: more than one means the person spoke again."""
 
     @property
     def info(self) -> RecognizerInfo:
@@ -149,6 +264,11 @@ class SphinxRecognizer(Recognizer):
         self._in_utt = True
         self._free = not grammar
         self._head = [] if self._free else None
+        self._second.cancel()
+        self._second_live = False
+        self._accepts = 0
+        if self._free and self.second_pass:
+            self._second.load()
         self._since_partial = 0
         self._last_partial = ""
         self._partials = 0
@@ -174,16 +294,30 @@ class SphinxRecognizer(Recognizer):
 
     def _set_mean(self, mean: list[float]) -> None:
         """Decode from here on with this cepstral mean (live CMN)."""
-        self._decoder.set_cmn(",".join(f"{x:.4f}" for x in mean))
+        self._decoder.set_cmn(_cmn_string(mean))
 
     def pause(self) -> str | None:
-        if self._in_utt and self._head is not None:
-            return self._release_head()
+        if not self._in_utt:
+            return None
+        partial = self._release_head() if self._head is not None else None
+        if self._free and self.second_pass and (not self._second_live or self._accepts > 1):
+            self._second.start(b"".join(self._turn))  # the turn so far, ~150 ms of quiet after its speech
+            self._second_live = True
+        self._accepts = 0
+        return partial
+
+    def _second_pass_result(self) -> Utterance | None:
+        """The second pass of the turn just finished, when it covers all of its speech."""
+        live, self._second_live = self._second_live, False
+        if live and self.second_pass and self._accepts <= 1 and not self._second.failed:
+            return self._second.result(self.second_pass_wait_s)
+        self._second.cancel()
         return None
 
     def accept(self, pcm: bytes) -> str | None:
         if not self._in_utt:
             self.start()
+        self._accepts += 1
         if self._head is not None:
             self._head.append(pcm)
             self._turn.append(pcm)
@@ -282,13 +416,8 @@ class SphinxRecognizer(Recognizer):
             self._release_head()
         self._decoder.end_utt()
         self._in_utt = False
-        hyp = self._decoder.hyp()
-        text = clean_text(hyp.hypstr) if hyp is not None else ""
-        words = []
-        for seg in self._decoder.seg() or ():
-            token = clean_text(seg.word)
-            if not token:
-                continue
-            words.append(Word(token, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S,
-                              round(min(1.0, max(0.0, seg.prob)), 3)))
-        return utterance_from_words(text, words, self._partials)
+        streamed = _utterance_of(self._decoder, self._partials)
+        again = self._second_pass_result()
+        if again is None:
+            return streamed
+        return Utterance(again.text, again.words, again.confidence, again.start_s, again.end_s, self._partials)

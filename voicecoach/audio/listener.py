@@ -43,6 +43,10 @@ PAUSE_MS = 150
 """Quiet after which a recogniser holding audio back is told to decode it (``Recognizer.pause``):
 long enough to skip the unvoiced frames inside words, short enough that the text is there when the
 end-of-turn policy first asks (``DECIDE_AFTER_S``)."""
+SECOND_PASS_MAX_SUPPRESSION = 1
+"""A turn is decoded a second time once the person stops (engines that can) only where noise suppression
+is at most this level: a file (none) or a quiet room (1). Measured on LibriVox through a live source,
+PocketSphinx: the second pass 0.282 at level 1 but 0.324 at level 2 (BENCHMARKS.md)."""
 FILE_GAP_MARGIN_S = 0.1
 """A file's look-ahead stops this much short of ``file_gap_s`` (VAD frame rounding, seconds)."""
 TAIL_MAX_S = 10.0
@@ -328,6 +332,8 @@ class Listener:
                     if on_start is not None:
                         on_start()
                     rec = self.recognizer
+                    rec.second_pass = self.denoiser is None or self.denoiser.level <= SECOND_PASS_MAX_SUPPRESSION
+                    rec.second_pass_wait_s = settings.second_pass_wait_s if live else float("inf")
                     rec.start(grammar)
                 voiced = ep.last_voiced
                 self.prosody.push(frame, voiced)
@@ -367,6 +373,8 @@ class Listener:
                 break
             ep.end()
             end_declared = time.monotonic()
+            if end_ms < PAUSE_MS:  # cut off while speaking: a pass begun at an earlier pause lacks the end
+                rec.second_pass = False
             self._feed(rec, pending)
             utterance = rec.finish()
             keep = keep_open and live
