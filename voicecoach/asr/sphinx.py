@@ -24,12 +24,11 @@ speech (ENGINES.md, "Measured 2026-12-03"). So:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
-import os
 import re
 import threading
+import time
 
 from voicecoach.asr.base import Recognizer, RecognizerInfo, Utterance, Word, clean_text, utterance_from_words
 from voicecoach.errors import EngineError
@@ -151,8 +150,6 @@ class SecondPass:
         self._thread.start()
 
     def _run(self, pcm: bytes) -> None:
-        with contextlib.suppress(OSError, AttributeError):  # yield the CPU to the listener's own thread
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         assert self._loader is not None
         self._loader.join()
         dec = self._decoder
@@ -166,6 +163,7 @@ class SecondPass:
                 dec.end_utt()
                 return
             dec.process_raw(pcm[i : i + self.CHUNK_BYTES], False, False)
+            time.sleep(0)  # hand the GIL to the listener's thread if it waits for it
         dec.end_utt()
         self._result = _utterance_of(dec, 0)
 
