@@ -46,7 +46,8 @@ end-of-turn policy first asks (``DECIDE_AFTER_S``)."""
 SECOND_PASS_MAX_SUPPRESSION = 1
 """A turn is decoded a second time once the person stops (engines that can) only where noise suppression
 is at most this level: a file (none) or a quiet room (1). Measured on LibriVox through a live source,
-PocketSphinx: the second pass 0.282 at level 1 but 0.324 at level 2 (BENCHMARKS.md)."""
+PocketSphinx with the engine's default options: a final pass 0.282 at level 1 but 0.324 at level 2, worse
+than streaming (0.310); so noise and a walk keep the streamed text (BENCHMARKS.md)."""
 FILE_GAP_MARGIN_S = 0.1
 """A file's look-ahead stops this much short of ``file_gap_s`` (VAD frame rounding, seconds)."""
 TAIL_MAX_S = 10.0
