@@ -436,21 +436,31 @@ def promotable(analysis: Any, rule_verdict: str, reason: str | None) -> bool:
     return not analysis.complaint or analysis.content > 0 or bool(analysis.found)
 
 
-def load(data: bytes | str) -> Model:
+def _parse(data: bytes | str, cls, name: str):
+    """A model of class ``cls`` from its JSON text (``name``: its file, for the error)."""
     try:
-        return Model.from_dict(json.loads(data))
+        return cls.from_dict(json.loads(data))
     except json.JSONDecodeError as exc:
-        raise ModelError(f"{MODEL_FILE} is not valid JSON: {exc}") from exc
+        raise ModelError(f"{name} is not valid JSON: {exc}") from exc
+
+
+def _shipped(name: str) -> bytes | None:
+    """A data file shipped in the package; None when it is absent."""
+    try:
+        return resources.files("voicecoach.data").joinpath(name).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def load(data: bytes | str) -> Model:
+    return _parse(data, Model, MODEL_FILE)
 
 
 @lru_cache(maxsize=1)
 def model() -> Model | None:
     """The shipped model, loaded once; None when the package has no model file (rules' score only)."""
-    try:
-        data = resources.files("voicecoach.data").joinpath(MODEL_FILE).read_bytes()
-    except FileNotFoundError:
-        return None
-    return load(data)
+    data = _shipped(MODEL_FILE)
+    return None if data is None else load(data)
 
 
 # --- the four-way model: which verdict, over the rules' -----------------------------------------------------
@@ -555,17 +565,11 @@ class FourWay:
 
 
 def load_four_way(data: bytes | str) -> FourWay:
-    try:
-        return FourWay.from_dict(json.loads(data))
-    except json.JSONDecodeError as exc:
-        raise ModelError(f"{FOUR_WAY_FILE} is not valid JSON: {exc}") from exc
+    return _parse(data, FourWay, FOUR_WAY_FILE)
 
 
 @lru_cache(maxsize=1)
 def four_way() -> FourWay | None:
     """The shipped four-way model, loaded once; None when the package has none (the rules' verdicts)."""
-    try:
-        data = resources.files("voicecoach.data").joinpath(FOUR_WAY_FILE).read_bytes()
-    except FileNotFoundError:
-        return None
-    return load_four_way(data)
+    data = _shipped(FOUR_WAY_FILE)
+    return None if data is None else load_four_way(data)
