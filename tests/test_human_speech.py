@@ -215,7 +215,7 @@ def test_a_turn_is_decoded_again_once_the_person_stops():
     rec = open_recognizer(EngineChoice("sphinx", None))
     sent, results = [], []
     start, result = rec._second.start, rec._second.result
-    rec._second.start = lambda audio: (sent.append(len(audio)), start(audio))[1]
+    rec._second.start = lambda audio, mean: (sent.append(len(audio)), start(audio, mean))[1]
     rec._second.result = lambda timeout_s=float("inf"): results.append(result(timeout_s)) or results[-1]
     listener = Listener(PcmSource(eh.joined(ITEMS[1:2])), rec, ListenSettings())
     heard = listener.listen("answer")
@@ -240,7 +240,7 @@ def test_speech_after_a_pause_is_decoded_again_with_the_rest():
     rec = open_recognizer(EngineChoice("sphinx", None))
     starts = []
     original = rec._second.start
-    rec._second.start = lambda audio: (starts.append(len(audio)), original(audio))[1]
+    rec._second.start = lambda audio, mean: (starts.append(len(audio)), original(audio, mean))[1]
     heard = Listener(PcmSource(pcm), rec).listen("answer", silence_s=1.5)
     words = heard.text.split()
     assert len(starts) >= 2 and starts[-1] > len(first) + len(second), starts

@@ -456,13 +456,20 @@ class Coach:
             self.store.add_event(self.session_id, kind=kind, name=name, detail=detail)
 
     def _detect_command(self, heard: Heard) -> str | None:
-        match = voice_commands.match_command(heard.text)
-        if match is None and heard.pcm and heard.utterance is not None and voice_commands.worth_grammar_check(
-            heard.text, len(heard.pcm) / 32000
+        # a command is judged on what the streamed pass heard, with its confidence, as before the second
+        # pass: a short turn decoded with its own mean alone is a poor guide ("pause" heard "because" with
+        # confidence 0.73, "sure" heard "share", which the grammar took for "slower")
+        utt = heard.utterance
+        if utt is not None and utt.streamed is not None:
+            utt = utt.streamed
+        text = utt.text if utt is not None else heard.text
+        match = voice_commands.match_command(text)
+        if match is None and heard.pcm and utt is not None and voice_commands.worth_grammar_check(
+            text, len(heard.pcm) / 32000
         ):
             confirmed = self.listener.redecode(heard.pcm, voice_commands.grammar_phrases())
             if confirmed is not None and confirmed.text:
-                match = voice_commands.match_command(heard.text, confirmed.text, heard.utterance.confidence)
+                match = voice_commands.match_command(text, confirmed.text, utt.confidence)
         return match.name if match else None
 
     def hear(self, kind: str = "answer") -> Heard:

@@ -34,10 +34,14 @@ class Utterance:
     """End of speech, from the start of listening (seconds)."""
     partials: int = 0
     """How many partial results arrived while the audio streamed."""
+    streamed: Utterance | None = None
+    """What the streamed pass heard, when a second pass over the turn gave ``text`` instead (the session
+    still checks it for a voice command, with its confidence, as before the second pass)."""
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["words"] = [asdict(w) for w in self.words]
+        data["streamed"] = self.streamed.to_dict() if self.streamed is not None else None
         return data
 
 

@@ -178,9 +178,8 @@ class SecondPass:
     the first time a free-text turn starts; if it cannot start or dies, ``failed`` turns true and the
     streamed text stands."""
 
-    def __init__(self, kwargs: dict, batch_mean) -> None:
+    def __init__(self, kwargs: dict) -> None:
         self._kwargs = kwargs
-        self._batch_mean = batch_mean
         self._child: _Child | None = None
         self._job = 0
         self._waiting = False
@@ -204,12 +203,11 @@ class SecondPass:
             return
         weakref.finalize(self, self._child.close)
 
-    def start(self, pcm: bytes) -> None:
-        """Decode ``pcm`` (a whole turn so far) again with its own batch mean; replaces a job under way."""
+    def start(self, pcm: bytes, mean: list[float]) -> None:
+        """Decode ``pcm`` (a whole turn so far) again with this cepstral mean; replaces a job under way."""
         self.load()
         if self.failed or self._child is None:
             return
-        mean = self._batch_mean(pcm)
         self.sent_s = len(pcm) / 32000
         with self._child.cond:
             self._job += 1

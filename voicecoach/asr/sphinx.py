@@ -143,7 +143,7 @@ class SphinxRecognizer(Recognizer):
         """The current free-text turn's audio; its batch mean joins the history at the next turn."""
         self._history: list[tuple[list[float], int]] = []
         """(batch mean, bytes) of the last free-text turns."""
-        self._second = SecondPass({**kwargs, **SECOND_PASS_OPTIONS}, self._batch_mean)
+        self._second = SecondPass({**kwargs, **SECOND_PASS_OPTIONS})
         self._second_live = False
         """A second pass of this turn was started at a pause and no speech came after it."""
         self._accepts = 0
@@ -222,10 +222,15 @@ class SphinxRecognizer(Recognizer):
             return None
         partial = self._release_head() if self._head is not None else None
         if self._free and self.second_pass and (not self._second_live or self._accepts > 1):
-            self._second.start(b"".join(self._turn))  # the turn so far, ~150 ms of quiet after its speech
+            self._start_second_pass()
             self._second_live = True
         self._accepts = 0
         return partial
+
+    def _start_second_pass(self) -> None:
+        """Decode the turn so far (~150 ms of quiet after its speech) again, with its own batch mean."""
+        pcm = b"".join(self._turn)
+        self._second.start(pcm, self._batch_mean(pcm))
 
     def _second_pass_result(self, streamed: Utterance) -> Utterance | None:
         """The second pass of the turn just finished, when it covers all of its speech: nobody spoke
@@ -241,7 +246,7 @@ class SphinxRecognizer(Recognizer):
             if self.second_pass_wait_s != float("inf"):
                 self._second.cancel()
                 return None
-            self._second.start(b"".join(self._turn))
+            self._start_second_pass()
         return self._second.result(self.second_pass_wait_s)
 
     def accept(self, pcm: bytes) -> str | None:
@@ -350,4 +355,5 @@ class SphinxRecognizer(Recognizer):
         again = self._second_pass_result(streamed)
         if again is None:
             return streamed
-        return Utterance(again.text, again.words, again.confidence, again.start_s, again.end_s, self._partials)
+        return Utterance(again.text, again.words, again.confidence, again.start_s, again.end_s, self._partials,
+                         streamed=streamed)

@@ -44,7 +44,8 @@ PAUSE_MS = 150
 long enough to skip the unvoiced frames inside words, short enough that the text is there when the
 end-of-turn policy first asks (``DECIDE_AFTER_S``)."""
 SECOND_PASS_MAX_SUPPRESSION = 1
-"""A turn is decoded a second time once the person stops (engines that can) only where noise suppression
+"""A turn (not a yes or no: a short answer's own mean is a poor one, and the yes/no reader was built on the
+streamed text) is decoded a second time once the person stops (engines that can) only where noise suppression
 is at most this level: a file (none) or a quiet room (1). Measured on LibriVox through a live source,
 PocketSphinx with the engine's default options: a final pass 0.282 at level 1 but 0.324 at level 2, worse
 than streaming (0.310); so noise and a walk keep the streamed text (BENCHMARKS.md)."""
@@ -333,7 +334,8 @@ class Listener:
                     if on_start is not None:
                         on_start()
                     rec = self.recognizer
-                    rec.second_pass = self.denoiser is None or self.denoiser.level <= SECOND_PASS_MAX_SUPPRESSION
+                    rec.second_pass = kind != "yesno" and (
+                        self.denoiser is None or self.denoiser.level <= SECOND_PASS_MAX_SUPPRESSION)
                     rec.second_pass_wait_s = settings.second_pass_wait_s if live else float("inf")
                     rec.start(grammar)
                 voiced = ep.last_voiced
