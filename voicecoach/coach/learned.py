@@ -471,12 +471,12 @@ DEFENCE_KINDS = ("correction", "justification", "counter_complaint", "minimising
 FOUR_WAY_L2 = 10.0  # chosen by scripts/loso_scorer.py among 1, 10, 30 (leave-one-reviewer-set-out)
 
 
-def four_way_features(analysis: Any, rule_verdict: str) -> list[float]:
-    """The four-way model's features: the learned layer's (``features``), the rules' verdict one-hot, which
-    kinds of defence act the rules found and how many."""
+def four_way_features(analysis: Any, rule_verdict: str, base: list[float] | None = None) -> list[float]:
+    """The four-way model's features: the learned layer's (``features``; ``base`` when already computed), the
+    rules' verdict one-hot, which kinds of defence act the rules found and how many."""
     kinds = {k for k, _, _ in analysis.acts}
     return (
-        features(analysis, rule_verdict)
+        (features(analysis, rule_verdict) if base is None else base)
         + [1.0 if rule_verdict == v else 0.0 for v in FOUR_WAY_LABELS]
         + [1.0 if k in kinds else 0.0 for k in DEFENCE_KINDS]
         + [float(len(analysis.acts))]
@@ -550,14 +550,12 @@ class FourWay:
         total = sum(e)
         return [t / total for t in e]
 
-    def verdict(self, analysis: Any, rule_verdict: str) -> str:
-        """The guarded verdict (see the class docstring)."""
-        p = self.probabilities(four_way_features(analysis, rule_verdict))
+    def verdict(self, analysis: Any, rule_verdict: str, base: list[float] | None = None) -> str:
+        """The guarded verdict (see the class docstring); ``base``: ``features(analysis, rule_verdict)`` when
+        the caller has it already."""
+        p = self.probabilities(four_way_features(analysis, rule_verdict, base))
         best = FOUR_WAY_LABELS[max(range(4), key=lambda k: p[k])]
-        acts = bool(analysis.acts)
-        if acts and best != "defensive":
-            return rule_verdict
-        if best == "defensive" and not acts:
+        if (best == "defensive") != bool(analysis.acts):  # a defence only where the rules found its phrase
             return rule_verdict
         if best == "accurate" and (rule_verdict == "missed" or feeling_missed(analysis)):
             return rule_verdict

@@ -4574,12 +4574,13 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     rules = verdict
     model = learned.model()
     four_way = learned.four_way()
+    base = learned.features(an, rules) if model is not None or four_way is not None else None
     if four_way is not None:  # re-decides among accurate / partial / missed where no defence was found
-        chosen = four_way.verdict(an, verdict)
+        chosen = four_way.verdict(an, verdict, base)
         if chosen != verdict:
             verdict, reason, partial_reason = _reasons_for(an, chosen)
     if model is not None:
-        score = model.probability(learned.features(an, rules))
+        score = model.probability(base)
         if verdict == rules and model.promotes(an, verdict, reason, score):
             # their words in other words: the model hears it (a "missed" the four-way model left alone)
             verdict, reason = "partial", None
