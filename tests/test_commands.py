@@ -98,7 +98,8 @@ def test_spoken_commands_through_the_listener_and_the_second_pass(speech_cache):
     decoded a second time, with its own cepstral mean) and checked by ``Coach._detect_command``. A one-word
     command's own mean is a poor one ("pause" heard "because" with confidence 0.73, "sure" heard "share"):
     commands are judged on the streamed pass's text and confidence, as before the second pass (measured:
-    16/16 commands, 0/13 answers taken for commands)."""
+    16/16 commands, 0/13 answers taken for commands). A turn whose words span under
+    ``SECOND_PASS_MIN_SPEECH_S`` keeps its streamed text; a longer one takes the pass's."""
     from types import SimpleNamespace
 
     from voicecoach.asr import EngineChoice, open_recognizer
@@ -106,21 +107,26 @@ def test_spoken_commands_through_the_listener_and_the_second_pass(speech_cache):
     from voicecoach.audio.sources import PcmSource
     from voicecoach.session import Coach
 
+    from voicecoach.asr.sphinx import SECOND_PASS_MIN_SPEECH_S
+
     rec = open_recognizer(EngineChoice("sphinx", None))
-    seconds_passes = []
+    seconds_passes = []  # (span of the streamed words, whether the second pass gave the text)
 
     def detect(text):
         pcm = silence(1.0) + pcm16k(flite(text, speech_cache)) + silence(2.5)
         listener = Listener(PcmSource(pcm), rec)
         heard = listener.listen("answer")
         assert heard.text, text
-        seconds_passes.append(heard.utterance.streamed is not None)
+        streamed = heard.utterance.streamed or heard.utterance
+        span = streamed.words[-1].end_s - streamed.words[0].start_s if streamed.words else 0.0
+        seconds_passes.append((span, heard.utterance.streamed is not None))
         return Coach._detect_command(SimpleNamespace(listener=listener), heard)
 
     commands = {**COMMANDS, "pause": "pause"}
     missed = [text for text, name in commands.items() if detect(text) != name]
     false_alarms = [a for a in ANSWERS if detect(a) is not None]
     print(f"missed commands {missed}; answers taken for commands {false_alarms}")
-    assert sum(seconds_passes) >= len(seconds_passes) // 2  # the second pass gave most turns' text
+    assert all(again == (span >= SECOND_PASS_MIN_SPEECH_S) for span, again in seconds_passes), seconds_passes
+    assert any(again for _, again in seconds_passes)  # the longer answers were decoded again
     assert len(missed) <= 2 and "pause" not in missed, missed
     assert false_alarms == []

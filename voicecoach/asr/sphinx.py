@@ -51,6 +51,12 @@ whole files as the second pass does (batch mean; LibriVox, cards, 34 flite phras
 2026: WER 0.268 / 0.048 / 0.172 and real-time factor 0.11 / 0.12 / 0.09, against the defaults' 0.282 /
 0.048 / 0.179 at 0.27 / 0.35 / 0.18 (machine load 1.0-1.6): as good, in a third of the time, so that
 the pass is mostly done inside the end-of-turn window."""
+SECOND_PASS_MIN_SPEECH_S = 1.0
+"""A turn whose streamed words span less than this (seconds: a command, "yes I did") keeps its streamed
+text: its own batch mean, measured on so little speech, is a poor one. The 22 flite phrases of
+``scripts/eval_noise.py`` from a WAV, clean, WER over all phrases: 0.147 streamed only, 0.272 with the
+second pass for every turn ("repeat" heard "red cape", "how am I doing" "palin I'm doing"), 0.147 with
+this floor; LibriVox and the ``cards`` phrases (1.1-3.5 s, human) keep the pass's figures (4 Dec 2026)."""
 HISTORY_TURNS = 10
 """Previous turns whose batch means make the prior of the next turn."""
 _MIN_MEAN_BYTES = 3200  # audio too short (< 0.1 s) to say anything about a mean
@@ -73,6 +79,14 @@ def utterance_of(decoder, partials: int) -> Utterance:
         words.append(Word(token, seg.start_frame / FRAMES_PER_S, (seg.end_frame + 1) / FRAMES_PER_S,
                           round(min(1.0, max(0.0, seg.prob)), 3)))
     return utterance_from_words(text, words, partials)
+
+
+def _speech_span_s(utt: Utterance) -> float:
+    """Seconds from the start of an utterance's first word to the end of its last; infinite when it has
+    no words (nothing streamed to weigh against another pass)."""
+    if not utt.words:
+        return float("inf")
+    return utt.words[-1].end_s - utt.words[0].start_s
 
 
 def _weighted_mean(parts: list[tuple[list[float], int]]) -> list[float]:
@@ -233,12 +247,14 @@ class SphinxRecognizer(Recognizer):
         self._second.start(pcm, self._batch_mean(pcm))
 
     def _second_pass_result(self, streamed: Utterance) -> Utterance | None:
-        """The second pass of the turn just finished, when it covers all of its speech: nobody spoke
-        after the pause it began at, as far as the Listener's voice detector could tell, and the streamed
-        pass heard no word after it either (a soft last word the detector took for quiet); else, for a
-        file, a pass over the whole turn now."""
+        """The second pass of the turn just finished, when the turn is not short
+        (``SECOND_PASS_MIN_SPEECH_S``) and the pass covers all of its speech: nobody spoke after the
+        pause it began at, as far as the Listener's voice detector could tell, and the streamed pass
+        heard no word after it either (a soft last word the detector took for quiet); else, for a file,
+        a pass over the whole turn now."""
         live, self._second_live = self._second_live, False
-        if not (live and self.second_pass and self._accepts <= 1) or self._second.failed:
+        short = _speech_span_s(streamed) < SECOND_PASS_MIN_SPEECH_S
+        if not (live and self.second_pass and self._accepts <= 1) or self._second.failed or short:
             self._second.cancel()
             return None
         heard_after = streamed.words and streamed.words[-1].end_s > self._second.sent_s + WORD_END_SLACK_S
