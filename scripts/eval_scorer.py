@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         report["fresh1"] = eval_fresh(T.FRESH_SET)
         if args.hide_heldout:
             report["fresh1"] = {"r1": report["fresh1"]["r1"]}
-    for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12):  # later fresh sets, kept as regression sets after their first run
+    for n in range(3, 100):  # later fresh sets, kept as regression sets after their first run
         later = T.FRESH_SET.with_name(f"reflections_fresh{n}.jsonl")
         if later.exists():
             report[f"fresh{n}"] = eval_extra(later)
@@ -455,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             if part == "all":
                 _print_confusion(e["confusion"])
                 print("   by category: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
-    for key in ("fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "extra"):
+    for key in [*(f"fresh{n}" for n in range(3, 100)), "extra"]:
         if key not in report:
             continue
         e = report[key]

@@ -948,6 +948,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 3 of 25 replies that reflect nothing judged defensive; then once with the guarded four-way model
         # (trained on sets 1-12, never on this one): 77.3 %, 0, 3. Then added to its training sets. Not studied.
         ("reflections_fresh13.jsonl", 110, 0.773, 0, 3),
+        # a fourteenth reviewer, the same way (told that a feeling made noticeably smaller is partial, and
+        # labelling a good reflection followed by a question, advice or an own story partial), written while
+        # issue 14 was worked on; scored once on arrival on the guarded four-way model (trained on sets
+        # 1-13, never on this one): 80.0 %, 3 defensive judged accurate, 2 of 25 replies that reflect nothing
+        # judged defensive, 2 accurate judged defensive. Round 11 studied it (general causes, not its
+        # sentences); then added to the four-way model's training sets.
+        ("reflections_fresh14.jsonl", 110, 0.80, 3, 2),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1386,6 +1393,102 @@ def test_round10_consequences_sympathy_owned_beliefs_and_milder_feelings(stateme
     assert result.verdict == verdict, result
     if verdict == "partial" and "irritated" in reflection:
         assert "smaller" in result.feedback
+
+
+# --- round 11: general causes behind set 14's errors (sentences written here, not set 14's rows) ---------
+ROUND11_VERDICTS = [
+    # a feeling named for them whose mention begins with its verb ("felt forgotten"), then "as well"
+    (
+        "You missed my graduation, and I felt forgotten too.",
+        "You felt forgotten as well when I missed your graduation.",
+        "accurate",
+    ),
+    (
+        "You forgot to call on my birthday and I felt forgotten.",
+        "I didn't call on your birthday and you felt forgotten as well.",
+        "accurate",
+    ),
+    # a short relative clause with no "that", naming a thing they named: not the listener's account
+    (
+        "You went out with your team on the night we'd set aside for my sister. I felt let down.",
+        "I went out with my team on the night we had saved for your sister, and you felt let down.",
+        "accurate",
+    ),
+    (
+        "You spent the money we'd put by for the holiday. I feel like I can't trust you.",
+        "I spent the money we'd kept for the holiday, and you feel like you can't trust me.",
+        "accurate",
+    ),
+    # …but a record of the listener's own, in such a clause, still answers their complaint
+    (
+        "You never help with the kids. I'm exhausted.",
+        "You're exhausted, but what about the bedtimes I do every night.",
+        "defensive",
+    ),
+    # how they behaved towards the listener, a judging word with a measure in between: a counter-complaint
+    (
+        "You keep ignoring my messages. I feel invisible.",
+        "You feel invisible when I ignore your messages. And you were two hours late to my leaving do.",
+        "defensive",
+    ),
+    # …not their own account given back with "you were"
+    (
+        "I was late to the meeting because you took the car. I felt stuck.",
+        "You were late to the meeting because I took the car, and you felt stuck.",
+        "accurate",
+    ),
+    # "meanwhile" turns to the listener's side as "but" does…
+    (
+        "You never buy toilet roll or washing-up liquid. I feel like I'm paying for everything.",
+        "You feel like you're paying for all the basics. Meanwhile your sister stays here every weekend and "
+        "never chips in.",
+        "defensive",
+    ),
+    # …but not when what follows is still theirs
+    (
+        "You went on holiday while I was moving house on my own. I felt abandoned.",
+        "You were moving house on your own, meanwhile I was away on holiday, and you felt abandoned.",
+        "accurate",
+    ),
+    # "which is (sort of) what happens when you…" after their feeling: blame, not more of what they feel
+    (
+        "You didn't invite me to your engagement party. I feel like an outsider.",
+        "You feel like an outsider because I didn't invite you, which is sort of what happens when you skip "
+        "every family dinner.",
+        "defensive",
+    ),
+    # the act done at someone else's word, run on after a reflection: an excuse…
+    (
+        "You moved my desk to the corridor while I was off. I felt pushed out.",
+        "i moved your desk to the corridor while you were off and you felt pushed out my manager told me to do it",
+        "defensive",
+    ),
+    # …but not their own account of who asked whom
+    (
+        "My boss asked me to stay late and you got angry with me. I felt torn.",
+        "Your boss asked you to stay late and I got angry with you, and you felt torn.",
+        "accurate",
+    ),
+    # an act that implies a feeling ("made fun of") is not the feeling they named ("humiliated")
+    ("You made fun of my accent at the party. I was humiliated.", "I made fun of your accent at the party.", "partial"),
+    (
+        "You made fun of my accent at the party. I was humiliated.",
+        "I made fun of your accent at the party and you felt humiliated.",
+        "accurate",
+    ),
+    # a recogniser's "its" before a participle is "it is": their feeling given back
+    (
+        "You laughed at my accent in front of the whole team. It's humiliating.",
+        "so i laughed at your accent in front of the whole team and its humiliating for you",
+        "accurate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS)
+def test_round11_felt_mentions_relative_clauses_and_behaviour_towards_the_listener(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
 
 
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND9_VERDICTS)

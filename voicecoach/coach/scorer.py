@@ -521,8 +521,12 @@ def _said_of_thing(text: _Text, start: int) -> bool:
 
 
 def _is_primary(text: _Text, start: int) -> bool:
-    if text.lemmas[start] in _FEEL_VERBS:
-        return True  # the phrase itself says it ("feel small", "feel like a failure")
+    if text.lemmas[start] in _FEEL_VERBS and not (
+        text.lemmas[start] == "make" and text.lemmas[start + 1 : start + 2] not in (("i",), ("you",))
+    ):
+        # the phrase itself says it ("feel small", "feel like a failure", "made me feel small"); not an act
+        # that implies one ("made fun of my cooking")
+        return True
     if (
         text.lemmas[start] in {"put", "drive", "break", "let"}
         and start + 1 < len(text.words)
@@ -1370,6 +1374,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
             starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
             continue
+        if w == "meanwhile" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
+            starts[k] = "meanwhile"  # "…. Meanwhile your boyfriend practically lives here": a turn like "but"
+            continue
         nxt = words[k + 1] if k + 1 < n else ""
         nxt2 = words[k + 2] if k + 2 < n else ""
         if (
@@ -1831,7 +1838,7 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
         if not any(w in {"you", "it", "that", "this", "must"} for w in back):
             continue
         end = k + 2
-        stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must"}
+        stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must", "which"}
         while end < len(lem) and end - k < 10 and lem[end] not in stop and end not in sentences:
             end += 1
         out.append((k, end))
@@ -1856,7 +1863,8 @@ def _in_their_feeling(
     a, b = span
     if any(fa <= a and b <= fb for fa, fb in feel_spans):
         return True
-    if any(na < b and a < nb and "feel" in body.lemmas[max(0, na - 5) : na] for na, nb in named):
+    # (a mention may begin with its verb: "felt forgotten")
+    if any(na < b and a < nb and "feel" in body.lemmas[max(0, na - 5) : na + 1] for na, nb in named):
         return True
     return body.lemmas[b - 1] in {"just", "only", "so", "really"} and any(na in {b, b + 1} for na, _ in named)
 
@@ -3134,6 +3142,29 @@ _ACCOUNT_VERBS = frozenset("be have do try put leave check pay send finish wait 
 _RELYING = frozenset("count rely depend trust believe plan look try end get".split())
 
 
+_DETERMINERS = frozenset("the that this our your my his her their".split())
+
+
+def _zero_relative(body: _Text, a: int, b: int, sk: int | None, lead: str, sentences: frozenset[int]) -> bool:
+    """Whether the clause ``a:b`` is a short relative clause with no "that" ("the weekend we'd kept for
+    us", "the report I sent you"): its subject pronoun opens it right after a determiner and a noun, in
+    the same sentence, with no joining word. It names a thing of the sentence before; it is no new
+    account. A longer one is more likely a new sentence run on in recogniser text ("…about your day i
+    cooked for you every night this week")."""
+    words, lemmas = body.words, body.lemmas
+    return (
+        sk == a
+        and b - a <= 6
+        and not lead
+        and a >= 2
+        and a not in sentences
+        and words[a] in {"i", "we", "you"}
+        and words[a - 2] in _DETERMINERS
+        and words[a - 1] not in _SUBJECTS
+        and _is_content(lemmas[a - 1])
+    )
+
+
 def _past(words: tuple[str, ...], k: int, b: int) -> bool:
     """Whether the verb group from ``k`` is in the past ("was", "had", "texted", "never played", "'ve been")."""
     for j in range(k, min(b, k + 4)):
@@ -3197,7 +3228,7 @@ def _told_by_me(body: _Text, span: tuple[int, int], st: _Statement, sentences: f
             and verb[2] < a
             and st.listener_acts.get(verb[0]) == verb[1]
             and not any(k < j <= a for j in sentences)
-            and not set(body.words[verb[2] : a]) & {"because", "but", "since", "so", "as", "well"}
+            and not set(body.words[verb[2] : a + 1]) & {"because", "but", "since", "so", "as", "well", "which"}
         ):
             return True
     return False
@@ -3318,7 +3349,7 @@ def _structural_acts(
             if "feel" in prev_words:
                 continue  # "you must feel let down, and like you can't believe me"
         lead = c.lead
-        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still"} else 0)
+        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still", "meanwhile"} else 0)
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
@@ -3326,6 +3357,12 @@ def _structural_acts(
             continue  # "thank you for telling me": gratitude, never an act
         if lead == "and" and a > 0 and words[a - 1] in {"you", "me"} and words[a + 1 : a + 2] == ("i",):
             continue  # "before you and I had settled it": the two of them, not the listener's side
+        if _zero_relative(body, a, b, sk, lead, sentences) and lemmas[a - 1] in st.text.lemmas and not _frequency(
+            words, a, b
+        ):
+            # "on the weekend we'd kept for us" (a weekend they named): it says which one, it tells no
+            # account; not "what about the bedtimes I do every night"
+            continue
         if subj == "L" and lead not in {"because", "cause", "since"} and _restates(st, body, sk, b):
             continue  # "I told the children about the move": what they said the listener did, given back
         if subj == "L" and lead in {"because", "cause", "since"} and _cause_given_back(st, body, sk, b):
@@ -3375,7 +3412,7 @@ def _structural_acts(
             act("justification", body.surface(*hit), "structure")
             continue
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still"} or lemmas[
+        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still", "meanwhile"} or lemmas[
             a : a + 2
         ] == (
             "even",
@@ -3610,6 +3647,19 @@ def _structural_acts(
             judged = _trait_judged(body, sk, b, st, mention_idx)
             if judged and not any(fa <= sk < fb for fa, fb in feel_spans):
                 act("blame", phrase, "structure")
+                continue
+            if (
+                verb == "be"
+                and n_words
+                and novelty >= _NOVEL_CLAUSE
+                and any(lemmas[k] in lex.traits for k in range(verb_k + 1, min(b, verb_k + 5)))
+                and any(role_of(x, reflecting=True) == LISTENER for x in words[verb_k + 1 : b])
+                and not any(verb_k < k < b for k in mention_idx)
+                and not any(fa <= sk < fb for fa, fb in feel_spans)
+            ):
+                # "you were forty minutes late to my birthday", "you were so rude to my mum": how they
+                # behaved towards the listener, a complaint of the listener's own
+                act("counter_complaint", phrase, "structure")
                 continue
             if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
                 continue

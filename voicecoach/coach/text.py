@@ -177,16 +177,20 @@ def _settle_d(words: list[str]) -> list[str]:
 # "its" is followed by a noun or an adjective, never by these ("its just a birthday", "its not fair").
 _AFTER_IT_IS = frozenset(
     "a an the just not only been so too really all no never always like because about what how fine okay "
-    "ok hardly still".split()
+    "ok hardly still unfair hurtful awful horrible hard tough rough embarrassing humiliating upsetting "
+    "frustrating exhausting".split()
 )
 
 
 def _settle_its(words: list[str]) -> list[str]:
-    """A recogniser's "its" before "just", "not", "a"… is "it is"; before "been", "it has"."""
+    """A recogniser's "its" before "just", "not", "a", a judging word or a participle… is "it is"; before
+    "been", "it has"."""
     out: list[str] = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if w == "its" and nxt in _AFTER_IT_IS:
+        # "its humiliating", "its driving me mad": a participle after it is "it is" (a possessive "its" +
+        # a noun in -ing, "its ending", is rare in what people say after a fight)
+        if w == "its" and (nxt in _AFTER_IT_IS or (len(nxt) > 5 and nxt.endswith("ing") and not nxt.endswith("thing"))):
             out += ["it", "has" if nxt == "been" else "is"]
         else:
             out.append(w)
