@@ -21,6 +21,7 @@ speaker, short command-like phrases: "ten of clubs", "five five"), where the sta
 matters most.
 
 Usage: python scripts/eval_human.py [--json] [--only raw,transcribe,file,mic,paced] [--set librivox|cards]
+                                    [--kind yesno|answer|reflection|commitment]
 """
 
 from __future__ import annotations
@@ -256,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--only", default="raw,transcribe,file,mic",
                     help="comma-separated: raw, transcribe, file, mic, paced (default: all but paced)")
+    ap.add_argument("--kind", default="yesno", choices=["yesno", "answer", "reflection", "commitment"],
+                    help="paced: the step whose end-of-turn windows are used (default yesno, the shortest; "
+                         "a yes/no turn has no second pass, a reflection does)")
     ap.add_argument("--set", default="librivox", choices=list(SETS),
                     help="which recordings (default librivox)")
     args = ap.parse_args(argv)
@@ -269,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     res: dict = {"speech": f"{len(items)} {what} ({where})",
                  "words": sum(len(ref.split()) for _, ref in items)}
     for name in [n.strip() for n in args.only.split(",") if n.strip()]:
-        res[name] = PATHS[name](items)
+        res[name] = live_paced(items, kind=args.kind) if name == "paced" else PATHS[name](items)
     if "raw" in res:
         for name in ("transcribe", "file", "mic", "paced"):
             if name in res and res["raw"]["wer"]:
