@@ -955,6 +955,11 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # judged defensive, 2 accurate judged defensive. Round 11 studied it (general causes, not its
         # sentences); then added to the four-way model's training sets.
         ("reflections_fresh14.jsonl", 110, 0.80, 3, 2),
+        # a fifteenth reviewer (subtle defences with no "but", warm replies off the point, unusual words),
+        # written after round 11; scored once on arrival on round 11 with the four-way model trained on sets
+        # 1-14: 73.6 %, 9 defensive judged accurate, 4 of 25 replies that reflect nothing judged defensive,
+        # 2 accurate judged defensive. Round 12 studied it; then added to the model's training sets.
+        ("reflections_fresh15.jsonl", 110, 0.736, 9, 4),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1483,6 +1488,50 @@ ROUND11_VERDICTS = [
         "accurate",
     ),
 ]
+
+
+# --- round 12: general causes behind set 15's errors (sentences written here, not set 15's rows) ---------
+ROUND12_VERDICTS = [
+    # warm replies off the point are missed, not defences: an invitation, a compliment, a memory
+    ("Your dog barks every time I leave for work. I'm worn out.",
+     "oh by the way were having a barbecue on sunday youre very welcome to come", "missed"),
+    ("Your van blocks my drive every weekend. I'm fed up.",
+     "You know, I've always admired how well you keep your garden. You have a real gift.", "missed"),
+    ("You didn't ring me after the operation. I felt forgotten.",
+     "I was just thinking about the summer we spent at the lake when we were kids.", "missed"),
+    # blame as a condition after a reflection, in its own sentence
+    ("You were on your phone through the whole school play. I felt alone.",
+     "You felt alone at the play. Maybe if you'd told me how nervous Sam was, I'd have put it away.", "defensive"),
+    # "you haven't exactly been…": a judgement of them
+    ("You reported me to the director instead of talking to me. I felt betrayed.",
+     "You felt betrayed that I went to the director first. You haven't exactly been easy to approach.", "defensive"),
+    # the act done at someone else's word
+    ("You didn't tell me Mum had a fall until a week later. I feel shut out.",
+     "You feel shut out because I didn't tell you about Mum's fall. She made me promise not to.", "defensive"),
+    # their count corrected in passing
+    ("You let the neighbours park on our drive twice this week. I feel ignored.",
+     "You feel ignored because I let the neighbours park on the drive once this week.", "defensive"),
+    # the listener's own feeling about something of theirs
+    ("Your bike is always blocking the hallway. It drives me mad.",
+     "so your bike in the hallway drives you mad and im fed up with your boxes in the shed", "defensive"),
+    # …but both their figures given back are no correction
+    ("You charged me for eight hours when you were here for four. I feel cheated.",
+     "You charged me eight hours for four hours of work and you feel cheated.", "accurate"),
+    # remorse is owning it; their hurt turned round is not
+    ("You forgot my birthday. I felt hurt.",
+     "You felt hurt that I forgot your birthday. I'm really sorry and I feel awful about hurting you.", "accurate"),
+    ("You forgot my birthday. I felt hurt.",
+     "You felt hurt that I forgot your birthday, and I felt hurt when you forgot mine.", "defensive"),
+    # a habit of theirs is a complaint; "…anyway" about them undercuts it
+    ("You run the washing machine every night at midnight. I can't sleep.",
+     "The machine at midnight keeps you awake. Your baby wakes you up at two anyway.", "defensive"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND12_VERDICTS)
+def test_round12_warm_replies_off_the_point_and_defences_after_a_full_reflection(statement, reflection, verdict):
+    result = score_reflection(statement, reflection)
+    assert result.verdict == verdict, result
 
 
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS)

@@ -1025,6 +1025,8 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 return (
                     True  # "you criticise everything I do", "when you comment on my weight" (not "…I'll try")
                 )
+            if _frequency(w, k + 1, min(end, k + 9)):
+                return True  # "you slam the front door every morning at six": a habit of theirs, pointed at
     return False
 
 
@@ -1364,6 +1366,8 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         w = words[k]
         prev = words[k - 1]
         lm = body.lemmas[k]
+        if w == "though" and prev == "as":
+            continue  # "as though your illness was a yawn to me": as if, not a turn
         if (
             w in _CLAUSE_CONJ
             or lm in {"because", "though"}
@@ -2591,7 +2595,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     # "if your team had sent the content on time we'd have had time", "maybe if you'd told me I'd have
     # taken you": what they (or anyone but the listener) should have done, as the reason for the outcome
-    cond = _conditional_blame(body)
+    cond = _conditional_blame(body, sentence_starts)
     if (
         cond is not None
         and not inside(cond, protected)
@@ -2612,6 +2616,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         )
     ):
         act("blame", body.surface(*cond), "structure")
+    # "since I missed two dinners" against "three family dinners in a row": their count corrected in passing
+    recount = _count_changed(st, body) if st.complaint else None
+    if recount is not None and not inside(recount, protected):
+        act("correction", body.surface(*recount), "structure")
+    # "and I'm resentful about your cat using my veg patch": the listener's own feeling about something of
+    # theirs the statement never raised, set beside their complaint
+    if st.complaint:
+        for m in full["own_feelings"]:
+            tail = body.words[m.end : m.end + 3]
+            if not ("your" in tail and set(tail) & {"about", "with", "at", "by", "over"}):
+                continue
+            end = min(len(body.words), m.end + 8)
+            novelty, n_new = _clause_novelty(list(full["canon"][m.end : end]), st.canon)
+            if n_new and novelty >= _NOVEL_CLAUSE and not inside((m.start, end), protected):
+                act("counter_complaint", body.surface(max(0, m.start - 2), end), "structure")
+                break
     # "just tell me instead of sulking", "rather than moaning about it": advice that judges them
     rhetorical = _rhetorical_blame(body)
     if rhetorical is not None:
@@ -2867,7 +2887,7 @@ def _owned_cause(body: _Text, c: _Clause, sk: int, full: dict[str, Any], sentenc
 _COND_SUBJECTS = frozenset({"i", "we", "this", "that", "it", "there", "they", "he", "she", "things"})
 
 
-def _conditional_blame(body: _Text) -> tuple[int, int] | None:
+def _conditional_blame(body: _Text, sentences: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """ "if you had told me I'd have taken you", "maybe if the deliverables hadn't slipped I wouldn't need
     to", "if your team had sent it on time we'd have…", "perhaps if the latch had been replaced this wouldn't
     have happened": a counterfactual about someone other than the listener, with the listener's (or the
@@ -2878,8 +2898,9 @@ def _conditional_blame(body: _Text) -> tuple[int, int] | None:
     for k in range(n - 3):
         if words[k] != "if" or words[k + 1] in {"i", "we", "my", "our", "it", "that", "this", "there"}:
             continue  # "if it weren't for my dog…", "if that was me…": not what they failed to do
-        if "feel" in lemmas[max(0, k - 6) : k]:
-            continue  # "you felt that if I had called…": their feeling, given back
+        since = max([0, k - 6, *(j for j in sentences if j <= k)])
+        if "feel" in lemmas[since:k]:
+            continue  # "you felt that if I had called…": their feeling, given back (in the same sentence)
         v = next((j for j in range(k + 2, min(n, k + 6)) if words[j] in _COND_VERBS), None)
         if v is None and k and words[k - 1] in {"maybe", "perhaps"} and words[k + 1] == "you" and k + 2 < n:
             w2 = words[k + 2]
@@ -3143,6 +3164,7 @@ _RELYING = frozenset("count rely depend trust believe plan look try end get".spl
 
 
 _DETERMINERS = frozenset("the that this our your my his her their".split())
+_COMPLIMENT = frozenset("admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split())
 
 
 def _zero_relative(body: _Text, a: int, b: int, sk: int | None, lead: str, sentences: frozenset[int]) -> bool:
@@ -3357,6 +3379,23 @@ def _structural_acts(
             continue  # "thank you for telling me": gratitude, never an act
         if lead == "and" and a > 0 and words[a - 1] in {"you", "me"} and words[a + 1 : a + 2] == ("i",):
             continue  # "before you and I had settled it": the two of them, not the listener's side
+        if (
+            st.complaint
+            and words[b - 1] == "anyway"
+            and "anyway" not in st.text.words
+            and "your" in words[inner_a : min(b, inner_a + 5)]
+            and "feel" not in lemmas[inner_a:b]
+            and not c.question
+        ):
+            # "your alarm goes off at half five anyway": a counter-point about them that undercuts it
+            act("counter_complaint", body.surface(inner_a, b), "structure")
+            continue
+        s_a = max([0, *(j for j in sentences if j <= a)])
+        s_b = min([len(words), *(j for j in sentences if j > a)])
+        if set(lemmas[s_a:s_b]) & _COMPLIMENT and not set(words[s_a:s_b]) & {
+            "not", "never", "no", "exactly", "too", "so-called"
+        } and lead not in {"but", "however", "though", "although", "yet"}:
+            continue  # "I've always admired how lovely your garden looks", "you have such a gift": praise
         if _zero_relative(body, a, b, sk, lead, sentences) and lemmas[a - 1] in st.text.lemmas and not _frequency(
             words, a, b
         ):
@@ -3527,7 +3566,11 @@ def _structural_acts(
                 act("correction", phrase, "structure")
                 continue
             # an account of the listener's own past: "I was busy", "I had to…", "I couldn't…", "I thought…"
-            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words:
+            musing = any(
+                lemmas[j] in {"think", "thinke", "remember", "wonder"} and words[j + 1 : j + 2] == ("about",)
+                for j in range(sk + 1, min(b - 1, sk + 5))
+            )  # "I was just thinking about the summer at the lake": another subject (missed), no excuse
+            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words and not musing:
                 act("justification", phrase, "structure")
                 continue
             # "I only told your aunt", "I just raised my voice": the complained act made smaller
@@ -3543,9 +3586,23 @@ def _structural_acts(
             if any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))) and (
                 any(role_of(x, reflecting=True) == SPEAKER for x in words[sk + 2 : b])
                 and novelty >= _NOVEL_CLAUSE
+                # "I feel awful about hurting you": remorse, the listener owning it
+                and not _REMORSE & set(lemmas[sk + 2 : min(b, sk + 6)])
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
+            # "…and I felt hurt when you forgot mine": their complaint turned round, in their own words
+            # (after their own feeling was given back for them: not a verbatim repetition with unflipped
+            # pronouns, "I felt ignored when you cancelled…", which is a slip, not a counter-complaint)
+            their_feeling_before = any(
+                words[j] == "you" and "feel" in lemmas[j + 1 : j + 3] for j in range(0, max(0, a - 1))
+            )
+            if not quote and their_feeling_before and any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))):
+                kv = next((j for j in range(sk + 2, b - 1) if words[j] == "you"), None)
+                turned = kv is not None and _verb_after(body, kv)
+                if turned and turned[0] in st.listener_acts and st.listener_acts[turned[0]] == turned[1]:
+                    act("counter_complaint", phrase, "structure")
+                    continue
             # Any other clause about the listener's own side, in new words ("I get hundreds of emails a
             # day", "I can't answer every one", "I was drowning in the audit", "I'm late maybe twice a
             # month"): in a complaint about them, the listener's circumstances, abilities or record are
@@ -3555,7 +3612,7 @@ def _structural_acts(
             if set(st.text.words) & {"never", "always", "constantly"} and _frequency(words, sk + 1, b):
                 act("correction", phrase, "structure")
                 continue
-            if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and _own_side(body, sk, b):
+            if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and not musing and _own_side(body, sk, b):
                 act("justification", phrase, "structure")
                 continue
         # "if you'd organised your week better", "you should have said something", "maybe if you came
@@ -3852,6 +3909,38 @@ _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
     hundred half quarter couple few""".split()
 )
+
+
+_REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
+_COUNTS = frozenset("once twice two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty".split())
+
+
+def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
+    """A count of theirs given back as another: "two dinners" for "three family dinners", "four times"
+    for "five times". The number must stand before the same noun (within two words) in both. Returns
+    the span in the reply, or None."""
+
+    def counts(text: _Text) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for k, w in enumerate(text.words):
+            if w in _COUNTS or (w.isdigit() and w not in {"0", "1"}):
+                for j in range(k + 1, min(len(text.words), k + 3)):
+                    if _is_content(text.lemmas[j]):
+                        out.setdefault(text.lemmas[j], set()).add(w)
+        return out
+
+    theirs = counts(st.text)
+    if not theirs:
+        return None
+    said_anywhere = set(st.text.words)
+    for k, w in enumerate(body.words):
+        if not (w in _COUNTS or (w.isdigit() and w not in {"0", "1"})) or w in said_anywhere:
+            continue  # "billed six hours for three hours of work": both their figures, given back
+        for j in range(k + 1, min(len(body.words), k + 3)):
+            said = theirs.get(body.lemmas[j])
+            if said and w not in said:
+                return k, j + 1
+    return None
 
 
 def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int, int] | None:
