@@ -1528,14 +1528,12 @@ ROUND12_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND12_VERDICTS)
-def test_round12_warm_replies_off_the_point_and_defences_after_a_full_reflection(statement, reflection, verdict):
-    result = score_reflection(statement, reflection)
-    assert result.verdict == verdict, result
-
-
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS)
-def test_round11_felt_mentions_relative_clauses_and_behaviour_towards_the_listener(statement, reflection, verdict):
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS + ROUND12_VERDICTS)
+def test_rounds_11_and_12_defences_after_a_full_reflection_and_warm_replies_off_the_point(
+    statement, reflection, verdict
+):
+    """Round 11 (set 14): felt-mentions, relative clauses, behaviour towards the listener; round 12 (set 15):
+    warm replies off the point, and reasons, counter-points and judgements after a full reflection."""
     result = score_reflection(statement, reflection)
     assert result.verdict == verdict, result
 
