@@ -960,6 +960,11 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 1-14: 73.6 %, 9 defensive judged accurate, 4 of 25 replies that reflect nothing judged defensive,
         # 2 accurate judged defensive. Round 12 studied it; then added to the model's training sets.
         ("reflections_fresh15.jsonl", 110, 0.736, 9, 4),
+        # a sixteenth reviewer (hard cases of their own choosing, 14 relationships), written after round 12;
+        # scored once on arrival on round 12 with the model trained on sets 1-15: 87.3 %, 3 defensive judged
+        # accurate, 3 of 25 replies that reflect nothing judged defensive, 4 accurate judged defensive. Round
+        # 13 studied it; then added to the model's training sets.
+        ("reflections_fresh16.jsonl", 110, 0.873, 3, 3),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1528,12 +1533,45 @@ ROUND12_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS + ROUND12_VERDICTS)
-def test_rounds_11_and_12_defences_after_a_full_reflection_and_warm_replies_off_the_point(
+# --- round 13: general causes behind set 16's errors and set 15's remaining excuses (sentences written here) --
+ROUND13_VERDICTS = [
+    # a reason about the world or a norm, in its own sentence after a full reflection: an excuse
+    ("You booked the cheapest flights without asking me. I felt ignored.",
+     "You felt ignored when I booked the flights without asking. Fares everywhere went up that week.", "defensive"),
+    ("You let the kids stay up till midnight on a school night. I felt undermined.",
+     "You felt undermined when I let the kids stay up till midnight. Uncles are supposed to bend the rules.",
+     "defensive"),
+    # a parallel story about others is off the point, not an account
+    ("You booked the cheapest flights without asking me. I felt ignored.",
+     "My brother's wife did exactly the same to him last year.", "missed"),
+    # a logistics question and a thank-you after validation are not defences
+    ("The plumber you hired flooded the bathroom and I had to deal with it alone. I was furious.",
+     "so what time works for you to have someone come and look at it", "missed"),
+    ("You moved the team social to the week I'm away, again. I feel left out.",
+     "I really hear you. That's completely fair, and thank you for saying it.", "missed"),
+    # how things stand now, told back in other words, is their consequence, not an account
+    ("You invited your sister to stay for a month without asking me. I feel like a guest in my own house.",
+     "She's moved in for a month without us talking about it, and now the house feels like it isn't yours.",
+     "accurate"),
+    ("You told your dad about my job loss, and now he keeps asking about it at lunch. I feel humiliated.",
+     "I told my dad about your job before you were ready, so now he raises it every Sunday lunch, and you feel "
+     "humiliated.", "accurate"),
+    # "you're the one who…" going on with what they said they bear; "the one who" is no question
+    ("You dented the car and didn't tell me. I'm angry, and I'm the one who'll have to pay the excess.",
+     "I dented the car without telling you and you're angry, especially as you're the one who'll be paying the "
+     "excess.", "accurate"),
+    # …but turned on them after "but" it is a counter-complaint
+    ("You forgot my birthday. I felt hurt.", "You felt hurt. But you're the one who forgot mine first.", "defensive"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS + ROUND12_VERDICTS + ROUND13_VERDICTS)
+def test_rounds_11_to_13_defences_after_a_full_reflection_and_warm_replies_off_the_point(
     statement, reflection, verdict
 ):
     """Round 11 (set 14): felt-mentions, relative clauses, behaviour towards the listener; round 12 (set 15):
-    warm replies off the point, and reasons, counter-points and judgements after a full reflection."""
+    warm replies off the point, and reasons, counter-points and judgements after a full reflection; round 13
+    (set 16): excuses about the world, consequences told back, "you're the one who" for their burden."""
     result = score_reflection(statement, reflection)
     assert result.verdict == verdict, result
 

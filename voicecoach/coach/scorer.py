@@ -1240,7 +1240,10 @@ _BE = frozenset({"is", "are", "was", "were", "am"})
 _DETERMINERS = frozenset(
     {"the", "a", "an", "your", "my", "his", "her", "their", "our", "some", "any", "those", "these"}
 )
-_NOT_BEFORE_WH = frozenset({"that", "this", "it", "exactly", "just", "only", "all", "matter", "about", "of"})
+_NOT_BEFORE_WH = frozenset(
+    {"that", "this", "it", "exactly", "just", "only", "all", "matter", "about", "of"}
+    | {"one", "ones", "person", "people", "someone", "anyone", "everyone", "somebody", "anybody"}  # "the one who"
+)
 _DISCOURSE = frozenset(
     {
         "yeah",
@@ -2267,6 +2270,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     additions: list[tuple[str, str, _Clause]] = []
     added_accounts: list[_Clause] = []
+    accounts_after_reflection: list[_Clause] = []
 
     def add(kind: str, c: _Clause) -> None:
         if not any(x[2] is c for x in additions):
@@ -2358,10 +2362,20 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             and novelty >= (0.6 if person else 0.75)
             and not any(role_of(w, reflecting=True) == SPEAKER for w in body.words[c.a : c.b])
             and not any(c.a <= k < c.b for k in mention_idx)
+            # "so now she raises it at family dinners" for "now she keeps bringing it up": the consequence
+            # they named, told back in other words
+            and not ("now" in st.text.words and "now" in body.words[c.a : c.b])
         ):
             add("added", c)  # after their words, something new of the listener's ("the day got away")
-            if _past(body.words, c.a + 1, c.b) or person:
+            norm = body.words[c.a + 1 : c.a + 4]
+            if _past(body.words, c.a + 1, c.b) or (person and not _now_told_back(body.words, c.a, c.b)):
                 added_accounts.append(c)  # "he was throwing stones at the car": why the listener did it
+            elif (_past(body.words, c.a + 2, c.b) and not _now_told_back(body.words, c.a, c.b)) or (
+                {"meant", "supposed"} & set(norm) and "to" in body.words[c.a + 2 : c.a + 5]
+            ):
+                # after a reflection: "material costs went up across the industry", "grandparents are
+                # meant to spoil them" (a story told instead of one is off the point, not an account)
+                accounts_after_reflection.append(c)
     # "I'll leave earlier and text you when I set off": the plan goes on in the verb after "and" (read
     # as part of the plan by the acts below; not counted again as an addition)
     plan_goes_on: list[tuple[int, int]] = []
@@ -2587,6 +2601,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
             if _belief_i_caused(body.words, span):
                 continue  # "I let the client think it was your fault": the listener owning what they caused
+            if kind in {"counter_complaint", "blame"} and _their_burden(st, body, full, span):
+                continue  # "you're the one who'll be paying to put it right" for "I'll have to pay to fix it"
             if kind == "counter_complaint" and _someone_else_did(body.words, span):
                 continue  # "my manager did exactly the same to me": a story of the listener's, not "you did"
             if kind == "blame" and _told_by_me(body, span, st, sentence_starts):
@@ -2690,7 +2706,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         for kind, span in _played_down(st, body, full, clauses, sentence_starts):
             if not inside(span, protected) and not inside(span, kind_spans):
                 act(kind, body.surface(*span), "structure")
-    for c in added_accounts:
+    for c in added_accounts + (accounts_after_reflection if an.reflected and an.n_core else []):
         if not acts:
             act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
     if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
@@ -3163,6 +3179,34 @@ _ACCOUNT_VERBS = frozenset("be have do try put leave check pay send finish wait 
 _RELYING = frozenset("count rely depend trust believe plan look try end get".split())
 
 
+def _their_burden(st: _Statement, body: _Text, full: dict[str, Any], span: tuple[int, int]) -> bool:
+    """Whether "you're the one (who)…" goes on with what the statement said they bear, some of it in
+    their words ("…who'll be paying to put it right" for "I'll have to pay to fix it"), and not
+    with the listener's own act turned round ("you're the one who forgot")."""
+    words = body.words
+    a, b = span
+    if words[a : a + 4] != ("you", "are", "the", "one") or (a and words[a - 1] in {"but", "though", "yet"}):
+        return False  # "…but you're the one who wrote the figures": turned on them
+    k = a + 4 + (1 if words[a + 4 : a + 5] in (("who",), ("that",)) else 0)
+    end = min(len(words), k + 8)
+    verb = _verb_after(body, k - 1) if k < len(words) else None
+    if verb is not None and verb[0] in st.listener_acts:
+        return False
+    novelty, n = _clause_novelty(list(full["canon"][k:end]), st.canon)
+    return n > 0 and novelty < 1.0  # something of what they said they bear comes back
+
+
+def _now_told_back(words: tuple[str, ...], a: int, b: int) -> bool:
+    """Whether a clause about someone tells back how things stand now, as a consequence ("so now she
+    raises it at family dinners", "he's moved in without us talking it through"): "now" in it, or a
+    present perfect ("he's moved in"), not an account of why the listener did it."""
+    seq = words[a:b]
+    return "now" in seq or any(
+        seq[j] in {"has", "have", "is"} and (seq[j + 1].endswith("ed") or seq[j + 1] in _IRREGULAR_PAST)
+        for j in range(len(seq) - 1)
+    )
+
+
 _DETERMINERS = frozenset("the that this our your my his her their".split())
 _COMPLIMENT = frozenset("admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split())
 
@@ -3313,8 +3357,8 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
         elif subj == "T":
             mine = bool(clause_words & {"i", "me", "my"})
             seq = body.words[sk : c.b]
-            if any(seq[j : j + 3] == ("same", "to", "me") for j in range(len(seq) - 2)):
-                continue  # "my manager's boss did exactly the same to me": the listener's own story
+            if any(seq[j] == "same" and seq[j + 1] == "to" for j in range(len(seq) - 1)):
+                continue  # "my manager's boss did exactly the same to me (to him)": a story, not an account
             if past and (overlap or mine):
                 return "justification", phrase
         elif subj == "S":
@@ -3375,7 +3419,7 @@ def _structural_acts(
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
-        if words[a : a + 2] == ("thank", "you") or words[a] == "thanks":
+        if words[a : a + 2] == ("thank", "you") or words[a] == "thanks" or words[inner_a : inner_a + 2] == ("thank", "you"):
             continue  # "thank you for telling me": gratitude, never an act
         if lead == "and" and a > 0 and words[a - 1] in {"you", "me"} and words[a + 1 : a + 2] == ("i",):
             continue  # "before you and I had settled it": the two of them, not the listener's side
@@ -3543,7 +3587,7 @@ def _structural_acts(
                         continue
                 elif subj == "S" and novelty >= _NOVEL_CLAUSE:
                     verb = lemmas[sk + 1] if sk + 1 < b else ""
-                    if verb not in {"feel", "want", "need", "wish"}:
+                    if verb not in {"feel", "want", "need", "wish"} and not _their_burden(st, body, full, (sk, b)):
                         act("blame", phrase, "structure")
                         continue
                 elif subj in {"T", None} and novelty >= 0.75 and n_words >= 2:
