@@ -1562,6 +1562,17 @@ ROUND13_VERDICTS = [
      "excess.", "accurate"),
     # …but turned on them after "but" it is a counter-complaint
     ("You forgot my birthday. I felt hurt.", "You felt hurt. But you're the one who forgot mine first.", "defensive"),
+    # their reading judged too big; "doing everything I can"; "the lease did say"; an accusing question
+    ("You laughed when I said I was scared of the surgery. I felt mocked.",
+     "You felt mocked when I laughed. You do read a lot into a laugh sometimes.", "defensive"),
+    ("You said the boiler would be fixed by Monday. We've had cold showers all week and I'm fed up.",
+     "You've had cold showers all week and you're fed up. I'm doing everything I can; the engineers keep "
+     "cancelling.", "defensive"),
+    ("You painted over my mural in the hallway. I'm gutted.",
+     "okay so youre gutted about the mural um the lease did say we could redecorate", "defensive"),
+    ("You forgot to book the venue and I had to ring round at the last minute. I was so stressed.",
+     "You had to ring round at the last minute and you were stressed. Did you ever actually remind me, though?",
+     "defensive"),
 ]
 
 
