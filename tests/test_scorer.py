@@ -965,6 +965,11 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # accurate, 3 of 25 replies that reflect nothing judged defensive, 4 accurate judged defensive. Round
         # 13 studied it; then added to the model's training sets.
         ("reflections_fresh16.jsonl", 110, 0.873, 3, 3),
+        # a seventeenth reviewer (20 relationships, American and British English), written after round 13;
+        # scored once on arrival on round 13 with the model trained on sets 1-16: 79.1 %, 3 defensive judged
+        # accurate, 3 of 25 replies that reflect nothing judged defensive, 4 accurate judged defensive. Round
+        # 14 studied it; then added to the model's training sets.
+        ("reflections_fresh17.jsonl", 110, 0.791, 3, 3),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1576,13 +1581,52 @@ ROUND13_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND11_VERDICTS + ROUND12_VERDICTS + ROUND13_VERDICTS)
-def test_rounds_11_to_13_defences_after_a_full_reflection_and_warm_replies_off_the_point(
+# --- round 14: general causes behind set 17's errors (sentences written here, not set 17's rows) ---------
+ROUND14_VERDICTS = [
+    # "I still haven't given it back": the listener's failure conceded, not their words denied
+    ("You borrowed my car for the weekend and it's been a month. I feel taken for granted.",
+     "It's been a month since I borrowed your car and I still haven't given it back.", "partial"),
+    # their own size for it ("small mistake" → "little mistakes") is no minimising
+    ("You keep cc'ing the director every time I make a small mistake. I feel watched.",
+     "When I copy the director on your little mistakes, you feel watched.", "accurate"),
+    # "actually" closing a question is no correction
+    ("You never ask how my exams went. You just talk about your new job.", "How did your exams go, actually?",
+     "missed"),
+    # "it was a joke, everyone laughed"; "so we kind of had to"
+    ("You called me dramatic in front of your friends. I felt tiny.", "It was a joke. Everyone laughed.", "defensive"),
+    ("You dropped me from the five-a-side team without telling me. I felt pushed out.",
+     "Well, you missed the last four games, so we kind of had to.", "defensive"),
+]
+# Their own words, told back, are never a defence: their "not", "just yours", their "but".
+ROUND14_NOT_DEFENSIVE = [
+    ("You sold Grandad's watch without asking any of us. I'm not even bothered about what it was worth, I just "
+     "feel you didn't think of us.",
+     "I sold Grandad's watch without asking any of you, and it's not what it was worth; it feels to you like I "
+     "didn't think of you."),
+    ("You used my gym locker and now my stuff is all mixed up with yours. It's minor, but it makes me feel like "
+     "nothing is mine.",
+     "so youre saying ive been using your locker and it makes you feel like theres nothing thats just yours"),
+    ("You left the party without saying goodbye. I laughed it off but I was crushed.",
+     "you laughed it off but you were crushed inside"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND14_NOT_DEFENSIVE)
+def test_round14_their_own_words_told_back_are_no_defence(statement, reflection):
+    assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    ROUND11_VERDICTS + ROUND12_VERDICTS + ROUND13_VERDICTS + ROUND14_VERDICTS,
+)
+def test_rounds_11_to_14_defences_after_a_full_reflection_and_warm_replies_off_the_point(
     statement, reflection, verdict
 ):
     """Round 11 (set 14): felt-mentions, relative clauses, behaviour towards the listener; round 12 (set 15):
     warm replies off the point, and reasons, counter-points and judgements after a full reflection; round 13
-    (set 16): excuses about the world, consequences told back, "you're the one who" for their burden."""
+    (set 16): excuses about the world, consequences told back, "you're the one who" for their burden; round 14
+    (set 17): failures conceded, their own size for it, "it was a joke"."""
     result = score_reflection(statement, reflection)
     assert result.verdict == verdict, result
 

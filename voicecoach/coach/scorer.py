@@ -2586,6 +2586,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
+            if kind == "minimising" and _SMALL & set(st.text.words) and _SMALL & set(body.words[span[0] : span[1]]):
+                continue  # "little slip-ups" for "every time I miss something small": their own size for it
+            if kind == "correction" and body.words[span[0] : span[1]] == ("actually",) and any(
+                clause_of(k).question or body.words[clause_of(k).a] in _WH for k in {span[0], max(0, span[0] - 1)}
+            ):
+                continue  # "how was your day, actually?": a question, not a correction
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
@@ -3517,6 +3523,8 @@ def _structural_acts(
                 and not (st.has_contrast and set(lemmas[inner_a : inner_a + 5]) & {"hurt", "worst", "pain", "sting"})
                 and not owning
                 and not (subj == "S" and sk + 1 < b and lemmas[sk + 1] in {"feel", "want", "need", "wish"})
+                # "…but you were gutted inside" for "I smiled through it but I was gutted": their feeling
+                and not (subj == "S" and st.has_contrast and any(sk < k < b for k in mention_idx))
             ):
                 act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
                 continue
@@ -3899,6 +3907,13 @@ def _structural_acts(
                         and not any(
                             {"instead", "rather"} & set(st.text.lemmas[max(0, i - 5) : i]) for i in hit
                         )
+                        # "it's not the money" for "I'm not even angry about the money": their own "not"
+                        and not any(_NEGATORS & set(st.text.lemmas[max(0, i - 8) : i]) for i in hit)
+                        # "I haven't paid it back": the listener's own failure, conceded (not "I wasn't even
+                        # going that fast", "I said the end of the month, not Friday")
+                        and not (
+                            subj == "L" and k > sk + 1 and set(words[sk + 1 : k]) <= {"have", "has", "had", "still"}
+                        )
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
@@ -3955,6 +3970,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+_SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
 _COUNTS = frozenset("once twice two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty".split())
 
@@ -4031,6 +4047,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
                 continue  # "it was just humiliating": an intensified feeling, not an excuse
             if words[j + 1 : j + 3] in (("for", "you"), ("on", "you")) or (subj == "that" and words[k + 1] == "so"):
                 continue  # "the wedding was rough for you", "that's so rough": sympathy, not an excuse
+            if words[j + 1 : j + 2] in (("yours",), ("mine",), ("ours",), ("theirs",)):
+                continue  # "anything that is just yours": only, not an excuse
             return max(a, k - 2), min(b, j + 2)
     return None
 
