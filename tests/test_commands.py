@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from speech import flite, pcm16k, silence
+
 from voicecoach.coach.commands import grammar_phrases, match_command
 
 
@@ -103,11 +103,10 @@ def test_spoken_commands_through_the_listener_and_the_second_pass(speech_cache):
     from types import SimpleNamespace
 
     from voicecoach.asr import EngineChoice, open_recognizer
+    from voicecoach.asr.sphinx import SECOND_PASS_MIN_SPEECH_S
     from voicecoach.audio.listener import Listener
     from voicecoach.audio.sources import PcmSource
     from voicecoach.session import Coach
-
-    from voicecoach.asr.sphinx import SECOND_PASS_MIN_SPEECH_S
 
     rec = open_recognizer(EngineChoice("sphinx", None))
     seconds_passes = []  # (span of the streamed words, whether the second pass gave the text)

@@ -3190,7 +3190,7 @@ def _their_burden(st: _Statement, body: _Text, full: dict[str, Any], span: tuple
     their words ("…who'll be paying to put it right" for "I'll have to pay to fix it"), and not
     with the listener's own act turned round ("you're the one who forgot")."""
     words = body.words
-    a, b = span
+    a = span[0]
     if words[a : a + 4] != ("you", "are", "the", "one") or (a and words[a - 1] in {"but", "though", "yet"}):
         return False  # "…but you're the one who wrote the figures": turned on them
     k = a + 4 + (1 if words[a + 4 : a + 5] in (("who",), ("that",)) else 0)
@@ -3647,7 +3647,7 @@ def _structural_acts(
             # (after their own feeling was given back for them: not a verbatim repetition with unflipped
             # pronouns, "I felt ignored when you cancelled…", which is a slip, not a counter-complaint)
             their_feeling_before = any(
-                words[j] == "you" and "feel" in lemmas[j + 1 : j + 3] for j in range(0, max(0, a - 1))
+                words[j] == "you" and "feel" in lemmas[j + 1 : j + 3] for j in range(max(0, a - 1))
             )
             if not quote and their_feeling_before and any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))):
                 kv = next((j for j in range(sk + 2, b - 1) if words[j] == "you"), None)
