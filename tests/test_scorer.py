@@ -972,9 +972,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh17.jsonl", 110, 0.791, 3, 3),
         # an eighteenth reviewer (14 relationships, topics away from the obvious ones), written after round 14;
         # scored once on arrival on round 14 with the model trained on sets 1-17: 81.8 %, 2 defensive judged
-        # accurate, 0 of 25 replies that reflect nothing judged defensive, 1 accurate judged defensive. Not
-        # studied; the shipped four-way model was fitted before it arrived (scripts/train_scorer.py --four-way
-        # reads every fresh set present, so a retrain now would take it in).
+        # accurate, 0 of 25 replies that reflect nothing judged defensive, 1 accurate judged defensive. Round
+        # 15 studied it (rules only). The four-way model stays as fitted on sets 1-17: refitted with set 18 it
+        # took the own set's case section to 96.8 % (a question judged accurate), under the issue's 97 % floor.
         ("reflections_fresh18.jsonl", 110, 0.818, 2, 0),
     ],
 )
@@ -1602,6 +1602,18 @@ ROUND14_VERDICTS = [
     ("You called me dramatic in front of your friends. I felt tiny.", "It was a joke. Everyone laughed.", "defensive"),
     ("You dropped me from the five-a-side team without telling me. I felt pushed out.",
      "Well, you missed the last four games, so we kind of had to.", "defensive"),
+    # round 15 (set 18): the listener's act made conditional on someone else's; "it was clearly a joke";
+    # "you barely slept" said for them; their own sentence told back alone is a fragment, not an account
+    ("You told my boss I was job hunting. I've been walking on eggshells at work ever since.",
+     "i told your boss you were job hunting and youve been on eggshells since i wouldnt have said anything if hed "
+     "asked me not to", "defensive"),
+    ("You mimicked my accent at the barbecue in front of my colleagues. I was humiliated.",
+     "I mimicked your accent at the barbecue in front of your colleagues and you were humiliated. It was clearly "
+     "a joke, though.", "defensive"),
+    ("You played drums until 2am the night before my interview. I got three hours' sleep and I'm furious.",
+     "I played drums till two the night before your interview, you barely slept, and you're furious.", "accurate"),
+    ("You told my sister about the baby before I could. It was my news to tell, and I'm so angry.",
+     "It was your news to tell.", "partial"),
 ]
 # Their own words, told back, are never a defence: their "not", "just yours", their "but".
 ROUND14_NOT_DEFENSIVE = [

@@ -2586,6 +2586,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
+            if (
+                kind == "correction"
+                and body.words[span[0]] in {"barely", "hardly"}
+                and span[0]
+                and body.words[span[0] - 1] == "you"
+            ):
+                continue  # "you barely slept": their state said for them, not a correction
             if kind == "minimising" and _SMALL & set(st.text.words) and _SMALL & set(body.words[span[0] : span[1]]):
                 continue  # "little slip-ups" for "every time I miss something small": their own size for it
             if kind == "correction" and body.words[span[0] : span[1]] == ("actually",) and any(
@@ -3346,6 +3353,8 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
         clause_words = set(words[c.a : c.b])
         if clause_words & _OWNING or any(c.a <= k < c.b for k in mention_idx):
             continue
+        if _echoed(body, (c.a, c.b), st.text):
+            continue  # "it was your news to share" for "it was my news to share": their words, flipped
         past = _past(words, sk + 1, c.b)
         overlap = any(
             _content_match(body_canon[k], st.pool, st.pool_set)
