@@ -81,14 +81,6 @@ def utterance_of(decoder, partials: int) -> Utterance:
     return utterance_from_words(text, words, partials)
 
 
-def _speech_span_s(utt: Utterance) -> float:
-    """Seconds from the start of an utterance's first word to the end of its last; infinite when it has
-    no words (nothing streamed to weigh against another pass)."""
-    if not utt.words:
-        return float("inf")
-    return utt.words[-1].end_s - utt.words[0].start_s
-
-
 def _weighted_mean(parts: list[tuple[list[float], int]]) -> list[float]:
     """The mean of cepstral means, each weighted by how much audio (bytes) it was measured on."""
     total = sum(n for _, n in parts)
@@ -253,7 +245,8 @@ class SphinxRecognizer(Recognizer):
         heard no word after it either (a soft last word the detector took for quiet); else, for a file,
         a pass over the whole turn now."""
         live, self._second_live = self._second_live, False
-        short = _speech_span_s(streamed) < SECOND_PASS_MIN_SPEECH_S
+        # (an utterance's times span its words; with none, nothing streamed to weigh against the pass)
+        short = bool(streamed.words) and streamed.end_s - streamed.start_s < SECOND_PASS_MIN_SPEECH_S
         if not (live and self.second_pass and self._accepts <= 1) or self._second.failed or short:
             self._second.cancel()
             return None

@@ -3224,12 +3224,15 @@ _DETERMINERS = frozenset("the that this our your my his her their".split())
 _COMPLIMENT = frozenset("admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split())
 
 
-def _zero_relative(body: _Text, a: int, b: int, sk: int | None, lead: str, sentences: frozenset[int]) -> bool:
-    """Whether the clause ``a:b`` is a short relative clause with no "that" ("the weekend we'd kept for
-    us", "the report I sent you"): its subject pronoun opens it right after a determiner and a noun, in
-    the same sentence, with no joining word. It names a thing of the sentence before; it is no new
-    account. A longer one is more likely a new sentence run on in recogniser text ("…about your day i
-    cooked for you every night this week")."""
+def _zero_relative(
+    st: _Statement, body: _Text, a: int, b: int, sk: int | None, lead: str, sentences: frozenset[int]
+) -> bool:
+    """Whether the clause ``a:b`` is a short relative clause with no "that" on a thing they named ("the
+    weekend we'd kept for us" for "the weekend we'd set aside"): its subject pronoun opens it right after a
+    determiner and a noun of the statement's, in the same sentence, with no joining word. It says which
+    one; it is no new account. Not a longer one, more likely a new sentence run on in recogniser text
+    ("…about your day i cooked for you every night this week"), nor a record ("what about the bedtimes I do
+    every night")."""
     words, lemmas = body.words, body.lemmas
     return (
         sk == a
@@ -3241,6 +3244,8 @@ def _zero_relative(body: _Text, a: int, b: int, sk: int | None, lead: str, sente
         and words[a - 2] in _DETERMINERS
         and words[a - 1] not in _SUBJECTS
         and _is_content(lemmas[a - 1])
+        and lemmas[a - 1] in st.text.lemmas
+        and not _frequency(words, a, b)
     )
 
 
@@ -3455,12 +3460,8 @@ def _structural_acts(
             "not", "never", "no", "exactly", "too", "so-called"
         } and lead not in {"but", "however", "though", "although", "yet"}:
             continue  # "I've always admired how lovely your garden looks", "you have such a gift": praise
-        if _zero_relative(body, a, b, sk, lead, sentences) and lemmas[a - 1] in st.text.lemmas and not _frequency(
-            words, a, b
-        ):
-            # "on the weekend we'd kept for us" (a weekend they named): it says which one, it tells no
-            # account; not "what about the bedtimes I do every night"
-            continue
+        if _zero_relative(st, body, a, b, sk, lead, sentences):
+            continue  # "on the weekend we'd kept for us" (a weekend they named): it tells no account
         if subj == "L" and lead not in {"because", "cause", "since"} and _restates(st, body, sk, b):
             continue  # "I told the children about the move": what they said the listener did, given back
         if subj == "L" and lead in {"because", "cause", "since"} and _cause_given_back(st, body, sk, b):
@@ -3644,7 +3645,8 @@ def _structural_acts(
                 continue
             # "I felt attacked when you…": the listener's own complaint
             # "…and I felt second to your phone all week": their side (you, your, yourself) in it
-            if any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))) and (
+            feels = "feel" in lemmas[sk + 1 : min(b, sk + 3)]
+            if feels and (
                 any(role_of(x, reflecting=True) == SPEAKER for x in words[sk + 2 : b])
                 and novelty >= _NOVEL_CLAUSE
                 # "I feel awful about hurting you": remorse, the listener owning it
@@ -3655,10 +3657,11 @@ def _structural_acts(
             # "…and I felt hurt when you forgot mine": their complaint turned round, in their own words
             # (after their own feeling was given back for them: not a verbatim repetition with unflipped
             # pronouns, "I felt ignored when you cancelled…", which is a slip, not a counter-complaint)
-            their_feeling_before = any(
-                words[j] == "you" and "feel" in lemmas[j + 1 : j + 3] for j in range(max(0, a - 1))
-            )
-            if not quote and their_feeling_before and any(lemmas[j] == "feel" for j in range(sk + 1, min(b, sk + 3))):
+            if (
+                feels
+                and not quote
+                and any(words[j] == "you" and "feel" in lemmas[j + 1 : j + 3] for j in range(max(0, a - 1)))
+            ):
                 kv = next((j for j in range(sk + 2, b - 1) if words[j] == "you"), None)
                 turned = kv is not None and _verb_after(body, kv)
                 if turned and turned[0] in st.listener_acts and st.listener_acts[turned[0]] == turned[1]:
@@ -3981,7 +3984,12 @@ _NUMBER_WORDS = frozenset(
 
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
-_COUNTS = frozenset("once twice two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty".split())
+_COUNTS = (_NUMBER_WORDS - {"one", "sixty", "hundred", "half", "quarter", "couple", "few"}) | {"once", "twice"}
+
+
+def _is_count(w: str) -> bool:
+    """A count of occasions or things ("twice", "three", "4"), not "one" or a vague "few"."""
+    return w in _COUNTS or (w.isdigit() and w not in {"0", "1"})
 
 
 def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
@@ -3992,7 +4000,7 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
     def counts(text: _Text) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for k, w in enumerate(text.words):
-            if w in _COUNTS or (w.isdigit() and w not in {"0", "1"}):
+            if _is_count(w):
                 for j in range(k + 1, min(len(text.words), k + 3)):
                     if _is_content(text.lemmas[j]):
                         out.setdefault(text.lemmas[j], set()).add(w)
@@ -4003,7 +4011,7 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
         return None
     said_anywhere = set(st.text.words)
     for k, w in enumerate(body.words):
-        if not (w in _COUNTS or (w.isdigit() and w not in {"0", "1"})) or w in said_anywhere:
+        if not _is_count(w) or w in said_anywhere:
             continue  # "billed six hours for three hours of work": both their figures, given back
         for j in range(k + 1, min(len(body.words), k + 3)):
             said = theirs.get(body.lemmas[j])
