@@ -1818,3 +1818,37 @@ def test_round7_graded_feelings_softeners_and_stories(statement, reflection, ver
     assert result.verdict == verdict, result
     if verdict == "defensive":
         assert "minimising" in result.defensive_kinds and result.defensive_phrases
+
+
+def _every_phrase_everywhere(ps, text) -> list[tuple[tuple[int, int], str]]:
+    """What _PhraseSet.matches must return, found by trying every phrase of the list at every word."""
+    entries = sorted(
+        (e for nxt in ps.by_first.values() for group in nxt.values() for e in group), key=lambda e: e[0]
+    )
+    out = []
+    for t, start in enumerate(text.starts):
+        for _, rx, anchored, payload in entries:
+            if anchored and t:
+                continue
+            m = rx.match(text.lstr, start)
+            if m:
+                out.append((m.span(), payload))
+    return sorted(out)
+
+
+def test_phrase_index_finds_what_every_phrase_tried_everywhere_finds():
+    """The phrase index (first word, then the word that must follow it) only skips phrases that cannot
+    match where they would start: on the shipped lists, over statements and replies of the labelled sets
+    (typed and recogniser-style), it finds the same matches as trying every phrase at every word."""
+    lex = scorer.lexicon()
+    sets = [lex.family_phrases, lex.safe, lex.synonym_phrases, *lex.lists.values()]
+    sets += [p for pair in lex.acts.values() for p in pair]
+    texts = []
+    for case in CASES[:80]:
+        for t in (case["statement"], case["reflection"]):
+            texts += [t, t.lower().replace("'", "").replace(",", "").replace(".", "")]
+    texts.append("you do start most of those fights to be honest and i i you you feel it")
+    for raw in texts:
+        text = scorer._Text.of_words(scorer.tokens(raw))
+        for ps in sets:
+            assert sorted(ps.matches(text)) == _every_phrase_everywhere(ps, text), raw

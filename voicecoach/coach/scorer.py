@@ -108,14 +108,16 @@ _TRAIT_MODIFIERS = tuple(
 )
 
 
-def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
+def _phrase_regex(phrase: str) -> tuple[str, bool, str, str]:
     """Regex (over a space-joined lemma string, matched at a word start) for one lexicon phrase.
 
-    Returns the regex, whether it is anchored at the start ("^ …"; "… $" anchors it at the end), and
-    its first word ("@" for a pronoun slot) so matching can jump straight to the phrases that can start
-    at a given word.
+    Returns the regex, whether it is anchored at the start ("^ …"; "… $" anchors it at the end), its
+    first word ("@" for a pronoun slot) so matching can jump straight to the phrases that can start at a
+    given word, and the word that must follow the first ("@" for a pronoun slot, "" when any may: a gap,
+    or a phrase of one word) so that only phrases whose second word is there are tried.
     """
     parts: list[str] = []
+    keys: list[str] = []  # the phrase's first two slots: a lemma, "@", or "" for a gap
     anchored = False
     first = ""
     raw_words = phrase.split()
@@ -129,39 +131,46 @@ def _phrase_regex(phrase: str) -> tuple[str, bool, str]:
         if raw == "@":
             parts.append(_PRONOUN_RE + " ")
             first = first or "@"
+            keys.append("@")
         elif raw == "...":
             if parts:
                 parts.append(_GAP_RE)
+                keys.append("")
         else:
             for word in tokens(raw):
                 parts.append(re.escape(lemma(word)) + " ")
                 first = first or lemma(word)
+                keys.append(lemma(word))
     while parts and parts[-1] == _GAP_RE:
         parts.pop()
     if not parts:
         raise LexiconError(f"coach data: the phrase {phrase!r} has no words")
     body = "".join(parts)
     body = body.removesuffix(" ")
-    return body + (r"$" if at_end else r"(?!\S)"), anchored, first
+    second = keys[1] if len(keys) > 1 and " " not in keys[1] else ""
+    return body + (r"$" if at_end else r"(?!\S)"), anchored, first, second
 
 
 @dataclass(frozen=True)
 class _PhraseSet:
-    """Compiled phrases of one list, indexed by their first word (fast: only likely phrases are tried)."""
+    """Compiled phrases of one list, indexed by their first word and then the word that must follow it
+    (fast: only phrases that can match where they start are tried; "" holds those any next word may
+    follow, "@" those a pronoun must follow)."""
 
-    by_first: dict[str, tuple[tuple[re.Pattern[str], bool, str], ...]]
+    by_first: dict[str, dict[str, tuple[tuple[int, re.Pattern[str], bool, str], ...]]]
 
     @classmethod
     def build(cls, phrases: list[str], where: str, payloads: list[str] | None = None) -> _PhraseSet:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise LexiconError(f"coach data: {where} must be a list of non-empty strings")
-        index: dict[str, list[tuple[re.Pattern[str], bool, str]]] = {}
+        index: dict[str, dict[str, list[tuple[int, re.Pattern[str], bool, str]]]] = {}
         items = list(zip(phrases, payloads or [""] * len(phrases)))
         # Longest first so the fullest phrase wins where two start at the same word.
-        for p, payload in sorted(dict(items).items(), key=lambda x: -len(x[0])):
-            rx, anchored, first = _phrase_regex(p)
-            index.setdefault(first, []).append((re.compile(rx), anchored, payload))
-        return cls({k: tuple(v) for k, v in index.items()})
+        ranked = sorted(dict(items).items(), key=lambda x: -len(x[0]))
+        for rank, (p, payload) in enumerate(ranked):
+            rx, anchored, first, second = _phrase_regex(p)
+            index.setdefault(first, {}).setdefault(second, []).append((rank, re.compile(rx), anchored, payload))
+        return cls({k: {w: tuple(v) for w, v in nxt.items()} for k, nxt in index.items()})
 
     def matches(self, text: _Text) -> list[tuple[tuple[int, int], str]]:
         """Every phrase found in ``text``, in order of where it starts (only words that can start a
@@ -175,22 +184,32 @@ class _PhraseSet:
             for lem, where in positions.items():
                 if lem in by_first:
                     starts.extend(where)
-        pron = by_first.get("@", ())
+        pron = by_first.get("@")
         if pron:
             for w in _PRONOUN_WORDS:
                 starts.extend(positions.get(w, ()))
         out = []
+        lemmas, n = text.lemmas, len(text.lemmas)
         for t in sorted(set(starts)):
-            lem = text.lemmas[t]
-            cands = by_first.get(lem, ())
-            if pron and lem in _PRONOUN_WORDS:
-                cands = cands + pron
-            for rx, anchored, payload in cands:
-                if anchored and t:
+            lem = lemmas[t]
+            nxt = lemmas[t + 1].split(" ", 1)[0] if t + 1 < n else None
+            # the phrases starting with this word, then (for a pronoun) those with a pronoun slot first;
+            # within each, the list's order (longest first)
+            for g in (by_first.get(lem), pron if lem in _PRONOUN_WORDS else None):
+                if not g:
                     continue
-                m = rx.match(text.lstr, text.starts[t])
-                if m:
-                    out.append((m.span(), payload))
+                cands = list(g.get("", ()))
+                if nxt is not None:
+                    cands.extend(g.get(nxt, ()))
+                    if nxt in _PRONOUN_WORDS:
+                        cands.extend(g.get("@", ()))
+                    cands.sort(key=lambda c: c[0])
+                for _, rx, anchored, payload in cands:
+                    if anchored and t:
+                        continue
+                    m = rx.match(text.lstr, text.starts[t])
+                    if m:
+                        out.append((m.span(), payload))
         return out
 
     def spans(self, text: _Text) -> list[tuple[int, int]]:
