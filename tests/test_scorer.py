@@ -1620,6 +1620,25 @@ ROUND14_VERDICTS = [
      "I played drums till two the night before your interview, you barely slept, and you're furious.", "accurate"),
     ("You told my sister about the baby before I could. It was my news to tell, and I'm so angry.",
      "It was your news to tell.", "partial"),
+    # round 16 (set 19): "well" cut off by its comma, or left in the opener ("yeah well", "i mean"), still
+    # turns a clause about them round; "well, you do <verb>" turns their own words on them; "do you hear
+    # yourself" mocks; "that's why you…" said for them is their side, told back
+    ("You always take your mum's side at Sunday lunch, and I feel outnumbered.",
+     "You feel outnumbered when I back Mum. Well, you do pick most of those arguments, honestly.", "defensive"),
+    ("You called me a freeloader in front of your friends. I was mortified.",
+     "i mean you do stay here for free though so", "defensive"),
+    ("You keep saying I love the dog more than you. I feel second to a spaniel.",
+     "So now I love the dog more. Do you hear yourself?", "defensive"),
+    ("You told my brother I can't hold down a job. I asked you for help because I trusted you, and now I feel "
+     "betrayed.", "so i told your brother you cant keep a job and you trusted me thats why you came to me so now "
+     "you feel betrayed", "accurate"),
+    # and neither "well" nor "waiting for me" makes a defence where it gives their words back
+    ("You missed my leaving drinks. I felt like I didn't matter to you.",
+     "Well, you felt like you didn't matter to me when I missed your drinks.", "accurate"),
+    ("You forgot the school play. I waited by the door the whole evening and felt let down.",
+     "You stood at the door the whole evening waiting for me, and I forgot. You felt let down.", "accurate"),
+    ("You forgot to call. I waited up till 2am and felt stupid.",
+     "You stayed up till two waiting for me and I forgot to call, and you felt stupid.", "accurate"),
 ]
 # Their own words, told back, are never a defence: their "not", "just yours", their "but".
 ROUND14_NOT_DEFENSIVE = [

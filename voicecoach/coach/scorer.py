@@ -1368,6 +1368,8 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
     return None, k
 
 
+# after "well, you do…": what leaves it a reflection ("well, you do feel let down"), not a retort
+_EMPHATIC_DO_SAFE = frozenset("not you feel want need wish know mean care love matter seem sound".split())
 _NOT_BEFORE_WELL = frozenset(
     "as very so pretty quite do did does go went going gone get got be is was are were really fairly just all "
     "done sleep slept eat ate work worked play played turn turned mean meant fit".split()
@@ -1480,8 +1482,16 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             and (words[k + 1] in _SUBJECTS or words[k + 1] in _AFTER_WELL)
         ):
             starts[k] = "well"
+    for k in range(n - 2):  # "i mean you do get paid though": a retort, like "well"
+        if words[k : k + 2] == ("i", "mean") and words[k + 2] in {"you", "your"} and (k == 0 or k in starts):
+            starts.pop(k, None)
+            starts[k + 2] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
+    # "Well, you do start most of those fights": "well" cut off by its comma opens the next clause
+    for k in sorted(starts):
+        if starts[k] == "well" and k + 1 in starts and not starts[k + 1] and words[k + 1] in {"you", "your"}:
+            starts[k + 1] = "well"
     cuts = sorted(starts)
     out: list[_Clause] = []
     for i, a in enumerate(cuts):
@@ -2224,6 +2234,19 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     full = _measure(st, body, quote, prefix_feelings, opener_felt)
     body_canon = full["canon"]
     clauses = _clauses(body, split, start, lex)
+    lead_in = tuple(split.words[max(0, start - 2) : start])
+    if (
+        clauses
+        and not clauses[0].lead
+        and body.words[0] in {"you", "your"}
+        and (
+            (lead_in[-1:] == ("well",) and lead_in[:1] not in {("oh",), ("as",), ("very",)})
+            or lead_in == ("i", "mean")
+        )
+    ):
+        # "yeah well you didn't give us the fixtures…": the opener's "well" turns what follows round
+        c0 = clauses[0]
+        clauses[0] = _Clause(c0.a, c0.b, "well", c0.question)
     an.n_clauses = len(clauses)
     sentence_starts = frozenset(h - start for h in split.hard if 0 < h - start < len(body.words))
 
@@ -3454,7 +3477,9 @@ def _structural_acts(
             if "feel" in prev_words:
                 continue  # "you must feel let down, and like you can't believe me"
         lead = c.lead
-        inner_a = a + (1 if lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still", "meanwhile"} else 0)
+        # past the word that opened it (a "well" carried over from a comma or the opener is not in it)
+        opened = lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still", "meanwhile"}
+        inner_a = a + (1 if opened and words[a] == lead else 0)
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
@@ -3544,6 +3569,14 @@ def _structural_acts(
                 phrase = body.surface(prev.a, min(b, prev.a + 8))
             if not n_words and b - inner_a >= 3 and subj in {"L", "T"} and not st.has_contrast:
                 n_words, novelty = 1, 1.0  # "…, but she has been through a lot": all small words, all new
+            if (
+                subj == "S"
+                and lead == "well"
+                and sk + 2 < b
+                and words[sk + 1] in {"do", "does", "did"}
+                and words[sk + 2] not in _EMPHATIC_DO_SAFE
+            ):
+                n_words, novelty = max(n_words, 1), 1.0  # "well, you do get paid": their words turned on them
             if (
                 n_words
                 and novelty >= _NOVEL_CLAUSE
@@ -3753,6 +3786,8 @@ def _structural_acts(
             main = _verb_after(body, sk)
             if main is not None and main[0] in st.speaker_acts:
                 continue  # "you kept looking for me" against "I looked for you": their act given back
+            if any(words[k].endswith("ing") and lemmas[k] in st.speaker_acts for k in range(verb_k + 1, b)):
+                continue  # "you stayed up till two waiting for me" against "I waited up till 2am"
             tail_set = set(words[sk + 1 : b])
             stmt_set = set(st.text.words)
             # "you've been pretty moody yourself", "you were out till two yourself last week": an emphatic
