@@ -982,6 +982,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # accurate judged defensive. Not studied. (scripts/train_scorer.py --four-way reads every fresh set
         # present: a refit would take sets 18 and 19 in.)
         ("reflections_fresh19.jsonl", 110, 0.818, 2, 3),
+        # a twentieth reviewer (workplace, healthcare and extended-family situations, a third of the replies as
+        # a recogniser gives them, many statements with no feeling word), written after round 15; scored once
+        # on arrival on round 16: 77.3 %, 2 defensive judged accurate, 3 of 25 replies that reflect nothing
+        # judged defensive, 5 accurate judged defensive. Round 17 studied it with set 21.
+        ("reflections_fresh20.jsonl", 110, 0.773, 2, 3),
+        # a twenty-first reviewer (partners, friends, flatmates, neighbours; subtle defences, long empathic
+        # reflections), written after round 15; scored once on arrival on round 16: 81.8 %, 2 defensive judged
+        # accurate, 4 of 25 replies that reflect nothing judged defensive, 6 accurate judged defensive. Round 17
+        # studied it with set 20.
+        ("reflections_fresh21.jsonl", 110, 0.818, 2, 4),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1871,3 +1881,70 @@ def test_phrase_index_finds_what_every_phrase_tried_everywhere_finds():
         text = scorer._Text.of_words(scorer.tokens(raw))
         for ps in sets:
             assert sorted(ps.matches(text)) == _every_phrase_everywhere(ps, text), raw
+
+
+# Round 17 (sets 20 and 21, studied after their first runs): neglect owned ('I barely looked at you'), their
+# hope ('counting on me being there'), their own words ('only yours'), empathy ('that's a lot to carry'), their
+# 'but' with their feeling a word in ('but inside you felt…'), a past act owned ('I've cancelled three times'),
+# what they feel given back ('you feel like I'm ignoring…'), 'you' told ('I need to tell you what happened'),
+# warmth ('I really do love having you'), experience behind advice ('it helped me when I was low'), a
+# softening 'actually', a story of another time ('back in ninety two') are no defence; idioms that minimise,
+# excuse, mock or blame ('nothing anyone can do', 'someone call the … police', 'some of us work', 'you can
+# be a lot', 'you've said yourself', 'not the same thing', 'I can't force her', 'never, come on') are.
+ROUND17_VERDICTS = [
+    ('You walked past me at the school gate without saying hello. I felt like a stranger.',
+     'so i walked right past you at the gate and barely looked at you and you felt like a stranger', 'accurate'),
+    ("You promised you'd be at my first match and you went to the pub instead.",
+     "You were counting on me being there, and when I picked the pub over your match you felt like you didn't matter to me.", 'accurate'),
+    ('You went through my drawer. That was the one space that was just mine, and I feel like I have no privacy.',
+     'you feel like you have no privacy because i went through your drawer and that was the one space that was only yours', 'accurate'),
+    ("You moved your brother in without asking. I'm paying for three now and I feel pushed out of my own home.",
+     "Your brother moving in happened without you getting a say, and now you're paying for three and feeling pushed out of your own home. That's a lot to carry.", 'accurate'),
+    ("You cancelled our lesson for the third time this month. I rearranged my day around it and I feel like I'm not a priority to you.",
+     "You rearranged your day around our lessons and I've cancelled at the last minute three times now. You feel like you're not a priority to me.", 'accurate'),
+    ('You mocked my singing at the party. I smiled along but I felt tiny.',
+     'so when i mocked your singing at the party you smiled along but inside you felt really small', 'accurate'),
+    ('You keep booking the late shifts for me when you know I have the kids.',
+     'you feel like im ignoring your situation by putting you on late shifts when you have the kids and its exhausting', 'accurate'),
+    ("You never ask about my life. I've had a hard month and you haven't noticed.",
+     'Oh, that reminds me, I need to tell you what happened at work last week.', 'missed'),
+    ("Your van blocks my drive every morning. I've been late to work twice.",
+     'i really do love having you two as neighbours', 'missed'),
+    ("You told me I was being dramatic when I said I was lonely. Now I don't want to tell you anything.",
+     'Have you tried walking in the mornings? It helped me a lot when I was low.', 'missed'),
+    ("You called my cake 'brave' in front of everyone. I'd spent all day on it.",
+     "I'd love to have the recipe for that frosting, actually.", 'missed'),
+    ('You told everyone at the wedding that I failed my driving test.',
+     'i failed mine too back in ninety two i was driving my dads old van', 'missed'),
+    ('You let the bath overflow and it came through my ceiling.',
+     "That must have shocked you. You're meant to check your ceiling every week anyway.", 'defensive'),
+    ('The stretches you gave me made my knee worse.',
+     "I hear you're in more pain. Most likely you weren't doing them the way I showed you.", 'defensive'),
+    ('You forgot our anniversary again.',
+     'Oh no, someone call the anniversary police.', 'defensive'),
+    ('You made a crack about my weight in your toast. I wanted the floor to swallow me.',
+     'It was a light-hearted bit. Nobody thought anything of it.', 'defensive'),
+    ('Your dog keeps digging up my flower beds.',
+     'dogs are dogs theres not much anyone can do about that', 'defensive'),
+    ('You keep drinking my milk even though I label it.',
+     'its like a splash or two i dont think thats worth all this', 'defensive'),
+    ('You criticised how I feed the baby in front of my friends. It undermined me.',
+     'You felt undermined. My mother said far worse to me, and I turned out fine.', 'defensive'),
+    ("You never come to see Dad in hospital. I'm there every day.",
+     'well some of us work full time and live an hour away', 'defensive'),
+    ("You didn't introduce me to your new girlfriend for six months. I feel like you're embarrassed by me.",
+     "You feel like I'm embarrassed by you. You can be a lot when you meet new people, Dad.", 'defensive'),
+    ("You didn't ask me to the barbecue. I saw the photos and felt left out.",
+     "You felt left out. Honestly, you've said yourself you hate barbecues.", 'defensive'),
+    ('You gave Priya the Friday off but turned mine down.',
+     "Priya's situation is different from yours, so it's not the same thing.", 'defensive'),
+    ("You didn't give Mum her eye drops last night.",
+     'she refused them i cant force her you should speak to her about it', 'defensive'),
+    ('You never empty the dishwasher.',
+     'never come on i did it yesterday and you leave your mugs everywhere', 'defensive'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND17_VERDICTS)
+def test_round17_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict

@@ -880,8 +880,8 @@ def _split_words(text: str) -> _Words:
     for piece, punct in _PIECE_RE.findall(text):
         w = _clean(tokens(piece))
         if w:
-            if words and w[0] == words[-1]:
-                w = w[1:]  # "that- that" across a dash
+            if words and w[0] == words[-1] and not pending_hard:
+                w = w[1:]  # "that- that" across a dash (not "…scared you. You're…" across a full stop)
         if w:
             (hard if pending_hard or not words else soft).add(len(words))
             words.extend(w)
@@ -2547,8 +2547,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     # --- what the reply does: defensive acts ----------------------------------------------------------
     acts: list[tuple[str, str, str]] = []
+    story = _story_of_another_time(split.words, st.text.words)
 
     def act(kind: str, phrase: str, source: str) -> None:
+        if kind == "justification" and story:
+            return  # "…back in ninety eight I was working at my uncle's garage": their own story, no excuse
         if kind == "justification" and source == "structure":
             # "when I walked everyone through the plan without naming you, it was as if your work vanished"
             # (the structural readers hand over the clause's words; its first place is where it starts)
@@ -2654,6 +2657,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "when I was on my phone" for "when you checked your phone": their account
             if _their_simile(body, span, st):
                 continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
+            if kind == "justification" and _advice_from_experience(body.words, span):
+                continue  # "journaling? It helped me a lot when I was stressed": advice, not an excuse
+            if kind == "correction" and _softening_actually(body.words, span):
+                continue  # "I'd love to get the recipe for that lamb, actually": no correction
             if _belief_i_caused(body.words, span):
                 continue  # "I let the client think it was your fault": the listener owning what they caused
             if kind in {"counter_complaint", "blame"} and _their_burden(st, body, full, span):
@@ -2698,6 +2705,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             tail = body.words[m.end : m.end + 3]
             if not ("your" in tail and set(tail) & {"about", "with", "at", "by", "over"}):
                 continue
+            if any(fa <= m.start < fb for fa, fb in feel_spans):
+                continue  # "you feel like I'm ignoring your situation by…": what they feel, given back
             end = min(len(body.words), m.end + 8)
             novelty, n_new = _clause_novelty(list(full["canon"][m.end : end]), st.canon)
             if n_new and novelty >= _NOVEL_CLAUSE and not inside((m.start, end), protected):
@@ -3421,6 +3430,8 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
             seq = body.words[sk : c.b]
             if any(seq[j] == "same" and seq[j + 1] == "to" for j in range(len(seq) - 1)):
                 continue  # "my manager's boss did exactly the same to me (to him)": a story, not an account
+            if _helped_me(words[c.a : c.b]):
+                continue  # "it helped me a lot when I was low": the experience behind advice
             if past and (overlap or mine):
                 return "justification", phrase
         elif subj == "S":
@@ -3464,7 +3475,8 @@ def _structural_acts(
         shift = _other_occasion(words, a, b, st.text.words)
         if shift and "feel" not in lemmas[a:b] and not any(fa <= a < fb for fa, fb in feel_spans):
             k_you = next((k for k in range(a, b) if words[k] in {"you", "your"}), None)
-            if k_you is not None and not c.question:
+            told = k_you is not None and k_you > a and lemmas[k_you - 1] in _TELLING_VERBS
+            if k_you is not None and not c.question and not told:
                 act("counter_complaint", body.surface(a, min(b, a + 8)), "structure")
                 continue
         if any(sa < b and a < sb for sa, sb in asides):
@@ -3563,6 +3575,8 @@ def _structural_acts(
         ):
             if inner_a >= b and (lead != "though" or ci == 0 or clauses[ci - 1].question):
                 continue  # "yet" at the end ("have you eaten yet") turns nothing round
+            if b - inner_a == 1 and ci + 1 < len(clauses) and words[b] in {"you", "your"}:
+                continue  # "…but inside | you felt really small": one word, cut off from their clause
             if inner_a >= b:  # "she was right though"
                 prev = clauses[ci - 1]
                 novelty, n_words = _clause_novelty(body_canon[prev.a : prev.b], st.canon, mention_idx, prev.a)
@@ -3587,6 +3601,12 @@ def _structural_acts(
                 and not (subj == "S" and sk + 1 < b and lemmas[sk + 1] in {"feel", "want", "need", "wish"})
                 # "…but you were gutted inside" for "I smiled through it but I was gutted": their feeling
                 and not (subj == "S" and st.has_contrast and any(sk < k < b for k in mention_idx))
+                # "…but inside you felt really small": the same, their "you" a word or two in
+                and not (
+                    st.has_contrast
+                    and "you" in words[inner_a : inner_a + 3]
+                    and any(inner_a < k < b for k in mention_idx)
+                )
             ):
                 act("justification" if subj in {"L", "T", None} else "counter_complaint", phrase, "structure")
                 continue
@@ -4036,6 +4056,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+_DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
 _COUNTS = (_NUMBER_WORDS - {"one", "sixty", "hundred", "half", "quarter", "couple", "few"}) | {"once", "twice"}
@@ -4222,7 +4243,44 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True
         if w == "that" and nxt == "time" and k + 2 < b and words[k + 2] in {"you", "when"}:
             return True
+        if w == "back" and nxt == "in" and k + 2 < b and (
+            words[k + 2] in _DECADES or words[k + 2].isdigit() or tuple(words[k + 2 : k + 4]) == ("the", "day")
+        ):
+            return True  # "back in ninety eight", "back in 2015", "back in the day"
     return False
+
+
+def _helped_me(words) -> bool:
+    """Whether the words tell what helped the listener ("it helped me a lot", "what worked for me")."""
+    return bool({"helped", "helps", "worked", "works"} & set(words)) and bool({"me", "i"} & set(words))
+
+
+def _advice_from_experience(words, span: tuple[int, int]) -> bool:
+    """Whether the phrase at ``span`` is the time of the listener's own experience offered as advice:
+    "it helped me a lot when I was stressed", "what worked for me when I was swamped"."""
+    a = span[0]
+    if a < 2 or words[a - 1] != "when" or words[a] != "i":
+        return False
+    return _helped_me(words[max(0, a - 7) : a - 1])
+
+
+def _softening_actually(words, span: tuple[int, int]) -> bool:
+    """Whether an "actually" at the end of a sentence softens the listener's own wish ("I'd love to get
+    the recipe, actually"), correcting nothing."""
+    if tuple(words[span[0] : span[1]]) != ("actually",):
+        return False
+    before = words[max(0, span[0] - 10) : span[0]]
+    return "i" in before and bool({"love", "like", "want", "would", "d"} & set(before)) and not (
+        {"not", "never", "no", "but"} & set(before)
+    )
+
+
+def _story_of_another_time(words, stmt_words) -> bool:
+    """Whether the reply is the listener's own story of another time ("i dropped out too back in ninety
+    eight i was working at my uncle's garage"): another occasion than theirs, and not a word about them."""
+    return _other_occasion(words, 0, len(words), stmt_words) and not any(
+        w in {"you", "your", "yours"} for w in words
+    )
 
 
 def _owed(words, k: int) -> bool:
@@ -4430,12 +4488,17 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
     if any(w in _FUTURE_WORDS for w in words[sk:b]):
         return False  # "I'm picking them up at four tomorrow": a plan
     # a state, a possession, an ability or a need ("I was…", "I get…", "I can't…", "I need…"); a past
-    # action ("I stayed quiet") is more often the complained act told back
+    # action ("I stayed quiet", "I've cancelled three times now") is more often the complained act told back
     if lemmas[k] not in _OWN_STATE_VERBS:
+        return False
+    nxt = words[k + 1] if k + 1 < b else ""
+    if lemmas[k] == "have" and nxt != "been" and (nxt.endswith("ed") or nxt in _IRREGULAR_PAST):
         return False
     return not any(lemmas[j] in _OWNING for j in range(sk, b))
 
 
+# "I need to tell you what happened with Dan last night": "you" told, not the one who did it
+_TELLING_VERBS = frozenset("tell ask show remind text call message update warn".split())
 _LIFE_STAGE = frozenset(
     {"new", "starting", "young", "younger", "little", "junior", "kid", "child", "student", "teenager"}
 )
@@ -4492,7 +4555,12 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     }:
         return False  # "I did nothing": owning, not a denial
     verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
+    if body.lemmas[k + 1] in _WARM_VERBS and body.lemmas[k + 1] not in st.text.lemmas:
+        return False  # "I really do value having you as a neighbour": reassurance, answering no word of theirs
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
+
+
+_WARM_VERBS = frozenset("value appreciate love like respect cherish adore treasure".split())
 
 
 def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int) -> bool:
