@@ -175,7 +175,8 @@ def train_four_way(out: Path, l2: float) -> int:
     rules = np.concatenate([d[2] for d in data.values()])
     acts = np.concatenate([d[3] for d in data.values()])
     feeling_missed = np.concatenate([d[5] for d in data.values()])
-    pred = L.decide(P, rules, acts, L.SHIPPED_GUARD, feeling_missed)
+    asked = np.concatenate([d[6] for d in data.values()])
+    pred = L.decide(P, rules, acts, L.SHIPPED_GUARD, feeling_missed, asked)
     da, md, ad = L.confusions(y, pred)
     print(
         f"four-way model: {len(y)} labelled pairs from {len(data)} sets, L2 {l2}, read and fitted in "

@@ -634,6 +634,23 @@ def test_four_way_guard_never_talks_a_defence_away_nor_invents_one():
     assert _four_way_favouring("accurate").verdict(no_feeling, "partial") == "partial"
 
 
+def test_four_way_guard_keeps_a_question_judged_by_its_question():
+    """A question alone stays "missed", and their words asked back stay "partial" (say it, then check),
+    whatever the model favours; a reflection said back is the model's to re-decide."""
+    from voicecoach.coach import learned
+
+    only_question = scorer.analyse(STATEMENT, "how was your day at work, actually?")
+    assert scorer.rule_verdict(only_question)[0] == "missed" and learned.asked(only_question, "missed")
+    for v in ("accurate", "partial"):
+        assert _four_way_favouring(v).verdict(only_question, "missed") == "missed"
+    asked_back = scorer.analyse(STATEMENT, "did you feel ignored because i cancelled dinner at the last minute?")
+    assert scorer.rule_verdict(asked_back)[0] == "partial" and learned.asked(asked_back, "partial")
+    for v in ("accurate", "missed"):
+        assert _four_way_favouring(v).verdict(asked_back, "partial") == "partial"
+    said = scorer.analyse(STATEMENT, "i cancelled dinner at the last minute")
+    assert not learned.asked(said, scorer.rule_verdict(said)[0])
+
+
 def test_feedback_follows_the_four_way_verdict(monkeypatch):
     """When the model's verdict differs from the rules', the feedback is the one for its verdict, and
     still names what was missed."""
@@ -979,8 +996,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # a nineteenth reviewer (14 relationships others might forget: step-parents, carers, bandmates, a
         # tenant's guarantor…), written after round 14; scored once on arrival on round 15 (model fitted on sets
         # 1-17): 81.8 %, 2 defensive judged accurate, 3 of 25 replies that reflect nothing judged defensive, 2
-        # accurate judged defensive. Not studied. (scripts/train_scorer.py --four-way reads every fresh set
-        # present: a refit would take sets 18 and 19 in.)
+        # accurate judged defensive. Round 16 studied it; the four-way model was refitted on sets 1-21 after
+        # round 17.
         ("reflections_fresh19.jsonl", 110, 0.818, 2, 3),
         # a twentieth reviewer (workplace, healthcare and extended-family situations, a third of the replies as
         # a recogniser gives them, many statements with no feeling word), written after round 15; scored once

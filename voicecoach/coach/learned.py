@@ -483,6 +483,17 @@ def four_way_features(analysis: Any, rule_verdict: str, base: list[float] | None
     )
 
 
+def asked(analysis: Any, rule_verdict: str) -> bool:
+    """The rules judged the reply by its question: only a question, nothing of theirs given back ("How did
+    your exams go, actually?": missed), or their words given back as a question ("Did you feel alone because
+    I didn't show up?": partial, the coach asks for it said back, then checked)."""
+    if rule_verdict == "missed":
+        return bool(analysis.question_first) and not analysis.reflected
+    return rule_verdict == "partial" and (
+        bool(analysis.question_first) or any(k == "question" for k, _ in analysis.additions)
+    )
+
+
 def feeling_missed(analysis: Any) -> bool:
     """A feeling was expected (said, or the scenario's hint) and the reply did not give it back."""
     return bool(analysis.expected) and not analysis.feeling_ok
@@ -502,14 +513,18 @@ class FourWay:
     - "defensive" never without a defence act the rules found (the coach names the phrase);
     - never "accurate" where the rules said "missed" (a defence the rules did not see, judged accurate,
       is the costliest error after calling a reflection defensive), nor where a feeling was expected (said,
-      or the scenario's hint) and not given back: the coach names the feeling they missed.
+      or the scenario's hint) and not given back: the coach names the feeling they missed;
+    - a reply the rules judged by its question (only a question: "missed"; their words asked back:
+      "partial") keeps the rules' verdict: the method says it back, then checks.
 
     So it re-decides only among accurate / partial / missed where no defence was found (and the gate may
-    still promote a "missed" it left alone). Leave one reviewer set out (12 held-out sets, 1,320 pairs,
-    L2 10): four-way agreement 0.913 against the scorer's 0.905 before it (rules and gate; 15 verdicts
-    fixed, 5 broken), set 12 0.745 against 0.709; defensive replies judged accurate 2 (the
-    rules' own 2, unchanged); honest reflections judged defensive unchanged (15). Other guards tried are
-    listed in scripts/loso_scorer.py; none without one of these rules kept that 2.
+    still promote a "missed" it left alone). Leave one reviewer set out (21 held-out sets, 2,310 pairs, L2
+    10, rules of round 17; scripts/loso_scorer.py): four-way agreement 0.901 against the scorer's 0.877
+    without it (rules and gate), better on 16 sets, equal on 4, worse on 1 (set 3, by one pair);
+    defensive replies judged accurate 8 against the rules' 7;
+    honest reflections judged defensive unchanged (23): the rules' defences stand. Shipped fitted on every
+    labelled set (2,757 pairs from 22 sets, fresh sets 1-21). Other guards tried are listed in
+    scripts/loso_scorer.py.
     """
 
     mean: tuple[float, ...]
@@ -553,6 +568,8 @@ class FourWay:
     def verdict(self, analysis: Any, rule_verdict: str, base: list[float] | None = None) -> str:
         """The guarded verdict (see the class docstring); ``base``: ``features(analysis, rule_verdict)`` when
         the caller has it already."""
+        if asked(analysis, rule_verdict):
+            return rule_verdict  # a question is not their words said back (METHOD: say it back, then check)
         p = self.probabilities(four_way_features(analysis, rule_verdict, base))
         best = FOUR_WAY_LABELS[max(range(4), key=lambda k: p[k])]
         if (best == "defensive") != bool(analysis.acts):  # a defence only where the rules found its phrase
