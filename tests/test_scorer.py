@@ -1009,6 +1009,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # accurate, 4 of 25 replies that reflect nothing judged defensive, 6 accurate judged defensive. Round 17
         # studied it with set 20.
         ("reflections_fresh21.jsonl", 110, 0.818, 2, 4),
+        # a twenty-second reviewer (parents and adult children, siblings, in-laws, teachers, coaches; reflections
+        # followed by a second sentence, harmless or defending), written after round 17; scored once on arrival
+        # on round 17 with the model refitted on sets 1-21: 80.0 %, 4 defensive judged accurate, 3 of 25
+        # replies that reflect nothing judged defensive, 3 accurate judged defensive. Round 18 studied it.
+        ("reflections_fresh22.jsonl", 110, 0.800, 4, 3),
+        # a twenty-third reviewer (workplaces, landlords and tradespeople, friendships; replies of four to sixty
+        # words, recogniser-style with restarts), written after round 17; scored once on arrival on round 17
+        # (model on sets 1-21): 76.4 %, 2 defensive judged accurate, 3 of 25 replies that reflect nothing judged
+        # defensive, 6 accurate judged defensive. Round 18 studied it.
+        ("reflections_fresh23.jsonl", 110, 0.764, 2, 3),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1964,4 +1974,62 @@ ROUND17_VERDICTS = [
 
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND17_VERDICTS)
 def test_round17_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+# Round 18 (sets 22 and 23, studied after their first runs): no phrase across a full stop ('…, you know. I've
+# always…'); reassurance ('you know I'd do anything for you'); neglect owned ('I'm barely around', 'I just keep
+# saying Friday'); their own words ('just yours'), their frame ('from your side it felt like'); a word of a phrase
+# their words were folded into ('phone' in 'checking your phone'); what the listener did to their thing, as the
+# cause ('because I took away your chance'); their mind on another occasion ('still thinking about what I said
+# last night'); advice going on after 'though' are no defence. Idioms that blame, justify, minimise or mock
+# ('thicker skin', 'it's how we build…', 'a bit old-fashioned', 'it was a compliment', 'a state secret', 'if you
+# actually…', 'used to be able to take a joke', 'I only did it because', 'she deserved to know'), and a stressed
+# 'you did <something new>' ('you did build it right up against my fence, so') are.
+ROUND18_VERDICTS = [
+    ('You switched teams without telling me. I found out from the rota.',
+     "You've got real talent, you know. I've always believed in you.", 'missed'),
+    ("You told your brother about our money problems. I wasn't ready for anyone to know.",
+     "Love, you know I'd do anything for you.", 'missed'),
+    ("You said I was soft in front of the whole band. I've played every gig this year with a broken finger.",
+     'um you felt humiliated i get it but you need a thicker skin if you want to play at this level', 'defensive'),
+    ('You made my son do press-ups in the rain as a punishment. I was appalled.',
+     "You were appalled watching that. Every lad on the team does them, it's how we build character.", 'defensive'),
+    ("You didn't ask me before you proposed to my daughter. I felt disrespected.",
+     "You felt disrespected finding out like that. Asking the father is a bit old-fashioned, isn't it?", 'defensive'),
+    ('You laughed at my new haircut at the office party. I was mortified.',
+     "Mortified? It was a compliment, the haircut's cute.", 'defensive'),
+    ("You moved the bins onto my side again. I've asked you three times.",
+     "Wow, okay. Didn't realise the bins were a state secret.", 'defensive'),
+    ("You didn't tell me your sister was staying for a month. I came home and she was in the spare room.",
+     "Well, if you actually read my messages once in a while, you'd have known.", 'defensive'),
+    ("You called me 'the intern' in front of the client. It really hurt.",
+     'You used to be able to take a joke.', 'defensive'),
+    ("You phoned my landlord to complain about the repairs. I'm twenty-nine, I was so embarrassed.",
+     "I can see you're embarrassed. I only did it because I can't bear watching them ignore you.", 'defensive'),
+    ('You reported my shed to the council without a word to me. I feel betrayed.',
+     'You feel betrayed, I get it. You did build it right up against my fence, so.', 'defensive'),
+    ('You told my mum about the debt. That was mine to tell.',
+     'she was gonna find out anyway and honestly she deserved to know', 'defensive'),
+    ("You've been promising to fix the boiler for a month and you keep saying 'Friday'. We're boiling kettles to wash.",
+     'a month with no hot water and i just keep saying friday so youre fed up and cold and sick of waiting on me', 'accurate'),
+    ("I've done every school run this term and you text once a week to ask how they are. I'm shattered and I'm angry.",
+     'youre doing all the school runs on your own and im barely around so youre shattered and angry with me and thats fair', 'accurate'),
+    ('You read my diary while I was at work. I feel like nothing is private any more.',
+     "You feel like I invaded your privacy by reading your diary, like you can't have anything that's just yours.", 'accurate'),
+    ('You kept checking your phone through our whole lesson. I pay for an hour of your time and I felt like an afterthought.',
+     "You're paying for my full attention and I was on my phone, so you felt like an afterthought.", 'accurate'),
+    ('You told everyone at the barbecue that I was pregnant before I was ready. That was mine to share.',
+     "You're upset because I took away your chance to share your own news. You weren't ready, and I told everyone anyway.", 'accurate'),
+    ("In the argument you said I'm just like my father. You know what he was like. I keep going over it.",
+     "You're still thinking about what I said last night.", 'missed'),
+    ('You laughed when I said I wanted to learn the piano at fifty. It made me feel silly for saying it.',
+     'you should totally just sign up though like the classes start next month', 'missed'),
+    ("You went over my head to the director instead of coming to me. I feel like you don't trust me at all.",
+     "So from your side it felt like I went over your head to the director, and that stung, because it looks like I don't trust you.", 'accurate'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND18_VERDICTS)
+def test_round18_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict

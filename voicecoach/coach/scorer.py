@@ -759,6 +759,11 @@ def _content_match(word: str, pool: list[str], pool_set: set[str]) -> str | None
     if word in pool_set:
         return word
     if len(word) >= 4 and pool:
+        # a word of a phrase the statement's words were folded into ("phone" in "checking your phone",
+        # folded to "go_through_phone")
+        for other in pool:
+            if "_" in other and word in other.split("_"):
+                return other
         hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
         if hit is not None:
             return hit[0]
@@ -1370,6 +1375,8 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
 
 # after "well, you do…": what leaves it a reflection ("well, you do feel let down"), not a retort
 _EMPHATIC_DO_SAFE = frozenset("not you feel want need wish know mean care love matter seem sound".split())
+# … and without "well": "you did say", "you did try", "you did everything": their words, told back
+_EMPHATIC_DO_TOLD = frozenset("say tell ask try everything all so that this it what deserve".split())
 _NOT_BEFORE_WELL = frozenset(
     "as very so pretty quite do did does go went going gone get got be is was are were really fairly just all "
     "done sleep slept eat ate work worked play played turn turned mean meant fit".split()
@@ -2581,6 +2588,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             span = body.token_span(sp)
             if _echoed(body, span, st.text) or inside(span, protected):
                 continue
+            if any(span[0] < h < span[1] for h in sentence_starts):
+                continue  # "you've got real talent, you know. I've always…": no phrase across a full stop
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if not always and inside(span, kind_spans):
@@ -3475,8 +3484,12 @@ def _structural_acts(
         shift = _other_occasion(words, a, b, st.text.words)
         if shift and "feel" not in lemmas[a:b] and not any(fa <= a < fb for fa, fb in feel_spans):
             k_you = next((k for k in range(a, b) if words[k] in {"you", "your"}), None)
+            # "I need to tell you what happened": "you" told, not the one who did it; "you're still thinking
+            # about what I said": their mind, not their doing
             told = k_you is not None and k_you > a and lemmas[k_you - 1] in _TELLING_VERBS
-            if k_you is not None and not c.question and not told:
+            mind = _verb_after(body, k_you) if k_you is not None else None
+            their_mind = mind is not None and mind[0] in _MIND_VERBS
+            if k_you is not None and not c.question and not told and not their_mind:
                 act("counter_complaint", body.surface(a, min(b, a + 8)), "structure")
                 continue
         if any(sa < b and a < sb for sa, sb in asides):
@@ -3575,6 +3588,13 @@ def _structural_acts(
         ):
             if inner_a >= b and (lead != "though" or ci == 0 or clauses[ci - 1].question):
                 continue  # "yet" at the end ("have you eaten yet") turns nothing round
+            if (
+                lead == "though"
+                and ci
+                and inner_a < b
+                and any(sa < clauses[ci - 1].b and clauses[ci - 1].a < sb for sa, sb in asides)
+            ):
+                continue  # "you should just apply though, the open day's next month": advice goes on
             if b - inner_a == 1 and ci + 1 < len(clauses) and words[b] in {"you", "your"}:
                 continue  # "…but inside | you felt really small": one word, cut off from their clause
             if inner_a >= b:  # "she was right though"
@@ -3672,7 +3692,12 @@ def _structural_acts(
                             "get",
                         }
                         and novelty >= _NOVEL_CLAUSE
-                    ) or novelty >= 0.8:
+                    ) or (
+                        novelty >= 0.8
+                        # "because I took away your chance to share your news": what the listener did to
+                        # something of theirs, the cause of their feeling owned
+                        and not ("your" in words[sk + 1 : b] and not set(words[sk + 1 : b]) & _MARKERS_TOO)
+                    ):
                         act("justification", phrase, "structure")
                         continue
                 elif subj == "S" and novelty >= _NOVEL_CLAUSE:
@@ -3802,6 +3827,19 @@ def _structural_acts(
                 and not ({"too", "either"} & set(st.text.words))
             ):
                 act("counter_complaint", phrase, "structure")  # "you never ask about mine either"
+                continue
+            if (
+                sk + 2 < b
+                and words[sk + 1] in {"do", "did", "does"}
+                and words[sk + 2] not in _EMPHATIC_DO_SAFE | _EMPHATIC_DO_TOLD
+                and not c.question
+                and n_words
+                and novelty >= _NOVEL_CLAUSE
+                and not any(fa <= sk < fb for fa, fb in feel_spans)
+            ):
+                # "you did put up a two-storey wall right in front of my window, so": something new about
+                # them, stressed, set against their complaint
+                act("counter_complaint", phrase, "structure")
                 continue
             main = _verb_after(body, sk)
             if main is not None and main[0] in st.speaker_acts:
@@ -4218,8 +4256,29 @@ def _diminished(words, lemmas, a: int, b: int, mention_idx: set[int]) -> str | N
     part of a feeling."""
     for k in range(a, b):
         if words[k] in _DIMINISHERS and k not in mention_idx and k + 1 not in mention_idx:
+            if _neglect_owned(words, k):
+                continue
             return words[k]
     return None
+
+
+# after "I barely / hardly": the listener's own absence or inattention, owned ("I'm barely around", "I
+# barely looked up"), not the matter made small ("I barely touched it")
+_NEGLECT_WORDS = frozenset(
+    "around there home here look looked listen listened see saw seen call called visit visited help helped "
+    "notice noticed speak spoke talk talked text texted ask asked acknowledge acknowledged reply replied "
+    "ever sleep slept".split()
+)
+
+
+def _neglect_owned(words, k: int) -> bool:
+    """Whether the "barely" / "hardly" at ``k`` tells the listener's own absence or inattention."""
+    return (
+        words[k] in {"barely", "hardly"}
+        and k + 1 < len(words)
+        and words[k + 1] in _NEGLECT_WORDS
+        and "i" in words[max(0, k - 3) : k]
+    )
 
 
 _OCCASION_UNITS = frozenset(
@@ -4499,6 +4558,9 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
 
 # "I need to tell you what happened with Dan last night": "you" told, not the one who did it
 _TELLING_VERBS = frozenset("tell ask show remind text call message update warn".split())
+_MARKERS_TOO = frozenset({"too", "either", "also"})
+# ("thinke": the lemmatiser's "thinking")
+_MIND_VERBS = frozenset("think thinke feel remember wonder worry want need wish hope replay".split())
 _LIFE_STAGE = frozenset(
     {"new", "starting", "young", "younger", "little", "junior", "kid", "child", "student", "teenager"}
 )
@@ -4509,6 +4571,10 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     k = sk + 1
     if k >= b or body.words[k] not in {"only", "just", "barely", "merely"}:
         return False
+    if k + 1 < b and body.words[k + 1] in {"keep", "kept", "always"}:
+        return False  # "I just keep saying next week": the pattern owned, not made smaller
+    if _neglect_owned(body.words, k):
+        return False  # "I barely looked at you": the neglect owned
     verb = _verb_after(body, sk)
     if verb is None or verb[2] >= b:
         return False
