@@ -60,12 +60,14 @@ the method (the scenario's feeling hint, always given in a session, must come ba
 model leaves the costliest error, honest reflections judged defensive, where the rules put it (15); only
 the unguarded model moved it (8), at 5 defensive replies judged accurate.
 
-Measured again on 2026-12-04 after scorer round 17 (21 held-out sets: fresh sets 1-21, set 1 split by
-reviewer; 2,310 pairs; L2 10): the rules 0.870, the shipped scorer before the model (rules + gate) 0.877,
-SHIPPED_GUARD+gate 0.901 (better on 16 sets, equal on 4, worse on 1 by one pair); defensive judged accurate
-7 -> 8, missed judged defensive 16 and accurate judged defensive 23 unchanged. ``keep-question`` (added then:
-the rules' verdict stands where they judged the reply by its question, learned.asked) costs nothing here
-(0.901 with or without it) and keeps the own set's "say it back, then check" cases.
+Measured again on 2026-12-04 after scorer round 18 (23 held-out sets: fresh sets 1-23, set 1 split by
+reviewer; 2,530 pairs; L2 10): the rules 0.866, the shipped scorer before the model (rules + gate) 0.875,
+SHIPPED_GUARD+gate 0.900 (better on 19 sets, equal on 3, worse on 1 by one pair); defensive judged accurate
+9, missed judged defensive 18 and accurate judged defensive 24, all unchanged by the model.
+``keep-question`` (added then: the rules' verdict stands where they judged the reply by what it asked or
+proposed, learned.asked) costs nothing here (0.900 with or without it, and with questions alone, with plans
+too, or with advice too); with any addition at all (the listener's story too) it cost 0.001. It keeps the
+method's "say it back, add nothing, then check" cases of the own set.
 
 ``--annomi``: also the scorer's verdicts on AnnoMI (never trained on by the four-way model), typed and
 recogniser-style, with and without the shipped four-way model. Measured 2026-12-04: reflections judged

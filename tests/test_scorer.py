@@ -635,8 +635,9 @@ def test_four_way_guard_never_talks_a_defence_away_nor_invents_one():
 
 
 def test_four_way_guard_keeps_a_question_judged_by_its_question():
-    """A question alone stays "missed", and their words asked back stay "partial" (say it, then check),
-    whatever the model favours; a reflection said back is the model's to re-decide."""
+    """A question alone stays "missed", and their words asked back, or with a plan of the listener's, stay
+    "partial" (say it back, add nothing, then check), whatever the model favours; a reflection said back is
+    the model's to re-decide."""
     from voicecoach.coach import learned
 
     only_question = scorer.analyse(STATEMENT, "how was your day at work, actually?")
@@ -647,6 +648,11 @@ def test_four_way_guard_keeps_a_question_judged_by_its_question():
     assert scorer.rule_verdict(asked_back)[0] == "partial" and learned.asked(asked_back, "partial")
     for v in ("accurate", "missed"):
         assert _four_way_favouring(v).verdict(asked_back, "partial") == "partial"
+    planned = scorer.analyse(
+        STATEMENT, "you felt ignored when i cancelled dinner at the last minute. maybe we could book somewhere new"
+    )
+    assert scorer.rule_verdict(planned)[0] == "partial" and learned.asked(planned, "partial")
+    assert _four_way_favouring("accurate").verdict(planned, "partial") == "partial"
     said = scorer.analyse(STATEMENT, "i cancelled dinner at the last minute")
     assert not learned.asked(said, scorer.rule_verdict(said)[0])
 

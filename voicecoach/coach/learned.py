@@ -483,14 +483,19 @@ def four_way_features(analysis: Any, rule_verdict: str, base: list[float] | None
     )
 
 
+ASKED_KINDS = frozenset({"question", "plan", "advice"})
+
+
 def asked(analysis: Any, rule_verdict: str) -> bool:
-    """The rules judged the reply by its question: only a question, nothing of theirs given back ("How did
-    your exams go, actually?": missed), or their words given back as a question ("Did you feel alone because
-    I didn't show up?": partial, the coach asks for it said back, then checked)."""
+    """The rules judged the reply by what it asked or proposed: only a question, nothing of theirs given
+    back ("How did your exams go, actually?": missed), or their words given back as a question or with a
+    question, plan or advice of the listener's ("Did you feel alone because I didn't show up?", "…and I
+    stayed quiet. Maybe we could have them over less": partial; the method says it back, adds nothing,
+    then checks)."""
     if rule_verdict == "missed":
         return bool(analysis.question_first) and not analysis.reflected
     return rule_verdict == "partial" and (
-        bool(analysis.question_first) or any(k == "question" for k, _ in analysis.additions)
+        bool(analysis.question_first) or any(k in ASKED_KINDS for k, _ in analysis.additions)
     )
 
 
@@ -514,16 +519,17 @@ class FourWay:
     - never "accurate" where the rules said "missed" (a defence the rules did not see, judged accurate,
       is the costliest error after calling a reflection defensive), nor where a feeling was expected (said,
       or the scenario's hint) and not given back: the coach names the feeling they missed;
-    - a reply the rules judged by its question (only a question: "missed"; their words asked back:
-      "partial") keeps the rules' verdict: the method says it back, then checks.
+    - a reply the rules judged by what it asked or proposed (only a question: "missed"; their words asked
+      back, or with a question, advice or a plan of the listener's: "partial") keeps the rules' verdict:
+      the method says it back, adds nothing, then checks.
 
     So it re-decides only among accurate / partial / missed where no defence was found (and the gate may
-    still promote a "missed" it left alone). Leave one reviewer set out (21 held-out sets, 2,310 pairs, L2
-    10, rules of round 17; scripts/loso_scorer.py): four-way agreement 0.901 against the scorer's 0.877
-    without it (rules and gate), better on 16 sets, equal on 4, worse on 1 (set 3, by one pair);
-    defensive replies judged accurate 8 against the rules' 7;
-    honest reflections judged defensive unchanged (23): the rules' defences stand. Shipped fitted on every
-    labelled set (2,757 pairs from 22 sets, fresh sets 1-21). Other guards tried are listed in
+    still promote a "missed" it left alone). Leave one reviewer set out (23 held-out sets, 2,530 pairs, L2
+    10, rules of round 18; scripts/loso_scorer.py): four-way agreement 0.900 against the scorer's 0.875
+    without it (rules and gate), better on 19 sets, equal on 3, worse on 1 (set 1's first half, by one
+    pair); defensive replies judged accurate 9, missed judged defensive 18, accurate judged defensive 24,
+    all as without it: the rules' defences stand. Shipped fitted on every labelled set (2,977 pairs from
+    24 sets: the own and dev sets, fresh sets 1-23). Other guards tried are listed in
     scripts/loso_scorer.py.
     """
 
@@ -569,7 +575,7 @@ class FourWay:
         """The guarded verdict (see the class docstring); ``base``: ``features(analysis, rule_verdict)`` when
         the caller has it already."""
         if asked(analysis, rule_verdict):
-            return rule_verdict  # a question is not their words said back (METHOD: say it back, then check)
+            return rule_verdict  # METHOD: say it back, add nothing, then check
         p = self.probabilities(four_way_features(analysis, rule_verdict, base))
         best = FOUR_WAY_LABELS[max(range(4), key=lambda k: p[k])]
         if (best == "defensive") != bool(analysis.acts):  # a defence only where the rules found its phrase
