@@ -1025,6 +1025,17 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # (model on sets 1-21): 76.4 %, 2 defensive judged accurate, 3 of 25 replies that reflect nothing judged
         # defensive, 6 accurate judged defensive. Round 18 studied it.
         ("reflections_fresh23.jsonl", 110, 0.764, 2, 3),
+        # a twenty-fourth reviewer (couples, co-parents, siblings caring for a parent, team-mates; a third of
+        # the defences after a good first sentence; statements with no feeling word), written after round 17;
+        # scored once on arrival on round 18 with the model refitted on sets 1-23: 84.5 %, 1 defensive judged
+        # accurate, 2 of 25 replies that reflect nothing judged defensive, 1 accurate judged defensive. Round
+        # 19 studied it.
+        ("reflections_fresh24.jsonl", 110, 0.845, 1, 2),
+        # a twenty-fifth reviewer (nurses, teachers, therapists, call centres, neighbours; formal, blunt and
+        # rambling statements; varied off-topic replies), written after round 17; scored once on arrival on
+        # round 18 (model on sets 1-23): 84.5 %, 1 defensive judged accurate, 2 of 25 replies that reflect
+        # nothing judged defensive, 1 accurate judged defensive. Round 19 studied it.
+        ("reflections_fresh25.jsonl", 110, 0.845, 1, 2),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2039,3 +2050,50 @@ ROUND18_VERDICTS = [
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND18_VERDICTS)
 def test_round18_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+# Round 19 (sets 24 and 25, studied after their first runs): no defence in reassurance ('I just want you
+# to know…'), a joke ('it was two tired': a feeling word after the number, no figure), a story of another
+# time with its own count ('stuck at Gatwick for six hours last month'), 'I can see you're…' (no 'see you'
+# goodbye), their burden with a relative clause ('a plumber who never came'), 'while you did the work' (no
+# stressed 'did'); 'lose hope' is feeling hopeless. Defences: 'a reasonable call', 'already cracked before…',
+# 'so we're even', 'probably doesn't even remember', 'it's not magic', 'loads of people would love…', and
+# 'everyones' said without its apostrophe is 'everyone is'.
+ROUND19_VERDICTS = [
+    ('You told me my back pain was posture. Turned out it was a slipped disc.',
+     'Well, posture is still the most common cause, so it was a reasonable call.', 'defensive'),
+    ("Your roofers cracked my conservatory glass and I've been left to pay for it myself. I find that unacceptable.",
+     "I can see you're frustrated about the glass, which, to be honest, was already cracked before my lads got there.", 'defensive'),
+    ("You didn't call me on my birthday.",
+     "And you didn't ask how my exam went, so we're even.", 'defensive'),
+    ("You haven't visited Grandad in four months and he keeps asking for you.",
+     'he has dementia he probably doesnt even remember how long its been', 'defensive'),
+    ("You promised I'd be fluent in six months. I can barely order a coffee.",
+     'well you have to do your part too its not magic', 'defensive'),
+    ('You told the choir director I should sing alto.',
+     'Alto is honestly a lovely part, loads of people would love to sing it.', 'defensive'),
+    ('You shouted at me in the waiting room when I asked how long it would be. I was already nervous.',
+     'look everyones nervous in here its a hospital', 'defensive'),
+    ("You made fun of my cooking at Sunday lunch in front of everyone. I'd been up since six.",
+     'I just want you to know how much we love having you round.', 'missed'),
+    ('You forgot to meet me at the station. I waited an hour.',
+     'oh that reminds me my brother got stuck at gatwick for six hours last month', 'missed'),
+    ("Your kids threw a ball through my shed window and nobody came round to apologise. I'm really disappointed in you.",
+     "Our ball broke your shed window and nobody from our house came round to say sorry. I can see you're really let down by that.", 'accurate'),
+    ("I've taken Mum to every physio session since May. You came to one and then posted about it.",
+     "You've taken Mum to nearly every session on your own, and seeing me post about the one I went to felt like I was taking credit while you did the work. That must be exhausting.", 'accurate'),
+    ("The plumber never turned up, I lost a day's pay, and your helpline kept saying 'sorry for the inconvenience'. I feel taken for granted.",
+     "You lost a day's wages waiting for a plumber who never came, and being fobbed off with stock apologies has left you feeling taken for granted.", 'accurate'),
+    ("I've done every exercise you set me for two months and my shoulder's no better. I'm starting to feel hopeless.",
+     'two months of doing everything i asked and the shoulder hasnt improved so youre starting to lose hope', 'accurate'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND19_VERDICTS)
+def test_round19_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+def test_round19_a_joke_is_no_defence():
+    assert score_reflection("Your hedge is blocking all the light to my kitchen. I've asked you twice.",
+                            'Sorry, I was miles away. My grandson told me a joke at breakfast: why did the bicycle fall over? It was two tired.').verdict != "defensive"

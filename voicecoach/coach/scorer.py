@@ -2704,7 +2704,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     ):
         act("blame", body.surface(*cond), "structure")
     # "since I missed two dinners" against "three family dinners in a row": their count corrected in passing
-    recount = _count_changed(st, body) if st.complaint else None
+    # (not in the listener's story of another time: "my cousin was stuck for nine hours last week")
+    recount = _count_changed(st, body) if st.complaint and not story else None
     if recount is not None and not inside(recount, protected):
         act("correction", body.surface(*recount), "structure")
     # "and I'm resentful about your cat using my veg patch": the listener's own feeling about something of
@@ -3832,6 +3833,8 @@ def _structural_acts(
                 sk + 2 < b
                 and words[sk + 1] in {"do", "did", "does"}
                 and words[sk + 2] not in _EMPHATIC_DO_SAFE | _EMPHATIC_DO_TOLD
+                # a bare verb after it ("you did put up…"), not its object ("while you did the work")
+                and (words[sk + 2] not in STOPWORDS or words[sk + 2] in {"have", "get", "make", "take", "go"})
                 and not c.question
                 and n_words
                 and novelty >= _NOVEL_CLAUSE
@@ -3916,7 +3919,9 @@ def _structural_acts(
             if set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"} and "on" in words[verb_k : verb_k + 4]:
                 continue  # "you were counting on me for the move": what they hoped for, said for them
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
-            marker = bool(set(tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
+            # "…waiting for an engineer who never came": a marker in a relative clause is someone else's
+            own_tail = tail[: next((i for i, w in enumerate(tail) if w in {"who", "which"}), len(tail))]
+            marker = bool(set(own_tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
             if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker):
                 act("counter_complaint", phrase, "structure")
@@ -3962,6 +3967,8 @@ def _structural_acts(
             if (
                 quant is not None
                 and quant not in st.text.words
+                # "that's a lot of cancelled plans": their matter, told as big
+                and not (quant == "a" and novelty < _NOVEL_CLAUSE)
                 and not (quant in _GENERAL_WORDS | {"one"} and _GENERAL_WORDS & set(st.text.words))
                 and not any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b])
                 # "it feels like nobody cares": their feeling, given back
@@ -4000,7 +4007,7 @@ def _structural_acts(
                 act("minimising", phrase, "structure")
                 continue
         # "it was more like half an hour", "it was eight fifteen": their figure put right
-        fig = _figure_corrected(st, body, inner_a, b)
+        fig = _figure_corrected(st, body, inner_a, b, mention_idx)
         if fig is not None:
             act("correction", body.surface(*fig), "structure")
             continue
@@ -4133,9 +4140,12 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
     return None
 
 
-def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int, int] | None:
+def _figure_corrected(
+    st: _Statement, body: _Text, a: int, b: int, mention_idx: frozenset[int] | set[int] = frozenset()
+) -> tuple[int, int] | None:
     """ "It was more like half an hour" against "forty minutes late": a clause "it/that was …" that gives
-    a figure they did not say. Returns the span, or None."""
+    a figure they did not say (not a number before a feeling word: "it was two tired"). Returns the span,
+    or None."""
     words = body.words
     stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
     if not stmt_numbers and not any(w in _DAY_WORDS for w in words[a:b]):
@@ -4145,6 +4155,8 @@ def _figure_corrected(st: _Statement, body: _Text, a: int, b: int) -> tuple[int,
             for j in range(k + 2, min(b, k + 7)):
                 w = words[j]
                 if (w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS) and w not in stmt_numbers:
+                    if j + 1 in mention_idx:
+                        continue
                     return k, min(b, j + 3)
     return None
 
