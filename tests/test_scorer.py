@@ -620,7 +620,7 @@ def test_four_way_model_is_shipped_and_matches_the_features():
 
 def test_four_way_guard_never_talks_a_defence_away_nor_invents_one():
     """The model re-decides only among accurate / partial / missed where the rules found no defence; it
-    never turns the rules' "missed" into "accurate", nor calls "accurate" a reply that missed the feeling."""
+    never says "accurate" where the rules did not, nor calls "accurate" a reply that missed the feeling."""
     defence = scorer.analyse(STATEMENT, "you felt ignored when i cancelled dinner but i was busy at work")
     assert scorer.rule_verdict(defence)[0] == "defensive"
     for v in ("accurate", "partial", "missed"):
@@ -632,6 +632,8 @@ def test_four_way_guard_never_talks_a_defence_away_nor_invents_one():
     assert _four_way_favouring("accurate").verdict(off, "missed") == "missed"
     no_feeling = scorer.analyse(STATEMENT, "i cancelled our dinner plans at the last minute")
     assert _four_way_favouring("accurate").verdict(no_feeling, "partial") == "partial"
+    # nor "accurate" over the rules' "partial" at all, whatever it found
+    assert _four_way_favouring("accurate").verdict(plain, "partial") == "partial"
 
 
 def test_four_way_guard_keeps_a_question_judged_by_its_question():
