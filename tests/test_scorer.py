@@ -1038,6 +1038,18 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # round 18 (model on sets 1-23): 84.5 %, 1 defensive judged accurate, 2 of 25 replies that reflect
         # nothing judged defensive, 1 accurate judged defensive. Round 19 studied it.
         ("reflections_fresh25.jsonl", 110, 0.845, 1, 2),
+        # a twenty-sixth reviewer (multicultural and multigenerational families, student flatmates, volunteers,
+        # small businesses; apologies with a subtle excuse, polite sarcasm), written after round 19; scored
+        # once on arrival on round 19 with the model refitted on sets 1-25: 90.0 %, 2 defensive judged
+        # accurate, 1 of 25 replies that reflect nothing judged defensive, 0 accurate judged defensive. Round
+        # 20 studied it.
+        ("reflections_fresh26.jsonl", 110, 0.900, 2, 1),
+        # a twenty-seventh reviewer (remote teams, group chats, gaming friends, long-distance family,
+        # co-parents, carers; two concerns, counsellor phrasing, kind replies beside the point), written after
+        # round 19; scored once on arrival on round 19 (model on sets 1-25): 82.7 %, 3 defensive judged
+        # accurate, 1 of 25 replies that reflect nothing judged defensive, 3 accurate judged defensive. Round
+        # 20 studied it.
+        ("reflections_fresh27.jsonl", 110, 0.827, 3, 1),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2099,3 +2111,39 @@ def test_round19_verdicts(statement, reflection, verdict):
 def test_round19_a_joke_is_no_defence():
     assert score_reflection("Your hedge is blocking all the light to my kitchen. I've asked you twice.",
                             'Sorry, I was miles away. My grandson told me a joke at breakfast: why did the bicycle fall over? It was two tired.').verdict != "defensive"
+
+
+# Round 20 (sets 26 and 27, studied after their first runs): defences in 'it just slipped out', 'you do tend
+# to…', 'without complaining', 'if you ever bothered…', 'cause you said you needed space'; no defence in a
+# story of another time ('when my mother died I had to…'), their trust said for them ('you trusted me with…'),
+# their own count ('only fifteen minutes' notice'), or 'when I do text, it's only because I want…' (owned).
+ROUND20_VERDICTS = [
+    ('You told Dad about my engagement before I could.',
+     'i know it was your news to share and im sorry it just slipped out dad kept asking so many questions', 'defensive'),
+    ("I'm tired of being the only one who ever books anything.",
+     "You're tired of booking everything, and you do tend to book before I get a chance.", 'defensive'),
+    ("You've cancelled the cleaner again. I can't do the whole house on my own, I'm falling apart.",
+     "You're worn out, I get it. Your gran did it for fifty years without complaining.", 'defensive'),
+    ('You complained to the landlord about my music without ever talking to me. I thought we got on.',
+     "You feel let down that I went to the landlord, and I'd have talked to you if you ever bothered answering the door.", 'defensive'),
+    ("You didn't reply for four days after our argument. I didn't know if we were still together.",
+     'you were scared we were finished and yeah i went quiet cause you said you needed space remember', 'defensive'),
+    ("You sold Dad's car without asking any of us.",
+     'When my mother died I had to clear her whole flat in a week. It was the worst month of my life.', 'missed'),
+    ("You forwarded my private email to the whole team. Now everyone's talking about it and I feel betrayed.",
+     'you trusted me with that email and i forwarded it to the team and now everyone is talking about it so you feel really betrayed', 'accurate'),
+    ("You cancelled my daughter's piano lesson fifteen minutes before it started, by text, and she was already sitting at the piano. I'm really frustrated.",
+     "You're frustrated because I cancelled by text with only fifteen minutes' notice while your daughter was already at the piano.", 'accurate'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND20_VERDICTS)
+def test_round20_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+def test_round20_an_owned_motive_is_no_defence():
+    assert score_reflection(
+        'You only text me when you want a lift somewhere. I wait all week and you never just call to chat.',
+        "I'm hearing that you feel lonely and used. You wait all week, and when I do text it's only because I want a lift.",
+    ).verdict != "defensive"

@@ -1342,7 +1342,7 @@ _COMM = frozenset(
 )
 _SPEAKER_REFLECTIVE_VERBS = frozenset(
     "feel be want need wish think say tell mean hope wonder worry try have seem sound look wait miss love "
-    "like hate deserve expect know ask".split()
+    "like hate deserve expect know ask trust".split()
 )
 _MODALS = frozenset({"should", "could", "would", "can", "will", "might", "must", "may", "shall"})
 _MARKERS = frozenset(
@@ -2590,6 +2590,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue
             if any(span[0] < h < span[1] for h in sentence_starts):
                 continue  # "you've got real talent, you know. I've always…": no phrase across a full stop
+            said_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
+            if kind == "correction" and said_numbers & set(body.words[span[0] : span[1]]):
+                continue  # "with only twenty minutes' notice" for their "twenty minutes before": their count
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if not always and inside(span, kind_spans):
@@ -4314,6 +4317,8 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True
         if w == "that" and nxt == "time" and k + 2 < b and words[k + 2] in {"you", "when"}:
             return True
+        if w == "when" and nxt in {"my", "our"} and {"died", "passed", "retired"} & set(words[k + 2 : k + 6]):
+            return True  # "when my father died I had to…": the listener's own story
         if w == "back" and nxt == "in" and k + 2 < b and (
             words[k + 2] in _DECADES or words[k + 2].isdigit() or tuple(words[k + 2 : k + 4]) == ("the", "day")
         ):
