@@ -1050,6 +1050,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # accurate, 1 of 25 replies that reflect nothing judged defensive, 3 accurate judged defensive. Round
         # 20 studied it.
         ("reflections_fresh27.jsonl", 110, 0.827, 3, 1),
+        # a twenty-eighth reviewer (churches and clubs, farms, service families, foster and adoptive families,
+        # carers; rarer feeling words, calm and polite defences), written after round 20; scored once on
+        # arrival on round 20 with the model refitted on sets 1-27: 76.4 %, 1 defensive judged accurate, 4 of
+        # 25 replies that reflect nothing judged defensive, 5 accurate judged defensive. Round 21 studied it.
+        ("reflections_fresh28.jsonl", 110, 0.764, 1, 4),
+        # a twenty-ninth reviewer (housemates, in-laws, car-shares, weddings, pets, money between friends,
+        # teenagers; half the recognised replies long and rambling), written after round 20; scored once on
+        # arrival on round 20 (model on sets 1-27): 67.3 %, 1 defensive judged accurate, 7 of 25 replies that
+        # reflect nothing judged defensive, 5 accurate judged defensive. Round 21 studied it.
+        ("reflections_fresh29.jsonl", 110, 0.673, 1, 7),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2147,3 +2157,66 @@ def test_round20_an_owned_motive_is_no_defence():
         'You only text me when you want a lift somewhere. I wait all week and you never just call to chat.',
         "I'm hearing that you feel lonely and used. You wait all week, and when I do text it's only because I want a lift.",
     ).verdict != "defensive"
+
+
+# Round 21 (sets 28 and 29, studied after their first runs): idioms that mock, justify, correct or minimise
+# ('your name up in lights', 'the terms you signed', 'reading a lot into', 'you weren't left out', 'didn't need
+# much help there', 'no signal … flat out', 'your personal taxi', 'bit rich coming from', 'that's what
+# grandparents do', 'I know a thing or two', 'someone's in a mood', 'nobody's forcing you', 'such a huge deal',
+# 'we did say twelve, though'); no defence in what they went through ('you heard about…', 'you watched…', 'you
+# walked in to…', 'you were blocked in by my van'), remorse ('struggling with guilt myself'), an offer after
+# 'well' ('well we can move it'), the listener's own story of childhood, 'you're always welcome here', or
+# 'should we both be there?'.
+ROUND21_VERDICTS = [
+    ("You took all the credit for organising Dad's retirement do.",
+     "Oh, sorry, I'll make sure to put your name up in lights next time.", 'defensive'),
+    ('You charged me for a full session when you only saw me for half an hour.',
+     'I completely understand the concern. Sessions include time for notes, which is explained in the terms you signed.', 'defensive'),
+    ("When my dad got back in touch, you said 'he gave up his rights'. That broke something between us.",
+     "You're reading a lot into one sentence I said when I was tired.", 'defensive'),
+    ("You didn't invite me to your birthday drinks.",
+     "You weren't left out. The invite went to your old number.", 'defensive'),
+    ('You made me sound stupid in front of the bank manager.',
+     "Didn't need much help there, did you?", 'defensive'),
+    ("You didn't answer for five hours during the storm. I thought something had happened to you.",
+     "You were terrified something had happened to me, and I'm so sorry. There was no signal at the depot and we were flat out.", 'defensive'),
+    ('You forgot to collect me from the dentist and I waited outside for an hour.',
+     "Sorry, I forgot I'm your personal taxi.", 'defensive'),
+    ('Your bins have been overflowing for a fortnight and the gulls spread rubbish across my path.',
+     'Bit rich coming from the man whose van blocks half the road.', 'defensive'),
+    ("Your mum keeps buying the kids fizzy drinks after I've said no. It makes me feel like my rules don't count.",
+     "She's their nan, that's what grandparents do. Every nan spoils the kids.", 'defensive'),
+    ("You keep telling me how to run my shop, and it makes me feel like you think I'm useless.",
+     'I ran this shop for thirty years, so I think I know a thing or two.', 'defensive'),
+    ('You put my name down for every Saturday shift. It felt like a dig.',
+     "Wow, someone's in a mood today.", 'defensive'),
+    ("You keep booking pricey bars when you know I'm skint. It makes me feel left out.",
+     "Nobody's forcing you to come, you know. You could just say no.", 'defensive'),
+    ("You used my card to buy concert tickets without asking. It was sixty pounds and I feel like I can't trust you.",
+     'its literally just sixty quid and you spend way more on takeaways so i dont get why youre making it such a huge deal', 'defensive'),
+    ("You announced at the team meeting that I'd be leaving before I'd told my own staff. I found out with everyone else.",
+     'You heard about your own leaving at the same moment as the whole team, and it felt like something private was taken out of your hands. That sounds humiliating.', 'accurate'),
+    ("You missed Sam's concert again because of the overtime. He kept looking at the door for you.",
+     'You watched Sam searching the door for me all the way through the concert, and it broke your heart for him.', 'accurate'),
+    ("You didn't visit Gran once in the care home. I was there every day.",
+     "I've been really struggling with guilt myself.", 'missed'),
+    ("You booked the quiz night on the same evening as my mum's memorial.",
+     'right well we can move the quiz to the friday', 'missed'),
+    ("You didn't back me up when the head called my son 'a problem'.",
+     "That's awful. When I was a kid, teachers called me a problem too, and I remember how much it stuck.", 'partial'),
+    ('You gave my room to your lodger without telling me. I came home for Easter and my things were in boxes.',
+     "You're always welcome here, love, this will always be your home.", 'missed'),
+    ("You told the agent about the leak without talking to me, and now he's coming on Tuesday when I'm at work. I feel like you went behind my back.",
+     'so um do you want me to be in on tuesday or like should we both be there', 'missed'),
+    ("I came home and the whole counter was covered in your crumbs again, and I had to clean before I could cook. I'm tired of being the only adult here.",
+     "You walked in to a counter covered in my mess and had to clean before you could even cook, and you're worn out from feeling like the only adult here.", 'accurate'),
+    ("You parked across my gate again and I missed my son's match because I couldn't get out. I'm furious.",
+     "You're furious: you were blocked in by my van and missed your son's match because of it.", 'accurate'),
+    ("Your family started lunch before we arrived on Boxing Day. The kids were so disappointed and I felt like we didn't matter.",
+     "You felt like you didn't matter and the kids were let down. Honestly though, we did say twelve and you turned up at two.", 'defensive'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND21_VERDICTS)
+def test_round21_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict

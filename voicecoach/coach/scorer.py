@@ -1000,7 +1000,7 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 and (
                     after[0] in {"has", "have", "keeps", "kept"} | _IRREGULAR_PAST or after[0].endswith("ed")
                 )
-                and any(y in {"my", "me", "our", "us", "i"} for y in w[i + 2 : i + 12])
+                and any(y in {"my", "me", "our", "us", "i", "we"} for y in w[i + 2 : i + 12])
             ):
                 return True  # "your friend has been sleeping on our sofa": someone of theirs, acting on us
             continue
@@ -2557,8 +2557,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     story = _story_of_another_time(split.words, st.text.words)
 
     def act(kind: str, phrase: str, source: str) -> None:
-        if kind == "justification" and story:
-            return  # "…back in ninety eight I was working at my uncle's garage": their own story, no excuse
+        if story and (kind == "justification" or (kind == "counter_complaint" and source == "structure")):
+            # "…back in ninety eight I was working at my uncle's garage", "when I was a kid, teachers labelled
+            # me as trouble too": the listener's own story of another time, no excuse, no complaint of theirs
+            return
         if kind == "justification" and source == "structure":
             # "when I walked everyone through the plan without naming you, it was as if your work vanished"
             # (the structural readers hand over the clause's words; its first place is where it starts)
@@ -2656,6 +2658,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 clause_of(k).question or body.words[clause_of(k).a] in _WH for k in {span[0], max(0, span[0] - 1)}
             ):
                 continue  # "how was your day, actually?": a question, not a correction
+            if kind == "blame" and "both" in body.words[span[0] : span[1]] and clause_of(span[0]).question:
+                continue  # "should we both be there?": a question about the plan, not blame shared out
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
@@ -3583,13 +3587,11 @@ def _structural_acts(
         if hit is not None and not _echoed(body, hit, st.text):
             act("justification", body.surface(*hit), "structure")
             continue
-        # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine)
-        if lead in {"but", "however", "though", "although", "except", "yet", "well", "still", "meanwhile"} or lemmas[
-            a : a + 2
-        ] == (
-            "even",
-            "though",
-        ):
+        # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine); not an
+        # offer after "well" ("right, well, we can move the supper to Saturday")
+        offer = lead == "well" and subj == "L" and sk + 1 < b and words[sk + 1] in _OFFER_MODALS
+        turn = lead in {"but", "however", "though", "although", "except", "yet", "well", "still", "meanwhile"}
+        if (turn and not offer) or lemmas[a : a + 2] == ("even", "though"):
             if inner_a >= b and (lead != "though" or ci == 0 or clauses[ci - 1].question):
                 continue  # "yet" at the end ("have you eaten yet") turns nothing round
             if (
@@ -3835,7 +3837,9 @@ def _structural_acts(
             if (
                 sk + 2 < b
                 and words[sk + 1] in {"do", "did", "does"}
-                and words[sk + 2] not in _EMPHATIC_DO_SAFE | _EMPHATIC_DO_TOLD
+                and words[sk + 2] not in _EMPHATIC_DO_SAFE
+                # "you did say…" is their word told back, unless "though" turns it on them
+                and (words[sk + 2] not in _EMPHATIC_DO_TOLD or "though" in words[b - 1 : b + 1])
                 # a bare verb after it ("you did put up…"), not its object ("while you did the work")
                 and (words[sk + 2] not in STOPWORDS or words[sk + 2] in {"have", "get", "make", "take", "go"})
                 and not c.question
@@ -3846,6 +3850,16 @@ def _structural_acts(
                 # "you did put up a two-storey wall right in front of my window, so": something new about
                 # them, stressed, set against their complaint
                 act("counter_complaint", phrase, "structure")
+                continue
+            arrived = verb in {"walk", "come", "get", "arrive"} and words[verb_k + 1 : verb_k + 2] in (
+                ("in",),
+                ("into",),
+                ("home",),
+            )  # "you walked in to a sink full of my mess": what they came home to, told for them
+            passive = words[sk + 1 : sk + 2] in (("were",), ("was",), ("got",)) and any(
+                words[j] == "by" and words[j + 1 : j + 2] in (("me",), ("my",)) for j in range(sk + 2, b - 1)
+            )  # "you were blocked in by my car": what the listener did to them, their burden
+            if arrived or passive:
                 continue
             main = _verb_after(body, sk)
             if main is not None and main[0] in st.speaker_acts:
@@ -3900,8 +3914,8 @@ def _structural_acts(
                 # behaved towards the listener, a complaint of the listener's own
                 act("counter_complaint", phrase, "structure")
                 continue
-            if verb in _SPEAKER_REFLECTIVE_VERBS or verb_k in mention_idx:
-                continue
+            if verb in _SPEAKER_REFLECTIVE_VERBS or verb in _WITNESS_VERBS or verb_k in mention_idx:
+                continue  # (_WITNESS_VERBS: "you heard about your own departure", "you watched Ellie…")
             if "feel" in lemmas[verb_k : min(b, verb_k + 4)] and "i" not in words[verb_k : verb_k + 3]:
                 continue  # "you end up feeling used…", "you're left feeling…": their feeling, said for them
             if (
@@ -4104,6 +4118,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+_CHILDHOOD = frozenset("kid child boy girl teenager young little".split())
 _DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
@@ -4317,6 +4332,8 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True
         if w == "that" and nxt == "time" and k + 2 < b and words[k + 2] in {"you", "when"}:
             return True
+        if w == "when" and nxt == "i" and _CHILDHOOD & set(words[k + 2 : k + 6]):
+            return True  # "when I was a kid, teachers labelled me as trouble too": the listener's own story
         if w == "when" and nxt in {"my", "our"} and {"died", "passed", "retired"} & set(words[k + 2 : k + 6]):
             return True  # "when my father died I had to…": the listener's own story
         if w == "back" and nxt == "in" and k + 2 < b and (
@@ -4567,6 +4584,8 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
     # action ("I stayed quiet", "I've cancelled three times now") is more often the complained act told back
     if lemmas[k] not in _OWN_STATE_VERBS:
         return False
+    if {"guilt", "guilty", "ashamed", "awful", "terrible", "horrible", "dreadful"} & set(words[sk:b]):
+        return False  # "I've been struggling with guilt myself": remorse, not an account
     nxt = words[k + 1] if k + 1 < b else ""
     if lemmas[k] == "have" and nxt != "been" and (nxt.endswith("ed") or nxt in _IRREGULAR_PAST):
         return False
@@ -4576,6 +4595,9 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
 # "I need to tell you what happened with Dan last night": "you" told, not the one who did it
 _TELLING_VERBS = frozenset("tell ask show remind text call message update warn".split())
 _MARKERS_TOO = frozenset({"too", "either", "also"})
+_OFFER_MODALS = frozenset({"can", "could", "will", "ll", "'ll", "shall"})
+# what they went through, told for them: "you heard about it from Sarah", "you watched her looking for me"
+_WITNESS_VERBS = frozenset("hear watch see notice learn discover realise realize witness sit stand".split())
 # ("thinke": the lemmatiser's "thinking")
 _MIND_VERBS = frozenset("think thinke feel remember wonder worry want need wish hope replay".split())
 _LIFE_STAGE = frozenset(
