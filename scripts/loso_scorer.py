@@ -74,6 +74,10 @@ into "accurate" for two defences the rules missed); with ``no-accurate-over-part
 0.898 and defensive judged accurate 9, missed judged defensive 19, accurate judged defensive 24, all as
 without the model (better on 19 sets, equal on 4, worse on 2 by one pair each).
 
+After round 21 (29 held-out sets, fresh sets 1-29, 3,190 pairs): the rules 0.858, rules + gate 0.872,
+SHIPPED_GUARD+gate 0.897; defensive judged accurate 10, missed judged defensive 22, accurate judged
+defensive 26, all unchanged by the model.
+
 ``--annomi``: also the scorer's verdicts on AnnoMI (never trained on by the four-way model), typed and
 recogniser-style, with and without the shipped four-way model. Measured 2026-12-04: reflections judged
 defensive 1.6 % typed / 1.9 % recogniser-style either way; reflections judged missed 50.4 -> 44.9 % /

@@ -526,12 +526,12 @@ class FourWay:
       the method says it back, adds nothing, then checks.
 
     So it re-decides only among accurate / partial / missed where no defence was found (and the gate may
-    still promote a "missed" it left alone). Leave one reviewer set out (27 held-out sets, 2,970 pairs, L2
-    10, rules of round 20; scripts/loso_scorer.py): four-way agreement 0.899 against the scorer's 0.876
-    without it (rules and gate); defensive replies judged accurate 9, missed judged defensive 20, accurate
-    judged defensive 23, all as without it: the model only moves verdicts the rules' defences and
-    "accurate" leave open. Shipped fitted on every labelled set (3,417 pairs from 28 sets: the own and dev
-    sets, fresh sets 1-27). Other guards tried are listed in scripts/loso_scorer.py.
+    still promote a "missed" it left alone). Leave one reviewer set out (29 held-out sets, 3,190 pairs, L2
+    10, rules of round 21; scripts/loso_scorer.py): four-way agreement 0.897 against the scorer's 0.872
+    without it (rules and gate); defensive replies judged accurate 10, missed judged defensive 22, accurate
+    judged defensive 26, all as without it: the model only moves verdicts the rules' defences and
+    "accurate" leave open. Shipped fitted on every labelled set (3,637 pairs from 30 sets: the own and dev
+    sets, fresh sets 1-29). Other guards tried are listed in scripts/loso_scorer.py.
     """
 
     mean: tuple[float, ...]
