@@ -1060,6 +1060,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # arrival on round 20 (model on sets 1-27): 67.3 %, 1 defensive judged accurate, 7 of 25 replies that
         # reflect nothing judged defensive, 5 accurate judged defensive. Round 21 studied it.
         ("reflections_fresh29.jsonl", 110, 0.673, 1, 7),
+        # a thirtieth reviewer (every relationship type evenly, fresh situations), written after round 21;
+        # scored once on arrival on round 21 with the model refitted on sets 1-29: 69.1 %, 0 defensive judged
+        # accurate, 4 of 25 replies that reflect nothing judged defensive, 6 accurate judged defensive (and 9
+        # accurate judged partial). Round 22 studied it.
+        ("reflections_fresh30.jsonl", 110, 0.691, 0, 4),
+        # a thirty-first reviewer (realistic statements and replies, as for training counsellors), written
+        # after round 21; scored once on arrival on round 21 (model on sets 1-29): 77.3 %, 3 defensive judged
+        # accurate, 2 of 25 replies that reflect nothing judged defensive, 4 accurate judged defensive. Round
+        # 22 studied it.
+        ("reflections_fresh31.jsonl", 110, 0.773, 3, 2),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2220,3 +2230,48 @@ ROUND21_VERDICTS = [
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND21_VERDICTS)
 def test_round21_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+# Round 22 (sets 30 and 31, studied after their first runs): idioms that mock, justify or correct ('call HR',
+# 'I'm not going to apologise', 'everyone says so', 'how that's my fault', 'you've brushed it off', 'someone's
+# sensitive today'); no defence in a purpose within a plan ('so they get to know…'), warmth ('I love you both the
+# same'), advice with 'yourself' ('you can untag yourself'), a wrong owned with its manner ('I just took the keys
+# without a word'), their own 'again', or their thing's state ('your role was going').
+ROUND22_VERDICTS = [
+    ("You put a note on my desk saying 'please keep the noise down' instead of talking to me. It felt passive-aggressive.",
+     'Wow, a note. Call HR.', 'defensive'),
+    ("You threw out my old band T-shirts because they 'smelled'. They were signed and I can't replace them.",
+     "They stank out the whole wardrobe. I'm not going to apologise for that.", 'defensive'),
+    ('You keep telling people I was spoilt as a kid. I had to fight for everything I got.',
+     'You were spoilt, though. Everyone says so.', 'defensive'),
+    ('You told my girlfriend about my debts from uni. That was mine to share.',
+     'well i thought she already knew so i dont see how thats my fault', 'defensive'),
+    ('You went to the head about me without raising it with me first. I found out from a letter.',
+     "You felt ambushed by the letter. I went to the head because every time I've raised anything with you, you've brushed it off.", 'defensive'),
+    ('You copied my accent while I was giving the toast. People laughed.',
+     "Wow, okay, someone's sensitive today.", 'defensive'),
+    ("You let your kids call mine 'the scruffy cousins' and you just laughed.",
+     'we could take all the kids swimming next week so they get to know each other better', 'missed'),
+    ("You keep saying my sister's the pretty one. I'm not ugly.",
+     'you know i love you both the same sweetheart', 'missed'),
+    ('You shared that video of me without asking. I look ridiculous in it and half the school has seen it.',
+     'If you go into your settings you can untag yourself and hide it.', 'missed'),
+    ("You took my bike keys away without even talking to me first. I've cycled to work for thirty years.",
+     "You've cycled for thirty years and I just took the keys without a word. It must feel like I've treated you like a child.", 'accurate'),
+    ("I came home and my leftovers were in the bin. Again. You didn't even ask.",
+     'um so you came home and your leftovers were in the bin again and i didnt even ask and you felt really disrespected', 'accurate'),
+    ('You told the team my role was going before you told me. I found out in the meeting like everyone else.',
+     'yeah so you heard your role was going at the same time as everybody else in the meeting instead of from me first and that felt like a slap in the face', 'accurate'),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND22_VERDICTS)
+def test_round22_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+def test_round22_what_the_listener_did_to_them_is_no_defence():
+    assert score_reflection(
+        "You told my mentor I 'lack confidence' but you've never let me present once. How am I supposed to show it?",
+        "You're frustrated because I'm marking you down for something you've never been given the chance to do. It feels like a trap.",
+    ).verdict != "defensive"

@@ -3659,10 +3659,12 @@ def _structural_acts(
                 if (
                     subj == "L"
                     and sk + 1 < b
-                    # "because I've been snappy with you": what the listener did to them, said back
+                    # "because I've been snappy with you", "because I'm marking you down for…": what the
+                    # listener did to them, said back
                     and not (
                         any(
-                            words[k] in {"with", "at", "to", "on"} and words[k + 1] == "you"
+                            words[k + 1] == "you"
+                            and (words[k] in {"with", "at", "to", "on"} or (k > sk + 1 and words[k].endswith("ing")))
                             for k in range(sk + 1, b - 1)
                         )
                         and not set(words[sk + 1 : b]) & {"too", "either", "also"}
@@ -3735,7 +3737,11 @@ def _structural_acts(
                 lemmas[j] in {"think", "thinke", "remember", "wonder"} and words[j + 1 : j + 2] == ("about",)
                 for j in range(sk + 1, min(b - 1, sk + 5))
             )  # "I was just thinking about the summer at the lake": another subject (missed), no excuse
-            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words and not musing:
+            # (not "I was staring at the screen the whole time" for "you spent it looking at your screen": the
+            # complained act, in progress, told back in part in their words)
+            in_progress = sk + 2 < b and words[sk + 1] in {"was", "were"} and words[sk + 2].endswith("ing")
+            told_back = in_progress and novelty < 1.0
+            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words and not (musing or told_back):
                 act("justification", phrase, "structure")
                 continue
             # "I only told your aunt", "I just raised my voice": the complained act made smaller
@@ -3938,10 +3944,16 @@ def _structural_acts(
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             # "…waiting for an engineer who never came": a marker in a relative clause is someone else's
             own_tail = tail[: next((i for i, w in enumerate(tail) if w in {"who", "which"}), len(tail))]
-            marker = bool(set(own_tail) & _MARKERS) or " ".join(tail).find("all the time") >= 0
+            # (a marker of theirs is theirs: "your food was in the bin again" for "…in the bin. Again."; and
+            # "yourself" after a modal is advice: "you can untag yourself")
+            markers = set(own_tail) & _MARKERS - ({"again"} & stmt_set)
+            if _MODALS & set(words[sk + 1 : verb_k + 1]):
+                markers -= {"yourself"}
+            marker = bool(markers) or " ".join(tail).find("all the time") >= 0
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
-            if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker):
-                act("counter_complaint", phrase, "structure")
+            warm = bool(set(lemmas[a:b]) & _WARM_VERBS) and not {"not", "never"} & set(words[a:b])
+            if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker) and not warm:
+                act("counter_complaint", phrase, "structure")  # (not "I love you both the same")
                 continue
             if role_reversed and (marker or listener_ref or novelty >= 0.34) and n_words:
                 act("counter_complaint", phrase, "structure")
@@ -4006,6 +4018,7 @@ def _structural_acts(
             and any(w in {"you", "your"} for w in words[inner_a:b])
             and "same" not in st.text.words
             and "feel" not in lemmas[inner_a:b]
+            and not set(lemmas[inner_a:b]) & _WARM_VERBS  # "I love you both the same": reassurance
         ):
             act("counter_complaint", phrase, "structure")
             continue
@@ -4191,8 +4204,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         subj = words[k - 1]
         if subj in {"i", "you", "we", "there", "what", "how", "that"} and subj != "that" or subj in _ADVERBS:
             continue
-        if k >= 2 and words[k - 2] == "you":
-            continue  # "what you want is just to be their nana": their wish, not a circumstance
+        if k >= 2 and words[k - 2] in {"you", "your"}:
+            continue  # "what you want is just to be their nana", "your project was cancelled": theirs
         if subj not in {"it", "that", "this", "he", "she", "they"} and not _is_content(body.lemmas[k - 1]):
             continue
         j = k + 1
@@ -4554,8 +4567,10 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
     circumstances ("I get hundreds of emails"), abilities ("I can't answer every one"), state ("I was
     drowning in work") or record ("I'm late twice a month"), not owning, feeling, promising or empathy."""
     words, lemmas = body.words, body.lemmas
-    if any(w in {"you", "your", "yourself"} for w in words[sk + 1 : b]) and not any(
-        w in {"too", "either", "also", "always", "never"} for w in words[sk + 1 : b]
+    # (a marker in what follows "something you…" is theirs: "marking you down for something you've never…")
+    own = words[sk + 1 : next((j for j in range(sk + 1, b) if words[j] in _RELATIVE_HEADS), b)]
+    if any(w in {"you", "your", "yourself"} for w in own) and not any(
+        w in {"too", "either", "also", "always", "never"} for w in own
     ):
         return False  # "I left you waiting": what the listener did to them, said back
     k = sk + 1
@@ -4600,6 +4615,7 @@ _OFFER_MODALS = frozenset({"can", "could", "will", "ll", "'ll", "shall"})
 _WITNESS_VERBS = frozenset("hear watch see notice learn discover realise realize witness sit stand".split())
 # ("thinke": the lemmatiser's "thinking")
 _MIND_VERBS = frozenset("think thinke feel remember wonder worry want need wish hope replay".split())
+_RELATIVE_HEADS = frozenset("who which something anything everything".split())
 _LIFE_STAGE = frozenset(
     {"new", "starting", "young", "younger", "little", "junior", "kid", "child", "student", "teenager"}
 )
@@ -4612,6 +4628,8 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         return False
     if k + 1 < b and body.words[k + 1] in {"keep", "kept", "always"}:
         return False  # "I just keep saying next week": the pattern owned, not made smaller
+    if "without" in body.words[k:b]:
+        return False  # "I just took the keys without a word": the manner of it owned
     if _neglect_owned(body.words, k):
         return False  # "I barely looked at you": the neglect owned
     verb = _verb_after(body, sk)
