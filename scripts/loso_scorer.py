@@ -78,6 +78,11 @@ After round 21 (29 held-out sets, fresh sets 1-29, 3,190 pairs): the rules 0.858
 SHIPPED_GUARD+gate 0.897; defensive judged accurate 10, missed judged defensive 22, accurate judged
 defensive 26, all unchanged by the model.
 
+After round 22 (31 held-out sets, fresh sets 1-31, 3,410 pairs): the rules 0.852, rules + gate 0.866,
+SHIPPED_GUARD+gate 0.891 with defensive judged accurate 12 (as the rules); without
+``no-accurate-over-partial`` 0.896 but 14. Kept: the costliest error after calling a reflection
+defensive is calling a defence accurate.
+
 ``--annomi``: also the scorer's verdicts on AnnoMI (never trained on by the four-way model), typed and
 recogniser-style, with and without the shipped four-way model. Measured 2026-12-04: reflections judged
 defensive 1.6 % typed / 1.9 % recogniser-style either way; reflections judged missed 50.4 -> 44.9 % /
