@@ -2030,11 +2030,6 @@ ROUND17_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND17_VERDICTS)
-def test_round17_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
 # Round 18 (sets 22 and 23, studied after their first runs): no phrase across a full stop ('…, you know. I've
 # always…'); reassurance ('you know I'd do anything for you'); neglect owned ('I'm barely around', 'I just keep
 # saying Friday'); their own words ('just yours'), their frame ('from your side it felt like'); a word of a phrase
@@ -2088,11 +2083,6 @@ ROUND18_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND18_VERDICTS)
-def test_round18_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
 # Round 19 (sets 24 and 25, studied after their first runs): no defence in reassurance ('I just want you
 # to know…'), a joke ('it was two tired': a feeling word after the number, no figure), a story of another
 # time with its own count ('stuck at Gatwick for six hours last month'), 'I can see you're…' (no 'see you'
@@ -2130,16 +2120,6 @@ ROUND19_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND19_VERDICTS)
-def test_round19_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
-def test_round19_a_joke_is_no_defence():
-    assert score_reflection("Your hedge is blocking all the light to my kitchen. I've asked you twice.",
-                            'Sorry, I was miles away. My grandson told me a joke at breakfast: why did the bicycle fall over? It was two tired.').verdict != "defensive"
-
-
 # Round 20 (sets 26 and 27, studied after their first runs): defences in 'it just slipped out', 'you do tend
 # to…', 'without complaining', 'if you ever bothered…', 'cause you said you needed space'; no defence in a
 # story of another time ('when my mother died I had to…'), their trust said for them ('you trusted me with…'),
@@ -2162,18 +2142,6 @@ ROUND20_VERDICTS = [
     ("You cancelled my daughter's piano lesson fifteen minutes before it started, by text, and she was already sitting at the piano. I'm really frustrated.",
      "You're frustrated because I cancelled by text with only fifteen minutes' notice while your daughter was already at the piano.", 'accurate'),
 ]
-
-
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND20_VERDICTS)
-def test_round20_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
-def test_round20_an_owned_motive_is_no_defence():
-    assert score_reflection(
-        'You only text me when you want a lift somewhere. I wait all week and you never just call to chat.',
-        "I'm hearing that you feel lonely and used. You wait all week, and when I do text it's only because I want a lift.",
-    ).verdict != "defensive"
 
 
 # Round 21 (sets 28 and 29, studied after their first runs): idioms that mock, justify, correct or minimise
@@ -2234,11 +2202,6 @@ ROUND21_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND21_VERDICTS)
-def test_round21_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
 # Round 22 (sets 30 and 31, studied after their first runs): idioms that mock, justify or correct ('call HR',
 # 'I'm not going to apologise', 'everyone says so', 'how that's my fault', 'you've brushed it off', 'someone's
 # sensitive today'); no defence in a purpose within a plan ('so they get to know…'), warmth ('I love you both the
@@ -2272,13 +2235,26 @@ ROUND22_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND22_VERDICTS)
-def test_round22_verdicts(statement, reflection, verdict):
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    ROUND17_VERDICTS + ROUND18_VERDICTS + ROUND19_VERDICTS + ROUND20_VERDICTS + ROUND21_VERDICTS + ROUND22_VERDICTS,
+)
+def test_rounds_17_to_22_verdicts(statement, reflection, verdict):
+    """Rounds 17-22 (sets 20-31, studied after their first runs), each on sentences written here."""
     assert score_reflection(statement, reflection).verdict == verdict
 
+# Replies the rounds above made no defence, whatever else they are (a joke told instead, a motive owned,
+# what the listener did to them said back)
+ROUNDS_17_TO_22_NOT_DEFENSIVE = [
+    ("Your hedge is blocking all the light to my kitchen. I've asked you twice.",
+     'Sorry, I was miles away. My grandson told me a joke at breakfast: why did the bicycle fall over? It was two tired.'),
+    ('You only text me when you want a lift somewhere. I wait all week and you never just call to chat.',
+     "I'm hearing that you feel lonely and used. You wait all week, and when I do text it's only because I want a lift."),
+    ("You told my mentor I 'lack confidence' but you've never let me present once. How am I supposed to show it?",
+     "You're frustrated because I'm marking you down for something you've never been given the chance to do. It feels like a trap."),
+]
 
-def test_round22_what_the_listener_did_to_them_is_no_defence():
-    assert score_reflection(
-        "You told my mentor I 'lack confidence' but you've never let me present once. How am I supposed to show it?",
-        "You're frustrated because I'm marking you down for something you've never been given the chance to do. It feels like a trap.",
-    ).verdict != "defensive"
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUNDS_17_TO_22_NOT_DEFENSIVE)
+def test_rounds_17_to_22_no_defence(statement, reflection):
+    assert score_reflection(statement, reflection).verdict != "defensive"
