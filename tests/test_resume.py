@@ -96,9 +96,12 @@ def test_walk_on_the_real_time_virtual_microphone_resumes(vc_bin, tmp_path, spee
     s = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
     root = [t for t in s["turns"] if t["step"] == "root"]
     assert len(root) == 1, s["turns"]
-    # the words vary with the FIFO's uneven delivery; both halves must be in the one turn
+    # the words vary with the FIFO's uneven delivery (in a full suite run once: "i was late again and i can i
+    # get and as a salary i" for "…and I did not even say sorry"); both halves must be in the one turn: the
+    # first half's words, and the second half's words or at least as many words again after it
     words = root[0]["text"].split()
-    assert {"late", "again"} & set(words) and {"sorry", "even", "say", "did"} & set(words), (root, proc.stderr)
+    second = {"sorry", "even", "say", "did"} & set(words) or len(words) >= len(FIRST.split()) + 3
+    assert {"late", "again"} & set(words) and second, (root, proc.stderr)
     # Whether the turn ended in the pause and was then resumed depends on what the streamed recogniser made of
     # the pause over the FIFO: now and then it hears a trailing "i" or "and" there ("late again i"), an
     # unfinished ending the coach rightly waits out, and the answer is one turn without a resume. Either way
