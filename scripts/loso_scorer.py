@@ -83,6 +83,13 @@ SHIPPED_GUARD+gate 0.891 with defensive judged accurate 12 (as the rules); witho
 ``no-accurate-over-partial`` 0.896 but 14. Kept: the costliest error after calling a reflection
 defensive is calling a defence accurate.
 
+With fresh sets 32 and 33 in (33 held-out sets, 3,630 pairs): rules + gate 0.857, SHIPPED_GUARD+gate 0.883
+(defensive judged accurate 16, missed judged defensive 33, accurate judged defensive 38). Without
+``keep-defensive`` (the model may turn the rules' defence into partial or missed, never accurate): 0.884,
+missed judged defensive 28 and accurate judged defensive 35, defensive judged accurate still 16; tried and
+not shipped: fitted on sets 1-29 it talked textbook justifications away ("I get hundreds of emails a day,
+I can't answer every one") and was one pair worse on each of sets 30 and 33, which it had not been fitted on.
+
 ``--annomi``: also the scorer's verdicts on AnnoMI (never trained on by the four-way model), typed and
 recogniser-style, with and without the shipped four-way model. Measured 2026-12-04: reflections judged
 defensive 1.6 % typed / 1.9 % recogniser-style either way; reflections judged missed 50.4 -> 44.9 % /
