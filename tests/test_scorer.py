@@ -2258,3 +2258,22 @@ ROUNDS_17_TO_22_NOT_DEFENSIVE = [
 @pytest.mark.parametrize(("statement", "reflection"), ROUNDS_17_TO_22_NOT_DEFENSIVE)
 def test_rounds_17_to_22_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+@pytest.mark.parametrize("reply", ["I think you", "I guess you", "so I think you", "i mean you", "well you do"])
+def test_a_reply_that_stops_after_you_never_raises(reply):
+    assert score_reflection("You forgot to call me back last Tuesday. I felt ignored.", reply).verdict in VERDICTS
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I was stuck at the office last night",  # "last night" may be the excuse itself, not a story
+        "I was swamped at work last week, I couldn't get away.",
+        "when I was a little busy, I had no time to call",  # not a childhood story
+        "you kept me waiting like an hour yourself",  # a filler "like" is no warmth
+        "I worked all weekend when I was swamped",  # not "it helped me when I was…"
+    ],
+)
+def test_rounds_16_to_22_leave_plain_excuses_defensive(reply):
+    assert score_reflection("You forgot to call me back last Tuesday. I felt ignored.", reply).verdict == "defensive"

@@ -510,11 +510,11 @@ class FourWay:
     labelled reviewer set by ``scripts/train_scorer.py --four-way`` (``voicecoach/data/scorer_fourway.json``).
 
     Its most probable verdict replaces the rules' unless the guard forbids it, and then the rules' verdict
-    stands. The guard (``keep-defensive+no-accurate-over-missed+no-accurate-without-feeling/rules`` in
-    scripts/loso_scorer.py):
+    stands. The guard (``SHIPPED_GUARD`` in scripts/loso_scorer.py, recorded in the model file):
 
     - where the rules found a defence act, only "defensive" (the rules' verdict) may come out: the model
-      never talks a defence away (under leave-one-reviewer-set-out, no such move fixed a verdict);
+      never talks a defence away (tried again over 33 held-out sets: it cut false defences but also
+      textbook justifications, and did not help on sets it was not fitted on);
     - "defensive" never without a defence act the rules found (the coach names the phrase);
     - never "accurate" where the rules did not say it (a defence the rules did not see, judged accurate,
       is the costliest error after calling a reflection defensive: under leave-one-set-out over 25 sets,

@@ -762,7 +762,7 @@ def _content_match(word: str, pool: list[str], pool_set: set[str]) -> str | None
         # a word of a phrase the statement's words were folded into ("phone" in "checking your phone",
         # folded to "go_through_phone")
         for other in pool:
-            if "_" in other and word in other.split("_"):
+            if "_" in other and word == other.rsplit("_", 1)[-1] and word not in STOPWORDS:
                 return other
         hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
         if hit is not None:
@@ -1491,7 +1491,8 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts[k] = "well"
     for k in range(n - 2):  # "i mean you do get paid though": a retort, like "well"
         if words[k : k + 2] == ("i", "mean") and words[k + 2] in {"you", "your"} and (k == 0 or k in starts):
-            starts.pop(k, None)
+            if k:
+                starts.pop(k, None)
             starts[k + 2] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
@@ -2578,6 +2579,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         for m in full["mentions"]
         if m.primary and not any(m is o for o in full["own_feelings"])
     ]
+    said_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
         contextual = st.complaint or (
@@ -2592,7 +2594,6 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue
             if any(span[0] < h < span[1] for h in sentence_starts):
                 continue  # "you've got real talent, you know. I've always…": no phrase across a full stop
-            said_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
             if kind == "correction" and said_numbers & set(body.words[span[0] : span[1]]):
                 continue  # "with only twenty minutes' notice" for their "twenty minutes before": their count
             if _in_their_feeling(body, span, feel_spans, named_spans):
@@ -2712,7 +2713,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         act("blame", body.surface(*cond), "structure")
     # "since I missed two dinners" against "three family dinners in a row": their count corrected in passing
     # (not in the listener's story of another time: "my cousin was stuck for nine hours last week")
-    recount = _count_changed(st, body) if st.complaint and not story else None
+    recount = (
+        _count_changed(st, body)
+        if st.complaint and not _story_of_another_time(split.words, st.text.words, strict=False)
+        else None
+    )
     if recount is not None and not inside(recount, protected):
         act("correction", body.surface(*recount), "structure")
     # "and I'm resentful about your cat using my veg patch": the listener's own feeling about something of
@@ -3557,6 +3562,7 @@ def _structural_acts(
                     subj == "S"
                     and not c.question
                     and not _past(words, sk + 1, b)
+                    and sk + 1 < b
                     and not (lemmas[sk + 1] in _COPULAS and any(sk < k <= sk + 3 for k in mention_idx))
                     and "feel" not in lemmas[sk:b]
                     # a judgement limits them: "can't", "never", "too…", "anymore" (not praise)
@@ -3667,7 +3673,7 @@ def _structural_acts(
                             and (words[k] in {"with", "at", "to", "on"} or (k > sk + 1 and words[k].endswith("ing")))
                             for k in range(sk + 1, b - 1)
                         )
-                        and not set(words[sk + 1 : b]) & {"too", "either", "also"}
+                        and not set(words[sk + 1 : b]) & _MARKERS_TOO
                     )
                     # "because I blew the deadline without warning you": the complained act, told back
                     and not _cause_given_back(st, body, sk, b)
@@ -3946,7 +3952,7 @@ def _structural_acts(
             own_tail = tail[: next((i for i, w in enumerate(tail) if w in {"who", "which"}), len(tail))]
             # (a marker of theirs is theirs: "your food was in the bin again" for "…in the bin. Again."; and
             # "yourself" after a modal is advice: "you can untag yourself")
-            markers = set(own_tail) & _MARKERS - ({"again"} & stmt_set)
+            markers = (set(own_tail) & _MARKERS) - ({"again"} & stmt_set)
             if _MODALS & set(words[sk + 1 : verb_k + 1]):
                 markers -= {"yourself"}
             marker = bool(markers) or " ".join(tail).find("all the time") >= 0
@@ -4131,7 +4137,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-_CHILDHOOD = frozenset("kid child boy girl teenager young little".split())
+_CHILDHOOD = frozenset("kid child boy girl teenager".split())
 _DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
@@ -4358,7 +4364,12 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
 
 def _helped_me(words) -> bool:
     """Whether the words tell what helped the listener ("it helped me a lot", "what worked for me")."""
-    return bool({"helped", "helps", "worked", "works"} & set(words)) and bool({"me", "i"} & set(words))
+    w = tuple(words)
+    return any(
+        (w[j] in {"helped", "helps"} and w[j + 1] == "me")
+        or (w[j] in {"worked", "works"} and w[j + 1 : j + 3] == ("for", "me"))
+        for j in range(len(w) - 1)
+    )
 
 
 def _advice_from_experience(words, span: tuple[int, int]) -> bool:
@@ -4381,12 +4392,28 @@ def _softening_actually(words, span: tuple[int, int]) -> bool:
     )
 
 
-def _story_of_another_time(words, stmt_words) -> bool:
-    """Whether the reply is the listener's own story of another time ("i dropped out too back in ninety
-    eight i was working at my uncle's garage"): another occasion than theirs, and not a word about them."""
-    return _other_occasion(words, 0, len(words), stmt_words) and not any(
-        w in {"you", "your", "yours"} for w in words
+def _story_of_another_time(words, stmt_words, strict: bool = True) -> bool:
+    """Whether the reply is the listener's own story of another time, not a word about them in it: with
+    ``strict``, a time of its own ("back in ninety eight", "when I was a kid", "when my father died"), not
+    just "last night" ("I was stuck at the office last night" is an excuse); else any other occasion."""
+    if any(w in {"you", "your", "yours"} for w in words) or not _other_occasion(words, 0, len(words), stmt_words):
+        return False
+    if not strict:
+        return True
+    w = tuple(words)
+    return any(
+        (w[k] == "back" and w[k + 1 : k + 2] == ("in",))
+        or (w[k] == "when" and w[k + 1 : k + 2] in (("i",), ("my",), ("our",)))
+        or (w[k] == "last" and w[k + 1 : k + 2] in _DISTANT_UNITS)
+        or (w[k] == "ago" and k and w[k - 1] in {"years", "months"})
+        for k in range(len(w))
     )
+
+
+# "last year", "last summer": long enough ago to be a story of its own ("last night" may be the excuse)
+_DISTANT_UNITS = frozenset(
+    (u,) for u in "year month summer spring autumn winter christmas easter".split()
+)
 
 
 def _owed(words, k: int) -> bool:
@@ -4610,7 +4637,7 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
 # "I need to tell you what happened with Dan last night": "you" told, not the one who did it
 _TELLING_VERBS = frozenset("tell ask show remind text call message update warn".split())
 _MARKERS_TOO = frozenset({"too", "either", "also"})
-_OFFER_MODALS = frozenset({"can", "could", "will", "ll", "'ll", "shall"})
+_OFFER_MODALS = frozenset({"can", "could", "will", "shall"})
 # what they went through, told for them: "you heard about it from Sarah", "you watched her looking for me"
 _WITNESS_VERBS = frozenset("hear watch see notice learn discover realise realize witness sit stand".split())
 # ("thinke": the lemmatiser's "thinking")
@@ -4683,7 +4710,7 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
 
 
-_WARM_VERBS = frozenset("value appreciate love like respect cherish adore treasure".split())
+_WARM_VERBS = frozenset("value appreciate love respect cherish adore treasure".split())
 
 
 def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int) -> bool:
