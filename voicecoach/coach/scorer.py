@@ -4396,7 +4396,9 @@ def _story_of_another_time(words, stmt_words, strict: bool = True) -> bool:
     """Whether the reply is the listener's own story of another time, not a word about them in it: with
     ``strict``, a time of its own ("back in ninety eight", "when I was a kid", "when my father died"), not
     just "last night" ("I was stuck at the office last night" is an excuse); else any other occasion."""
-    if any(w in {"you", "your", "yours"} for w in words) or not _other_occasion(words, 0, len(words), stmt_words):
+    if any(w in {"you", "your", "yours"} for w in words):
+        return False
+    if not _other_occasion(words, 0, len(words), stmt_words):
         return False
     if not strict:
         return True
