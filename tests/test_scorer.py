@@ -2277,3 +2277,20 @@ def test_a_reply_that_stops_after_you_never_raises(reply):
 )
 def test_rounds_16_to_22_leave_plain_excuses_defensive(reply):
     assert score_reflection("You forgot to call me back last Tuesday. I felt ignored.", reply).verdict == "defensive"
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection"),
+    [
+        # "you haven't done…", "you weren't there…" are complaints about the listener, so a defence after a
+        # reflection is read in them (the statement detector missed both before)
+        ("You haven't sorted a single thing for the move in three weeks. I'm doing it all and I'm sinking.",
+         "You feel like you're sinking and doing it all yourself, and I hear that. You did say you wanted to pack "
+         "your own things, though."),
+        ("You weren't there when Gran was taken to hospital. I had to handle it all on my own.",
+         "You had to handle Gran's hospital trip by yourself and that was scary. I only wasn't there because you "
+         "never tell me anything until it's already happened."),
+    ],
+)
+def test_a_complaint_of_absence_or_a_task_not_done_is_read_for_defences(statement, reflection):
+    assert score_reflection(statement, reflection).verdict == "defensive"

@@ -1027,6 +1027,16 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         verb = w[k] if k < len(w) else ""
         if "did" in w[i + 1 : k] or "never" in w[i + 1 : k]:
             return True  # "you didn't come", "you never even…"
+        done = verb in PARTICIPLES or verb in _IRREGULAR_PAST or verb.endswith("ed")
+        if done and "not" in w[i + 1 : k] and {"have", "has", "had"} & set(w[i + 1 : k]):
+            return True  # "you haven't done a single…", "you haven't called"
+        if verb in {"were", "was"} and w[k + 1 : k + 2] in (("not",), ("never",)) and w[k + 2 : k + 3] in (
+            ("there",),
+            ("around",),
+            ("here",),
+            ("home",),
+        ):
+            return True  # "you weren't there when Dad fell": absent when it counted
         if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
             return True
         if verb in {"were", "are", "was", "been"} and nxt not in _MODALS:
