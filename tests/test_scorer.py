@@ -1749,11 +1749,6 @@ ROUND14_NOT_DEFENSIVE = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUND14_NOT_DEFENSIVE)
-def test_round14_their_own_words_told_back_are_no_defence(statement, reflection):
-    assert score_reflection(statement, reflection).verdict != "defensive"
-
-
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND11_VERDICTS + ROUND12_VERDICTS + ROUND13_VERDICTS + ROUND14_VERDICTS,
@@ -2255,10 +2250,6 @@ ROUNDS_17_TO_22_NOT_DEFENSIVE = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUNDS_17_TO_22_NOT_DEFENSIVE)
-def test_rounds_17_to_22_no_defence(statement, reflection):
-    assert score_reflection(statement, reflection).verdict != "defensive"
-
 
 @pytest.mark.parametrize("reply", ["I think you", "I guess you", "so I think you", "i mean you", "well you do"])
 def test_a_reply_that_stops_after_you_never_raises(reply):
@@ -2294,3 +2285,10 @@ def test_rounds_16_to_22_leave_plain_excuses_defensive(reply):
 )
 def test_a_complaint_of_absence_or_a_task_not_done_is_read_for_defences(statement, reflection):
     assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND14_NOT_DEFENSIVE + ROUNDS_17_TO_22_NOT_DEFENSIVE)
+def test_their_own_words_and_what_is_no_defence_stay_out_of_defensive(statement, reflection):
+    """Round 14: their own words told back; rounds 17-22: a joke told instead, a motive owned, what the
+    listener did to them said back."""
+    assert score_reflection(statement, reflection).verdict != "defensive"

@@ -518,9 +518,9 @@ class FourWay:
     - "defensive" never without a defence act the rules found (the coach names the phrase);
     - never "accurate" where the rules did not say it (a defence the rules did not see, judged accurate,
       is the costliest error after calling a reflection defensive: under leave-one-set-out over 25 sets,
-      turning the rules' "partial" into "accurate" gained 0.2 points and added 2 such errors), nor where a
-      feeling was expected (said, or the scenario's hint) and not given back: the coach names the feeling
-      they missed;
+      turning the rules' "partial" into "accurate" gained 0.2 points and added 2 such errors); so never
+      where a feeling was expected (said, or the scenario's hint) and not given back either, which the rules
+      call "partial" (the coach names the feeling they missed);
     - a reply the rules judged by what it asked or proposed (only a question: "missed"; their words asked
       back, or with a question, advice or a plan of the listener's: "partial") keeps the rules' verdict:
       the method says it back, adds nothing, then checks.
@@ -584,8 +584,8 @@ class FourWay:
         best = FOUR_WAY_LABELS[max(range(4), key=lambda k: p[k])]
         if (best == "defensive") != bool(analysis.acts):  # a defence only where the rules found its phrase
             return rule_verdict
-        if best == "accurate" and (rule_verdict != "accurate" or feeling_missed(analysis)):
-            return rule_verdict
+        if best == "accurate":
+            return rule_verdict  # the rules' own "accurate" only (they never say it with the feeling missed)
         return best
 
 

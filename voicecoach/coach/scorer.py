@@ -169,7 +169,8 @@ class _PhraseSet:
         ranked = sorted(dict(items).items(), key=lambda x: -len(x[0]))
         for rank, (p, payload) in enumerate(ranked):
             rx, anchored, first, second = _phrase_regex(p)
-            index.setdefault(first, {}).setdefault(second, []).append((rank, re.compile(rx), anchored, payload))
+            entry = (rank, re.compile(rx), anchored, payload)
+            index.setdefault(first, {}).setdefault(second, []).append(entry)
         return cls({k: {w: tuple(v) for w, v in nxt.items()} for k, nxt in index.items()})
 
     def matches(self, text: _Text) -> list[tuple[tuple[int, int], str]]:
@@ -1030,11 +1031,16 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         done = verb in PARTICIPLES or verb in _IRREGULAR_PAST or verb.endswith("ed")
         if done and "not" in w[i + 1 : k] and {"have", "has", "had"} & set(w[i + 1 : k]):
             return True  # "you haven't done a single…", "you haven't called"
-        if verb in {"were", "was"} and w[k + 1 : k + 2] in (("not",), ("never",)) and w[k + 2 : k + 3] in (
-            ("there",),
-            ("around",),
-            ("here",),
-            ("home",),
+        if (
+            verb in {"were", "was"}
+            and w[k + 1 : k + 2] in (("not",), ("never",))
+            and w[k + 2 : k + 3]
+            in (
+                ("there",),
+                ("around",),
+                ("here",),
+                ("home",),
+            )
         ):
             return True  # "you weren't there when Dad fell": absent when it counted
         if nxt in _YOU_ACTS or verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in {"keep", "kept"}:
@@ -1189,14 +1195,22 @@ def _statement_concerns(
         if not _acts_in(stmt, a, b):
             continue  # "your dry cleaning", "you're the smart one": no act of theirs to give back
         feel_at = next(
-            (k for k in range(len(lems)) if lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}),
+            (
+                k
+                for k in range(len(lems))
+                if lems[k] == "feel" and k + 1 < len(lems) and lems[k + 1] in {"like", "that", "as"}
+            ),
             None,
         )
         if feel_at is not None:
             # "…you change the subject to my brother i feel like im always second best" (run-on recogniser
             # text): the act before "I feel" is a concern; a clause that is only the feeling is not
             cut = feel_at - 1 if feel_at and words[feel_at - 1] == "i" else feel_at
-            if cut < 3 or not any(x in {"you", "your"} for x in words[:cut]) or not _acts_in(stmt, a, a + cut):
+            if (
+                cut < 3
+                or not any(x in {"you", "your"} for x in words[:cut])
+                or not _acts_in(stmt, a, a + cut)
+            ):
                 continue
             b = a + cut
         content = [
@@ -1271,12 +1285,22 @@ _DO_MODAL = frozenset(
     {"do", "does", "did", "can", "could", "would", "will", "should", "shall", "might", "may", "must"}
 )
 _BE = frozenset({"is", "are", "was", "were", "am"})
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "your", "my", "his", "her", "their", "our", "some", "any", "those", "these"}
-)
+# (one set: a second definition further down used to replace a wider first one, "a", "an", "some"… included,
+# for every reader; this is the set that was in force)
+_DETERMINERS = frozenset("the that this our your my his her their".split())
 _NOT_BEFORE_WH = frozenset(
     {"that", "this", "it", "exactly", "just", "only", "all", "matter", "about", "of"}
-    | {"one", "ones", "person", "people", "someone", "anyone", "everyone", "somebody", "anybody"}  # "the one who"
+    | {
+        "one",
+        "ones",
+        "person",
+        "people",
+        "someone",
+        "anyone",
+        "everyone",
+        "somebody",
+        "anybody",
+    }  # "the one who"
 )
 _DISCOURSE = frozenset(
     {
@@ -1387,6 +1411,16 @@ def _subject(words: tuple[str, ...], a: int, b: int) -> tuple[str | None, int]:
 _EMPHATIC_DO_SAFE = frozenset("not you feel want need wish know mean care love matter seem sound".split())
 # … and without "well": "you did say", "you did try", "you did everything": their words, told back
 _EMPHATIC_DO_TOLD = frozenset("say tell ask try everything all so that this it what deserve".split())
+
+
+def _stressed_do(words: tuple[str, ...], sk: int, b: int) -> str | None:
+    """The word after a stressed "do" in the speaker's clause from ``sk`` ("you do get paid", "you did put
+    up…"), unless it leaves a reflection ("you do feel let down"); None when there is none."""
+    if sk + 2 < b and words[sk + 1] in {"do", "does", "did"} and words[sk + 2] not in _EMPHATIC_DO_SAFE:
+        return words[sk + 2]
+    return None
+
+
 _NOT_BEFORE_WELL = frozenset(
     "as very so pretty quite do did does go went going gone get got be is was are were really fairly just all "
     "done sleep slept eat ate work worked play played turn turned mean meant fit".split()
@@ -1419,7 +1453,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
             starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
             continue
-        if w == "meanwhile" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
+        if w == "meanwhile" and (
+            k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}
+        ):
             starts[k] = "meanwhile"  # "…. Meanwhile your boyfriend practically lives here": a turn like "but"
             continue
         nxt = words[k + 1] if k + 1 < n else ""
@@ -1892,7 +1928,20 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
         if not any(w in {"you", "it", "that", "this", "must"} for w in back):
             continue
         end = k + 2
-        stop = {"but", "because", "so", "though", "although", "when", "since", "after", "while", "if", "must", "which"}
+        stop = {
+            "but",
+            "because",
+            "so",
+            "though",
+            "although",
+            "when",
+            "since",
+            "after",
+            "while",
+            "if",
+            "must",
+            "which",
+        }
         while end < len(lem) and end - k < 10 and lem[end] not in stop and end not in sentences:
             end += 1
         out.append((k, end))
@@ -2525,7 +2574,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if st.complaint and not m["found_order"] and not set(core.words) & _PERSON_WORDS:
             an.reflected = False  # "the investors loved the deck": about the matter, but nobody's side of it
         if not an.reflected and _bare_echo(core, st):
-            an.reflected = True  # "the hedge", "the shampoo thing yeah": their matter named, nothing more (partial)
+            # "the hedge", "the shampoo thing yeah": their matter named, nothing more (partial)
+            an.reflected = True
         # two complaints, one given back
         if len(st.concerns) >= 2:
             an.concerns_missed = sum(
@@ -2565,7 +2615,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     # --- what the reply does: defensive acts ----------------------------------------------------------
     acts: list[tuple[str, str, str]] = []
-    story = _story_of_another_time(split.words, st.text.words)
+    another_time, story = _another_time(split.words, st.text.words)
 
     def act(kind: str, phrase: str, source: str) -> None:
         if story and (kind == "justification" or (kind == "counter_complaint" and source == "structure")):
@@ -2663,10 +2713,19 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and body.words[span[0] - 1] == "you"
             ):
                 continue  # "you barely slept": their state said for them, not a correction
-            if kind == "minimising" and _SMALL & set(st.text.words) and _SMALL & set(body.words[span[0] : span[1]]):
+            if (
+                kind == "minimising"
+                and _SMALL & set(st.text.words)
+                and _SMALL & set(body.words[span[0] : span[1]])
+            ):
                 continue  # "little slip-ups" for "every time I miss something small": their own size for it
-            if kind == "correction" and body.words[span[0] : span[1]] == ("actually",) and any(
-                clause_of(k).question or body.words[clause_of(k).a] in _WH for k in {span[0], max(0, span[0] - 1)}
+            if (
+                kind == "correction"
+                and body.words[span[0] : span[1]] == ("actually",)
+                and any(
+                    clause_of(k).question or body.words[clause_of(k).a] in _WH
+                    for k in {span[0], max(0, span[0] - 1)}
+                )
             ):
                 continue  # "how was your day, actually?": a question, not a correction
             if kind == "blame" and "both" in body.words[span[0] : span[1]] and clause_of(span[0]).question:
@@ -2723,11 +2782,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         act("blame", body.surface(*cond), "structure")
     # "since I missed two dinners" against "three family dinners in a row": their count corrected in passing
     # (not in the listener's story of another time: "my cousin was stuck for nine hours last week")
-    recount = (
-        _count_changed(st, body)
-        if st.complaint and not _story_of_another_time(split.words, st.text.words, strict=False)
-        else None
-    )
+    recount = _count_changed(st, body) if st.complaint and not another_time else None
     if recount is not None and not inside(recount, protected):
         act("correction", body.surface(*recount), "structure")
     # "and I'm resentful about your cat using my veg patch": the listener's own feeling about something of
@@ -2750,7 +2805,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         act("blame", body.surface(*rhetorical), "structure")
     accusing = _accusing_question(body) if st.complaint else None
     if accusing is not None and not inside(accusing, protected) and not _echoed(body, accusing, st.text):
-        act("blame" if body.words[accusing[0]] == "why" else "justification", body.surface(*accusing), "structure")
+        act(
+            "blame" if body.words[accusing[0]] == "why" else "justification",
+            body.surface(*accusing),
+            "structure",
+        )
     instead = _instead_of_trait(body, lex)
     if instead is not None and not _echoed(body, instead, st.text):
         act("blame", body.surface(*instead), "structure")
@@ -2787,7 +2846,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act,
             inside,
             protected,
-            disclosures + plans + advice + [(c.a, c.b) for k, _, c in additions if k == "plan"]
+            disclosures
+            + plans
+            + advice
+            + [(c.a, c.b) for k, _, c in additions if k == "plan"]
             + plan_goes_on
             + [(c.a, c.b) for c in story_goes_on],
             apology,
@@ -3075,12 +3137,21 @@ def _accusing_question(body: _Text) -> tuple[int, int] | None:
     for k in range(3, len(words) - 3):
         if words[k] != "why":
             continue
-        if words[k + 1 : k + 4] in (("did", "not", "you"), ("did", "you", "not")) and words[k + 4 : k + 5] and (
-            words[k + 4] in _SPEAK_UP
+        if (
+            words[k + 1 : k + 4] in (("did", "not", "you"), ("did", "you", "not"))
+            and words[k + 4 : k + 5]
+            and (words[k + 4] in _SPEAK_UP)
         ):
             return k, min(len(words), k + 7)
     for k in range(len(words) - 3):
-        if words[k : k + 2] == ("who", "else") and words[k + 2] in {"is", "was", "would", "will", "could", "can"}:
+        if words[k : k + 2] == ("who", "else") and words[k + 2] in {
+            "is",
+            "was",
+            "would",
+            "will",
+            "could",
+            "can",
+        }:
             return k, min(len(words), k + 6)
     return None
 
@@ -3109,8 +3180,15 @@ def _advised_instead(body: _Text, sentences: frozenset[int]) -> tuple[int, int] 
 
 
 _OTHERS = (
-    ("everyone", "else"), ("everybody", "else"), ("other", "people"), ("most", "people"), ("normal", "people"),
-    ("a", "normal", "person"), ("the", "rest", "of", "us"), ("any", "sensible"), ("anyone", "else"),
+    ("everyone", "else"),
+    ("everybody", "else"),
+    ("other", "people"),
+    ("most", "people"),
+    ("normal", "people"),
+    ("a", "normal", "person"),
+    ("the", "rest", "of", "us"),
+    ("any", "sensible"),
+    ("anyone", "else"),
 )
 
 
@@ -3133,7 +3211,9 @@ def _advice_as_blame(
     sent = max([0, *(j for j in sentences if j <= a)])  # in its sentence: "you felt…, like anyone would"
     validating = bool({"feel", "react", "respond", "be"} & set(body.lemmas[sent:b]))
     for k in range(a, b):
-        if (as_advice or not validating) and (words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the")):
+        if (as_advice or not validating) and (
+            words[k] in {"like", "as"} or words[k - 1 : k + 1] == ("than", "the")
+        ):
             for o in _OTHERS:
                 if words[k + 1 : k + 1 + len(o)] == o and (
                     as_advice or words[k + 1 + len(o) : k + 2 + len(o)] in (("do",), ("does",), ("would",))
@@ -3172,7 +3252,19 @@ def _belief_i_caused(words: tuple[str, ...], span: tuple[int, int]) -> bool:
 def _has_object(words: tuple[str, ...], k: int) -> bool:
     """Whether "have" at ``k - 1`` is the main verb ("have them over", "have a break"), not an auxiliary
     ("have told", "have been")."""
-    return k < len(words) and words[k] in {"them", "him", "her", "us", "it", "a", "an", "the", "some", "more", "less"}
+    return k < len(words) and words[k] in {
+        "them",
+        "him",
+        "her",
+        "us",
+        "it",
+        "a",
+        "an",
+        "the",
+        "some",
+        "more",
+        "less",
+    }
 
 
 _CAUSE_LEADS = frozenset("when that how find found finding seeing saw".split())
@@ -3190,8 +3282,10 @@ def _cause_of_their_feeling(body: _Text, k: int, sentences: frozenset[int]) -> b
     end = min([len(words), *(j for j in sentences if j > i)])
     for f in range(i + 2, end):
         back = words[max(i, f - 3) : f]
-        if body.lemmas[f] == "feel" and words[f - 1] not in {"i", "and", "but", "so"} and (
-            set(back) & {"you", "it", "that", "must", "made"} or "i" not in back
+        if (
+            body.lemmas[f] == "feel"
+            and words[f - 1] not in {"i", "and", "but", "so"}
+            and (set(back) & {"you", "it", "that", "must", "made"} or "i" not in back)
         ):
             return True  # "…it must have felt like…", "coming back to find I'd moved it all felt like…"
         if words[f : f + 3] in (("as", "if", "you"), ("as", "if", "your"), ("as", "though", "you")):
@@ -3244,7 +3338,9 @@ def _instruction_at(body: _Text, c: _Clause, lex: Lexicon) -> int | None:
             lead = k - 2
         else:
             continue
-        if lead > 0 and (words[lead - 1] in _SUBJECTS or words[lead - 1] in _MODALS or words[lead - 1] == "to"):
+        if lead > 0 and (
+            words[lead - 1] in _SUBJECTS or words[lead - 1] in _MODALS or words[lead - 1] == "to"
+        ):
             continue
         if _instruction_verb(body, k, c.b, lex):
             return k
@@ -3303,8 +3399,9 @@ def _now_told_back(words: tuple[str, ...], a: int, b: int) -> bool:
     )
 
 
-_DETERMINERS = frozenset("the that this our your my his her their".split())
-_COMPLIMENT = frozenset("admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split())
+_COMPLIMENT = frozenset(
+    "admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split()
+)
 
 
 def _zero_relative(
@@ -3395,7 +3492,8 @@ def _told_by_me(body: _Text, span: tuple[int, int], st: _Statement, sentences: f
             and verb[2] < a
             and st.listener_acts.get(verb[0]) == verb[1]
             and not any(k < j <= a for j in sentences)
-            and not set(body.words[verb[2] : a + 1]) & {"because", "but", "since", "so", "as", "well", "which"}
+            and not set(body.words[verb[2] : a + 1])
+            & {"because", "but", "since", "so", "as", "well", "which"}
         ):
             return True
     return False
@@ -3531,7 +3629,11 @@ def _structural_acts(
         if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2
         subj, sk = _subject(words, inner_a, b)
-        if words[a : a + 2] == ("thank", "you") or words[a] == "thanks" or words[inner_a : inner_a + 2] == ("thank", "you"):
+        if (
+            words[a : a + 2] == ("thank", "you")
+            or words[a] == "thanks"
+            or words[inner_a : inner_a + 2] == ("thank", "you")
+        ):
             continue  # "thank you for telling me": gratitude, never an act
         if lead == "and" and a > 0 and words[a - 1] in {"you", "me"} and words[a + 1 : a + 2] == ("i",):
             continue  # "before you and I had settled it": the two of them, not the listener's side
@@ -3548,9 +3650,11 @@ def _structural_acts(
             continue
         s_a = max([0, *(j for j in sentences if j <= a)])
         s_b = min([len(words), *(j for j in sentences if j > a)])
-        if set(lemmas[s_a:s_b]) & _COMPLIMENT and not set(words[s_a:s_b]) & {
-            "not", "never", "no", "exactly", "too", "so-called"
-        } and lead not in {"but", "however", "though", "although", "yet"}:
+        if (
+            set(lemmas[s_a:s_b]) & _COMPLIMENT
+            and not set(words[s_a:s_b]) & {"not", "never", "no", "exactly", "too", "so-called"}
+            and lead not in {"but", "however", "though", "although", "yet"}
+        ):
             continue  # "I've always admired how lovely your garden looks", "you have such a gift": praise
         if _zero_relative(st, body, a, b, sk, lead, sentences):
             continue  # "on the weekend we'd kept for us" (a weekend they named): it tells no account
@@ -3625,20 +3729,17 @@ def _structural_acts(
                 phrase = body.surface(prev.a, min(b, prev.a + 8))
             if not n_words and b - inner_a >= 3 and subj in {"L", "T"} and not st.has_contrast:
                 n_words, novelty = 1, 1.0  # "…, but she has been through a lot": all small words, all new
-            if (
-                subj == "S"
-                and lead == "well"
-                and sk + 2 < b
-                and words[sk + 1] in {"do", "does", "did"}
-                and words[sk + 2] not in _EMPHATIC_DO_SAFE
-            ):
+            if subj == "S" and lead == "well" and _stressed_do(words, sk, b) is not None:
                 n_words, novelty = max(n_words, 1), 1.0  # "well, you do get paid": their words turned on them
             if (
                 n_words
                 and novelty >= _NOVEL_CLAUSE
                 and not (st.has_contrast and novelty < 0.75)
                 # "…, but the deeper hurt is that I acted as though it was mine": their own "but", their hurt
-                and not (st.has_contrast and set(lemmas[inner_a : inner_a + 5]) & {"hurt", "worst", "pain", "sting"})
+                and not (
+                    st.has_contrast
+                    and set(lemmas[inner_a : inner_a + 5]) & {"hurt", "worst", "pain", "sting"}
+                )
                 and not owning
                 and not (subj == "S" and sk + 1 < b and lemmas[sk + 1] in {"feel", "want", "need", "wish"})
                 # "…but you were gutted inside" for "I smiled through it but I was gutted": their feeling
@@ -3680,7 +3781,10 @@ def _structural_acts(
                     and not (
                         any(
                             words[k + 1] == "you"
-                            and (words[k] in {"with", "at", "to", "on"} or (k > sk + 1 and words[k].endswith("ing")))
+                            and (
+                                words[k] in {"with", "at", "to", "on"}
+                                or (k > sk + 1 and words[k].endswith("ing"))
+                            )
                             for k in range(sk + 1, b - 1)
                         )
                         and not set(words[sk + 1 : b]) & _MARKERS_TOO
@@ -3697,36 +3801,43 @@ def _structural_acts(
                         "",
                     )
                     if (
-                        verb
-                        in {
-                            "be",
-                            "have",
-                            "need",
-                            "want",
-                            "think",
-                            "worry",
-                            "care",
-                            "mean",
-                            "try",
-                            "can",
-                            "could",
-                            "must",
-                            "know",
-                            "love",
-                            "get",
-                        }
-                        and novelty >= _NOVEL_CLAUSE
-                    ) or (
-                        novelty >= 0.8
-                        # "because I took away your chance to share your news": what the listener did to
-                        # something of theirs, the cause of their feeling owned
-                        and not ("your" in words[sk + 1 : b] and not set(words[sk + 1 : b]) & _MARKERS_TOO)
+                        (
+                            verb
+                            in {
+                                "be",
+                                "have",
+                                "need",
+                                "want",
+                                "think",
+                                "worry",
+                                "care",
+                                "mean",
+                                "try",
+                                "can",
+                                "could",
+                                "must",
+                                "know",
+                                "love",
+                                "get",
+                            }
+                            and novelty >= _NOVEL_CLAUSE
+                        )
+                        or (
+                            novelty >= 0.8
+                            # "because I took away your chance to share your news": what the listener did to
+                            # something of theirs, the cause of their feeling owned
+                            and not (
+                                "your" in words[sk + 1 : b] and not set(words[sk + 1 : b]) & _MARKERS_TOO
+                            )
+                        )
                     ):
                         act("justification", phrase, "structure")
                         continue
                 elif subj == "S" and novelty >= _NOVEL_CLAUSE:
                     verb = lemmas[sk + 1] if sk + 1 < b else ""
-                    if verb not in {"feel", "want", "need", "wish"} and not _their_burden(st, body, full, (sk, b)):
+                    if verb not in {"feel", "want", "need", "wish"} and not _their_burden(
+                        st, body, full, (sk, b)
+                    ):
                         act("blame", phrase, "structure")
                         continue
                 elif subj in {"T", None} and novelty >= 0.75 and n_words >= 2:
@@ -3771,11 +3882,14 @@ def _structural_acts(
             # "I felt attacked when you…": the listener's own complaint
             # "…and I felt second to your phone all week": their side (you, your, yourself) in it
             feels = "feel" in lemmas[sk + 1 : min(b, sk + 3)]
-            if feels and (
-                any(role_of(x, reflecting=True) == SPEAKER for x in words[sk + 2 : b])
-                and novelty >= _NOVEL_CLAUSE
-                # "I feel awful about hurting you": remorse, the listener owning it
-                and not _REMORSE & set(lemmas[sk + 2 : min(b, sk + 6)])
+            if (
+                feels
+                and (
+                    any(role_of(x, reflecting=True) == SPEAKER for x in words[sk + 2 : b])
+                    and novelty >= _NOVEL_CLAUSE
+                    # "I feel awful about hurting you": remorse, the listener owning it
+                    and not _REMORSE & set(lemmas[sk + 2 : min(b, sk + 6)])
+                )
             ):
                 act("counter_complaint", phrase, "structure")
                 continue
@@ -3856,14 +3970,13 @@ def _structural_acts(
             ):
                 act("counter_complaint", phrase, "structure")  # "you never ask about mine either"
                 continue
+            stressed = _stressed_do(words, sk, b)
             if (
-                sk + 2 < b
-                and words[sk + 1] in {"do", "did", "does"}
-                and words[sk + 2] not in _EMPHATIC_DO_SAFE
+                stressed is not None
                 # "you did say…" is their word told back, unless "though" turns it on them
-                and (words[sk + 2] not in _EMPHATIC_DO_TOLD or "though" in words[b - 1 : b + 1])
+                and (stressed not in _EMPHATIC_DO_TOLD or "though" in words[b - 1 : b + 1])
                 # a bare verb after it ("you did put up…"), not its object ("while you did the work")
-                and (words[sk + 2] not in STOPWORDS or words[sk + 2] in {"have", "get", "make", "take", "go"})
+                and (stressed not in STOPWORDS or stressed in {"have", "get", "make", "take", "go"})
                 and not c.question
                 and n_words
                 and novelty >= _NOVEL_CLAUSE
@@ -3955,7 +4068,10 @@ def _structural_acts(
                 set(tail) & _PRAISE and not set(tail) & {"not", "never", "too"}
             ):
                 continue  # "you've always been so kind to us": praise, not a complaint about them
-            if set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"} and "on" in words[verb_k : verb_k + 4]:
+            if (
+                set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"}
+                and "on" in words[verb_k : verb_k + 4]
+            ):
                 continue  # "you were counting on me for the move": what they hoped for, said for them
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             # "…waiting for an engineer who never came": a marker in a relative clause is someone else's
@@ -4089,7 +4205,9 @@ def _structural_acts(
                         # "I haven't paid it back": the listener's own failure, conceded (not "I wasn't even
                         # going that fast", "I said the end of the month, not Friday")
                         and not (
-                            subj == "L" and k > sk + 1 and set(words[sk + 1 : k]) <= {"have", "has", "had", "still"}
+                            subj == "L"
+                            and k > sk + 1
+                            and set(words[sk + 1 : k]) <= {"have", "has", "had", "still"}
                         )
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
@@ -4151,7 +4269,12 @@ _CHILDHOOD = frozenset("kid child boy girl teenager".split())
 _DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
-_COUNTS = (_NUMBER_WORDS - {"one", "sixty", "hundred", "half", "quarter", "couple", "few"}) | {"once", "twice"}
+# remorse in the listener's own words (not "bad", "sick": "I've had the worst month" lemmatises to "bad")
+_REMORSE_WORDS = (_REMORSE - {"bad", "sorry", "rotten", "sick"}) | {"guilt"}
+_COUNTS = (_NUMBER_WORDS - {"one", "sixty", "hundred", "half", "quarter", "couple", "few"}) | {
+    "once",
+    "twice",
+}
 
 
 def _is_count(w: str) -> bool:
@@ -4234,7 +4357,9 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
         if j < b and body.lemmas[j] in lex.circumstances:
             if any(m.start in {j, j + 1} and m.primary for m in _feeling_mentions(body)):
                 continue  # "it was just humiliating": an intensified feeling, not an excuse
-            if words[j + 1 : j + 3] in (("for", "you"), ("on", "you")) or (subj == "that" and words[k + 1] == "so"):
+            if words[j + 1 : j + 3] in (("for", "you"), ("on", "you")) or (
+                subj == "that" and words[k + 1] == "so"
+            ):
                 continue  # "the wedding was rough for you", "that's so rough": sympathy, not an excuse
             if words[j + 1 : j + 2] in (("yours",), ("mine",), ("ours",), ("theirs",)):
                 continue  # "anything that is just yours": only, not an excuse
@@ -4365,8 +4490,15 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True  # "when I was a kid, teachers labelled me as trouble too": the listener's own story
         if w == "when" and nxt in {"my", "our"} and {"died", "passed", "retired"} & set(words[k + 2 : k + 6]):
             return True  # "when my father died I had to…": the listener's own story
-        if w == "back" and nxt == "in" and k + 2 < b and (
-            words[k + 2] in _DECADES or words[k + 2].isdigit() or tuple(words[k + 2 : k + 4]) == ("the", "day")
+        if (
+            w == "back"
+            and nxt == "in"
+            and k + 2 < b
+            and (
+                words[k + 2] in _DECADES
+                or words[k + 2].isdigit()
+                or tuple(words[k + 2 : k + 4]) == ("the", "day")
+            )
         ):
             return True  # "back in ninety eight", "back in 2015", "back in the day"
     return False
@@ -4397,35 +4529,35 @@ def _softening_actually(words, span: tuple[int, int]) -> bool:
     if tuple(words[span[0] : span[1]]) != ("actually",):
         return False
     before = words[max(0, span[0] - 10) : span[0]]
-    return "i" in before and bool({"love", "like", "want", "would", "d"} & set(before)) and not (
-        {"not", "never", "no", "but"} & set(before)
+    return (
+        "i" in before
+        and bool({"love", "like", "want", "would", "d"} & set(before))
+        and not ({"not", "never", "no", "but"} & set(before))
     )
 
 
-def _story_of_another_time(words, stmt_words, strict: bool = True) -> bool:
-    """Whether the reply is the listener's own story of another time, not a word about them in it: with
-    ``strict``, a time of its own ("back in ninety eight", "when I was a kid", "when my father died"), not
-    just "last night" ("I was stuck at the office last night" is an excuse); else any other occasion."""
-    if any(w in {"you", "your", "yours"} for w in words):
-        return False
-    if not _other_occasion(words, 0, len(words), stmt_words):
-        return False
-    if not strict:
-        return True
+def _another_time(words, stmt_words) -> tuple[bool, bool]:
+    """Whether the reply, with not a word about them in it, tells of another occasion than theirs, and
+    whether that is a story with a time of its own ("back in ninety eight", "when I was a kid", "when my
+    father died", "last year"), not just "last night" ("I was stuck at the office last night" is an
+    excuse)."""
+    if any(w in {"you", "your", "yours"} for w in words) or not _other_occasion(
+        words, 0, len(words), stmt_words
+    ):
+        return False, False
     w = tuple(words)
-    return any(
+    story = any(
         (w[k] == "back" and w[k + 1 : k + 2] == ("in",))
         or (w[k] == "when" and w[k + 1 : k + 2] in (("i",), ("my",), ("our",)))
-        or (w[k] == "last" and w[k + 1 : k + 2] in _DISTANT_UNITS)
+        or (w[k] == "last" and k + 1 < len(w) and w[k + 1] in _DISTANT_UNITS)
         or (w[k] == "ago" and k and w[k - 1] in {"years", "months"})
         for k in range(len(w))
     )
+    return True, story
 
 
 # "last year", "last summer": long enough ago to be a story of its own ("last night" may be the excuse)
-_DISTANT_UNITS = frozenset(
-    (u,) for u in "year month summer spring autumn winter christmas easter".split()
-)
+_DISTANT_UNITS = frozenset("year month summer spring autumn winter christmas easter".split())
 
 
 def _owed(words, k: int) -> bool:
@@ -4638,7 +4770,7 @@ def _own_side(body: _Text, sk: int, b: int) -> bool:
     # action ("I stayed quiet", "I've cancelled three times now") is more often the complained act told back
     if lemmas[k] not in _OWN_STATE_VERBS:
         return False
-    if {"guilt", "guilty", "ashamed", "awful", "terrible", "horrible", "dreadful"} & set(words[sk:b]):
+    if _REMORSE_WORDS & set(words[sk:b]):
         return False  # "I've been struggling with guilt myself": remorse, not an account
     nxt = words[k + 1] if k + 1 < b else ""
     if lemmas[k] == "have" and nxt != "been" and (nxt.endswith("ed") or nxt in _IRREGULAR_PAST):
@@ -4718,7 +4850,7 @@ def _emphatic(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         return False  # "I did nothing": owning, not a denial
     verb = lexicon().synonym_words.get(body.lemmas[k + 1], body.lemmas[k + 1])
     if body.lemmas[k + 1] in _WARM_VERBS and body.lemmas[k + 1] not in st.text.lemmas:
-        return False  # "I really do value having you as a neighbour": reassurance, answering no word of theirs
+        return False
     return not st.listener_acts.get(verb, False)  # "I did forget" owns what they said; it is not a denial
 
 
@@ -4757,7 +4889,14 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
 
 # Words that make a feeling or an act smaller: "a bit uneasy", "raised my voice a little", "a bit of a
 # mix-up". Not before a comparative ("a bit more careful", "a little later": a plan, a measure).
-_SOFTENERS_SEQ = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("a", "tad"), ("slightly",), ("somewhat",))
+_SOFTENERS_SEQ = (
+    ("a", "little", "bit"),
+    ("a", "bit"),
+    ("a", "little"),
+    ("a", "tad"),
+    ("slightly",),
+    ("somewhat",),
+)
 _NOT_AFTER_SOFTENER = frozenset(
     "more less later earlier longer while sooner better worse too of further extra".split()
 )
@@ -4948,7 +5087,9 @@ def _their_simile(body: _Text, span: tuple[int, int], st: _Statement) -> bool:
     if lead is None:
         return False
     stmt = st.text.words
-    if not any(w == "like" or stmt[k : k + 2] in (("as", "if"), ("as", "though")) for k, w in enumerate(stmt)):
+    if not any(
+        w == "like" or stmt[k : k + 2] in (("as", "if"), ("as", "though")) for k, w in enumerate(stmt)
+    ):
         return False
     # the simile hangs on a clause of the listener's ("I brushed it off like…"), not on a reply of theirs
     back = words[max(0, lead - 8) : lead]

@@ -195,7 +195,8 @@ def _settle_its(words: list[str]) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         # "its humiliating", "its driving me mad": a participle after it is "it is" (a possessive "its" +
         # a noun in -ing, "its ending", is rare in what people say after a fight)
-        if w == "its" and (nxt in _AFTER_IT_IS or (len(nxt) > 5 and nxt.endswith("ing") and not nxt.endswith("thing"))):
+        participle = len(nxt) > 5 and nxt.endswith("ing") and not nxt.endswith("thing")
+        if w == "its" and (nxt in _AFTER_IT_IS or participle):
             out += ["it", "has" if nxt == "been" else "is"]
         else:
             out.append(w)
