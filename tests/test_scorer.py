@@ -2292,3 +2292,30 @@ def test_their_own_words_and_what_is_no_defence_stay_out_of_defensive(statement,
     """Round 14: their own words told back; rounds 17-22: a joke told instead, a motive owned, what the
     listener did to them said back."""
     assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+def test_the_wrong_feeling_named_is_the_same_on_every_run():
+    """A feeling word in two families ("heartbroken": hurt and sad) was named from an unordered set, so the
+    feedback changed with Python's hash seed; it now follows the order the reply gave them."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from voicecoach.coach.scorer import score_reflection as s; "
+        "print(s('You forgot my birthday again and I feel like I am unimportant to you.', "
+        "'You are heartbroken that I forgot your birthday again.').feedback)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    said = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert said == {"They spoke of feeling unimportant, not hurt. Give back their feeling.\n"}

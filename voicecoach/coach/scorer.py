@@ -2127,7 +2127,12 @@ def _measure(
     else:
         feeling_cov = 1.0
     feeling_cov = max(0.0, min(1.0, feeling_cov))
-    wrong = [n for n in found_named if n not in st.expected_all and n not in st.related_all and n != "upset"]
+    # in the order the reply said them, so that the feedback names the same feeling on every run
+    wrong = [
+        n
+        for n in [*found_order, *sorted(prefix_feelings - set(found_order))]
+        if n in found_named and n not in st.expected_all and n not in st.related_all and n != "upset"
+    ]
 
     if n_content:
         content_cov = got / total if total else 0.0
