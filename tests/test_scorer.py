@@ -1077,6 +1077,18 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # Not studied.
         ("reflections_fresh32.jsonl", 110, 0.790, 2, 3),
         ("reflections_fresh33.jsonl", 110, 0.727, 2, 5),
+        # a thirty-fourth reviewer (older adults, carers, small businesses, landlords; long statements with two
+        # or three feelings; regional idioms; soft-spoken defences: "to be fair", "in my defence", "with
+        # respect"), written after the stop-23 judge; scored once on arrival on it: 88.2 %, 2 defensive judged
+        # accurate, 1 of 25 replies that reflect nothing judged defensive, 2 accurate judged defensive. Round
+        # 23 studied it.
+        ("reflections_fresh34.jsonl", 110, 0.881, 2, 1),
+        # a thirty-fifth reviewer (teenagers and parents, gamers, teams, students and tutors, housemates; slang;
+        # feelings in unusual words; warm replies about the listener; defences in humour, a rhetorical question
+        # or "I'm just saying"), scored once on arrival on the stop-23 judge: 75.5 %, 2 defensive judged
+        # accurate, 4 of 25 replies that reflect nothing judged defensive, 1 accurate judged defensive. Round
+        # 23 studied it.
+        ("reflections_fresh35.jsonl", 110, 0.754, 2, 4),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2319,3 +2331,97 @@ def test_the_wrong_feeling_named_is_the_same_on_every_run():
         for seed in range(1, 7)
     }
     assert said == {"They spoke of feeling unimportant, not hurt. Give back their feeling.\n"}
+
+
+# Round 23 (sets 34 and 35, studied after their first runs), on sentences written here: a polite or
+# joking defence ("in my defence" after "it felt that way", "with respect", "rules are rules", "if the shoe
+# fits", "did you not think to…", "who was it that…", "puppy love", "once in a lifetime"), a habit of theirs
+# brought up ("…and you leave your shoes in the hall every single morning"), a complaint of asking again
+# ("I've asked you four times…")
+ROUND23_DEFENSIVE = [
+    ("You didn't let me hold the baby at the christening. Everyone saw. I felt like I'm not really her grandmother.",
+     "I know it felt that way, and in my defence you had a cold that week."),
+    ("You didn't let me hold the baby at the christening. Everyone saw.",
+     "I know it felt that way and to be fair you had a cold."),
+    ("You forgot to collect me from the station. I stood in the rain for an hour.",
+     "Did you not think to just get a taxi?"),
+    ("You forgot to collect me from the station. I stood in the rain for an hour.",
+     "With respect, the timetable was on the fridge."),
+    ("You lost the match for us by running in alone.",
+     "And who was it that missed the penalty?"),
+    ("You call me names in front of the team.",
+     "Well, if the shoe fits."),
+    ("You posted my texts in the group chat. I feel like I cannot tell you anything.",
+     "lol ok detective, it was two messages"),
+    ("You keep comparing me to my cousin. I'm not him.",
+     "Your cousin always did his chores, that's all I mean."),
+    ("You marked my essay down for one missing reference when my nan was dying. It feels heartless.",
+     "rules are rules i dont write them"),
+    ("You said my boyfriend isn't good enough for me in front of him. I'm so angry.",
+     "You're angry I said it in front of him. It's puppy love, you'll have forgotten him by summer."),
+    ("Your barbecue went on till midnight and the kids couldn't sleep. I'm shattered.",
+     "You're shattered because the kids were up late, I get it, and it was my fiftieth, it's once in a lifetime."),
+    ("You never clean the kitchen. I have done it every week for months. I am fed up.",
+     "You are fed up with cleaning the kitchen, and you leave your shoes in the hall every single morning."),
+    ("I've asked you four times to take the bins out. It stinks and I feel ignored.",
+     "You feel ignored about the bins, and honestly you leave your mugs in your room for days, so."),
+    ("You shouted at me in front of my friends.",
+     "I only shouted because you worry too much about what they think."),
+    ("You never text back.",
+     "I texted you twice on Monday."),
+    ("You never answer your phone when I call.",
+     "My phone was dead all week."),
+]
+
+# ... and what round 23 made no defence: their discovery ("you found out…"), their reliance ("you came to me
+# so this wouldn't happen"), what they feel for someone ("because you care about her"), their account or
+# the listener's act told back ("so she thanked you…", "my girlfriend has been here a lot", "I kept the photo
+# up even though you asked me…", "I said I love you and then went quiet"), a story at their age, a habit
+# of their own effort, a proposal and what it rests on
+ROUND23_VERDICTS = [
+    ("you read my diary while i was out. i cannot trust you with anything",
+     "You found out I had read your diary and you feel betrayed, like nothing is private.", "accurate"),
+    ("You messed up my visa form and now my trip is cancelled. I trusted you and I feel stupid.",
+     "You came to me so this would not happen, and now the trip is gone and you feel stupid for trusting me.", "accurate"),
+    ("I have looked after your aunt every day for a year and you accused me of taking her pension. I felt insulted and hurt because I am fond of her.",
+     "You felt insulted and hurt when I accused you, because you care about her.", "accurate"),
+    ("You gave our best customer a discount without asking me and then told her I had agreed. I felt put on the spot when she thanked me.",
+     "so she thanked you for the discount", "partial"),
+    ("You basically moved your girlfriend in without asking. She is here every night and I feel like I am the one who is lodging now.",
+     "My girlfriend has been here a lot.", "partial"),
+    ("You posted that photo of me after I asked you to delete it. I feel humiliated.",
+     "I kept the photo up even though you asked me to delete it.", "partial"),
+    ("You told me you loved me and then didn't call for a week. I kept wondering what I'd done.",
+     "I said I love you and then went quiet for a week, and you kept wondering what you'd done wrong.", "partial"),
+    ("You ring me and ask how the kids are, never how I am. I'm lonely and worn out.",
+     "You're lonely and worn out, and when I ring I only ask about the kids.", "accurate"),
+    ("You forgot my mum was in hospital. I felt alone.",
+     "You felt alone, and you visit her every day, and I was not there.", "accurate"),
+]
+ROUND23_NOT_DEFENSIVE = [
+    ("you said I was too sensitive when I cried about being dropped from the band. I was heartbroken.",
+     "I remember when I got dropped from a choir at your age. I cried for days."),
+    ("you rage quit and left me alone in the match and then told everyone it was my fault.",
+     "I left the match and then blamed you in front of everyone."),
+    ("I am worried about my mum, she seems lonely.",
+     "Who is the one who visits her most? Maybe ask her."),
+    ("You told Tom what I said about his wife. Now he won't talk to me.",
+     "Why don't you just ring him tonight and explain?"),
+    ("I always buy the milk and bread and nobody chips in. I am broke this month.",
+     "Shall we set up a shared fund? I saw an app called Kitty."),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND23_DEFENSIVE)
+def test_round_23_defences(statement, reflection):
+    assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND23_VERDICTS)
+def test_round_23_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND23_NOT_DEFENSIVE)
+def test_round_23_no_defence(statement, reflection):
+    assert score_reflection(statement, reflection).verdict != "defensive"

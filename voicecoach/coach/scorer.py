@@ -989,6 +989,13 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
             continue
         nxt = w[i + 1] if i + 1 < len(w) else ""
         prev = w[i - 1] if i else ""
+        if (
+            x == "you"
+            and prev in {"asked", "told", "begged", "reminded"}
+            and "i" in w[max(0, i - 4) : i - 1]
+            and set(w[i + 1 : i + 6]) & {"times", "again", "repeatedly", "twice"}
+        ):
+            return True  # "I've asked you four times to take the bins out": what they keep not doing
         if (x, lemma(nxt)) in _YOU_FILLERS or (prev, x) in _YOU_FILLERS or prev in _AFTER_VERB_OBJECT:
             continue
         if x == "your":
@@ -1443,6 +1450,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         lm = body.lemmas[k]
         if w == "though" and prev == "as":
             continue  # "as though your illness was a yawn to me": as if, not a turn
+        if w == "though" and prev == "even":
+            starts[k - 1] = "even"  # "…even though you asked me": one turn, read past both words
+            continue
         if (
             w in _CLAUSE_CONJ
             or lm in {"because", "though"}
@@ -1869,11 +1879,28 @@ class _Statement:
         self.pool_set = set(self.canon)
         # verbs the statement says the listener did (True) or did not (False): "you forgot", "you never ask"
         self.listener_acts: dict[str, bool] = {}
-        for i, w in enumerate(self.text.words):
+        sw = self.text.words
+        for i, w in enumerate(sw):
             if w == "you":
                 verb = _verb_after(self.text, i)
                 if verb is not None and verb[0] not in self.listener_acts:
                     self.listener_acts[verb[0]] = verb[1]
+                # "you rage quit and left me…, and then told everyone": verbs joined to it share the "you"
+                j = verb[2] + 1 if verb is not None else len(sw)
+                while j < min(len(sw) - 1, verb[2] + 12 if verb is not None else 0):
+                    if sw[j] in _SUBJECTS or sw[j] in {"because", "but", "so", "when", "after", "before"}:
+                        break
+                    if sw[j] == "and":
+                        k = j + 1 if sw[j + 1] == "then" else j
+                        more = _verb_after(self.text, k)
+                        if (
+                            more is not None
+                            and more[2] <= k + 3
+                            and sw[k + 1] not in _SUBJECTS
+                            and more[0] not in self.listener_acts
+                        ):
+                            self.listener_acts[more[0]] = more[1]
+                    j += 1
         # people of the listener's the statement complains about ("your girlfriend… she's not paying")
         sw = self.text.words
         self.people = any(
@@ -1922,6 +1949,8 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
     for k, lm in enumerate(lem):
         if lm != "feel" or k + 1 >= len(lem) or lem[k + 1] not in {"like", "as", "that"}:
             continue
+        if words[k + 1 : k + 3] == ("that", "way"):
+            continue  # "I know it felt that way, and in my defence…": "that way" ends it, nothing more of theirs
         back = words[max(0, k - 4) : k]
         if "i" in back[-2:] and "you" not in back[-2:]:
             continue
@@ -3525,6 +3554,8 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
     if any(k in _NOT_ACCOUNT_ADDITIONS for k, _, _ in additions) or apology:
         return None
     words, lemmas = body.words, body.lemmas
+    if any(c.question and words[c.a : c.a + 2] in _PROPOSALS for c in clauses):
+        return None  # "Shall we set up a shared kitty app? I saw one…": a proposal, and what it rests on
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
     for c in clauses:
         if c.question or _wh_question(words, c.a, c.b):
@@ -3562,11 +3593,21 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
                 return "justification", phrase
         elif subj == "T":
             mine = bool(clause_words & {"i", "me", "my"})
+            if (
+                mine
+                and words[c.a : sk].count("my") == 1
+                and not set(words[sk + 1 : c.b]) & {"i", "me", "my"}
+                and _content_match(body_canon[sk], st.pool, st.pool_set)
+            ):
+                mine = False  # "my girlfriend's been here a lot" for "your girlfriend's here every night"
             seq = body.words[sk : c.b]
             if any(seq[j] == "same" and seq[j + 1] == "to" for j in range(len(seq) - 1)):
                 continue  # "my manager's boss did exactly the same to me (to him)": a story, not an account
             if _helped_me(words[c.a : c.b]):
                 continue  # "it helped me a lot when I was low": the experience behind advice
+            novelty, n_words = _clause_novelty(body_canon[sk : c.b], st.canon)
+            if n_words and novelty < 0.34 and not mine:
+                continue  # "so she thanked you for the discount": their own account told back, nothing added
             if past and (overlap or mine):
                 return "justification", phrase
         elif subj == "S":
@@ -3609,7 +3650,15 @@ def _structural_acts(
         # another occasion brought up, about them (a counter-complaint), not this one given back
         shift = _other_occasion(words, a, b, st.text.words)
         if shift and "feel" not in lemmas[a:b] and not any(fa <= a < fb for fa, fb in feel_spans):
-            k_you = next((k for k in range(a, b) if words[k] in {"you", "your"}), None)
+            # ("when I got cut from the team at your age": their age, not something they did)
+            k_you = next(
+                (
+                    k
+                    for k in range(a, b)
+                    if words[k] in {"you", "your"} and not (words[k] == "your" and words[k + 1 : k + 2] == ("age",))
+                ),
+                None,
+            )
             # "I need to tell you what happened": "you" told, not the one who did it; "you're still thinking
             # about what I said": their mind, not their doing
             told = k_you is not None and k_you > a and lemmas[k_you - 1] in _TELLING_VERBS
@@ -3840,7 +3889,10 @@ def _structural_acts(
                         continue
                 elif subj == "S" and novelty >= _NOVEL_CLAUSE:
                     verb = lemmas[sk + 1] if sk + 1 < b else ""
-                    if verb not in {"feel", "want", "need", "wish"} and not _their_burden(
+                    # "…because you care about him": what they feel for someone, their reason (not
+                    # "because you worry too much")
+                    attached = verb in _ATTACHMENT_VERBS and not set(words[sk + 1 : b]) & {"too", "overly"}
+                    if verb not in {"feel", "want", "need", "wish"} and not attached and not _their_burden(
                         st, body, full, (sk, b)
                     ):
                         act("blame", phrase, "structure")
@@ -4076,8 +4128,10 @@ def _structural_acts(
             if (
                 set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"}
                 and "on" in words[verb_k : verb_k + 4]
-            ):
-                continue  # "you were counting on me for the move": what they hoped for, said for them
+            ) or (verb in {"come", "turn"} and words[verb_k + 1 : verb_k + 3] == ("to", "me")):
+                # "you were counting on me for the move", "you came to me so this wouldn't happen": what
+                # they hoped for, said for them
+                continue
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             # "…waiting for an engineer who never came": a marker in a relative clause is someone else's
             own_tail = tail[: next((i for i, w in enumerate(tail) if w in {"who", "which"}), len(tail))]
@@ -4086,7 +4140,16 @@ def _structural_acts(
             markers = (set(own_tail) & _MARKERS) - ({"again"} & stmt_set)
             if _MODALS & set(words[sk + 1 : verb_k + 1]):
                 markers -= {"yourself"}
-            marker = bool(markers) or " ".join(tail).find("all the time") >= 0
+            joined = " " + " ".join(own_tail) + " "
+            # "…and you leave your straighteners on every single morning", "your pans soak for days"
+            said = " " + " ".join(st.text.words) + " "
+            # (not their effort: "you visit her every day", "you've cooked every night for weeks")
+            habit = (
+                any(f" {x} " in joined and f" {x} " not in said for x in _HABIT_TIMES)
+                and verb not in _EFFORT_VERBS
+                and verb not in _HABIT_EFFORT
+            )
+            marker = bool(markers) or " ".join(tail).find("all the time") >= 0 or habit
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
             warm = bool(set(lemmas[a:b]) & _WARM_VERBS) and not {"not", "never"} & set(words[a:b])
             if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker) and not warm:
@@ -4788,7 +4851,17 @@ _TELLING_VERBS = frozenset("tell ask show remind text call message update warn".
 _MARKERS_TOO = frozenset({"too", "either", "also"})
 _OFFER_MODALS = frozenset({"can", "could", "will", "shall"})
 # what they went through, told for them: "you heard about it from Sarah", "you watched her looking for me"
-_WITNESS_VERBS = frozenset("hear watch see notice learn discover realise realize witness sit stand".split())
+_PROPOSALS = frozenset(
+    {("shall", "we"), ("should", "we"), ("how", "about"), ("could", "we"), ("can", "we")}
+)
+_HABIT_TIMES = (
+    "every morning", "every single morning", "every night", "every single night", "every day",
+    "every single day", "every week", "every weekend", "every time", "every single time", "for days",
+    "for weeks", "for ages", "half the time", "most nights", "most mornings",
+)
+_HABIT_EFFORT = frozenset("visit help look care call check try practise practice train study go".split())
+_ATTACHMENT_VERBS = frozenset("care love miss trust worry hope value adore".split())
+_WITNESS_VERBS = frozenset("hear watch see notice learn discover find realise realize witness sit stand".split())
 # ("thinke": the lemmatiser's "thinking")
 _MIND_VERBS = frozenset("think thinke feel remember wonder worry want need wish hope replay".split())
 _RELATIVE_HEADS = frozenset("who which something anything everything".split())
@@ -4814,7 +4887,9 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     if _echoed(body, (k, verb[2] + 1), st.text):
         return False  # "I just sat there" against "you just sat there": their words, not made smaller
     if st.listener_acts.get(verb[0], False):
-        return True
+        # not "when I ring I only ask about him" for "you ask how he is, never how I am": the "only" is
+        # their complaint, told back
+        return not ({"only", "never"} & set(st.text.words))
     # "I only jumped in once", "I just looked for a second": a small count of it
     tail = " ".join(body.words[verb[2] + 1 : b])
     return any(f" {x} " in f" {tail} " for x in _SMALL_COUNTS)
@@ -4882,6 +4957,8 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
         if not said_then and said_now and (emphatic or past):
             return True  # "I did call" / "you never call"
         return False
+    if v in {"say", "tell"} and said_now and (st.listener_acts.get("say") or st.listener_acts.get("tell")):
+        return False  # "I said I love you and then went silent" for "you told me you loved me and then…"
     if said_now and (emphatic or past) and v in _COMM and "without" not in words[sk:b]:
         # "I texted you" against "without telling me" / "you didn't call"
         negated_comm = any(c in _COMM and not pol for c, pol in st.listener_acts.items()) or any(
