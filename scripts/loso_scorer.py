@@ -115,7 +115,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scorer_training as T  # noqa: E402
 
-from voicecoach.coach import learned, scorer  # noqa: E402
+from voicecoach.coach import defence_check, learned, scorer  # noqa: E402
 
 LABELS = list(learned.FOUR_WAY_LABELS)
 GUARDS = ["none", "phrase", "keep-defensive", "no-accurate-over-defence", "no-accurate-over-missed",
@@ -240,15 +240,16 @@ def load_data() -> dict[str, tuple]:
     """Per set: features, labels, the rules' verdicts, defence acts found, the shipped scorer's verdicts,
     feeling expected and missed."""
     data = {}
-    four_way = learned.four_way
-    learned.four_way = lambda: None  # the shipped scorer as it was before the four-way model: rules + gate
+    four_way, check = learned.four_way, defence_check.defence_check
+    # the shipped scorer as it was before the four-way model (and the defence check): rules + gate
+    learned.four_way = defence_check.defence_check = lambda: None
     try:
         shipped = {
             name: [LABELS.index(scorer.score_reflection(st, rf, feel).verdict) for st, rf, _, feel in rows]
             for name, rows in labelled_sets().items()
         }
     finally:
-        learned.four_way = four_way
+        learned.four_way, defence_check.defence_check = four_way, check
     for name, rows in labelled_sets().items():
         X, y, r, a, f, q = [], [], [], [], [], []
         for st, rf, lab, feel in rows:

@@ -26,6 +26,11 @@ voicecoach/data/scorer_fourway.json. Deterministic.
 Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 5] [--seed 12] [--l2 X]
                                       [--prior W]
        python scripts/train_scorer.py --four-way [--out PATH] [--l2 X]
+       python scripts/train_scorer.py --defence-check [--first-runs DIR] [--out PATH]
+
+``--defence-check`` trains the defence check (voicecoach/coach/defence_check.py) on the reviewer sets' first
+runs (run scripts/first_runs.py first) and the own set's case section, and writes
+voicecoach/data/scorer_defence.json; scripts/defence_training.py has its measurements.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ from voicecoach.coach import learned  # noqa: E402
 
 OUT = T.REPO / "voicecoach/data" / learned.MODEL_FILE
 FOUR_WAY_OUT = T.REPO / "voicecoach/data" / learned.FOUR_WAY_FILE
+DEFENCE_OUT = T.REPO / "voicecoach/data" / "scorer_defence.json"
+REPO_FIRST_RUNS = T.REPO / ".first_runs"
 L2_GRID = (1.0, 3.0, 10.0)
 # The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
 # lowest threshold that moves no labelled "missed" reply and promotes at most MAX_PROMOTED of AnnoMI's
@@ -73,9 +80,15 @@ def main(argv: list[str] | None = None) -> int:
         f"(not fitted; default {learned.PRIOR_WEIGHT}; 0 for none)",
     )
     ap.add_argument("--four-way", action="store_true", help="train the four-way verdict model instead")
+    ap.add_argument(
+        "--defence-check", action="store_true", help="train the defence check instead (scripts/first_runs.py first)"
+    )
+    ap.add_argument("--first-runs", type=Path, default=REPO_FIRST_RUNS, help="scripts/first_runs.py's output")
     args = ap.parse_args(argv)
     if args.four_way:
         return train_four_way(args.out if args.out != OUT else FOUR_WAY_OUT, args.l2 or learned.FOUR_WAY_L2)
+    if args.defence_check:
+        return train_defence_check(args.out if args.out != OUT else DEFENCE_OUT, args.first_runs)
 
     csv_path = T.annomi_csv(args.data)
     if not csv_path.is_file():
@@ -198,6 +211,59 @@ def train_four_way(out: Path, l2: float) -> int:
         "weights": [[round(float(w), 6) for w in row] for row in W],
         "bias": [round(float(x), 6) for x in b],
         "training": {"sets": {k: len(d[1]) for k, d in data.items()}, "l2": l2, "fit": "loso_scorer.fit"},
+    }
+    out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    return 0
+
+
+def train_defence_check(out: Path, first_runs: Path) -> int:
+    """Fit the defence check (voicecoach/coach/defence_check.py) on the first runs and the own set's case
+    section, print its leave-one-set-out figures, and write it."""
+    import defence_training as DT
+
+    from voicecoach.coach import defence_check as DC
+
+    runs = {n: rows for n, rows in DT.load_first_runs(first_runs).items() if n not in DT.HELD_OUT}
+    if not runs:
+        print(f"no first runs in {first_runs}: run scripts/first_runs.py first", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    own = DT.own_records()
+    p = DT.leave_one_set_out(runs, own)
+    rows = [r for n in sorted(runs) for r in runs[n]]
+    base = DT.outcome(rows, p, -1.0)
+    print(
+        f"first runs of {len(runs)} sets ({min(runs)}-{max(runs)}; held out {DT.HELD_OUT}), {len(rows)} pairs, "
+        f"{len(DT.flagged(rows))} judged defensive; leave one set out, L2 {DT.L2} "
+        f"({time.perf_counter() - t0:.0f} s)\n"
+        f"  as they were: agreement {base[0]:.3f}, d->a {base[1]}, m->d {base[2]}, a->d {base[3]}"
+    )
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35):
+        a = DT.outcome(rows, p, threshold)
+        mark = "  (shipped)" if threshold == DT.THRESHOLD else ""
+        print(f"  threshold {threshold:.2f}: agreement {a[0]:.3f}, d->a {a[1]}, m->d {a[2]}, a->d {a[3]}{mark}")
+    train = [r for r in rows if r["final"] == "defensive"] + DT.flagged(own) * DT.OWN_COPIES
+    mean, scale, w, b = DT.fit(*DT.matrix(train))
+    model = {
+        "about": "voicecoach reflection scorer, defence check; written by scripts/train_scorer.py "
+        "--defence-check (see voicecoach/coach/defence_check.py)",
+        "features": list(DC.FEATURE_NAMES),
+        "mean": [round(float(x), 6) for x in mean],
+        "scale": [round(float(x), 6) for x in scale],
+        "weights": [round(float(x), 6) for x in w],
+        "bias": round(float(b), 6),
+        "threshold": DT.THRESHOLD,
+        "training": {
+            "first_runs": {str(n): len(runs[n]) for n in sorted(runs)},
+            "held_out": list(DT.HELD_OUT),
+            "own_case_defensive": len(DT.flagged(own)),
+            "l2": DT.L2,
+            "loso": {
+                "agreement_before": round(base[0], 4),
+                "agreement": round(DT.outcome(rows, p, DT.THRESHOLD)[0], 4),
+            },
+        },
     }
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size} bytes)")

@@ -1089,6 +1089,20 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # accurate, 4 of 25 replies that reflect nothing judged defensive, 1 accurate judged defensive. Round
         # 23 studied it.
         ("reflections_fresh35.jsonl", 110, 0.754, 2, 4),
+        # four more reviewers scored once on arrival on round 23 (bbec75d), none of them studied by the rules:
+        # 36 (workplaces, blended families; hurt implied, not named; defences that correct a detail or quote
+        # policy): 74.5 %, 3 defensive judged accurate, 0 off-topic judged defensive, 1 accurate judged
+        # defensive; 37 (long-distance, co-parents, health, money; blunt statements, long wandering
+        # reflections): 68.2 %, 2, 6, 9. Their first runs are in the defence check's training data
+        # (scripts/first_runs.py).
+        ("reflections_fresh36.jsonl", 110, 0.745, 3, 0),
+        ("reflections_fresh37.jsonl", 110, 0.681, 2, 6),
+        # 38 (ordinary everyday conflicts, representative of users) and 39 (learners half right: good starts
+        # that slip), written while the defence check was built and never trained on or read: on round 23
+        # 79.1 % (0, 2, 3 accurate judged defensive) and 80.9 % (1, 1, 4); with the defence check 81.8 % and
+        # 81.8 %.
+        ("reflections_fresh38.jsonl", 110, 0.790, 0, 2),
+        ("reflections_fresh39.jsonl", 110, 0.809, 1, 1),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2425,3 +2439,27 @@ def test_round_23_verdicts(statement, reflection, verdict):
 @pytest.mark.parametrize(("statement", "reflection"), ROUND23_NOT_DEFENSIVE)
 def test_round_23_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"),
+    [
+        # a recogniser says numbers in words: "sixty quid" is their "£60", "three hours" their "3 hours"
+        ("You still haven't paid me back the £60 for the electric and every time I ask you act like I'm petty. "
+         "It's so awkward.",
+         "so youre out sixty quid and every time you ask i make you feel petty and thats really awkward for you",
+         "accurate"),
+        ("You were 3 hours late. I felt stupid waiting.", "i was three hours late and you felt stupid waiting",
+         "accurate"),
+        # "9am" is the hour 9, so "9:15, not 9" corrects their figure
+        ("You booked the meeting at 9am when you know I drop the kids off. I was mortified dialling in late.",
+         "It was 9:15, not 9, and you had the invite for a week.", "defensive"),
+        # "I actually sent it": the verb is "sent", not "actually" (the account read, not lost)
+        ("You didn't send the report I needed. Now I'm working late.", "i actually sent it over at lunch check your spam",
+         "defensive"),
+        ("You cancelled on me again. That's the fourth time and I've stopped making plans.",
+         "youve had four cancellations from me", "partial"),
+    ],
+)
+def test_numbers_read_alike_in_digits_and_words(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict

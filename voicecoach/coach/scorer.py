@@ -18,7 +18,11 @@ Two layers:
    (``voicecoach/data/scorer_fourway.json``, ``scripts/train_scorer.py --four-way``, learned.FourWay)
    re-decides among accurate / partial / missed where the rules found no defence, under a guard chosen
    leave-one-reviewer-set-out (``scripts/loso_scorer.py``): it never talks a defence away, never calls a
-   reply defensive without the phrase, never turns "missed" into "accurate". Pure Python at run time.
+   reply defensive without the phrase, never turns "missed" into "accurate". A defence check
+   (``voicecoach/coach/defence_check.py``, ``voicecoach/data/scorer_defence.json``) takes a second look at a
+   defence the rules found only from a clause's shape in a reply that gives something of theirs back:
+   trained on how the rules did on reviewer sets they had not seen yet, it lets the reply be judged without
+   the act when a real defence is unlikely. Pure Python at run time.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from voicecoach.coach import learned
+from voicecoach.coach import defence_check, learned
 from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
@@ -674,7 +678,31 @@ def _canonical(text: _Text) -> list[str]:
             canon[a] = rep
             for k in range(a + 1, b):
                 canon[k] = ""
-    return [lex.synonym_words.get(c, c) if c else "" for c in canon]
+    return [_number(lex.synonym_words.get(c, c)) if c else "" for c in canon]
+
+
+# Numbers as a recogniser says them ("sixty", "two in the morning") and as a statement types them ("£60",
+# "2am") read as one word
+_NUMBER_CANON = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+} | {w: str(10 * i) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_NUMBER_CANON |= {"hundred": "100", "thousand": "1000"} | {
+    w: str(i)
+    for i, w in enumerate("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 3)
+}  # ("the fourth time" ~ "four cancellations"; not "first", "second": "at first", "a second")
+_CLOCK_RE = re.compile(r"(\d{1,2})(?:am|pm)")
+
+
+def _number(word: str) -> str:
+    """ "sixty" and "60" -> "60"; "2am" -> "2" (the hour, as "two in the morning" gives it)."""
+    if word in _NUMBER_CANON:
+        return _NUMBER_CANON[word]
+    m = _CLOCK_RE.fullmatch(word)
+    return m.group(1) if m else word
 
 
 def _bare_echo(core: _Text, st: _Statement) -> bool:
@@ -1672,7 +1700,7 @@ def _clause_novelty(
 
 _VERB_SKIP = frozenset(
     "not never even always just really only also still ever keep do be have can could will would should "
-    "must might may shall again constantly totally completely".split()
+    "must might may shall again constantly totally completely actually literally definitely".split()
 )
 
 
@@ -2673,7 +2701,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         for m in full["mentions"]
         if m.primary and not any(m is o for o in full["own_feelings"])
     ]
-    said_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
+    said_numbers = {_number(w) for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
         contextual = st.complaint or (
@@ -2688,7 +2716,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue
             if any(span[0] < h < span[1] for h in sentence_starts):
                 continue  # "you've got real talent, you know. I've always…": no phrase across a full stop
-            if kind == "correction" and said_numbers & set(body.words[span[0] : span[1]]):
+            if kind == "correction" and said_numbers & {_number(w) for w in body.words[span[0] : span[1]]}:
                 continue  # "with only twenty minutes' notice" for their "twenty minutes before": their count
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
@@ -4361,19 +4389,19 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
             if _is_count(w):
                 for j in range(k + 1, min(len(text.words), k + 3)):
                     if _is_content(text.lemmas[j]):
-                        out.setdefault(text.lemmas[j], set()).add(w)
+                        out.setdefault(text.lemmas[j], set()).add(_number(w))
         return out
 
     theirs = counts(st.text)
     if not theirs:
         return None
-    said_anywhere = set(st.text.words)
+    said_anywhere = {_number(w) for w in st.text.words}  # "3 hours" said back as "three hours"
     for k, w in enumerate(body.words):
-        if not _is_count(w) or w in said_anywhere:
+        if not _is_count(w) or _number(w) in said_anywhere:
             continue  # "billed six hours for three hours of work": both their figures, given back
         for j in range(k + 1, min(len(body.words), k + 3)):
             said = theirs.get(body.lemmas[j])
-            if said and w not in said:
+            if said and _number(w) not in said:
                 return k, j + 1
     return None
 
@@ -4385,14 +4413,14 @@ def _figure_corrected(
     a figure they did not say (not a number before a feeling word: "it was two tired"). Returns the span,
     or None."""
     words = body.words
-    stmt_numbers = {w for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
+    stmt_numbers = {_number(w) for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
     if not stmt_numbers and not any(w in _DAY_WORDS for w in words[a:b]):
         return None
     for k in range(a, min(b, a + 3)):
         if words[k] in {"it", "that", "which"} and k + 1 < b and body.lemmas[k + 1] == "be":
             for j in range(k + 2, min(b, k + 7)):
                 w = words[j]
-                if (w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS) and w not in stmt_numbers:
+                if (w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS) and _number(w) not in stmt_numbers:
                     if j + 1 in mention_idx:
                         continue
                     return k, min(b, j + 3)
@@ -5294,6 +5322,26 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     Never raises on odd text; non-string input is treated as empty.
     """
     an = analyse(statement, reflection, feeling)
+    decided = _decide(an)
+    check = defence_check.defence_check() if decided[0] == "defensive" else None
+    if check is not None:
+        # a second look at the rules' defence (voicecoach/coach/defence_check.py): when the check finds it
+        # unlikely, the reply is judged as if the act were not there
+        acts, an.acts = an.acts, []
+        without = _decide(an)
+        an.acts = acts
+        texts = [t if isinstance(t, str) else "" for t in (statement, reflection)]
+        if not check.keeps(defence_check.record(texts[0], texts[1], an, without[0])):
+            an.acts = []
+            verdict, reason, partial_reason, score, _ = without
+            return _result(an, verdict, score, reason, partial_reason, "defensive")
+    verdict, reason, partial_reason, score, rules = decided
+    return _result(an, verdict, score, reason, partial_reason, rules)
+
+
+def _decide(an: Analysis) -> tuple[str, str | None, str | None, float, str]:
+    """(verdict, not_reflecting reason, partial reason, score, the rules' verdict) for an analysis: the
+    rules, then the four-way model and the gate (``learned``)."""
     verdict, reason, partial_reason = rule_verdict(an)
     score = _rule_score(verdict, an)
     rules = verdict
@@ -5310,7 +5358,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
             # their words in other words: the model hears it (a "missed" the four-way model left alone)
             verdict, reason = "partial", None
             partial_reason = "fragment" if an.feeling < _FEELING_OK or not an.expected else "no_content"
-    return _result(an, verdict, score, reason, partial_reason, rules)
+    return verdict, reason, partial_reason, score, rules
 
 
 def _reasons_for(an: Analysis, verdict: str) -> tuple[str, str | None, str | None]:

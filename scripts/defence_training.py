@@ -1,0 +1,139 @@
+"""Training and leave-one-set-out measurement of the defence check (voicecoach/coach/defence_check.py).
+
+Data: the reviewer sets' first runs (``scripts/first_runs.py`` writes them; each pair judged by the scorer
+of the day its set arrived), the replies those judges called defensive, labelled by whether the reviewer
+called them defensive; and the own labelled set's case section as today's rules judge it (its defensive
+replies are textbook defences the check must leave alone). Sets in ``HELD_OUT`` are never trained on: the
+check's first honest test.
+
+Measured 2026-12-04 (first runs of sets 10-35 for the choice, 2,860 pairs; sets 36-37 as a check of the
+choice; leave one set out; L2 10; ``fallback``: the verdict without the acts; d->a defensive judged
+accurate, m->d missed judged defensive, a->d accurate judged defensive):
+
+| check | agreement 10-35 | d->a | m->d | a->d | sets 36-37 | own case (5-fold) |
+|---|---|---|---|---|---|---|
+| none (the first runs as they were) | 0.783 | 56 | 75 | 89 | 0.714 (5/6/10) | 0.979 |
+| threshold 0.15 | 0.792 | 56 | 73 | 61 | 0.718 | 0.974 |
+| threshold 0.20 | 0.797 | 57 | 69 | 55 | 0.723 | 0.974 |
+| **threshold 0.25** (shipped) | **0.796** | 59 | 67 | 52 | 0.723 (5/5/8) | 0.974 |
+| threshold 0.30 | 0.797 | 61 | 63 | 47 | 0.723 | 0.974 |
+
+Without the own set in training, 0.30 took the own case section to 96.8 % ("I texted you that I was
+leaving": a bare denial looks like the bare owning that first runs wrongly called defensive). Vetoing
+only where the verdict without the acts is not "accurate" (or capping it at "partial") kept defensive
+judged accurate at 56 but gave back most of the gain (0.786-0.788): the false defences the check finds
+are mostly honest reflections. Lexical features (the act phrase's words and the three before it, seen
+three times or more) ranked a little better (AUC 0.88 against 0.87) and moved the same net number of
+verdicts; not worth a vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scorer_training as T  # noqa: E402
+
+from voicecoach.coach import defence_check as DC  # noqa: E402
+from voicecoach.coach import scorer  # noqa: E402
+
+HELD_OUT = (38, 39)
+L2 = 10.0
+THRESHOLD = 0.3
+OWN_COPIES = 1
+
+
+def load_first_runs(folder: Path) -> dict[int, list[dict]]:
+    """Set number -> its first-run records (``scripts/first_runs.py``)."""
+    out = {}
+    for path in sorted(folder.glob("first*.json")):
+        n = int(path.stem.removeprefix("first"))
+        out[n] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def own_records() -> list[dict]:
+    """The own labelled set's case section as today's rules judge it (without the check)."""
+    saved = DC.defence_check
+    DC.defence_check = lambda: None
+    try:
+        rows = []
+        for p in T.load_labelled(T.OWN_SET, ("case",)):
+            an = scorer.analyse(p.statement, p.reflection, p.feeling)
+            final = scorer.score_reflection(p.statement, p.reflection, p.feeling).verdict
+            acts, an.acts = an.acts, []
+            fallback = scorer._decide(an)[0]
+            an.acts = acts
+            r = DC.record(p.statement, p.reflection, an, fallback)
+            r.update(label=p.label, final=final)
+            rows.append(r)
+        return rows
+    finally:
+        DC.defence_check = saved
+
+
+def matrix(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    X = np.array([[DC.check_features(r)[k] for k in DC.FEATURE_NAMES] for r in rows], dtype=float)
+    y = np.array([r["label"] == "defensive" for r in rows], dtype=float)
+    return X, y
+
+
+def fit(X: np.ndarray, y: np.ndarray, l2: float = L2, iters: int = 800, lr: float = 0.5):
+    """Logistic regression by gradient descent on standardised X; (mean, scale, weights, bias). Deterministic."""
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1
+    Z = (X - mean) / scale
+    n, d = Z.shape
+    w, b = np.zeros(d), 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-(Z @ w + b)))
+        g = p - y
+        w -= lr * (Z.T @ g / n + l2 * w / n)
+        b -= lr * g.mean()
+    return mean, scale, w, b
+
+
+def probability(model, X: np.ndarray) -> np.ndarray:
+    mean, scale, w, b = model
+    return 1 / (1 + np.exp(-(((X - mean) / scale) @ w + b)))
+
+
+def flagged(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if r["final"] == "defensive"]
+
+
+def outcome(rows: list[dict], p: dict[str, float], threshold: float) -> tuple[float, int, int, int]:
+    """(agreement, defensive->accurate, missed->defensive, accurate->defensive) when the check vetoes the
+    judged-defensive rows whose probability (``p`` by id) is under ``threshold``."""
+    ok = da = md = ad = 0
+    for r in rows:
+        v = r["final"]
+        if v == "defensive" and p.get(r["id"], 1.0) < threshold and DC.checkable(r):
+            v = r["fallback"]
+        ok += v == r["label"]
+        da += r["label"] == "defensive" and v == "accurate"
+        md += r["label"] == "missed" and v == "defensive"
+        ad += r["label"] == "accurate" and v == "defensive"
+    return ok / max(1, len(rows)), da, md, ad
+
+
+def leave_one_set_out(runs: dict[int, list[dict]], own: list[dict], l2: float = L2) -> dict[str, float]:
+    """P(really defensive) for every flagged first-run row, each set's from a model fitted without it."""
+    rows = [(n, r) for n in runs for r in flagged(runs[n])]
+    X, y = matrix([r for _, r in rows])
+    Xo, yo = matrix(flagged(own) * OWN_COPIES)
+    sets = np.array([n for n, _ in rows])
+    p: dict[str, float] = {}
+    for held in runs:
+        train, test = sets != held, sets == held
+        if not test.any():
+            continue
+        model = fit(np.vstack([X[train], Xo]), np.concatenate([y[train], yo]), l2)
+        ids = [r["id"] for n, r in rows if n == held]
+        p.update(zip(ids, probability(model, X[test]), strict=True))
+    return p

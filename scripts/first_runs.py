@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Rebuild the reviewer sets' first runs: each set judged by the scorer of the day it arrived.
+
+Every reviewer set from the tenth on (``tests/data/reflections_fresh{N}.jsonl``) was scored once on arrival,
+before anyone read it, and only then studied (the rules' next round fixed its words). The judge of that
+day is a commit in this repository (``FIRST_RUN``); this script checks each one out in a temporary git
+worktree, runs it over its set in a child process and records, per pair, what it found: the label, its
+verdict, the verdict the reply would have had without the defence acts it found, the acts and additions,
+coverage and perspective (``voicecoach.coach.defence_check.record`` fields). Those are the rules' mistakes
+on words they had not seen, the ones a new user meets: the training data of the defence check
+(``scripts/train_scorer.py --defence-check``). It needs the git history (a clone, not an sdist).
+
+Writes one JSON file per set to ``--out`` (default ``.first_runs/`` in the repository, git-ignored) and
+prints each set's first-run agreement, which must equal the figure recorded when the set arrived
+(``tests/test_scorer.py``, ``test_later_fresh_sets_regression``). Takes about a minute on 2 cores.
+
+Usage: python scripts/first_runs.py [--out DIR] [--sets 10 11 ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = REPO / ".first_runs"
+
+# set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
+# arrived on round 23, bbec75d, and were added later)
+FIRST_RUN = {
+    10: "9ba8e538fb1abb8757618157842800714a8b3941",
+    11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
+    12: "8bf763bb77f77075729068343b532b5c4ee45c8d",
+    13: "e8f738ba2330b3711eaf209bcbb902e096b0e2d5",
+    14: "386cf5690cde35b23cc70f5d34812b5cb40d771a",
+    15: "f3c3f38b8d54efe547a321d886c62e9b0d446ef0",
+    16: "4494d1b0756924c22861a6520558473181867356",
+    17: "4dceaae061f159dacc13f32304df86c9e2c69656",
+    18: "232549b8b78504557f955d2cb2fd37a564311d0f",
+    19: "0895e48f33faef69a2310b0613c8c226ffcf6186",
+    20: "ca67ca2a7e85b3d655890028b73ed42cc47d0a85",
+    21: "ca67ca2a7e85b3d655890028b73ed42cc47d0a85",
+    22: "d47e522111619bce2a0360e6a31e514499fdc771",
+    23: "d47e522111619bce2a0360e6a31e514499fdc771",
+    24: "8002c5199cef9c3929a5f882daa016fb6165cd26",
+    25: "8002c5199cef9c3929a5f882daa016fb6165cd26",
+    26: "d73a310041ba800144d370764ddb7053ebd798af",
+    27: "d73a310041ba800144d370764ddb7053ebd798af",
+    28: "2ecb1024382255a94257f3f19f8b128a0f316186",
+    29: "2ecb1024382255a94257f3f19f8b128a0f316186",
+    30: "141d88214488f7a008d507fe2bdc7597c2750d6d",
+    31: "141d88214488f7a008d507fe2bdc7597c2750d6d",
+    32: "b7e2349f8698f6837a0d937fcdaf9d6e24428f59",
+    33: "b7e2349f8698f6837a0d937fcdaf9d6e24428f59",
+    34: "b00c0dcf49023b9737e3aef33328ce7b7784a87f",
+    35: "b00c0dcf49023b9737e3aef33328ce7b7784a87f",
+    36: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
+    37: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
+    38: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
+    39: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
+}
+
+# run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
+# every judge since set 10 has
+_JUDGE = r"""
+import json, sys
+from voicecoach.coach import scorer
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+analyse = scorer.analyse
+out = []
+for r in rows:
+    st, rf, fe = r["statement"], r["reflection"], r.get("feeling")
+    an = analyse(st, rf, fe)
+    final = scorer.score_reflection(st, rf, fe).verdict
+
+    def without_acts(*a, **k):
+        x = analyse(*a, **k)
+        x.acts = []
+        return x
+
+    scorer.analyse = without_acts
+    try:
+        fallback = scorer.score_reflection(st, rf, fe).verdict
+    finally:
+        scorer.analyse = analyse
+    out.append(dict(id=r["id"], label=r["label"], style=r.get("style"), statement=st, reflection=rf,
+                    final=final, fallback=fallback, acts=[list(a) for a in an.acts],
+                    additions=[a[0] for a in an.additions], reflected=bool(an.reflected),
+                    content=float(an.content), feeling=float(an.feeling), expected=len(an.expected),
+                    found=len(an.found), perspective=an.perspective))
+json.dump(out, sys.stdout)
+"""
+
+
+def set_path(n: int) -> Path:
+    return REPO / "tests/data" / f"reflections_fresh{n}.jsonl"
+
+
+def first_run(n: int, commit: str, workdir: Path) -> list[dict]:
+    tree = workdir / commit[:12]
+    if not tree.exists():
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), commit], check=True
+        )
+    done = subprocess.run(
+        [sys.executable, "-c", _JUDGE, str(set_path(n))],
+        cwd=workdir,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"set {n} on {commit[:8]}: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads(done.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--sets", type=int, nargs="*", help="only these sets (default: every set on file)")
+    args = ap.parse_args(argv)
+    sets = [n for n in (args.sets or sorted(FIRST_RUN)) if set_path(n).exists()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="voicecoach-first-runs-") as tmp:
+            for n in sets:
+                rows = first_run(n, FIRST_RUN[n], Path(tmp))
+                (args.out / f"first{n}.json").write_text(json.dumps(rows), encoding="utf-8")
+                agree = sum(r["final"] == r["label"] for r in rows) / len(rows)
+                print(f"set {n}: {len(rows)} pairs on {FIRST_RUN[n][:8]}, first-run agreement {agree:.3f}")
+    finally:  # the temporary trees are gone: drop their records from the repository
+        subprocess.run(["git", "-C", str(REPO), "worktree", "prune"], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
