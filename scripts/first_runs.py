@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / ".first_runs"
 
 # set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
-# arrived on round 23, bbec75d, and were added later)
+# arrived on round 23, bbec75d, and sets 40-41 on the defence check's first commit, 951bd08, and were added
+# later)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -62,6 +63,8 @@ FIRST_RUN = {
     37: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
     38: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
     39: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
+    40: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
+    41: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

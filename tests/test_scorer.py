@@ -1103,6 +1103,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 81.8 %.
         ("reflections_fresh38.jsonl", 110, 0.790, 0, 2),
         ("reflections_fresh39.jsonl", 110, 0.809, 1, 1),
+        # 40 (a representative spread of repair talk, couples and families first) and 41 (professionals and
+        # the people they serve; defences behind rules, workload, "we always do it this way"), scored once on
+        # arrival on the judge with the defence check (951bd08): 91.8 % (1 defensive judged accurate, 0
+        # off-topic judged defensive, 1 accurate judged defensive) and 77.3 % (0, 1, 1; 9 defences judged
+        # missed); without the check 91.8 % and 75.5 %. Not studied, never trained on.
+        ("reflections_fresh40.jsonl", 110, 0.918, 1, 0),
+        ("reflections_fresh41.jsonl", 110, 0.772, 0, 1),
     ],
 )
 def test_later_fresh_sets_regression(
