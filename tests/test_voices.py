@@ -153,8 +153,10 @@ def test_piper_voice_speaks_through_pyttsx3_and_is_heard(synth, sphinx):
     chunk = synth.synth(text, JOE, 165)
     assert chunk.rate == 22050 == json.loads(Path(JOE + ".json").read_text())["audio"]["sample_rate"]
     assert 3.0 < chunk.duration_s < 9.0 and _peak(chunk) > 0.3
-    heard = sphinx.decode(chunk.to(16000).audio).text
-    assert _wer(text, heard) <= 0.35, heard
+    # Piper draws its generator noise afresh each time, so one synthesis is one draw: over 25 of this sentence
+    # PocketSphinx's WER ran 0.06-0.39 (median 0.17; one over 0.35, and 0.44 once in CI). Judge the median of three.
+    heard = [sphinx.decode(c.to(16000).audio).text for c in (chunk, *(synth.synth(text, JOE, 165) for _ in range(2)))]
+    assert sorted(_wer(text, h) for h in heard)[1] <= 0.35, heard
     slow = synth.synth("Take a moment before you answer.", JOE, 110)
     fast = synth.synth("Take a moment before you answer.", JOE, 230)
     assert slow.duration_s > fast.duration_s * 1.4  # pyttsx3's rate reaches Piper's length scale
