@@ -127,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--sets", type=int, nargs="*", help="only these sets (default: every set on file)")
     args = ap.parse_args(argv)
+    unknown = [n for n in args.sets or () if n not in FIRST_RUN]
+    if unknown:
+        print(f"no first-run judge on record for set(s) {unknown} (known: {min(FIRST_RUN)}-{max(FIRST_RUN)})",
+              file=sys.stderr)
+        return 2
     sets = [n for n in (args.sets or sorted(FIRST_RUN)) if set_path(n).exists()]
     args.out.mkdir(parents=True, exist_ok=True)
     try:

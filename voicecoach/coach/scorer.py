@@ -2701,7 +2701,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         for m in full["mentions"]
         if m.primary and not any(m is o for o in full["own_feelings"])
     ]
-    said_numbers = {_number(w) for w in st.text.words if w in _NUMBER_WORDS or w.isdigit()}
+    said_numbers = {_number(w) for w in st.text.words if w in _NUMBER_WORDS or _number(w).isdigit()}
     for kind in ACT_KINDS:
         anywhere, in_complaint = lex.acts[kind]
         contextual = st.complaint or (
@@ -4413,7 +4413,9 @@ def _figure_corrected(
     a figure they did not say (not a number before a feeling word: "it was two tired"). Returns the span,
     or None."""
     words = body.words
-    stmt_numbers = {_number(w) for w in st.text.words if w in _NUMBER_WORDS or w.isdigit() or w in _DAY_WORDS}
+    stmt_numbers = {
+        _number(w) for w in st.text.words if w in _NUMBER_WORDS or _number(w).isdigit() or w in _DAY_WORDS
+    }  # ("2am" is their 2, so "two in the morning" is no new figure)
     if not stmt_numbers and not any(w in _DAY_WORDS for w in words[a:b]):
         return None
     for k in range(a, min(b, a + 3)):
