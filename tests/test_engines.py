@@ -35,6 +35,7 @@ def sphinx():
     return open_recognizer(EngineChoice("sphinx", None))
 
 
+@pytest.mark.evaluation
 def test_sphinx_word_error_rate_on_exercise_phrases(sphinx, speech_cache):
     errors = []
     for phrase in PHRASES:

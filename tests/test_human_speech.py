@@ -85,6 +85,7 @@ needs_cards = pytest.mark.skipif(not CARDS, reason="needs Debian's pocketsphinx-
 
 
 @needs_cards
+@pytest.mark.evaluation
 def test_cards_raw_engine_figure():
     assert len(CARDS) == 5 and sum(len(ref.split()) for _, ref in CARDS) == 21
     assert eh.raw_engine(CARDS)["wer"] == pytest.approx(CARDS_RAW_WER, abs=0.001)
