@@ -68,23 +68,14 @@ def load_first_runs(folder: Path) -> dict[int, list[dict]]:
 
 
 def own_records() -> list[dict]:
-    """The own labelled set's case section as today's rules judge it (without the check)."""
-    saved = DC.defence_check
-    DC.defence_check = lambda: None
-    try:
-        rows = []
-        for p in T.load_labelled(T.OWN_SET, ("case",)):
-            an = scorer.analyse(p.statement, p.reflection, p.feeling)
-            final = scorer.score_reflection(p.statement, p.reflection, p.feeling).verdict
-            acts, an.acts = an.acts, []
-            fallback = scorer._decide(an)[0]
-            an.acts = acts
-            r = DC.record(p.statement, p.reflection, an, fallback)
-            r.update(label=p.label, final=final)
-            rows.append(r)
-        return rows
-    finally:
-        DC.defence_check = saved
+    """The own labelled set's case section as today's rules judge it (the verdict before the check)."""
+    rows = []
+    for p in T.load_labelled(T.OWN_SET, ("case",)):
+        an = scorer.analyse(p.statement, p.reflection, p.feeling)
+        r = DC.record(p.statement, p.reflection, an, scorer.decide_without_acts(an)[0])
+        r.update(label=p.label, final=scorer._decide(an)[0])
+        rows.append(r)
+    return rows
 
 
 def matrix(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:

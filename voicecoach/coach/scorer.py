@@ -3670,6 +3670,8 @@ def _structural_acts(
     words, lemmas = body.words, body.lemmas
     mention_idx = {k for m in full["mentions"] for k in range(m.start, m.end)}
     feel_spans = _their_feel_clauses(body, sentences)
+    # their habits ("every morning", "for days"): a habit of theirs the reply brings up is a new one
+    their_habits = {x for x in _HABIT_TIMES if f" {x} " in " " + " ".join(st.text.words) + " "}
     for ci, c in enumerate(clauses):
         a, b = c.a, c.b
         if inside((a, b), protected):
@@ -4170,10 +4172,9 @@ def _structural_acts(
                 markers -= {"yourself"}
             joined = " " + " ".join(own_tail) + " "
             # "…and you leave your straighteners on every single morning", "your pans soak for days"
-            said = " " + " ".join(st.text.words) + " "
             # (not their effort: "you visit her every day", "you've cooked every night for weeks")
             habit = (
-                any(f" {x} " in joined and f" {x} " not in said for x in _HABIT_TIMES)
+                any(f" {x} " in joined for x in _HABIT_TIMES if x not in their_habits)
                 and verb not in _EFFORT_VERBS
                 and verb not in _HABIT_EFFORT
             )
@@ -5329,9 +5330,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     if check is not None:
         # a second look at the rules' defence (voicecoach/coach/defence_check.py): when the check finds it
         # unlikely, the reply is judged as if the act were not there
-        acts, an.acts = an.acts, []
-        without = _decide(an)
-        an.acts = acts
+        without = decide_without_acts(an)
         texts = [t if isinstance(t, str) else "" for t in (statement, reflection)]
         if not check.keeps(defence_check.record(texts[0], texts[1], an, without[0])):
             an.acts = []
@@ -5339,6 +5338,16 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
             return _result(an, verdict, score, reason, partial_reason, "defensive")
     verdict, reason, partial_reason, score, rules = decided
     return _result(an, verdict, score, reason, partial_reason, rules)
+
+
+def decide_without_acts(an: Analysis) -> tuple[str, str | None, str | None, float, str]:
+    """``_decide`` as if the rules had found no defence act in the reply (``an`` is left as it was): what the
+    defence check compares the rules' defence with."""
+    acts, an.acts = an.acts, []
+    try:
+        return _decide(an)
+    finally:
+        an.acts = acts
 
 
 def _decide(an: Analysis) -> tuple[str, str | None, str | None, float, str]:
