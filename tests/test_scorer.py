@@ -1110,6 +1110,12 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # missed); without the check 91.8 % and 75.5 %. Not studied, never trained on.
         ("reflections_fresh40.jsonl", 110, 0.918, 1, 0),
         ("reflections_fresh41.jsonl", 110, 0.772, 0, 1),
+        # 42 (a representative spread: partners, family, friends, clients) and 43 (long-standing relationships;
+        # quiet, reasonable-sounding defences; reflections in plain everyday words), scored once on arrival on
+        # stop 24's final judge (e57c506): 86.4 % (3 defensive judged accurate, 1 off-topic judged defensive,
+        # 1 accurate judged defensive) and 83.6 % (2, 0, 3). Round 24 studied them.
+        ("reflections_fresh42.jsonl", 110, 0.863, 3, 1),
+        ("reflections_fresh43.jsonl", 110, 0.836, 2, 0),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2470,3 +2476,64 @@ def test_round_23_no_defence(statement, reflection):
 )
 def test_numbers_read_alike_in_digits_and_words(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+# --- round 24 (sets 42 and 43 studied; sentences written here, each checked to change verdict from e57c506
+# unless marked) ------------------------------------------------------------------------------------------
+# a feeling named for them after "how" ("I can see how painful that is"); the complained act told back in the
+# listener's own words, beside their feeling ("I walked straight past it"), not their own story; "stayed
+# home" is an absence owned, not an effort set against them; the listener's outcome before what they failed to
+# do ("I'd have come if you had reminded me"); a norm of others ("all sisters talk", "any teacher would have",
+# "most brides have to", "overruns happen in every renovation"); mock rewards ("throw you a parade")
+ROUND24_VERDICTS = [
+    ("You sold my grandmother's piano while I was away. She taught me to play on it.",
+     "You came home to find the piano gone, the one your grandmother taught you on, and I can see how painful that is.", "accurate"),
+    ("You deleted the photos from our trip to Skye without asking.",
+     "i wiped the skye pictures without checking with you and i can only imagine how gutted you are", "accurate"),
+    ("You ate the last of my birthday cake. I'd been saving it for my sister.",
+     "You'd kept that cake back for your sister and it's gone. I can see how annoying that is.", "accurate"),
+    ("I painted the whole hallway on Saturday and you didn't say a word. I felt invisible.",
+     "You spent your Saturday on the hallway, I walked straight past it, and you felt invisible.", "accurate"),
+    ("You agreed to lend me the car and then changed your mind the night before. I felt let down.",
+     "I backed out at the last minute, and you felt let down.", "accurate"),
+    ("You didn't come to my graduation and I felt like I didn't matter.",
+     "I stayed home on the biggest day of your year, and you felt like you didn't matter to me.", "accurate"),
+    ("You didn't come with me to the scan. I had to hear the news on my own.",
+     "I'd have come along if you had reminded me that morning.", "defensive"),
+    ("You weren't at the station to pick me up and I walked home in the rain.",
+     "You got soaked walking home. I would have been there if you had texted when the train was late.", "defensive"),
+    ("You told my sister about my debts. I feel exposed.",
+     "You feel exposed, and all sisters talk about that sort of thing.", "defensive"),
+    ("You laughed at my drawing in front of the class. I felt stupid.",
+     "You felt stupid when I laughed, but any teacher would have smiled at that.", "defensive"),
+    ("You left me off the invitation list. I felt so left out.",
+     "You felt left out, and honestly most brides have to cut someone.", "defensive"),
+    ("Your builders have been here three months longer than you promised. I'm at the end of my rope.",
+     "Overruns happen in every renovation.", "defensive"),
+    ("You forgot our anniversary and I felt forgotten.",
+     "You felt forgotten, like every anniversary we have had meant nothing to me.", "accurate"),
+    ("You ignored all my friends at the party. I felt embarrassed.",
+     "You felt embarrassed because I ignored all your friends at the party.", "accurate"),
+    ("You shouted at me in the car park in front of the other parents. I felt humiliated.",
+     "I remember my own dad shouting at a teacher; I was mortified for weeks.", "missed"),
+    ("You laughed when I said I'd finished my first 10k. I was proud of myself.",
+     "oh sorry i didnt throw you a parade", "defensive"),
+    ("I did all the ironing this week and you didn't notice.",
+     "Do you want a medal for ironing?", "defensive"),
+    ("You never thank me for cooking. I feel taken for granted.",
+     "You feel taken for granted when I don't thank you for the meals you cook.", "accurate"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND24_VERDICTS)
+def test_round_24_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+def test_a_generic_feeling_with_none_expected_names_no_empty_list():
+    """"You heard they were upset; name it more closely: ." was said when the statement named no feeling."""
+    got = score_reflection(
+        "You moved my desk to the corridor while I was on leave.",
+        "You came back to find your desk in the corridor. What an upsetting thing to come back to.",
+    )
+    assert not got.feedback.rstrip().endswith(": ."), got.feedback

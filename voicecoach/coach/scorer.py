@@ -577,6 +577,8 @@ def _is_primary(text: _Text, start: int) -> bool:
         return True  # "your worn out" (a recogniser's "you're"), "it still hurts", "it really stings"
     if any(w in _FEEL_VERBS for w in window):
         return True
+    if window[k] == "how" and text.words[start + 1 : start + 2] in (("that",), ("it",), ("this",), ("you",)):
+        return True  # "I can see how upsetting that is", "I can only imagine how betrayed you felt"
     return start - 1 >= 0 and text.lemmas[start - 1] in {"it", "that", "this"}
 
 
@@ -2506,9 +2508,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                     st.complaint
                     and full["found_order"]
                     and _past(body.words, c_sk + 1, c.b)
-                    and any(
-                        _is_content(body_canon[k]) and _content_match(body_canon[k], st.pool, st.pool_set)
-                        for k in range(c_sk + 1, c.b)
+                    and (
+                        any(
+                            _is_content(body_canon[k]) and _content_match(body_canon[k], st.pool, st.pool_set)
+                            for k in range(c_sk + 1, c.b)
+                        )
+                        or _own_deed(body, c, c_sk)
                     )
                 )
                 and not _cause_of_their_feeling(body, c.a, sentence_starts)
@@ -2852,7 +2857,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     if st.complaint:
         for m in full["own_feelings"]:
             tail = body.words[m.end : m.end + 3]
-            if not ("your" in tail and set(tail) & {"about", "with", "at", "by", "over"}):
+            if not ("your" in tail and set(tail) & {"about", "with", "at", "by", "over", "of"}):
                 continue
             if any(fa <= m.start < fb for fa, fb in feel_spans):
                 continue  # "you feel like I'm ignoring your situation by…": what they feel, given back
@@ -3044,6 +3049,8 @@ def _effort(st: _Statement, body: _Text, sk: int, b: int, mention_idx: set[int])
     if not _past(words, sk + 1, b) or any(sk <= k < b for k in mention_idx):
         return False
     tail = words[verb[2] + 1 : b]
+    if body.lemmas[verb[2]] == "stay" and tail[:1] in (("home",), ("away",), ("in",), ("out",)):
+        return False  # "I stayed home on your big day": where they needed them, not where they worked
     if body.lemmas[verb[2]] == "do" and not set(tail) & {"all", "everything", "every"}:
         return False  # "I did it", "I did the same": not an effort set against theirs
     if set(words[sk:b]) & _OWNING:
@@ -3158,6 +3165,21 @@ def _conditional_blame(body: _Text, sentences: frozenset[int] = frozenset()) -> 
             continue  # "if you were going to quit…": a future they weigh
         if words[v] == "did" and nxt != "not":
             continue
+        # "I would have been there if you'd told me it had moved", "I'd have come if you had reminded me": the
+        # listener's outcome first, then what they failed to do as its condition
+        start = max([0, *(j for j in sentences if j <= k)])
+        before = next(
+            (
+                j
+                for j in range(max(start, k - 8), k - 1)
+                if words[j] in {"i", "we"} and words[j + 1] in {"would", "could"}
+                and words[j + 2 : j + 3] in (("have",), ("not",))
+            ),
+            None,
+        )
+        if before is not None and words[k + 1] in {"you", "your"} and words[v] in {"had", "did"}:
+            end = next((e for e in range(v + 2, n) if words[e] in _CLAUSE_CONJ or e in sentences), n)
+            return before, min(end, v + 6)
         for j in range(v + 2, min(n - 1, v + 16)):
             if words[j] in _COND_SUBJECTS and words[j + 1] in {"would", "could", "might"}:
                 end = next((e for e in range(j + 2, n) if words[e] in _CLAUSE_CONJ or words[e] == "if"), n)
@@ -3489,6 +3511,30 @@ def _zero_relative(
         and lemmas[a - 1] in st.text.lemmas
         and not _frequency(words, a, b)
     )
+
+
+# what follows "I" in a clause of the listener's state, mind or excuse, not a deed of theirs told plainly
+_NOT_A_DEED = frozenset(
+    {"be", "feel", "have", "remember", "think", "know", "mean", "try", "do", "can", "could", "would", "will"}
+    | {"should", "must", "only", "just"}
+)
+_NOT_TOLD_BACK = frozenset({"own", "too", "also", "remember", "once", "when", "though", "but"})
+
+
+def _own_deed(body: _Text, c: _Clause, sk: int) -> bool:
+    """A clause that tells plainly, in the past, what the listener did ("I walked past it without a word", "I
+    went back on my yes at the last minute"), not as a reason or a turn ("though I took him to three
+    appointments"), nor as the listener's state, mind or story ("I was mortified", "I remember my own dad"):
+    beside their feeling given back, in a complaint, it is the complained act told in the listener's words
+    even when it shares none of theirs."""
+    words = body.words
+    if words[sk] != "i" or sk + 1 >= c.b or body.lemmas[sk + 1] in _NOT_A_DEED:
+        return False
+    if c.lead in {"but", "though", "although", "yet", "even", "because", "since", "cause", "so"}:
+        return False
+    if c.a and words[c.a - 1] in {"but", "though", "although", "yet", "because"}:
+        return False
+    return not set(words[c.a : c.b]) & _NOT_TOLD_BACK
 
 
 def _past(words: tuple[str, ...], k: int, b: int) -> bool:
@@ -4240,6 +4286,20 @@ def _structural_acts(
             ):
                 act("minimising", phrase, "structure")
                 continue
+        # "all mothers say things like that", "any doctor would have made the same call", "delays happen in
+        # every build": what others do, or would have done, set against their hurt (a norm that excuses)
+        norm = _norm_of_others(words, inner_a, b)
+        if (
+            norm is not None
+            and subj != "S"
+            and not c.question
+            and not set(words[norm[0] : norm[1]]) & set(st.text.words) - {"all", "any", "every", "most"}
+            and "feel" not in lemmas[a:b]
+            and not any(fa < b and a < fb for fa, fb in feel_spans)
+            and not any(role_of(x, reflecting=True) == SPEAKER for x in words[inner_a:b])
+        ):
+            act("justification" if "would" in words[norm[0] : b] else "minimising", phrase, "structure")
+            continue
         # "I could say the same about you", "same goes for you": their complaint handed back
         if (
             subj in {"L", None}
@@ -4511,6 +4571,46 @@ _GENERAL_WORDS = frozenset("everyone everybody nobody people couples".split())
 _GENERAL_PAIRS = frozenset(
     {("no", "one"), ("lots", "of"), ("most", "people"), ("all", "couples"), ("every", "couple"), ("a", "lot")}
 )
+
+
+# people of a kind, as a norm: "all mothers", "any builder", "most husbands"
+_KINDS_OF_PEOPLE = frozenset(
+    "mother mothers mum mums mom moms parent parents dad dads father fathers husband husbands wife wives "
+    "partner partners couple couples family families kid kids child children teenager teenagers man men "
+    "woman women guy guys girl girls boy boys friend friends sibling siblings brother brothers sister sisters "
+    "boss bosses doctor doctors nurse nurses teacher teachers landlord landlords tenant tenants builder "
+    "builders plumber plumbers dentist dentists manager managers student students junior juniors "
+    "colleague colleagues neighbour neighbours neighbor neighbors client clients customer customers "
+    "garage garages company companies firm firms shop shops".split()
+)
+_NOT_A_NORM_AFTER = frozenset(
+    "time times single day days night nights week weeks weekends years months hours minutes morning evening "
+    "things stuff".split()
+)
+# what people of a kind do, as a norm ("all mothers say", "most patients find", "most brides have to")
+_NORM_VERBS = frozenset(
+    "say said do did have had get go find talk make think forget take need would will can could should are "
+    "were know want like hate complain moan cry fight argue struggle deal manage miss cope end wind expect "
+    "go through feel".split()
+)
+
+
+def _norm_of_others(words: tuple[str, ...], a: int, b: int) -> tuple[int, int] | None:
+    """The span of a norm of other people in words[a:b]: "all mothers say…", "most husbands forget…", "any
+    doctor would have…", "for every junior here", "delays happen in every build". Not "every time" (their
+    pattern), not "all your friends" (people of theirs)."""
+    for k in range(a, b - 1):
+        w, x = words[k], words[k + 1]
+        plural = x.endswith(("s", "men", "children", "wives")) and x not in _NOT_A_NORM_AFTER
+        if w in {"all", "most"} and plural and (x in _KINDS_OF_PEOPLE or len(x) > 3 and x not in STOPWORDS):
+            if k + 2 < b and words[k + 2] in _NORM_VERBS and not (k and words[k - 1] in {"a", "an", "the"}):
+                return k, k + 2  # "all mothers say", "most brides have to…", not "all the kids who…"
+        if w in {"any", "every"} and x not in _NOT_A_NORM_AFTER:
+            if x in _KINDS_OF_PEOPLE or words[k + 2 : k + 3] == ("would",):
+                return k, k + 2  # "any doctor would have…", "for every junior here"
+            if k >= 2 and words[k - 1] in {"in", "to", "with"} and words[k - 2] in {"happen", "happens"}:
+                return k, k + 2  # "delays happen in every build"
+    return None
 
 
 def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
@@ -5478,7 +5578,9 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
             return f"You caught what happened; you missed how they felt: {_label_list(expected)}."
         return "You caught what happened; now add how they felt."
     if reason == "generic":
-        return f"You heard they were upset; name it more closely: {_label_list(expected)}."
+        if expected:
+            return f"You heard they were upset; name it more closely: {_label_list(expected)}."
+        return "You heard they were upset; name how it felt for them more closely."
     if reason == "no_content":
         tail = f", like {words}" if words else ""
         return f"You caught how they felt; now add what happened{tail}."
