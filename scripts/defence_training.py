@@ -21,7 +21,15 @@ a->d accurate judged defensive):
 | threshold 0.35 | 0.792 | 65 | 80 | 57 |
 
 Held out (never trained on): sets 38 and 39 (never read while it was built) 79.1 -> 81.8 % and 80.9 -> 81.8 %;
-sets 40 and 41 (written after it shipped) 91.8 % and 75.5 -> 77.3 %.
+sets 40 and 41 (written after it shipped) 91.8 % and 75.5 -> 77.3 %; sets 42 and 43 (first runs on e57c506,
+which has the check) 86.4 % and 83.6 %, the same without it (it found nothing to talk away there).
+
+Refitted on all 34 first runs (sets 10-43, 3,740 pairs, 1,056 judged defensive; ``HELD_OUT = ()``; the first
+runs' ``before_check`` verdict, so that the judges that had the check are read before it), leave one set out:
+agreement 0.787 -> 0.799 at 0.3 (d->a 68 -> 70, m->d 86 -> 85, a->d 115 -> 74), the same gain as on 28 sets; on
+sets 38-43 exactly what the shipped check gives (83.8 %). Not shipped: on the studied sets it moved four pairs
+(two gained, two lost, one of them a textbook minimising turned accurate: "We only barbecue a couple of times a
+month, though"), so the shipped check stays fitted on sets 10-37 and ``HELD_OUT`` lists 38-43.
 
 Tried first: reconsidering any defence (0.792 at 0.25) talked textbook ones away on the studied sets ("Ten
 minutes? It was forty", "I went over your head because you ignored my emails", "at least you still have a
@@ -52,7 +60,7 @@ import scorer_training as T  # noqa: E402
 from voicecoach.coach import defence_check as DC  # noqa: E402
 from voicecoach.coach import scorer  # noqa: E402
 
-HELD_OUT = (38, 39, 40, 41)
+HELD_OUT = (38, 39, 40, 41, 42, 43)
 L2 = 10.0
 THRESHOLD = 0.3
 OWN_COPIES = 1
@@ -104,8 +112,13 @@ def probability(model, X: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(((X - mean) / scale) @ w + b)))
 
 
+def before_check(r: dict) -> str:
+    """The verdict the judge gave before its defence check (judges before 951bd08 had none: their verdict)."""
+    return r.get("before_check", r["final"])
+
+
 def flagged(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if r["final"] == "defensive"]
+    return [r for r in rows if before_check(r) == "defensive"]
 
 
 def outcome(rows: list[dict], p: dict[str, float], threshold: float) -> tuple[float, int, int, int]:
@@ -113,7 +126,7 @@ def outcome(rows: list[dict], p: dict[str, float], threshold: float) -> tuple[fl
     judged-defensive rows whose probability (``p`` by id) is under ``threshold``."""
     ok = da = md = ad = 0
     for r in rows:
-        v = r["final"]
+        v = before_check(r)
         if v == "defensive" and p.get(r["id"], 1.0) < threshold and DC.checkable(r):
             v = r["fallback"]
         ok += v == r["label"]

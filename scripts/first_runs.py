@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / ".first_runs"
 
 # set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
-# arrived on round 23, bbec75d, and sets 40-41 on the defence check's first commit, 951bd08, and were added
-# later)
+# arrived on round 23, bbec75d, sets 40-41 on the defence check's first commit, 951bd08, and were added
+# later; sets 42-43 on stop 24's final judge, e57c506)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -65,6 +65,8 @@ FIRST_RUN = {
     39: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
     40: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
     41: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
+    42: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
+    43: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
@@ -78,7 +80,11 @@ out = []
 for r in rows:
     st, rf, fe = r["statement"], r["reflection"], r.get("feeling")
     an = analyse(st, rf, fe)
-    final = scorer.score_reflection(st, rf, fe).verdict
+    res = scorer.score_reflection(st, rf, fe)
+    final = res.verdict
+    # the verdict before the defence check (judges from 951bd08 on have one; their rules' "defensive" stays in
+    # rule_verdict when the check talks it away)
+    before_check = "defensive" if getattr(res, "rule_verdict", None) == "defensive" else final
 
     def without_acts(*a, **k):
         x = analyse(*a, **k)
@@ -91,7 +97,7 @@ for r in rows:
     finally:
         scorer.analyse = analyse
     out.append(dict(id=r["id"], label=r["label"], style=r.get("style"), statement=st, reflection=rf,
-                    final=final, fallback=fallback, acts=[list(a) for a in an.acts],
+                    final=final, before_check=before_check, fallback=fallback, acts=[list(a) for a in an.acts],
                     additions=[a[0] for a in an.additions], reflected=bool(an.reflected),
                     content=float(an.content), feeling=float(an.feeling), expected=len(an.expected),
                     found=len(an.found), perspective=an.perspective))

@@ -243,7 +243,7 @@ def train_defence_check(out: Path, first_runs: Path) -> int:
         a = DT.outcome(rows, p, threshold)
         mark = "  (shipped)" if threshold == DT.THRESHOLD else ""
         print(f"  threshold {threshold:.2f}: agreement {a[0]:.3f}, d->a {a[1]}, m->d {a[2]}, a->d {a[3]}{mark}")
-    train = [r for r in rows if r["final"] == "defensive"] + DT.flagged(own) * DT.OWN_COPIES
+    train = DT.flagged(rows) + DT.flagged(own) * DT.OWN_COPIES
     mean, scale, w, b = DT.fit(*DT.matrix(train))
     model = {
         "about": "voicecoach reflection scorer, defence check; written by scripts/train_scorer.py "
