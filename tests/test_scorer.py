@@ -2522,6 +2522,13 @@ ROUND24_VERDICTS = [
      "Do you want a medal for ironing?", "defensive"),
     ("You never thank me for cooking. I feel taken for granted.",
      "You feel taken for granted when I don't thank you for the meals you cook.", "accurate"),
+    # an embedded "how" after "sees" / "noticed" is no question; "…and it feels like nobody sees…" is how it
+    # feels to them, not something added; "because nobody noticed how hard you worked" is their account
+    # (past), not the matter made general
+    ("I do all the cooking and the cleaning and you never once say thank you. I feel taken for granted.",
+     "so youre worn out doing all the cooking and cleaning and it feels like nobody sees how much you do", "accurate"),
+    ("I stayed up all night fixing the slides and you didn't mention it in the meeting. I felt invisible.",
+     "you worked all night on the slides and felt invisible because nobody noticed how hard you worked", "accurate"),
 ]
 
 

@@ -1391,7 +1391,12 @@ _WH_NOUN = frozenset({"kind", "sort", "much", "many", "long", "often", "old", "a
 # "I know how you…", "tell me what…": a wh-word after these is an embedded clause, not a question
 _EMBEDDING = frozenset(
     "know knew see saw understand wonder wondering tell told said say ask asked explain sure idea decide "
-    "remember forget realize realise matter imagine hear heard".split()
+    "remember forget realize realise matter imagine hear heard "
+    # their other forms ("nobody sees how much you put in", "no one noticed how hard you worked")
+    "knows known sees seen understands understood wonders tells says asks explains explained decides decided "
+    "remembers remembered forgets forgot forgotten realizes realized realises realised imagines imagined hears "
+    "notice notices noticed noticing appreciate appreciates appreciated care cares cared show shows showed "
+    "shown".split()
 )
 # A clause with the listener as subject and one of these verb forms tells the listener's own past
 # ("I was…", "I had…", "I needed…", "I couldn't…"): in a complaint about them, that is an account.
@@ -2541,6 +2546,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             # "so now she raises it at family dinners" for "now she keeps bringing it up": the consequence
             # they named, told back in other words
             and not ("now" in st.text.words and "now" in body.words[c.a : c.b])
+            # "…and it feels like nobody sees how much you do": how it feels to them, given back
+            and not (body.lemmas[c.a : c.a + 4].count("feel") and "i" not in body.words[c.a : c.a + 3])
         ):
             add("added", c)  # after their words, something new of the listener's ("the day got away")
             norm = body.words[c.a + 1 : c.a + 4]
@@ -4259,11 +4266,13 @@ def _structural_acts(
         # "she says things like that to everyone", "everybody talks about money", "which happens to
         # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
         # in the present about the world, not their feeling and not their account of the event)
+        # the verb after the subject ("nobody noticed", "no one came": past, their account, not a rule)
+        told_from = sk if subj else inner_a + (2 if words[inner_a : inner_a + 2] == ("no", "one") else 1)
         if (
             subj != "S"
             and b - inner_a >= 3
             and (
-                not _past(words, sk if subj else inner_a, b)
+                not _past(words, told_from, b)
                 or _diminished(words, lemmas, inner_a, b, mention_idx)
             )
         ):
