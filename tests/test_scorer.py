@@ -2529,6 +2529,21 @@ ROUND24_VERDICTS = [
      "so youre worn out doing all the cooking and cleaning and it feels like nobody sees how much you do", "accurate"),
     ("I stayed up all night fixing the slides and you didn't mention it in the meeting. I felt invisible.",
      "you worked all night on the slides and felt invisible because nobody noticed how hard you worked", "accurate"),
+    # a feeling they named, given back after "you" without a "you felt" frame ("…you ended up worn out and
+    # resentful"), not what they were called ("calling you clueless and useless") nor the listener's deed
+    # ("then overruled your decisions"); "dread" is a feeling; "ever since" is since then, not a reason
+    ("You were off sick all week and I covered every one of your shifts. I'm worn out and resentful.",
+     "It sounds like, while I was off and you covered all my shifts, you ended up worn out and resentful.", "accurate"),
+    ("Every time we visit, your brother makes jokes about my job. I dread going there.",
+     "so my brother keeps joking about your job in front of everyone and you dread going round", "accurate"),
+    ("You called me lazy in front of the whole team. I felt humiliated.",
+     "so i called you lazy in front of the team", "partial"),
+    ("You posted that I was 'clueless and useless' on the club page. I felt humiliated.",
+     "so my post calling you clueless and useless went up on the club page", "partial"),
+    ("You made me team lead and then overruled every decision I made. I felt undermined.",
+     "so i made you lead and then overruled your decisions in front of everyone", "partial"),
+    ("You read my messages while I was asleep. I haven't been able to relax since.",
+     "I went through your phone while you slept, and ever since you've been on edge around me.", "accurate"),
 ]
 
 

@@ -2058,6 +2058,24 @@ def _felt_for_them(body: _Text) -> bool:
     return False
 
 
+_PERSONS = frozenset({"i", "me", "my", "im", "you", "youre", "your", "yourself", "he", "she", "they", "him", "her"})
+_CALLING_VERBS = frozenset({"call", "label", "brand", "name", "think", "say", "tell", "find", "consider"})
+
+
+def _theirs_in_passing(body: _Text, m: _Mention, st: _Statement) -> bool:
+    """A feeling they named, given back after "you" without a verb of feeling ("…so you were left with a van
+    full of boxes, raging and hurt", "you dread going"): theirs, though not in a "you felt…" frame."""
+    if not m.families & st.expected_all:
+        return False
+    back = body.words[max(0, m.start - 8) : m.start]
+    nearest = next((w for w in reversed(back) if w in _PERSONS), None)
+    if nearest not in {"you", "youre", "your", "yourself"}:
+        return False  # "…then overruled your calls": the listener's deed, not their feeling
+    k = len(back) - 1 - back[::-1].index(nearest)
+    # "calling you lazy and useless", "said you were rude": what they were called, not how they felt
+    return not (k and body.lemmas[max(0, m.start - 8) + k - 1] in _CALLING_VERBS)
+
+
 def _measure(
     st: _Statement,
     body: _Text,
@@ -2144,7 +2162,7 @@ def _measure(
         words = [body_canon[k] for k in range(m.start, m.end) if _is_content(body_canon[k])]
         return bool(words) and all(w in event_words for w in words)
 
-    named = [m for m in body_mentions if m.primary and not _event_echo(m)]
+    named = [m for m in body_mentions if (m.primary or _theirs_in_passing(body, m, st)) and not _event_echo(m)]
     found_named = {n for m in named for n in m.families} | prefix_feelings
     # "in front of his friends" said back is their event, not their feeling named
     found_all = {n for m in body_mentions if not _event_echo(m) for n in m.families} | prefix_feelings
@@ -3906,7 +3924,9 @@ def _structural_acts(
             and words[k + 2] == "you"
             for k in range(b, min(len(words) - 2, b + 4))
         )
-        if (lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead) and not (
+        # "ever since you've been…": since then, not a reason
+        temporal = lead == "since" and a > 0 and words[a - 1] == "ever"
+        if (lead in {"because", "cause", "since"} or lemmas[a] in lex.reason and lead) and not temporal and not (
             subj == "L" and caused and not _excuse(words, sk, b)
         ):
             if n_words and not owning and not habitual:
