@@ -2544,6 +2544,16 @@ ROUND24_VERDICTS = [
      "so i made you lead and then overruled your decisions in front of everyone", "partial"),
     ("You read my messages while I was asleep. I haven't been able to relax since.",
      "I went through your phone while you slept, and ever since you've been on edge around me.", "accurate"),
+    # typed text marks its questions: "my nephew, who's been here all of a month" is a relative clause; a wh-word
+    # after "find out", "on", "about" is an embedded clause; a recogniser's real question still counts
+    ("You gave the lead role to your nephew, who's been in the company a month. I feel overlooked.",
+     "You were overlooked for the lead in favour of my nephew, who's been here all of a month, and that stings.", "accurate"),
+    ("You moved to Leeds and stopped calling. I only hear your news from your sister.",
+     "you feel shut out because i stopped calling and you only find out whats happening from my sister", "accurate"),
+    ("You never tell me anything about your work. I feel like a stranger.",
+     "you feel like a stranger because i never say whats going on at work", "accurate"),
+    ("You cancelled our weekend away at the last minute. I'm gutted.",
+     "youre gutted i cancelled the weekend away what can i do to make it up to you", "partial"),
 ]
 
 

@@ -904,6 +904,7 @@ class _Words:
     hard: frozenset[int]  # token indices that start a typed sentence
     soft: frozenset[int]  # token indices that start a typed clause (after a comma)
     qends: frozenset[int]  # last token of each sentence typed with "?"
+    typed: bool = False  # the text has punctuation (typed, not a recogniser's)
 
 
 def _split_words(text: str) -> _Words:
@@ -912,7 +913,7 @@ def _split_words(text: str) -> _Words:
     hard: set[int] = {0}
     soft: set[int] = set()
     qends: set[int] = set()
-    pending_hard = False
+    pending_hard = typed = False
     for piece, punct in _PIECE_RE.findall(text):
         w = _clean(tokens(piece))
         if w:
@@ -922,11 +923,12 @@ def _split_words(text: str) -> _Words:
             (hard if pending_hard or not words else soft).add(len(words))
             words.extend(w)
         if punct:
+            typed = typed or any(ch in punct for ch in ".,?!;:")
             if "?" in punct and words:
                 qends.add(len(words) - 1)
             if words:
                 pending_hard = any(ch in punct for ch in ".?!;:\n")
-    return _Words(words, frozenset(hard), frozenset(soft), frozenset(qends))
+    return _Words(words, frozenset(hard), frozenset(soft), frozenset(qends), typed)
 
 
 # --- the statement ----------------------------------------------------------------------------------
@@ -1327,6 +1329,8 @@ _BE = frozenset({"is", "are", "was", "were", "am"})
 _DETERMINERS = frozenset("the that this our your my his her their".split())
 _NOT_BEFORE_WH = frozenset(
     {"that", "this", "it", "exactly", "just", "only", "all", "matter", "about", "of"}
+    # "you only find out what's going on from facebook", "work out how": an embedded clause
+    | {"out", "on", "over", "to", "for", "at", "from", "by"}
     | {
         "one",
         "ones",
@@ -1470,6 +1474,12 @@ _NOT_BEFORE_WELL = frozenset(
 _AFTER_WELL = frozenset("someone somebody that it there maybe actually honestly if nobody everyone".split())
 
 
+def _in_typed_question(split: _Words, k: int) -> bool:
+    """Whether token ``k`` of the split text is in a sentence typed with "?"."""
+    end = min([h for h in split.hard if h > k] + [len(split.words)])
+    return any(k <= q < end for q in split.qends)
+
+
 def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Clause]:
     words = body.words
     n = len(words)
@@ -1479,6 +1489,7 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if 0 < k < n:
             starts.setdefault(k, "")
     questions: set[int] = set()
+    typed = split.typed
     for k in range(1, n):
         w = words[k]
         prev = words[k - 1]
@@ -1508,6 +1519,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if (
             w in _WH
             and prev not in _EMBEDDING | _SUBJECTS | _WH | _BE | _NOT_BEFORE_WH
+            # typed text marks its questions: in a typed sentence without "?", "someone who's been there a
+            # fraction of the time" is a relative clause, not a question
+            and not (typed and not _in_typed_question(split, k + offset))
             and (
                 nxt in _DO_MODAL  # "what did Fiona…", "who could help…"
                 or nxt in _BE  # "what's really getting in the way", "how are things going"
