@@ -2554,6 +2554,20 @@ ROUND24_VERDICTS = [
      "you feel like a stranger because i never say whats going on at work", "accurate"),
     ("You cancelled our weekend away at the last minute. I'm gutted.",
      "youre gutted i cancelled the weekend away what can i do to make it up to you", "partial"),
+    # "you had people over…", "you had a party the night before my test" and a habit "at eleven at night" are
+    # complaints about the listener (read for defences); "I had my mates round" told back is not an excuse
+    ("You had your band over rehearsing until midnight. I couldn't sleep and I had an early start.",
+     "It was the only night we could all make it.", "defensive"),
+    ("You had a barbecue under my bedroom window all afternoon when I had a migraine.",
+     "You had a migraine and my barbecue was going right under your window all afternoon; that must have been miserable.", "accurate"),
+    ("You had friends round until two on a school night. I was shattered at work.",
+     "So I had my mates round till two and you were shattered at work the next day.", "accurate"),
+    ("You practise the trumpet at eleven at night. The baby wakes up every time.",
+     "I practise when I can, I work shifts too.", "defensive"),
+    ("You had people over until one on a weeknight. I was wrecked at work.",
+     "It was Sam's leaving do, and I put a note on the fridge days ago.", "defensive"),
+    ("You had a party the night before my driving test. I hardly slept.",
+     "I only had a few people round and we turned the music down at ten.", "defensive"),
 ]
 
 

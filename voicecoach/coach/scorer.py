@@ -1067,6 +1067,16 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         verb = w[k] if k < len(w) else ""
         if "did" in w[i + 1 : k] or "never" in w[i + 1 : k]:
             return True  # "you didn't come", "you never even…"
+        if (
+            x == "you"
+            and k == i + 2
+            and w[i + 1] == "had"
+            and verb not in PARTICIPLES
+            and verb not in _IRREGULAR_PAST
+            and not verb.endswith("ed")
+            and verb not in {"to", "been", "no", "not", "every", "all", "a", "an"} | _MODALS
+        ) or (x == "you" and w[i + 1 : i + 3] in (("had", "a"), ("had", "an")) and verb not in {"right", "point"}):
+            return True  # "you had people over till three", "you had a party the night before my exam"
         done = verb in PARTICIPLES or verb in _IRREGULAR_PAST or verb.endswith("ed")
         if done and "not" in w[i + 1 : k] and {"have", "has", "had"} & set(w[i + 1 : k]):
             return True  # "you haven't done a single…", "you haven't called"
@@ -4089,7 +4099,14 @@ def _structural_acts(
             if set(st.text.words) & {"never", "always", "constantly"} and _frequency(words, sk + 1, b):
                 act("correction", phrase, "structure")
                 continue
-            if words[sk] == "i" and n_words >= 2 and novelty >= 0.6 and not musing and _own_side(body, sk, b):
+            if (
+                words[sk] == "i"
+                and n_words >= 2
+                and novelty >= 0.6
+                and not musing
+                and _own_side(body, sk, b)
+                and not _hosted(words, sk, b)
+            ):
                 act("justification", phrase, "structure")
                 continue
         # "if you'd organised your week better", "you should have said something", "maybe if you came
@@ -4569,6 +4586,12 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
     return None
 
 
+def _hosted(words: tuple[str, ...], sk: int, b: int) -> bool:
+    """ "I had friends over till 3am", "I had people round": what the listener did (had guests), told back,
+    not an account of their circumstances."""
+    return words[sk + 1 : sk + 2] == ("had",) and bool({"over", "round", "around"} & set(words[sk + 3 : min(b, sk + 6)]))
+
+
 def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     """Whether the listener's clause from ``sk`` ("I …") is an excuse or account of their own part."""
     k = sk + 1
@@ -4587,6 +4610,8 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     if w == "needed":
         return True  # "I needed some space"
     if w == "had":
+        if _hosted(words, sk, b):
+            return False  # "I had friends over till 3am": what the listener did, not an excuse
         return bool(w2) and w2 not in _POSITIVE and w3 not in _POSITIVE and w2 not in {"you", "been"}
     if w in {"could", "couldn't"} or (w == "did" and w2 == "not" and lemma(w3) in _STATE_NEG):
         return w == "did" or w2 == "not"
@@ -4900,6 +4925,8 @@ def _frequency(words, a: int, b: int) -> bool:
             return True
         if w in {"once", "twice"} and nxt in {"a", "every", "per"}:
             return True
+        if (w == "all" and nxt in {"day", "night", "weekend", "evening", "morning"}) or (w, nxt) == ("at", "night"):
+            return True  # "…on speakerphone at your desk all day", "the drums at eleven at night"
         if w == "times" and k > a and (words[k - 1] in _NUMBER_WORDS or words[k - 1].isdigit()):
             return True
     return False
