@@ -2568,6 +2568,12 @@ ROUND24_VERDICTS = [
      "It was Sam's leaving do, and I put a note on the fridge days ago.", "defensive"),
     ("You had a party the night before my driving test. I hardly slept.",
      "I only had a few people round and we turned the music down at ten.", "defensive"),
+    # "you've taken … off while I ran the shop" is a complaint (a present perfect with the speaker further on);
+    # "you've helped me so much" is not
+    ("You've taken the last four Fridays off this spring while I ran the shop alone. I'm exhausted.",
+     "You're exhausted from running the shop on Fridays. You took a whole week off in June, remember.", "defensive"),
+    ("You've helped me so much this year and I've never said thank you. I feel awful about it.",
+     "You feel awful that you haven't thanked me for the help this year.", "accurate"),
 ]
 
 

@@ -1003,6 +1003,12 @@ _GENERIC_YOUR = frozenset(
 )
 
 
+# "you've helped me so much", "you've supported me": thanks, not a complaint
+_WARM_PERFECT = frozenset(
+    "helped supported taught given shown saved changed listened encouraged believed stood inspired".split()
+)
+
+
 def _is_complaint(stmt: _Text, split: _Words) -> bool:
     """Whether the statement tells the listener what they did ("you forgot…", "you criticise everything
     I do", "your team keeps…").
@@ -1081,6 +1087,14 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
         if done and "not" in w[i + 1 : k] and {"have", "has", "had"} & set(w[i + 1 : k]):
             return True  # "you haven't done a single…", "you haven't called"
         if (
+            x == "you"
+            and done
+            and verb not in {"been", "got", "gotten"} | _WARM_PERFECT
+            and {"have", "has"} & set(w[i + 1 : k])
+            and any(y in {"i", "me", "my", "mine", "us", "our"} for y in w[k + 1 : k + 10])
+        ):
+            return True  # "you've taken three weeks off while I covered everything"
+        if (
             verb in {"were", "was"}
             and w[k + 1 : k + 2] in (("not",), ("never",))
             and w[k + 2 : k + 3]
@@ -1103,6 +1117,8 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 return True  # "you were forty minutes late to my dinner", "you were so rude to my mum"
             if any(lemma(y) in lexicon().traits for y in tail[:4]):
                 return True  # "my sister said you were rude to her"
+        if verb and verb not in STOPWORDS and nxt not in _MODALS and _frequency(w, k + 1, min(len(w), k + 9)):
+            return True  # "you go to the gym every morning", "you take calls on speaker all day"
         if verb and verb not in _GENERIC_VERBS and verb not in STOPWORDS and nxt not in _MODALS:
             end = next((h for h in hard if h > k), len(w))
             tail = w[k + 1 : min(end, k + 6)]
