@@ -2574,6 +2574,20 @@ ROUND24_VERDICTS = [
      "You're exhausted from running the shop on Fridays. You took a whole week off in June, remember.", "defensive"),
     ("You've helped me so much this year and I've never said thank you. I feel awful about it.",
      "You feel awful that you haven't thanked me for the help this year.", "accurate"),
+    # mocking in a complaint: the complaint as a crime or a scandal ("call the dairy police", "alert the
+    # media"), thanks turned round ("sorry for trying to help"), "since when do I need…", "how lovely that…"
+    ("You ate my yoghurt again.",
+     "Quick, call the dairy police.", "defensive"),
+    ("You rearranged my bookshelf while I was away. I hate it.",
+     "sorry for trying to help with your mess", "defensive"),
+    ("You didn't reply to my message for two days. I felt ignored.",
+     "Since when do I need to answer within the hour?", "defensive"),
+    ("You parked in my space again. I had to park two streets away.",
+     "How lovely that you've got time to watch the car park all day.", "defensive"),
+    ("You told the family group chat about my exam results. I'm mortified.",
+     "better alert the media then", "defensive"),
+    ("You forgot my birthday and I felt forgotten.",
+     "You felt forgotten and hurt, and I am sorry for that.", "accurate"),
 ]
 
 
