@@ -2588,6 +2588,15 @@ ROUND24_VERDICTS = [
      "better alert the media then", "defensive"),
     ("You forgot my birthday and I felt forgotten.",
      "You felt forgotten and hurt, and I am sorry for that.", "accurate"),
+    # their count of times corrected with "once" or "twice" ("the fifth time" -> "it was once")
+    ("You've been late to pick up the kids four times this month. I'm fed up with making excuses to the school.",
+     "Twice, and both times the trains were cancelled.", "defensive"),
+    ("That's the fifth time you've forgotten to lock the back door. I don't feel safe.",
+     "I think it was once, maybe.", "defensive"),
+    ("You've cancelled on me three times this month. I feel like I don't matter.",
+     "I've cancelled three times this month and you feel like you don't matter to me.", "accurate"),
+    ("You skipped band practice three times this month without a word. We couldn't rehearse.",
+     "Twice, and I texted Jo both times.", "defensive"),
 ]
 
 

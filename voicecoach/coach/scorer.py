@@ -4515,6 +4515,10 @@ def _is_count(w: str) -> bool:
     return w in _COUNTS or (w.isdigit() and w not in {"0", "1"})
 
 
+_TIMES_WORDS = {"once": "1", "twice": "2"}
+_ORDINALS = frozenset("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+
+
 def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
     """A count of theirs given back as another: "two dinners" for "three family dinners", "four times"
     for "five times". The number must stand before the same noun (within two words) in both. Returns
@@ -4527,6 +4531,8 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
                 for j in range(k + 1, min(len(text.words), k + 3)):
                     if _is_content(text.lemmas[j]):
                         out.setdefault(text.lemmas[j], set()).add(_number(w))
+            elif w in _ORDINALS and text.lemmas[k + 1 : k + 2] == ("time",):
+                out.setdefault("time", set()).add(_number(w))  # "the third time this month"
         return out
 
     theirs = counts(st.text)
@@ -4534,6 +4540,9 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
         return None
     said_anywhere = {_number(w) for w in st.text.words}  # "3 hours" said back as "three hours"
     for k, w in enumerate(body.words):
+        if w in _TIMES_WORDS and "time" in theirs and _TIMES_WORDS[w] not in theirs["time"]:
+            if not set(st.text.words) & {"once", "twice"}:
+                return k, k + 1  # "Twice, actually" against "three times", "the third time"
         if not _is_count(w) or _number(w) in said_anywhere:
             continue  # "billed six hours for three hours of work": both their figures, given back
         for j in range(k + 1, min(len(body.words), k + 3)):
