@@ -2597,6 +2597,20 @@ ROUND24_VERDICTS = [
      "I've cancelled three times this month and you feel like you don't matter to me.", "accurate"),
     ("You skipped band practice three times this month without a word. We couldn't rehearse.",
      "Twice, and I texted Jo both times.", "defensive"),
+    # "I was being honest with you": a good motive claimed (not "I was being short with you", owned); a trait
+    # of theirs with an intensifier ("you're just very emotional about…") judges them, even a feeling word
+    ("You told me my novel wasn't ready to send out. I felt crushed.",
+     "I was being honest with you, that's what friends are for.", "defensive"),
+    ("You told my boss I'd struggled with the deadline. I feel exposed.",
+     "i was just being practical about the timeline", "defensive"),
+    ("You snapped at me in front of the kids. I felt small.",
+     "I was being short with you in front of the kids and you felt small.", "accurate"),
+    ("You told my sister I'd been struggling. I feel let down.",
+     "You feel let down, I hear you. You're just very emotional about anything to do with your sister.", "defensive"),
+    ("You joked about my accent at the dinner. I felt mocked.",
+     "you felt mocked and youre just so sensitive about the accent thing", "defensive"),
+    ("You forgot my birthday and I felt forgotten.",
+     "you felt forgotten and youre really hurt", "accurate"),
 ]
 
 

@@ -4450,6 +4450,11 @@ def _structural_acts(
 
 # After "I was / we were": what makes it the listener's excuse ("I was busy", "I was at work", "I was
 # just…"), not a memory or a kindness ("I was so happy when…", "I was thinking about you").
+# "I was being …": a good motive claimed for what they complain of
+_GOOD_MOTIVES = frozenset(
+    "honest realistic careful practical nice helpful supportive protective cautious responsible professional "
+    "thorough efficient polite kind friendly sensible truthful straight fair".split()
+)
 _EXCUSE_STATE = frozenset(
     "busy tired exhausted stressed sick ill working at in on with stuck late just only trying going about "
     "swamped overwhelmed worried scared afraid upset not running dealing away out home driving asleep "
@@ -4626,6 +4631,8 @@ def _excuse(words: tuple[str, ...], sk: int, b: int) -> bool:
     nxt = [x for x in words[k + 1 : b] if x not in _ADVERBS][:3]
     w2 = nxt[0] if nxt else ""
     w3 = nxt[1] if len(nxt) > 1 else ""
+    if w in {"was", "were"} and w2 == "being":
+        return w3 in _GOOD_MOTIVES  # "I was being realistic with you", not "I was being selfish"
     if w in {"was", "were"}:
         return w2 in _EXCUSE_STATE
     if w in {"have", "had", "has"} and w2 == "been":
@@ -4961,6 +4968,16 @@ _TRAIT_WORDS = frozenset("anymore everything such personally".split())
 _CAUSE_VERBS = frozenset("make drive push force provoke wind goad".split())
 
 
+# a trait of theirs said with an intensifier ("you're just really sensitive", "you're so dramatic"): a
+# judgement of the person, even where the word is also a feeling
+_JUDGED_TRAITS = frozenset(
+    "sensitive oversensitive touchy dramatic paranoid moody needy clingy fussy picky uptight hysterical irrational "
+    "immature childish unreasonable difficult stubborn grumpy selfish ungrateful lazy hopeless ridiculous "
+    "sulky snappy bossy obsessive precious emotional".split()
+)
+_TRAIT_INTENSIFIERS = frozenset("just so too really quite such very being overly always a bit".split())
+
+
 def _trait_judged(body: _Text, sk: int, b: int, st: _Statement, mention_idx: set[int]) -> bool:
     """Whether the speaker's clause from ``sk`` ("you …") judges the person ("you can't take a joke
     anymore", "you take everything personally", "you get so worked up") or makes them the cause of the
@@ -4969,13 +4986,16 @@ def _trait_judged(body: _Text, sk: int, b: int, st: _Statement, mention_idx: set
     tail = words[sk + 1 : b]
     if not tail or "feel" in lemmas[sk:b] or _past(words, sk + 1, b) and not _cause(body, sk, b):
         return False
+    stmt = set(st.text.words)
+    for k, x in enumerate(tail[:5]):
+        if x in _JUDGED_TRAITS and x not in stmt and set(tail[:k]) & _TRAIT_INTENSIFIERS:
+            return True  # "you're just really sensitive to any raised voice", "you're so dramatic"
     if any(sk < k < b for k in mention_idx) and not _cause(body, sk, b):
         return False  # "you're so hurt": their feeling
     if _cause(body, sk, b):
         return True
     if any(role_of(x, reflecting=True) == LISTENER for x in tail):
         return False  # "you can't rely on me anymore": what the listener did, from their side
-    stmt = set(st.text.words)
     marks = set(tail) & _TRAIT_WORDS - stmt
     intens = any(
         w == "too" and k + 1 < len(tail) and _is_content(tail[k + 1]) and tail[k + 1] not in stmt
