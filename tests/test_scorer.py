@@ -2611,6 +2611,10 @@ ROUND24_VERDICTS = [
      "you felt mocked and youre just so sensitive about the accent thing", "defensive"),
     ("You forgot my birthday and I felt forgotten.",
      "you felt forgotten and youre really hurt", "accurate"),
+    # the matter made general in the past is still made general ("everybody was taking the mick out of
+    # everybody"); only "because nobody noticed…" after their feeling is the cause of it, theirs
+    ("You told the whole pub about my driving test. I felt like a joke.",
+     "You felt like a joke, and honestly it was the pub, everybody was taking the mick out of everybody.", "defensive"),
 ]
 
 

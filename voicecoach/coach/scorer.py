@@ -4333,13 +4333,20 @@ def _structural_acts(
         # "she says things like that to everyone", "everybody talks about money", "which happens to
         # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
         # in the present about the world, not their feeling and not their account of the event)
-        # the verb after the subject ("nobody noticed", "no one came": past, their account, not a rule)
-        told_from = sk if subj else inner_a + (2 if words[inner_a : inner_a + 2] == ("no", "one") else 1)
+        sent_a = max([0, *(j for j in sentences if j <= a)])
+        # "…and felt invisible because nobody noticed how hard you worked": the cause of the feeling they
+        # were just given back, their own grievance (not "it was a party, everyone was teasing everyone")
+        their_cause = (
+            lead in {"because", "cause", "since"}
+            and words[inner_a : inner_a + 1] in (("nobody",), ("no",))
+            and any(sent_a <= k < a for k in mention_idx)
+        )
         if (
             subj != "S"
             and b - inner_a >= 3
+            and not their_cause
             and (
-                not _past(words, told_from, b)
+                not _past(words, sk if subj else inner_a, b)
                 or _diminished(words, lemmas, inner_a, b, mention_idx)
             )
         ):
