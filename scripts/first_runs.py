@@ -31,7 +31,7 @@ DEFAULT_OUT = REPO / ".first_runs"
 
 # set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
 # arrived on round 23, bbec75d, sets 40-41 on the defence check's first commit, 951bd08, and were added
-# later; sets 42-43 on stop 24's final judge, e57c506)
+# later; sets 42-46 on stop 24's final judge, e57c506; sets 47-48 on round 24's ninth part, fc21cc4)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -67,6 +67,11 @@ FIRST_RUN = {
     41: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
     42: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
     43: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
+    44: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
+    45: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
+    46: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
+    47: "fc21cc4ef40329c4d7b1c09fc155d9166adc182e",
+    48: "fc21cc4ef40329c4d7b1c09fc155d9166adc182e",
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

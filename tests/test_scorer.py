@@ -1116,6 +1116,19 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 1 accurate judged defensive) and 83.6 % (2, 0, 3). Round 24 studied them.
         ("reflections_fresh42.jsonl", 110, 0.863, 3, 1),
         ("reflections_fresh43.jsonl", 110, 0.836, 2, 0),
+        # 44 (roles and services; long statements with two or three concerns; defences through procedure or
+        # time pressure), 45 (younger people and digital life; jokes, "everyone does it") and 46 (grief,
+        # illness, caring and money), scored once on arrival on e57c506: 79.1 % (1 defensive judged accurate,
+        # 3 off-topic judged defensive), 82.7 % (3, 4) and 80.0 % (0, 0); kept unread while round 24 was
+        # written, then scored on it: the same, the same and 81.8 % (two pairs of set 44 were read to mend what
+        # round 24 had broken there). 47 (a representative sample of learners) and 48 (workplaces; statements
+        # that do not name the listener; defences that blame a third party or a system), scored once on
+        # arrival on round 24 (fc21cc4): 91.8 % (0, 0) and 85.5 % (1, 0); on e57c506 89.1 % and 84.5 %.
+        ("reflections_fresh44.jsonl", 110, 0.790, 1, 3),
+        ("reflections_fresh45.jsonl", 110, 0.827, 3, 4),
+        ("reflections_fresh46.jsonl", 110, 0.800, 0, 0),
+        ("reflections_fresh47.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh48.jsonl", 110, 0.854, 1, 0),
     ],
 )
 def test_later_fresh_sets_regression(
