@@ -2643,3 +2643,43 @@ def test_a_generic_feeling_with_none_expected_names_no_empty_list():
         "You came back to find your desk in the corridor. What an upsetting thing to come back to.",
     )
     assert not got.feedback.rstrip().endswith(": ."), got.feedback
+
+
+# --- round 25 (sets 44-48 studied after their first runs; sentences written here) ------------------------
+# news of the listener's own announced as a new subject ("by the way, I've been put forward for…") is off the
+# point, not an account; love declared ("you're the only one for me"); shame owned runs on into the next
+# clause ("I feel so guilty, I can hardly sleep"); "only … once she had gone" is when, not how often;
+# "as well as" joins two of theirs; a chance they were denied ("you didn't even get a chance to…") and how
+# it looks ("looking like it was your fault") are theirs, not a complaint or blame
+ROUND25_VERDICTS = [
+    ("You booked the holiday for the week of my sister's wedding. I feel like my family doesn't count.",
+     "Oh, by the way, I've been put forward for the Leeds project, so I might be travelling a lot in spring.", "missed"),
+    ("You danced with your ex all night at the party and I stood there on my own. I felt like an idiot.",
+     "you know youre the only one for me babe", "missed"),
+    ("You lied to me about the credit card. I found the statements. I don't know if I can trust you.",
+     "I feel so guilty, I can hardly sleep.", "missed"),
+    ("Mum asked for you every day in the hospital. You came when she'd already gone.",
+     "You sat with Mum day after day while she asked for me, and I only arrived once she had gone. You must feel so let down and alone.", "accurate"),
+    ("You posted the photos before I could tell my parents myself. I'm so angry.",
+     "You didn't even get a chance to tell your parents before I posted them, and you're furious.", "accurate"),
+    ("You told me I'd never make the team. I was crushed.",
+     "I only said it once, you know.", "defensive"),
+    ("You told the group chat about my break-up. I was mortified.",
+     "Guess what, I got the flat in Hackney!", "missed"),
+]
+ROUND25_NOT_DEFENSIVE = [
+    ("You gave away Dad's watch without asking me. He wore it every day.",
+     "It was his everyday watch and it went to someone else without you having a say. It sounds like you're grieving it as well as angry with me."),
+    ("You missed the filing deadline and now I look like the careless one.",
+     "I missed the deadline and now you're left looking like it was your fault, which must be maddening."),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND25_VERDICTS)
+def test_round_25_verdicts(statement, reflection, verdict):
+    assert score_reflection(statement, reflection).verdict == verdict
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND25_NOT_DEFENSIVE)
+def test_round_25_no_defence(statement, reflection):
+    assert score_reflection(statement, reflection).verdict != "defensive"

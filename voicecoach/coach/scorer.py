@@ -1500,6 +1500,27 @@ _NOT_BEFORE_WELL = frozenset(
 _AFTER_WELL = frozenset("someone somebody that it there maybe actually honestly if nobody everyone".split())
 
 
+def _denied_them(words: tuple[str, ...], k: int, b: int) -> bool:
+    """ "…get a chance to answer", "…have the chance", "…get a say": a chance they were denied, in a clause
+    about them (what happened to them, not their failing)."""
+    tail = words[k:b]
+    return any(
+        w in {"get", "got", "have", "had"} and bool({"chance", "opportunity", "say"} & set(tail[j + 1 : j + 4]))
+        for j, w in enumerate(tail)
+    )
+
+
+# words that announce the listener's own news as a new subject
+_NEWS_MARKERS = (
+    ("by", "the", "way"),
+    ("on", "another", "note"),
+    ("on", "a", "different", "note"),
+    ("in", "other", "news"),
+    ("guess", "what"),
+    ("before", "i", "forget"),
+)
+
+
 def _in_typed_question(split: _Words, k: int) -> bool:
     """Whether token ``k`` of the split text is in a sentence typed with "?"."""
     end = min([h for h in split.hard if h > k] + [len(split.words)])
@@ -2653,6 +2674,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         ):
             story_goes_on.append(c)
 
+    # "Oh, by the way, I've been asked to lead the new project…", "guess what, I got the internship": news of
+    # the listener's own, announced as a new subject: the rest of that sentence is off the point (read by
+    # the acts below as such, not as an account of their part)
+    news = [
+        (k, min([len(body.words), *(j for j in sentence_starts if j > k)]))
+        for k in range(len(body.words))
+        if any(body.words[k : k + len(m)] == m for m in _NEWS_MARKERS)
+    ]
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -2875,6 +2904,14 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "when I was on my phone" for "when you checked your phone": their account
             if _their_simile(body, span, st):
                 continue  # "I brushed it off like it didn't matter" for "acted like it was no big deal"
+            if kind == "counter_complaint" and _denied_them(body.words, span[0], min(len(body.words), span[1] + 4)):
+                continue  # "you didn't even get a chance to answer": what they were denied, not their failing
+            if kind == "blame" and body.words[span[0] : span[1]] == ("your", "fault") and (
+                {"look", "seem", "sound", "if", "like"} & set(body.lemmas[max(0, span[0] - 4) : span[0]])
+            ):
+                continue  # "…and looking like it was your fault": how it looks to others, their fear
+            if body.words[span[1] - 2 : span[1]] == ("as", "well") and body.words[span[1] : span[1] + 1] == ("as",):
+                continue  # "you're grieving it as well as angry with me": both of theirs, not "you too"
             if kind == "justification" and _advice_from_experience(body.words, span):
                 continue  # "journaling? It helped me a lot when I was stressed": advice, not an excuse
             if kind == "correction" and _softening_actually(body.words, span):
@@ -2983,7 +3020,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             + advice
             + [(c.a, c.b) for k, _, c in additions if k == "plan"]
             + plan_goes_on
-            + [(c.a, c.b) for c in story_goes_on],
+            + [(c.a, c.b) for c in story_goes_on]
+            + news,
             apology,
             quote,
             feel_frame,
@@ -3884,7 +3922,16 @@ def _structural_acts(
             body_canon[inner_a:b], st.canon, None if subj == "L" else mention_idx, inner_a
         )
         clause_lemmas = set(lemmas[inner_a:b])
-        owning = subj == "L" and (bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology))
+        # (or the clause before it in the sentence owns it: "I feel so ashamed, I can barely look at myself")
+        prev_owning = (
+            bool(ci)
+            and lead not in {"but", "though", "although", "yet", "because", "since", "cause", "so"}
+            and clauses[ci - 1].a >= max([0, *(j for j in sentences if j <= a)])
+            and bool(set(lemmas[clauses[ci - 1].a : clauses[ci - 1].b]) & (_OWNING - {"sorry", "apologise", "apologize"}))
+        )
+        owning = subj == "L" and (
+            bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology) or prev_owning
+        )
         if c.question:
             # A question is not a reflection, and mostly not an act either, except a rhetorical one that
             # defends: "what was I meant to do", "how was I supposed to know" (the listener's account)
@@ -4299,6 +4346,8 @@ def _structural_acts(
                 and verb not in _HABIT_EFFORT
             )
             marker = bool(markers) or " ".join(tail).find("all the time") >= 0 or habit
+            if _denied_them(words, verb_k, b):
+                continue  # "you didn't even get a chance to answer before I posted": what they were denied
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
             warm = bool(set(lemmas[a:b]) & _WARM_VERBS) and not {"not", "never"} & set(words[a:b])
             if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker) and not warm:
@@ -5143,8 +5192,13 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         # not "when I ring I only ask about him" for "you ask how he is, never how I am": the "only" is
         # their complaint, told back
         return not ({"only", "never"} & set(st.text.words))
-    # "I only jumped in once", "I just looked for a second": a small count of it
-    tail = " ".join(body.words[verb[2] + 1 : b])
+    # "I only jumped in once", "I just looked for a second": a small count of it (not "once he was gone":
+    # when, not how often)
+    after = list(body.words[verb[2] + 1 : b])
+    for j, w in enumerate(after[:-1]):
+        if w == "once" and after[j + 1] in _SUBJECTS | {"the", "it", "everything", "everyone"}:
+            after[j] = "_"
+    tail = " ".join(after)
     return any(f" {x} " in f" {tail} " for x in _SMALL_COUNTS)
 
 
