@@ -2463,16 +2463,6 @@ def test_round_23_defences(statement, reflection):
     assert score_reflection(statement, reflection).verdict == "defensive"
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND23_VERDICTS)
-def test_round_23_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
-@pytest.mark.parametrize(("statement", "reflection"), ROUND23_NOT_DEFENSIVE)
-def test_round_23_no_defence(statement, reflection):
-    assert score_reflection(statement, reflection).verdict != "defensive"
-
-
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     [
@@ -2637,11 +2627,6 @@ ROUND24_VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND24_VERDICTS)
-def test_round_24_verdicts(statement, reflection, verdict):
-    assert score_reflection(statement, reflection).verdict == verdict
-
-
 def test_a_generic_feeling_with_none_expected_names_no_empty_list():
     """"You heard they were upset; name it more closely: ." was said when the statement named no feeling."""
     got = score_reflection(
@@ -2681,11 +2666,13 @@ ROUND25_NOT_DEFENSIVE = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection", "verdict"), ROUND25_VERDICTS)
-def test_round_25_verdicts(statement, reflection, verdict):
+@pytest.mark.parametrize(
+    ("statement", "reflection", "verdict"), ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS
+)
+def test_rounds_23_to_25_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUND25_NOT_DEFENSIVE)
-def test_round_25_no_defence(statement, reflection):
+@pytest.mark.parametrize(("statement", "reflection"), ROUND23_NOT_DEFENSIVE + ROUND25_NOT_DEFENSIVE)
+def test_rounds_23_and_25_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"
