@@ -4601,9 +4601,13 @@ def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
         return None
     said_anywhere = {_number(w) for w in st.text.words}  # "3 hours" said back as "three hours"
     for k, w in enumerate(body.words):
-        if w in _TIMES_WORDS and "time" in theirs and _TIMES_WORDS[w] not in theirs["time"]:
-            if not set(st.text.words) & {"once", "twice"}:
-                return k, k + 1  # "Twice, actually" against "three times", "the third time"
+        if (
+            w in _TIMES_WORDS
+            and "time" in theirs
+            and _TIMES_WORDS[w] not in theirs["time"]
+            and not set(st.text.words) & {"once", "twice"}
+        ):
+            return k, k + 1  # "Twice, actually" against "three times", "the third time"
         if not _is_count(w) or _number(w) in said_anywhere:
             continue  # "billed six hours for three hours of work": both their figures, given back
         for j in range(k + 1, min(len(body.words), k + 3)):
@@ -4758,9 +4762,15 @@ def _norm_of_others(words: tuple[str, ...], a: int, b: int) -> tuple[int, int] |
     for k in range(a, b - 1):
         w, x = words[k], words[k + 1]
         plural = x.endswith(("s", "men", "children", "wives")) and x not in _NOT_A_NORM_AFTER
-        if w in {"all", "most"} and plural and (x in _KINDS_OF_PEOPLE or len(x) > 3 and x not in STOPWORDS):
-            if k + 2 < b and words[k + 2] in _NORM_VERBS and not (k and words[k - 1] in {"a", "an", "the"}):
-                return k, k + 2  # "all mothers say", "most brides have to…", not "all the kids who…"
+        if (
+            w in {"all", "most"}
+            and plural
+            and (x in _KINDS_OF_PEOPLE or (len(x) > 3 and x not in STOPWORDS))
+            and k + 2 < b
+            and words[k + 2] in _NORM_VERBS
+            and not (k and words[k - 1] in {"a", "an", "the"})
+        ):
+            return k, k + 2  # "all mothers say", "most brides have to…", not "all the kids who…"
         if w in {"any", "every"} and x not in _NOT_A_NORM_AFTER:
             if x in _KINDS_OF_PEOPLE or words[k + 2 : k + 3] == ("would",):
                 return k, k + 2  # "any doctor would have…", "for every junior here"
