@@ -2487,8 +2487,8 @@ def test_numbers_read_alike_in_digits_and_words(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-# --- round 24 (sets 42 and 43 studied; sentences written here, each checked to change verdict from e57c506
-# unless marked) ------------------------------------------------------------------------------------------
+# --- round 24 (sets 42 and 43 studied; sentences written here, most checked to change verdict from e57c506,
+# the rest guarding what must not move) ---------------------------------------------------------------------
 # a feeling named for them after "how" ("I can see how painful that is"); the complained act told back in the
 # listener's own words, beside their feeling ("I walked straight past it"), not their own story; "stayed
 # home" is an absence owned, not an effort set against them; the listener's outcome before what they failed to
