@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from voicecoach.coach.learned import ModelError, _parse, _shipped
+from voicecoach.coach.learned import ModelError, _load_shipped, _parse
 
 __all__ = ["DEFENCE_FILE", "DefenceCheck", "check_features", "checkable", "defence_check", "record"]
 
@@ -279,5 +279,4 @@ def load_defence_check(data: bytes | str) -> DefenceCheck:
 @lru_cache(maxsize=1)
 def defence_check() -> DefenceCheck | None:
     """The shipped check, loaded once; None when the package has none (the rules' defences stand)."""
-    data = _shipped(DEFENCE_FILE)
-    return None if data is None else load_defence_check(data)
+    return _load_shipped(DEFENCE_FILE, DefenceCheck)

@@ -452,6 +452,12 @@ def _shipped(name: str) -> bytes | None:
         return None
 
 
+def _load_shipped(name: str, cls):
+    """The model of class ``cls`` in the shipped data file ``name``; None when the package has none."""
+    data = _shipped(name)
+    return None if data is None else _parse(data, cls, name)
+
+
 def load(data: bytes | str) -> Model:
     return _parse(data, Model, MODEL_FILE)
 
@@ -459,8 +465,7 @@ def load(data: bytes | str) -> Model:
 @lru_cache(maxsize=1)
 def model() -> Model | None:
     """The shipped model, loaded once; None when the package has no model file (rules' score only)."""
-    data = _shipped(MODEL_FILE)
-    return None if data is None else load(data)
+    return _load_shipped(MODEL_FILE, Model)
 
 
 # --- the four-way model: which verdict, over the rules' -----------------------------------------------------
@@ -596,5 +601,4 @@ def load_four_way(data: bytes | str) -> FourWay:
 @lru_cache(maxsize=1)
 def four_way() -> FourWay | None:
     """The shipped four-way model, loaded once; None when the package has none (the rules' verdicts)."""
-    data = _shipped(FOUR_WAY_FILE)
-    return None if data is None else load_four_way(data)
+    return _load_shipped(FOUR_WAY_FILE, FourWay)

@@ -692,10 +692,10 @@ _NUMBER_CANON = {
         "seventeen eighteen nineteen".split()
     )
 } | {w: str(10 * i) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_NUMBER_CANON |= {"hundred": "100", "thousand": "1000"} | {
-    w: str(i)
-    for i, w in enumerate("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 3)
-}  # ("the fourth time" ~ "four cancellations"; not "first", "second": "at first", "a second")
+# ("the fourth time" ~ "four cancellations"; not "first", "second": "at first", "a second")
+_ORDINAL_WORDS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_ORDINALS = frozenset(_ORDINAL_WORDS)
+_NUMBER_CANON |= {"hundred": "100", "thousand": "1000"} | {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, 3)}
 _CLOCK_RE = re.compile(r"(\d{1,2})(?:am|pm)")
 
 
@@ -1442,6 +1442,9 @@ _ADVERBS = frozenset(
 _OWNING = frozenset(
     {"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty"}
 )
+# owning that runs on into the next clause ("I feel so ashamed, I can barely look at myself"), not an apology
+# ("sorry, I'm not a mind reader")
+_OWNING_NOT_APOLOGY = _OWNING - {"sorry", "apologise", "apologize"}
 _COMM = frozenset(
     "tell text call message mention email say ask warn inform ring phone invite include check write reply "
     "answer let".split()
@@ -1519,6 +1522,17 @@ _NEWS_MARKERS = (
     ("guess", "what"),
     ("before", "i", "forget"),
 )
+
+
+def _news(words: tuple[str, ...], sentences: frozenset[int]) -> list[tuple[int, int]]:
+    """ "Oh, by the way, I've been asked to lead the new project…", "guess what, I got the internship": news
+    of the listener's own, announced as a new subject: from the marker to the end of its sentence, off the
+    point (read by the acts as such, not as an account of their part)."""
+    return [
+        (k, min([len(words), *(j for j in sentences if j > k)]))
+        for k in range(len(words))
+        if any(words[k : k + len(m)] == m for m in _NEWS_MARKERS)
+    ]
 
 
 def _in_typed_question(split: _Words, k: int) -> bool:
@@ -1998,7 +2012,6 @@ class _Statement:
                             self.listener_acts[more[0]] = more[1]
                     j += 1
         # people of the listener's the statement complains about ("your girlfriend… she's not paying")
-        sw = self.text.words
         self.people = any(
             x == "your" and i + 1 < len(sw) and sw[i + 1] in _PEOPLE_OF_YOURS for i, x in enumerate(sw)
         )
@@ -2128,13 +2141,11 @@ def _theirs_in_passing(body: _Text, m: _Mention, st: _Statement) -> bool:
     full of boxes, raging and hurt", "you dread going"): theirs, though not in a "you felt…" frame."""
     if not m.families & st.expected_all:
         return False
-    back = body.words[max(0, m.start - 8) : m.start]
-    nearest = next((w for w in reversed(back) if w in _PERSONS), None)
-    if nearest not in {"you", "youre", "your", "yourself"}:
+    k = next((j for j in range(m.start - 1, max(-1, m.start - 9), -1) if body.words[j] in _PERSONS), None)
+    if k is None or body.words[k] not in {"you", "youre", "your", "yourself"}:
         return False  # "…then overruled your calls": the listener's deed, not their feeling
-    k = len(back) - 1 - back[::-1].index(nearest)
     # "calling you lazy and useless", "said you were rude": what they were called, not how they felt
-    return not (k and body.lemmas[max(0, m.start - 8) + k - 1] in _CALLING_VERBS)
+    return not (k > max(0, m.start - 8) and body.lemmas[k - 1] in _CALLING_VERBS)
 
 
 def _measure(
@@ -2674,14 +2685,6 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         ):
             story_goes_on.append(c)
 
-    # "Oh, by the way, I've been asked to lead the new project…", "guess what, I got the internship": news of
-    # the listener's own, announced as a new subject: the rest of that sentence is off the point (read by
-    # the acts below as such, not as an account of their part)
-    news = [
-        (k, min([len(body.words), *(j for j in sentence_starts if j > k)]))
-        for k in range(len(body.words))
-        if any(body.words[k : k + len(m)] == m for m in _NEWS_MARKERS)
-    ]
     an.question_first = bool(clauses) and clauses[0].question and clauses[0].a == 0
     an.n_questions = sum(1 for c in clauses if c.question)
     an.ends_question = reflection.rstrip().endswith("?")
@@ -3021,7 +3024,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             + [(c.a, c.b) for k, _, c in additions if k == "plan"]
             + plan_goes_on
             + [(c.a, c.b) for c in story_goes_on]
-            + news,
+            + _news(body.words, sentence_starts),
             apology,
             quote,
             feel_frame,
@@ -3926,8 +3929,8 @@ def _structural_acts(
         prev_owning = (
             bool(ci)
             and lead not in {"but", "though", "although", "yet", "because", "since", "cause", "so"}
-            and clauses[ci - 1].a >= max([0, *(j for j in sentences if j <= a)])
-            and bool(set(lemmas[clauses[ci - 1].a : clauses[ci - 1].b]) & (_OWNING - {"sorry", "apologise", "apologize"}))
+            and clauses[ci - 1].a >= s_a
+            and bool(set(lemmas[clauses[ci - 1].a : clauses[ci - 1].b]) & _OWNING_NOT_APOLOGY)
         )
         owning = subj == "L" and (
             bool(clause_lemmas & _OWNING) or any(a <= sp[0] < b for sp in apology) or prev_owning
@@ -4382,13 +4385,12 @@ def _structural_acts(
         # "she says things like that to everyone", "everybody talks about money", "which happens to
         # everyone": the matter made general, so smaller (a generalising quantifier of the listener's, said
         # in the present about the world, not their feeling and not their account of the event)
-        sent_a = max([0, *(j for j in sentences if j <= a)])
         # "…and felt invisible because nobody noticed how hard you worked": the cause of the feeling they
         # were just given back, their own grievance (not "it was a party, everyone was teasing everyone")
         their_cause = (
             lead in {"because", "cause", "since"}
             and words[inner_a : inner_a + 1] in (("nobody",), ("no",))
-            and any(sent_a <= k < a for k in mention_idx)
+            and any(s_a <= k < a for k in mention_idx)
         )
         if (
             subj != "S"
@@ -4577,7 +4579,6 @@ def _is_count(w: str) -> bool:
 
 
 _TIMES_WORDS = {"once": "1", "twice": "2"}
-_ORDINALS = frozenset("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
 
 
 def _count_changed(st: _Statement, body: _Text) -> tuple[int, int] | None:
