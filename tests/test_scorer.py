@@ -1135,6 +1135,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # judged defensive) and 85.5 % (2, 0, 0); the same on e57c506 and on round 25. Not studied.
         ("reflections_fresh49.jsonl", 110, 0.890, 1, 1),
         ("reflections_fresh50.jsonl", 110, 0.854, 2, 0),
+        # 51 (a representative spread of ordinary people; statements of one to four sentences; the listener's
+        # "I" as reflection or as excuse) and 52 (professionals, and people in authority, with those they
+        # serve; polite, procedural defences), scored once on arrival on stop 25's final judge (5ca6aee):
+        # 85.5 % (0 defensive judged accurate, 2 off-topic judged defensive, 1 accurate judged defensive) and
+        # 85.5 % (2, 4, 1). Round 27 studied them.
+        ("reflections_fresh51.jsonl", 110, 0.854, 0, 2),
+        ("reflections_fresh52.jsonl", 110, 0.854, 2, 4),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2665,14 +2672,83 @@ ROUND25_NOT_DEFENSIVE = [
      "I missed the deadline and now you're left looking like it was your fault, which must be maddening."),
 ]
 
+# --- rounds 26 and 27: sets 49/50 (never read before, studied now) and 51/52 (studied after their first run);
+# sentences written here, each checked to change verdict from 5ca6aee unless it guards what must not move ----
+ROUND26_VERDICTS = [
+    ("You reported my dog to the council without talking to me first. I felt like a criminal.",
+     "You felt like a criminal, and to be fair, he does bark all night.", "defensive"),
+    ("I do all the school runs. You lie in every morning and then tell me you're exhausted. I'm worn out.",
+     "You're worn out from the school runs. It's just the way things are at the moment.", "defensive"),
+    ("You stopped inviting me to the Sunday walks after my knee operation. I feel left behind.",
+     "You feel left behind. We were only thinking of your knee on those hills.", "defensive"),
+    ("Your son keeps climbing over our fence into the garden. He trampled all my seedlings.",
+     "He's a good kid really, he means no harm.", "defensive"),
+    ("You told the office I was pregnant before I'd said anything.", "Everyone had guessed anyway.", "defensive"),
+    ("You told the whole family about my redundancy before I was ready.",
+     "You weren't ready, and I told everyone anyway. You must feel so exposed.", "accurate"),
+    ("You spent our holiday savings on a new guitar. I feel like I can't trust you with money.",
+     "You feel you can't trust me with money, though a guitar isn't going to make or break us.", "defensive"),
+    ("You invited your whole team to my birthday without asking me.",
+     "Sorry for wanting my friends to celebrate you.", "defensive"),
+    ("You booked the venue without asking me and I felt left out.",
+     "Left out? After everything I did to get that venue?", "defensive"),
+    ("You park across my drive every Saturday and I can't get out for work.",
+     "I'd move if you ever asked nicely instead of banging on my door.", "defensive"),
+    ("You moved my desk next to the printer without telling me.", "Desks get moved every quarter, as you well know.",
+     "defensive"),
+    ("You forgot to pick me up from the station and I waited two hours in the cold.",
+     "You waited two hours in the cold. I thought you of all people would understand how busy I am.", "defensive"),
+    ("Your brother told everyone at dinner that I'd been fired. I've never been so humiliated.",
+     "He told the whole table you'd been fired, and you were utterly humiliated.", "accurate"),
+    ("You didn't tell me you'd be home late and your phone was off. I sat up till two, terrified.",
+     "so you were sat up till two and terrified because my phone was off and i never said id be late", "accurate"),
+    ("Your dog has dug up my flower beds three times this month. I'm at the end of my tether.",
+     "My dog has dug up your flower beds three times this month and you're completely fed up with it.", "accurate"),
+    ("You told the committee I'd run the raffle before I'd agreed. I feel trapped.",
+     "You feel cornered because I told the committee you'd run the raffle before you'd agreed.", "accurate"),
+    ("You cancelled my appraisal twice this quarter. I feel like my progress doesn't matter.",
+     "With two appraisals cancelled this quarter, you feel like your progress doesn't matter to me. Is there more you want to tell me about it?",
+     "accurate"),
+]
+ROUND27_VERDICTS = [
+    ("You discharged my dad at midnight with nobody to collect him. I'm furious.",
+     "I understand you're upset, but as I explained, we follow the discharge procedure for every patient.", "defensive"),
+    ("You marked my essay down for being late when I was in hospital. I feel punished for being ill.",
+     "You feel punished for being ill, and I followed the department guidelines.", "defensive"),
+    ("You promised the kitchen by March and it's now June. I feel misled.",
+     "You feel misled by the delay. The supplier went bust, so there was nothing I could do.", "defensive"),
+    ("You didn't ask me to be a bridesmaid. I thought we were like sisters.",
+     "i only didnt ask you cause i knew money was tight for you", "defensive"),
+    ("You read my complaint out at the team meeting. I felt exposed.",
+     "Everyone's complaints got read out, so it wasn't really about you.", "defensive"),
+    ("You were an hour late to my graduation dinner.", "Sorry I don't live my life around your plans.", "defensive"),
+    ("You talked over me all through my presentation. I felt so small.",
+     "I hear you. When I started my first job years ago, my boss talked over me too.", "missed"),
+    ("You keep asking when I'll settle down. It makes me feel like a failure.",
+     "Have you tried dating apps? They did wonders for my cousin.", "missed"),
+    ("You moved my furniture around while I was away. I felt like a stranger in my own flat.",
+     "when i was first living on my own my landlord used to let himself in all the time", "missed"),
+    ("You shouted at my daughter in front of the whole team.",
+     "so anyway the training times have changed and were starting at six now", "missed"),
+    ("I asked for a shorter fringe and you took off two inches everywhere. I'm so unhappy.",
+     "You wanted a shorter fringe, I cut far more than that, and you're so unhappy with it.", "accurate"),
+]
+ROUND27_NOT_DEFENSIVE = [
+    ("You rushed the funeral arrangements and I never got to see him one last time. I can't stop thinking about it.",
+     "You never got to see him one last time, and it keeps going round in your head."),
+]
+
 
 @pytest.mark.parametrize(
-    ("statement", "reflection", "verdict"), ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS
+    ("statement", "reflection", "verdict"),
+    ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS,
 )
-def test_rounds_23_to_25_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_27_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUND23_NOT_DEFENSIVE + ROUND25_NOT_DEFENSIVE)
-def test_rounds_23_and_25_no_defence(statement, reflection):
+@pytest.mark.parametrize(
+    ("statement", "reflection"), ROUND23_NOT_DEFENSIVE + ROUND25_NOT_DEFENSIVE + ROUND27_NOT_DEFENSIVE
+)
+def test_rounds_23_25_27_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"

@@ -337,7 +337,7 @@ def lexicon() -> Lexicon:
             ["^ " + q for q in _str_list(notr, "question_starts", "not_reflecting")], "question_starts"
         ),
     }
-    for key in ("question_inner", "plan", "reassurance", "disclosure", "pleasantry"):
+    for key in ("question_inner", "exploring", "plan", "reassurance", "disclosure", "pleasantry"):
         lists[key] = _PhraseSet.build(_str_list(notr, key, "not_reflecting"), key)
     imperatives = _str_list(notr, "imperatives", "not_reflecting")
     cue_table = phrases.get("cues", {})
@@ -577,9 +577,19 @@ def _is_primary(text: _Text, start: int) -> bool:
         return True  # "your worn out" (a recogniser's "you're"), "it still hurts", "it really stings"
     if any(w in _FEEL_VERBS for w in window):
         return True
+    if window[k] == "and" and k == len(window) - 1:
+        back = text.lemmas[max(0, start - 9) : start - 1]
+        j = len(back) - back[::-1].index("you") if "you" in back else 0
+        if j and back[j : j + 1] in (("be",), ("feel",), ("get",)) and not {"i", "we", "he", "she", "they"} & set(back[j:]):
+            # "you were sat waiting an hour and scared you'd miss it": their state, joined on (not "calling
+            # you lazy and useless": a word said of them)
+            return True
     if window[k] == "how" and text.words[start + 1 : start + 2] in (("that",), ("it",), ("this",), ("you",)):
         return True  # "I can see how upsetting that is", "I can only imagine how betrayed you felt"
     return start - 1 >= 0 and text.lemmas[start - 1] in {"it", "that", "this"}
+
+
+_NEVER_SO = frozenset((v, d) for v in ("be", "feel") for d in ("so", "more", "this", "that"))
 
 
 def _feeling_mentions(text: _Text) -> list[_Mention]:
@@ -587,7 +597,11 @@ def _feeling_mentions(text: _Text) -> list[_Mention]:
     raw: list[tuple[int, int, str]] = []
     for a, lem in enumerate(text.lemmas):
         names = lex.word_index.get(lem)
-        if names and not (set(text.lemmas[max(0, a - 3) : a]) & _NEGATORS):
+        if names and (
+            not (set(text.lemmas[max(0, a - 3) : a]) & _NEGATORS)
+            # "I've never been so embarrassed", "never felt more alone": never this much, not never
+            or (text.lemmas[a - 3 : a - 2] == ("never",) and text.lemmas[a - 2 : a] in _NEVER_SO)
+        ):
             raw.extend((a, a + 1, name) for name in names)
     for span, names in lex.family_phrases.matches(text):
         a, b = text.token_span(span)
@@ -1132,6 +1146,9 @@ def _is_complaint(stmt: _Text, split: _Words) -> bool:
                 )
             if _frequency(w, k + 1, min(end, k + 9)):
                 return True  # "you slam the front door every morning at six": a habit of theirs, pointed at
+            later = w[k + 1 : min(end, k + 10)]
+            if "then" in later and {"me", "my"} & set(later[later.index("then") + 1 : later.index("then") + 4]):
+                return True  # "you sleep through all of it and then tell me you're tired"
     return False
 
 
@@ -2049,6 +2066,11 @@ def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
     return same > flipped
 
 
+# Where a reply turns to the listener's side mid-sentence ("you felt like criminals, and to be fair, the
+# noise…"): a feeling given back ends there.
+_TURNING_HEDGES = (("to", "be", "fair"), ("in", "fairness"), ("in", "my", "defence"), ("in", "my", "defense"))
+
+
 def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans of "(you|it|that) feel(s) like / as if / that …" up to the end of that thought (at most the
     end of its typed sentence, ``sentences`` being where they start): what they feel, in the reply ("it
@@ -2080,7 +2102,13 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
             "must",
             "which",
         }
-        while end < len(lem) and end - k < 10 and lem[end] not in stop and end not in sentences:
+        while (
+            end < len(lem)
+            and end - k < 10
+            and lem[end] not in stop
+            and end not in sentences
+            and not any(words[end : end + len(h)] == h for h in _TURNING_HEDGES)
+        ):
             end += 1
         out.append((k, end))
     first_feel = next(
@@ -2482,6 +2510,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     safe = [body.token_span(sp) for sp in lex.safe.spans(body)]
     reassurance = spans_in("reassurance")
+    exploring = spans_in("exploring")
     plans = spans_in("plan")
     disclosures = [sp for sp in spans_in("disclosure") if not _echoed(body, sp, st.text)]
     pleasantries = [sp for sp in spans_in("pleasantry") if not _echoed(body, sp, st.text)]
@@ -2562,8 +2591,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             return [sp for sp in spans if sp[0] < c.b and c.a < sp[1]]
 
         if c.question:
-            if c.a > 0:  # a question after their words back: a mixed turn
-                add("question", c)
+            if c.a > 0 and not hits(exploring):  # a question after their words back: a mixed turn (not
+                add("question", c)  # "is there more you want to tell me about it?": still listening
         elif hits(reassurance) and (novelty >= 0.34 or not n_words):
             add("reassurance", c)
         elif hits(topic):
@@ -2782,7 +2811,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     another_time, story = _another_time(split.words, st.text.words)
 
     def act(kind: str, phrase: str, source: str) -> None:
-        if story and (kind == "justification" or (kind == "counter_complaint" and source == "structure")):
+        if story and (
+            kind == "justification"
+            or source == "structure"
+            # "when I started my first job years ago, my boss talked over me too": the same, in their story
+            or (kind == "counter_complaint" and {"too", "either", "same"} & set(phrase.split()))
+        ):
             # "…back in ninety eight I was working at my uncle's garage", "when I was a kid, teachers labelled
             # me as trouble too": the listener's own story of another time, no excuse, no complaint of theirs
             return
@@ -2793,6 +2827,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
             if k is not None and _cause_of_their_feeling(body, k, sentence_starts):
                 return
+            if k is not None and any(
+                c.a <= k < c.b and any(c.a <= ta <= c.a + 1 for ta, _ in topic)
+                for kd, _, c in additions
+                if kd == "topic_change"
+            ):
+                return  # "so anyway, the tournament schedule is out": a change of subject (missed), no excuse
         if not any(p == phrase for _, p, _ in acts):
             acts.append((kind, phrase, source))
 
@@ -3634,13 +3674,21 @@ def _own_deed(body: _Text, c: _Clause, sk: int) -> bool:
     beside their feeling given back, in a complaint, it is the complained act told in the listener's words
     even when it shares none of theirs."""
     words = body.words
-    if words[sk] != "i" or sk + 1 >= c.b or body.lemmas[sk + 1] in _NOT_A_DEED:
+    v = sk + 1
+    while v + 1 < c.b and words[v] in {"just", "simply"} and body.lemmas[v + 1] not in _NOT_A_DEED | _WANTING:
+        v += 1  # "I just stood there saying nothing" (not "I just wanted to…")
+    if words[sk] != "i" or v >= c.b or body.lemmas[v] in _NOT_A_DEED:
         return False
     if c.lead in {"but", "though", "although", "yet", "even", "because", "since", "cause", "so"}:
         return False
     if c.a and words[c.a - 1] in {"but", "though", "although", "yet", "because"}:
         return False
-    return not set(words[c.a : c.b]) & _NOT_TOLD_BACK
+    told = [w for k, w in enumerate(words[c.a : c.b], c.a) if not (w == "too" and words[k + 1 : k + 2] in _TOO_MUCH)]
+    return not set(told) & _NOT_TOLD_BACK  # ("I cut off way too much" is their size for it, not "me too")
+
+
+_WANTING = frozenset({"want", "need", "mean", "try", "think", "wish", "hope"})
+_TOO_MUCH = frozenset({("much",), ("many",), ("far",), ("long",), ("short",), ("hard",), ("soon",)})
 
 
 def _past(words: tuple[str, ...], k: int, b: int) -> bool:
@@ -4854,6 +4902,10 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True
         if w == "when" and nxt == "i" and _CHILDHOOD & set(words[k + 2 : k + 6]):
             return True  # "when I was a kid, teachers labelled me as trouble too": the listener's own story
+        if w == "when" and nxt == "i" and tuple(words[k + 2 : k + 4]) in (("was", "first"), ("first", "started")):
+            return True  # "when I was first married, my mother-in-law used to come round"
+        if w == "back" and k and words[k - 1] in {"years", "months"} and not {"back", "ago"} & stmt:
+            return True  # "it changed everything for me a few years back"
         if w == "when" and nxt in {"my", "our"} and {"died", "passed", "retired"} & set(words[k + 2 : k + 6]):
             return True  # "when my father died I had to…": the listener's own story
         if (
@@ -4876,6 +4928,10 @@ def _helped_me(words) -> bool:
     return any(
         (w[j] in {"helped", "helps"} and w[j + 1] == "me")
         or (w[j] in {"worked", "works"} and w[j + 1 : j + 3] == ("for", "me"))
+        # "it changed everything for me", "my friend's daughter had great results", "it did wonders"
+        or (w[j] in {"changed", "changes"} and w[j + 1 : j + 4] == ("everything", "for", "me"))
+        or (w[j] in {"great", "amazing", "good"} and w[j + 1] == "results")
+        or (w[j] in {"did", "does", "worked", "works"} and w[j + 1] == "wonders")
         for j in range(len(w) - 1)
     )
 
@@ -4907,12 +4963,14 @@ def _another_time(words, stmt_words) -> tuple[bool, bool]:
     whether that is a story with a time of its own ("back in ninety eight", "when I was a kid", "when my
     father died", "last year"), not just "last night" ("I was stuck at the office last night" is an
     excuse)."""
-    if any(w in {"you", "your", "yours"} for w in words) or not _other_occasion(
-        words, 0, len(words), stmt_words
-    ):
+    if any(
+        w in {"you", "your", "yours"} and not (k and words[k - 1] in {"hear", "thank"}) for k, w in enumerate(words)
+    ) or not _other_occasion(words, 0, len(words), stmt_words):
+        # ("I hear you. When I had my knee surgery last year, nobody listened to me either": still a story)
         return False, False
     w = tuple(words)
-    story = any(
+    mine = any(x in {"i", "me", "my", "we", "our"} and not (x == "my" and k and w[k - 1] == "oh") for k, x in enumerate(w))
+    story = mine and any(  # the listener's own ("oh my god, it's a vase from twenty years ago" is not)
         (w[k] == "back" and w[k + 1 : k + 2] == ("in",))
         or (w[k] == "when" and w[k + 1 : k + 2] in (("i",), ("my",), ("our",)))
         or (w[k] == "last" and k + 1 < len(w) and w[k + 1] in _DISTANT_UNITS)
@@ -5525,7 +5583,7 @@ _IRREGULAR_PAST = frozenset(
     "told said came sent rang went gave did wrote rewrote made took left brought showed shown got paid met "
     "forgot spent drove broke threw ran bought caught fought stole lost hit shut put let sold sat slept "
     "swore woke began chose knew saw heard hung held kept hid lent led meant overheard read rode shook "
-    "sang sank spoke stood stuck struck taught tore understood wore won withdrew".split()
+    "sang sank spoke stood stuck struck taught tore understood wore won withdrew cut quit".split()
 )
 
 
