@@ -2734,6 +2734,8 @@ ROUND27_VERDICTS = [
      "You wanted a shorter fringe, I cut far more than that, and you're so unhappy with it.", "accurate"),
 ]
 ROUND27_NOT_DEFENSIVE = [
+    ("You kept scrolling on your phone while I told you about my scan results. I felt invisible.",
+     "You were telling me about your scan and I just scrolled on, and you felt invisible."),
     ("You rushed the funeral arrangements and I never got to see him one last time. I can't stop thinking about it.",
      "You never got to see him one last time, and it keeps going round in your head."),
 ]

@@ -5255,6 +5255,8 @@ def _only_act(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     verb = _verb_after(body, sk)
     if verb is None or verb[2] >= b:
         return False
+    if body.words[verb[2] + 1 : verb[2] + 2] == ("on",) and verb[0] not in {"be", "have"}:
+        return False  # "I just scrolled on", "I just carried on": kept at it, owned (not made smaller)
     if _echoed(body, (k, verb[2] + 1), st.text):
         return False  # "I just sat there" against "you just sat there": their words, not made smaller
     if st.listener_acts.get(verb[0], False):
