@@ -2740,12 +2740,38 @@ ROUND27_NOT_DEFENSIVE = [
      "You never got to see him one last time, and it keeps going round in your head."),
 ]
 
+# round 28: a failure owned ("I wasn't there", "I did anyway") agrees with the complaint of it; a reply as
+# long as their words is not judged to give back only one of their concerns; "when you came round, I closed
+# the door on you" is the listener's act owned (the first four and the last change verdict from d5dc970)
+ROUND28_VERDICTS = [
+    ("You weren't at my graduation.",
+     "I'm so sorry. You walked across that stage and I wasn't there in the crowd. That must have felt so lonely.",
+     "accurate"),
+    ("You cancelled on me the night of my leaving do. I needed you and you weren't there. I felt abandoned.",
+     "i wasnt there on the night of your leaving do when you needed me and you felt abandoned", "accurate"),
+    ("You asked me not to show the video to anyone and I showed it at the party. Everyone laughed and I felt humiliated.",
+     "You asked me not to show that video and I did anyway, and everyone laughed at you. You felt humiliated.",
+     "accurate"),
+    ("You booked the holiday for the week of my exams, and when I said so you told me to just revise on the beach. "
+     "I feel like my degree doesn't matter to you.",
+     "You feel your degree doesn't matter to me, because I picked holiday dates right on top of your exams and then, "
+     "when you raised it, brushed it off by telling you to study by the pool.", "accurate"),
+    ("Your car alarm went off every night this week at three in the morning, and when I knocked to tell you, you "
+     "shut the door in my face. I'm exhausted and humiliated.",
+     "You've been woken at three every night this week by the alarm, and then when you came round about it I closed "
+     "the door on you. You're worn out and you felt humiliated.", "accurate"),
+    ("You didn't tell me Dad had been taken into hospital. I found out from the neighbours.",
+     "You're hurt you heard it from the neighbours. I didn't want to worry you before your exam.", "defensive"),
+    ("You forgot my birthday and then you told your mum I was overreacting about it. I feel so small.",
+     "You feel small because I forgot your birthday.", "partial"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
-    ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS,
+    ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS,
 )
-def test_rounds_23_to_27_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_28_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 

@@ -3078,11 +3078,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             if not inside(span, protected) and not inside(span, kind_spans):
                 act(kind, body.surface(*span), "structure")
     for c in added_accounts + (accounts_after_reflection if an.reflected and an.n_core else []):
+        if "i" in body.words[c.a : c.b] and _failure_owned(st, body.words, c.a, c.b):
+            continue  # "…and I didn't come" for "you missed my dad's funeral": the failure owned
         if not acts:
             act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
     if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
-        if hit is not None:
+        if hit is not None and not any(
+            hit[1] in " ".join(body.words[c.a : c.b]) and "i" in body.words[c.a : c.b]
+            and _failure_owned(st, body.words, c.a, c.b)
+            for c in clauses
+        ):  # (not "…and I didn't come" for "you missed my dad's funeral": the failure owned)
             act(*hit, "structure")
     story = [c for k, _, c in additions if k == "own_story"]
     if (
@@ -4166,15 +4172,21 @@ def _structural_acts(
             # complained act, in progress, told back in part in their words)
             in_progress = sk + 2 < b and words[sk + 1] in {"was", "were"} and words[sk + 2].endswith("ing")
             told_back = in_progress and novelty < 1.0
-            if _excuse(words, sk, b) and novelty >= _NOVEL_CLAUSE and n_words and not (musing or told_back):
+            if (
+                _excuse(words, sk, b)
+                and novelty >= _NOVEL_CLAUSE
+                and n_words
+                and not (musing or told_back or _failure_owned(st, words, a, b))
+            ):
                 act("justification", phrase, "structure")
                 continue
             # "I only told your aunt", "I just raised my voice": the complained act made smaller
             if _only_act(st, body, sk, b):
                 act("minimising", phrase, "structure")
                 continue
-            # "I did get you a card": an emphatic "did" answers the complaint back
-            if _emphatic(st, body, sk, b):
+            # "I did get you a card": an emphatic "did" answers the complaint back (not "you asked me not to
+            # post it and I did anyway": the act owned)
+            if _emphatic(st, body, sk, b) and words[b - 1] != "anyway":
                 act("correction", phrase, "structure")
                 continue
             # "I felt attacked when you…": the listener's own complaint
@@ -4380,6 +4392,10 @@ def _structural_acts(
                 # "you were counting on me for the move", "you came to me so this wouldn't happen": what
                 # they hoped for, said for them
                 continue
+            if {"when", "whenever", "after", "once"} & set(words[a:sk]) and "i" in tail:
+                # "…when you came round about it, I closed the door on you": the main clause after a "when
+                # you…" is the listener's own act, owned, not part of theirs
+                tail = tail[: tail.index("i")]
             listener_ref = any(role_of(x, reflecting=True) == LISTENER for x in tail)
             # "…waiting for an engineer who never came": a marker in a relative clause is someone else's
             own_tail = tail[: next((i for i, w in enumerate(tail) if w in {"who", "which"}), len(tail))]
@@ -4548,10 +4564,43 @@ def _structural_acts(
                             and k > sk + 1
                             and set(words[sk + 1 : k]) <= {"have", "has", "had", "still"}
                         )
+                        # "I didn't come", "I wasn't there", "I didn't mention it until afterwards" for "you
+                        # missed my dad's funeral", "you weren't there", "only told me afterwards": the
+                        # failure they complain of, owned
+                        and not (subj == "L" and _failure_owned(st, words, a, b))
                     ):
                         if subj != "S" or lemmas[sk + 1 : sk + 2] not in {("feel",), ("be",)}:
                             act("correction", body.surface(k, min(b, j + 3)), "structure")
                             break
+
+
+# After "I didn't": a motive, a knowing or a lack that excuses, or the listener's own complaint
+_NOT_OWNED_AFTER_NOT = frozenset(
+    "want mean intend think know realise realize have see need get feel expect like mind hear notice".split()
+)
+# Acts that are themselves a failure of the listener's ("you missed…", "you forgot…", "you cancelled on me")
+_FAILURE_VERBS = frozenset("miss forget cancel skip ignore abandon ditch bail ghost neglect".split())
+
+
+def _failure_owned(st: _Statement, words: tuple[str, ...], a: int, b: int) -> bool:
+    """Whether the listener's clause words[a:b] (the caller knows it is the listener's) says plainly "I didn't / I wasn't / I never …" (no reason, no
+    "even", no "but") and the statement complains of a failure of the listener's: a missed or forgotten act,
+    a "you weren't there", a "never", "without", "only … afterwards". Then it agrees with them."""
+    seg = words[a:b]
+    if {"even", "because", "cause", "since", "but", "though", "actually", "only"} & set(seg):
+        return False
+    neg = next((k for k in range(a + 1, b) if words[k] in {"not", "never"}), None)
+    if neg is None or (words[neg] == "not" and words[neg - 1] not in {"did", "was", "were", "could", "had"}):
+        return False
+    v = next((w for w in words[neg + 1 : b] if w not in {"really", "just", "even", "exactly"}), "")
+    if lemma(v) in _NOT_OWNED_AFTER_NOT:
+        return False  # "I didn't want to worry you", "I didn't have a choice", "I didn't see you for months"
+    sw, sl = st.text.words, st.text.lemmas
+    failed = any(not pol for pol in st.listener_acts.values()) or bool(set(st.listener_acts) & _FAILURE_VERBS)
+    absent = any(
+        sw[j] == "you" and sw[j + 1 : j + 3] in (("were", "not"), ("was", "not")) for j in range(len(sw) - 2)
+    )
+    return failed or absent or "without" in sl or ("only" in sl and "afterwards" in sl)
 
 
 # After "I was / we were": what makes it the listener's excuse ("I was busy", "I was at work", "I was
@@ -5592,6 +5641,12 @@ _IRREGULAR_PAST = frozenset(
 # --- the verdict ------------------------------------------------------------------------------------
 
 
+# A reply at least this share of the statement's length is not judged to give back only one of its concerns
+# (on the reviewer sets 1-52: of the replies the rules judged "one concern" at this length, 20 were labelled
+# accurate and 3 partial; below it, 10 and 69)
+_ALL_CONCERNS_LENGTH = 0.8
+
+
 def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
     """The rules' verdict: (verdict, not_reflecting reason for missed, partial reason)."""
     if an.empty:
@@ -5646,7 +5701,9 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
         return "partial", None, wrong
     if not an.content_ok and not (an.paraphrase and an.reflected and an.perspective != "mixed"):
         return "partial", None, "no_content"
-    if an.concerns >= 2 and an.concerns_missed:
+    if an.concerns >= 2 and an.concerns_missed and an.n_reply < _ALL_CONCERNS_LENGTH * an.n_statement:
+        # (a reply about as long as their words, with the content and feeling back, has gone over all of it
+        # in its own words: "one concern missed" was then mostly a paraphrase the word match did not see)
         return "partial", None, "one_concern"
     if an.milder:
         return "partial", None, "milder"
