@@ -2436,8 +2436,6 @@ ROUND23_VERDICTS = [
      "You found out I had read your diary and you feel betrayed, like nothing is private.", "accurate"),
     ("You messed up my visa form and now my trip is cancelled. I trusted you and I feel stupid.",
      "You came to me so this would not happen, and now the trip is gone and you feel stupid for trusting me.", "accurate"),
-    ("I have looked after your aunt every day for a year and you accused me of taking her pension. I felt insulted and hurt because I am fond of her.",
-     "You felt insulted and hurt when I accused you, because you care about her.", "accurate"),
     ("You gave our best customer a discount without asking me and then told her I had agreed. I felt put on the spot when she thanked me.",
      "so she thanked you for the discount", "partial"),
     ("You basically moved your girlfriend in without asking. She is here every night and I feel like I am the one who is lodging now.",
@@ -2452,6 +2450,10 @@ ROUND23_VERDICTS = [
      "You felt alone, and you visit her every day, and I was not there.", "accurate"),
 ]
 ROUND23_NOT_DEFENSIVE = [
+    # (judged accurate until round 29; under half the statement's length it is now partial: it leaves out the
+    # year of care and the pension; what this case guards is that "because you care about her" is theirs)
+    ("I have looked after your aunt every day for a year and you accused me of taking her pension. I felt insulted and hurt because I am fond of her.",
+     "You felt insulted and hurt when I accused you, because you care about her."),
     ("you said I was too sensitive when I cried about being dropped from the band. I was heartbroken.",
      "I remember when I got dropped from a choir at your age. I cried for days."),
     ("you rage quit and left me alone in the match and then told everyone it was my fault.",
@@ -2765,13 +2767,20 @@ ROUND28_VERDICTS = [
     ("You forgot my birthday and then you told your mum I was overreacting about it. I feel so small.",
      "You feel small because I forgot your birthday.", "partial"),
 ]
+# round 29: a reply under half their length is not the whole of it (changes verdict from ba79acd)
+ROUND29_VERDICTS = [
+    ("I spent three weekends building the shelves for your flat, and when your friends came round you told them "
+     "you'd done it yourself. I felt invisible.",
+     "I took the credit for your shelves and you felt invisible.", "partial"),
+]
 
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
-    ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS,
+    ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
+    + ROUND29_VERDICTS,
 )
-def test_rounds_23_to_28_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_29_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 

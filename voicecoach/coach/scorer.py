@@ -5645,6 +5645,9 @@ _IRREGULAR_PAST = frozenset(
 # (on the reviewer sets 1-52: of the replies the rules judged "one concern" at this length, 20 were labelled
 # accurate and 3 partial; below it, 10 and 69)
 _ALL_CONCERNS_LENGTH = 0.8
+# A reply under this share of the statement's length is not judged accurate (on sets 1-52 the rules'
+# "accurate" at that length was labelled partial 16 times, accurate 3)
+_SHORT_OF_IT = 0.5
 
 
 def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
@@ -5707,6 +5710,10 @@ def rule_verdict(an: Analysis) -> tuple[str, str | None, str | None]:
         return "partial", None, "one_concern"
     if an.milder:
         return "partial", None, "milder"
+    if an.n_reply < _SHORT_OF_IT * an.n_statement:
+        # (under half their length, it has left part of what they said out: "you forgot my birthday" for a
+        # statement about the birthday, the excuse and the evening after it)
+        return "partial", None, "no_content"
     return "accurate", None, None
 
 
