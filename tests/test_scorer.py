@@ -1142,6 +1142,12 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 85.5 % (2, 4, 1). Round 27 studied them.
         ("reflections_fresh51.jsonl", 110, 0.854, 0, 2),
         ("reflections_fresh52.jsonl", 110, 0.854, 2, 4),
+        # 55 (a representative spread; heavy paraphrase) and 58 (friends, housemates, neighbours, wider family
+        # across cultures; feelings implied), scored once on arrival on rounds 26/27 (d5dc970): 84.5 % (1
+        # defensive judged accurate, 5 off-topic judged defensive, 2 accurate judged defensive) and 81.8 % (2,
+        # 6, 3); the same and 80.9 % on 5ca6aee. Round 30 studied them.
+        ("reflections_fresh55.jsonl", 110, 0.845, 1, 5),
+        ("reflections_fresh58.jsonl", 110, 0.818, 2, 6),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2774,18 +2780,50 @@ ROUND29_VERDICTS = [
      "I took the credit for your shelves and you felt invisible.", "partial"),
 ]
 
+# round 30: sets 55/58 studied after their first runs (sentences written here; each changes verdict from
+# 4929065 unless it guards): loyalty declared, offers and plans, stories of the listener's own childhood or
+# family, a question about them, their reason told back, and two defences by the listener's record or "how
+# these decisions work"
+ROUND30_VERDICTS = [
+    ("You keep texting your ex late at night. I feel like I'm second best.",
+     "You know you're the only one I care about.", "missed"),
+    ("You keep commenting on what I eat at family dinners. It makes me feel ashamed.",
+     "My aunt used to comment on my plate when I was growing up. It really stayed with me as a teenager.", "missed"),
+    ("You left me to host your parents alone all weekend. I felt abandoned.",
+     "How is everyone doing now?", "missed"),
+    ("You told the builder I'd agreed to the extra cost. I never agreed to that.",
+     "so you were quoted one price and the bill is double and you feel cheated because you never said yes to that", "accurate"),
+    ("You moved my keyboard and deleted my playlist on the shared computer.",
+     "We can set you up your own login if you'd like.", "missed"),
+    ("Your dog barks all night when you're on nights and I can't sleep.",
+     "I can give you my number so you can text me if it happens again.", "missed"),
+    ("My mum is furious you didn't come to her seventieth.",
+     "Your father and I are thinking of selling the house.", "missed"),
+    ("You didn't invite me to your leaving drinks. I thought we were friends.",
+     "Oh, that's rough. When my brother's best man dropped out it was chaos, he had to ask a neighbour the night before.", "missed"),
+    ("You gave the kids sweets after I said no sugar before bed. I feel undermined.",
+     "I can tell you're upset that I went against you. I raised three kids on sweets and they all turned out fine.", "defensive"),
+    ("You gave the promotion to Sam even though I trained him. I feel overlooked.",
+     "You feel overlooked after training him. Sam simply interviewed better, and that's how these decisions work.", "defensive"),
+]
+ROUND30_NOT_DEFENSIVE = [
+    ("We missed the deadline because two versions of the deck were going round.",
+     "Next time let's keep the deck in one shared folder so we're both on the latest version."),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
-    + ROUND29_VERDICTS,
+    + ROUND29_VERDICTS + ROUND30_VERDICTS,
 )
-def test_rounds_23_to_29_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_30_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
 @pytest.mark.parametrize(
-    ("statement", "reflection"), ROUND23_NOT_DEFENSIVE + ROUND25_NOT_DEFENSIVE + ROUND27_NOT_DEFENSIVE
+    ("statement", "reflection"),
+    ROUND23_NOT_DEFENSIVE + ROUND25_NOT_DEFENSIVE + ROUND27_NOT_DEFENSIVE + ROUND30_NOT_DEFENSIVE,
 )
-def test_rounds_23_25_27_no_defence(statement, reflection):
+def test_rounds_23_to_30_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"

@@ -2866,7 +2866,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
             if (
                 kind in {"counter_complaint", "justification"}
-                and span[1] - span[0] <= 3
+                and span[1] - span[0] <= 4
                 and any(span[1] <= ra <= span[1] + 3 or 0 <= span[0] - rb <= 2 for ra, rb in reassurance)
             ):
                 continue  # "you know I'd never hurt you", "everyone thinks highly of you, and so do I": the
@@ -2910,6 +2910,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you should have been told", "you could have been hurt": owed or risked
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
+            if kind == "minimising" and clause_of(span[0]).question and body.words[clause_of(span[0]).a] in _WH:
+                continue  # "how is everyone doing now?": a question about them, not "everyone does it"
+            if (
+                kind == "blame"
+                and body.words[span[0]] in {"because", "cause"}
+                and any(
+                    body.lemmas[j] == "feel" and "you" in body.words[max(0, j - 3) : j]
+                    for j in range(max(0, span[0] - 6), span[0])
+                )
+            ):
+                continue  # "you feel cheated because you never said yes to that": their reason, told back
             if (
                 kind == "correction"
                 and body.words[span[0]] in {"barely", "hardly"}
@@ -3084,7 +3095,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             act("justification", body.surface(c.a, min(c.b, c.a + 8)), "structure")
     if not acts and (st.complaint or st.implied) and not (an.reflected and an.n_core):
         hit = _answers_back(st, body, body_canon, clauses, additions, apology, full)
-        if hit is not None and not any(
+        if hit is not None and not hit[1].startswith(("so you can", "so you could", "so that you")) and not any(
             hit[1] in " ".join(body.words[c.a : c.b]) and "i" in body.words[c.a : c.b]
             and _failure_owned(st, body.words, c.a, c.b)
             for c in clauses
@@ -4232,6 +4243,8 @@ def _structural_acts(
                 and not musing
                 and _own_side(body, sk, b)
                 and not _hosted(words, sk, b)
+                # "honestly, I'm feeling really low this week myself": the listener's own feeling told (missed)
+                and "feeling" not in words[sk + 1 : sk + 4]
             ):
                 act("justification", phrase, "structure")
                 continue
@@ -4417,8 +4430,10 @@ def _structural_acts(
                 continue  # "you didn't even get a chance to answer before I posted": what they were denied
             role_reversed = verb in st.listener_acts  # "you forgot…" against "you forgot my birthday"
             warm = bool(set(lemmas[a:b]) & _WARM_VERBS) and not {"not", "never"} & set(words[a:b])
-            if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker) and not warm:
-                act("counter_complaint", phrase, "structure")  # (not "I love you both the same")
+            offer = "so" in words[max(a, sk - 2) : sk] and words[sk + 1 : sk + 2] in (("can",), ("could",))
+            if n_words and novelty >= _NOVEL_CLAUSE and (listener_ref or marker) and not warm and not offer:
+                # (not "I love you both the same"; not "my number, so you can text me": what an offer is for)
+                act("counter_complaint", phrase, "structure")
                 continue
             if role_reversed and (marker or listener_ref or novelty >= 0.34) and n_words:
                 act("counter_complaint", phrase, "structure")
@@ -4658,7 +4673,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-_CHILDHOOD = frozenset("kid child boy girl teenager".split())
+_CHILDHOOD = frozenset("kid child boy girl teenager growing young younger".split())
 _DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
@@ -4957,6 +4972,15 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             return True  # "it changed everything for me a few years back"
         if w == "when" and nxt in {"my", "our"} and {"died", "passed", "retired"} & set(words[k + 2 : k + 6]):
             return True  # "when my father died I had to…": the listener's own story
+        if (
+            w == "when"
+            and nxt in {"my", "our"}
+            and "when" not in stmt
+            and any(x.endswith("ed") or x in _IRREGULAR_PAST for x in words[k + 3 : k + 7])
+            # (not "when my mum moved your things" for "your mum rearranged my kitchen": their event)
+            and not any(a_ == "your" and b_ == words[k + 2 : k + 3][0] for a_, b_ in zip(stmt_words, stmt_words[1:]))
+        ):
+            return True  # "when my sister's bridesmaid pulled out it was chaos": another occasion of their own
         if (
             w == "back"
             and nxt == "in"
