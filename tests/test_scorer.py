@@ -2811,13 +2811,29 @@ ROUND30_NOT_DEFENSIVE = [
      "Next time let's keep the deck in one shared folder so we're both on the latest version."),
 ]
 
+# round 31: phrases mined from the defensive replies of at least three reviewers' sets that no other labelled
+# reply and no AnnoMI reflection contains (sentences written here; the fourth changes verdict from 44bdaa5, the
+# rest guard what the mined phrases cover beside older rules)
+ROUND31_VERDICTS = [
+    ("You charged me for a second bag at the gate. Nobody told me at check-in.",
+     "I understand it's frustrating. The policy is that cabin bags over seven kilos go in the hold.", "defensive"),
+    ("You ate the last of my birthday cake without asking. I was saving it for my sister.",
+     "You were saving it for your sister, and honestly you leave cake lying around all the time.", "defensive"),
+    ("You shouted at my son at football practice. He came home in tears.",
+     "Well if he listened the first time I wouldn't need to shout.", "defensive"),
+    ("You booked our anniversary dinner at your mum's. I wanted it to be just us.",
+     "You wanted it to be just the two of us, which honestly is a bit much on a weeknight.", "defensive"),
+    ("You keep leaving wet towels on the bedroom floor. I'm sick of picking them up.",
+     "You're sick of picking up towels, and you leave your shoes in the hallway every day.", "defensive"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
-    + ROUND29_VERDICTS + ROUND30_VERDICTS,
+    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS,
 )
-def test_rounds_23_to_30_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_31_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
