@@ -2827,13 +2827,22 @@ ROUND31_VERDICTS = [
      "You're sick of picking up towels, and you leave your shoes in the hallway every day.", "defensive"),
 ]
 
+# round 32: "panicking" is a feeling (mined: in replies labelled accurate in several sets and judged partial);
+# "you really should have" is "you should have" (both change verdict from 44e6c97)
+ROUND32_VERDICTS = [
+    ("You borrowed my bike and left it unlocked outside the station. Now it's gone.",
+     "I'm so sorry it's gone. Though you really should have had a better lock on it.", "defensive"),
+    ("You lost the tickets for the concert an hour before we were due to leave. I was frantic.",
+     "You were panicking because the tickets had vanished an hour before we had to leave.", "accurate"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
-    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS,
+    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS,
 )
-def test_rounds_23_to_31_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_32_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
