@@ -1148,6 +1148,12 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 6, 3); the same and 80.9 % on 5ca6aee. Round 30 studied them.
         ("reflections_fresh55.jsonl", 110, 0.845, 1, 5),
         ("reflections_fresh58.jsonl", 110, 0.818, 2, 6),
+        # 60 (parents and teenage or young-adult children, both ways; age and authority as defences) and 61
+        # (people serving the public, and colleagues; defences that sound like help), scored once on arrival
+        # on round 32 (7156006): 81.8 % (4 defensive judged accurate, 3 off-topic judged defensive, 3 accurate
+        # judged defensive) and 86.4 % (6, 2, 0); on 5ca6aee 79.1 and 85.5 %. Round 33 studied them.
+        ("reflections_fresh60.jsonl", 110, 0.818, 4, 3),
+        ("reflections_fresh61.jsonl", 110, 0.863, 6, 2),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -2836,13 +2842,37 @@ ROUND32_VERDICTS = [
      "You were panicking because the tickets had vanished an hour before we had to leave.", "accurate"),
 ]
 
+# round 33: sets 60/61 studied after their first runs (sentences written here; the third, fourth, fifth and
+# seventh change verdict from 7156006, the rest guard): corrections and advice announced as help, staffing,
+# age and authority as the reason, "let's be accurate", "the exact same thing to me", an offer of what can be done
+ROUND33_VERDICTS = [
+    ("You refused my refund over a technicality. I feel cheated.",
+     "I can hear how cheated you feel. Just to clarify, it wasn't a technicality, the fare rules exclude refunds inside fourteen days.", "defensive"),
+    ("You closed the lift doors on my wheelchair. I was terrified.",
+     "That must have been frightening. Just so you're aware, the doors have sensors, so you were never in any danger.", "defensive"),
+    ("You asked me about my medication in front of the whole queue. I wanted the floor to swallow me.",
+     "I'm sorry you felt embarrassed. For future reference, you can always ask to speak in the side room.", "defensive"),
+    ("You didn't turn up for my dad's physio visit and he waited all morning.",
+     "He waited in all morning for nothing, and I'm sorry. There's only two of us covering the whole district today.", "defensive"),
+    ("You told my teacher I was being lazy without asking me first. I'm so embarrassed.",
+     "You're embarrassed I spoke to your teacher. I'm your mother, and I don't need permission to talk to your school.", "defensive"),
+    ("You keep telling me off for staying out late. I feel like you don't trust me.",
+     "You feel I don't trust you. When I was your age I had to be home by nine.", "defensive"),
+    ("You took my headphones because I was late for dinner once.",
+     "You were late a lot more than once, let's be accurate.", "defensive"),
+    ("You swapped my shift without asking and I missed my daughter's recital.",
+     "You missed the recital because I swapped your shift, and you've done exactly the same thing to me twice this year.", "defensive"),
+    ("Your engineer broke my router and left without saying a word. I feel fobbed off.",
+     "What I can do is book a new engineer for tomorrow morning.", "missed"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
-    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS,
+    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS,
 )
-def test_rounds_23_to_32_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_33_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 

@@ -2068,6 +2068,7 @@ def _unflipped_echo(body: _Text, stmt: _Text) -> bool:
 
 # Where a reply turns to the listener's side mid-sentence ("you felt like criminals, and to be fair, the
 # noise…"): a feeling given back ends there.
+_FEEL_CLAUSE_WORDS = 10
 _TURNING_HEDGES = (("to", "be", "fair"), ("in", "fairness"), ("in", "my", "defence"), ("in", "my", "defense"))
 
 
@@ -2104,7 +2105,7 @@ def _their_feel_clauses(body: _Text, sentences: frozenset[int] = frozenset()) ->
         }
         while (
             end < len(lem)
-            and end - k < 10
+            and end - k < _FEEL_CLAUSE_WORDS
             and lem[end] not in stop
             and end not in sentences
             and not any(words[end : end + len(h)] == h for h in _TURNING_HEDGES)
