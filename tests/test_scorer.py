@@ -2866,13 +2866,25 @@ ROUND33_VERDICTS = [
      "What I can do is book a new engineer for tomorrow morning.", "missed"),
 ]
 
+# round 34: more mined phrases ("you use my…", "and to be honest", "I would have had to", "we wouldn't be in…");
+# each changes verdict from 120e6f1
+ROUND34_VERDICTS = [
+    ("You keep eating my yoghurts from the fridge. I've stopped buying them.",
+     "You've stopped buying them because I eat them, and you use my oat milk every single day.", "defensive"),
+    ("You forgot to post my passport application and now I might miss the trip. I'm panicking.",
+     "You might miss the trip and you're panicking, and to be honest I would have had to queue for an hour at the post office.", "defensive"),
+    ("You moved the deadline without telling the team. Now we're all working the weekend.",
+     "You're all working the weekend because I moved it, and we wouldn't be in this position if the client hadn't changed the brief.", "defensive"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
-    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS,
+    + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS
+    + ROUND34_VERDICTS,
 )
-def test_rounds_23_to_33_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_34_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
