@@ -77,10 +77,16 @@ FIRST_RUN = {
     50: "74f73d6f1892619ffcdd099ad4a0186b7dd5bfd4",
     51: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
     52: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
+    53: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
+    54: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
     55: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
+    56: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
+    57: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
     58: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
+    59: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
     60: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
     61: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
+    62: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

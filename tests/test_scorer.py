@@ -1154,6 +1154,18 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # judged defensive) and 86.4 % (6, 2, 0); on 5ca6aee 79.1 and 85.5 %. Round 33 studied them.
         ("reflections_fresh60.jsonl", 110, 0.818, 4, 3),
         ("reflections_fresh61.jsonl", 110, 0.863, 6, 2),
+        # Never read (scored on arrival, then only counted): 53 (families across generations; defences inside
+        # warm sentences) and 54 (learners' first week, spoken while walking) on 5ca6aee, 80.9 % (4 defensive
+        # judged accurate, 1 off-topic judged defensive) and 83.6 % (2, 2); 56 (partners and ex-partners;
+        # quiet, reasonable defences) and 57 (workplaces and public services; statements without "you") on
+        # d5dc970, 78.2 % (2, 1) and 79.1 % (4, 1); 59 (a representative spread) and 62 (trust, attention and
+        # time; one short defensive clause after a fine reflection) on 7156006, 83.6 % (2, 2) and 82.7 % (4, 3).
+        ("reflections_fresh53.jsonl", 110, 0.809, 4, 1),
+        ("reflections_fresh54.jsonl", 110, 0.836, 2, 2),
+        ("reflections_fresh56.jsonl", 110, 0.781, 2, 1),
+        ("reflections_fresh57.jsonl", 110, 0.790, 4, 1),
+        ("reflections_fresh59.jsonl", 110, 0.836, 2, 2),
+        ("reflections_fresh62.jsonl", 110, 0.827, 4, 3),
     ],
 )
 def test_later_fresh_sets_regression(
