@@ -2889,14 +2889,25 @@ ROUND34_VERDICTS = [
      "You're all working the weekend because I moved it, and we wouldn't be in this position if the client hadn't changed the brief.", "defensive"),
 ]
 
+# round 36, chosen on the first runs of sets 10-61 (what the judge of the day did with words nobody had read):
+# a reply that gives nothing of theirs back and tells only the listener's side, with no word that makes it a
+# reason, a mock or a limit, is off the point, not an excuse (the first changes verdict from d800221; the
+# second guards a rhetorical question)
+ROUND36_VERDICTS = [
+    ("You forgot to pick me up from the station and I waited in the rain for an hour.",
+     "My brother's car broke down on the motorway last week, he was stuck there for hours.", "missed"),
+    ("You parked across my drive again and I was late for my shift.",
+     "Where else am I meant to park when the whole road is full every evening?", "defensive"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
     + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS
-    + ROUND34_VERDICTS,
+    + ROUND34_VERDICTS + ROUND36_VERDICTS,
 )
-def test_rounds_23_to_34_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_36_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
