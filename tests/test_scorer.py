@@ -2900,14 +2900,28 @@ ROUND36_VERDICTS = [
      "Where else am I meant to park when the whole road is full every evening?", "defensive"),
 ]
 
+# round 37: round 36's cue words split, on the same first runs, into those that make an account a reason and
+# those that do not ("honestly", "could", "have", "got", "when", "well"…): the first two change verdict from
+# 6242a10, the last two are textbook excuses that must stay
+ROUND37_VERDICTS = [
+    ("You didn't come to my leaving drinks. Everyone asked where you were.",
+     "My sister got engaged on Saturday, honestly we're all over the moon.", "missed"),
+    ("You forgot to water my plants while I was away and they all died.",
+     "I've been getting into gardening myself lately, I got some tomato seeds.", "missed"),
+    ("You missed my daughter's christening. I felt like you don't care about my family.",
+     "I couldn't get the time off work, you know what my manager is like.", "defensive"),
+    ("You read my diary while I was out. I feel violated.",
+     "I was being a responsible parent, that's all.", "defensive"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
     + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS
-    + ROUND34_VERDICTS + ROUND36_VERDICTS,
+    + ROUND34_VERDICTS + ROUND36_VERDICTS + ROUND37_VERDICTS,
 )
-def test_rounds_23_to_36_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_37_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 
