@@ -1166,6 +1166,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh57.jsonl", 110, 0.790, 4, 1),
         ("reflections_fresh59.jsonl", 110, 0.836, 2, 2),
         ("reflections_fresh62.jsonl", 110, 0.827, 4, 3),
+        # 63 (a representative spread of people who would install a coach), 64 (siblings, cousins, in-laws;
+        # long statements with two hurts), 65 (teams at work and in volunteering; fairness and process as
+        # defences) and 66 (neighbours, landlords, flatmates; practical talk off the point), scored once on
+        # arrival on round 34 (e930ca7): 88.2 % (3 defensive judged accurate, 4 off-topic judged defensive),
+        # 87.3 % (2, 4), 82.7 % (1, 2) and 79.1 % (4, 3). Never read; their label counts informed rounds 36/37.
+        ("reflections_fresh63.jsonl", 110, 0.881, 3, 4),
+        ("reflections_fresh64.jsonl", 110, 0.872, 2, 4),
+        ("reflections_fresh65.jsonl", 110, 0.827, 1, 2),
+        ("reflections_fresh66.jsonl", 110, 0.790, 4, 3),
     ],
 )
 def test_later_fresh_sets_regression(
