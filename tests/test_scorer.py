@@ -1175,6 +1175,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh64.jsonl", 110, 0.872, 2, 4),
         ("reflections_fresh65.jsonl", 110, 0.827, 1, 2),
         ("reflections_fresh66.jsonl", 110, 0.790, 4, 3),
+        # 67 (a representative spread; every defence in different words), 68 (partners and close family after
+        # serious ruptures), 69 (clients and professionals; experience, terms and standard practice as defences)
+        # and 70 (friends, flatmates and online friends; slang, jokey defences), written after the last rule
+        # change of stop 26 and scored once on arrival on it (d6c09d2): 88.2 % (2 defensive judged accurate,
+        # 1 off-topic judged defensive), 83.6 % (3, 4), 78.2 % (3, 1) and 83.6 % (1, 1). Never read.
+        ("reflections_fresh67.jsonl", 110, 0.881, 2, 1),
+        ("reflections_fresh68.jsonl", 110, 0.836, 3, 4),
+        ("reflections_fresh69.jsonl", 110, 0.781, 3, 1),
+        ("reflections_fresh70.jsonl", 110, 0.836, 1, 1),
     ],
 )
 def test_later_fresh_sets_regression(
