@@ -580,7 +580,8 @@ def _is_primary(text: _Text, start: int) -> bool:
     if window[k] == "and" and k == len(window) - 1:
         back = text.lemmas[max(0, start - 9) : start - 1]
         j = len(back) - back[::-1].index("you") if "you" in back else 0
-        if j and back[j : j + 1] in (("be",), ("feel",), ("get",)) and not {"i", "we", "he", "she", "they"} & set(back[j:]):
+        others = {"i", "we", "he", "she", "they"} & set(back[j:])
+        if j and back[j : j + 1] in (("be",), ("feel",), ("get",)) and not others:
             # "you were sat waiting an hour and scared you'd miss it": their state, joined on (not "calling
             # you lazy and useless": a word said of them)
             return True
@@ -4616,9 +4617,10 @@ _FAILURE_VERBS = frozenset("miss forget cancel skip ignore abandon ditch bail gh
 
 
 def _failure_owned(st: _Statement, words: tuple[str, ...], a: int, b: int) -> bool:
-    """Whether the listener's clause words[a:b] (the caller knows it is the listener's) says plainly "I didn't / I wasn't / I never …" (no reason, no
-    "even", no "but") and the statement complains of a failure of the listener's: a missed or forgotten act,
-    a "you weren't there", a "never", "without", "only … afterwards". Then it agrees with them."""
+    """Whether the listener's clause words[a:b] (the caller knows it is the listener's) says plainly "I
+    didn't / I wasn't / I never …" (no reason, no "even", no "but") and the statement complains of a failure
+    of the listener's: a missed or forgotten act, a "you weren't there", a "never", "without", "only …
+    afterwards". Then it agrees with them."""
     seg = words[a:b]
     if {"even", "because", "cause", "since", "but", "though", "actually", "only"} & set(seg):
         return False
@@ -4996,7 +4998,9 @@ def _other_occasion(words, a: int, b: int, stmt_words) -> bool:
             and "when" not in stmt
             and any(x.endswith("ed") or x in _IRREGULAR_PAST for x in words[k + 3 : k + 7])
             # (not "when my mum moved your things" for "your mum rearranged my kitchen": their event)
-            and not any(a_ == "your" and b_ == words[k + 2 : k + 3][0] for a_, b_ in zip(stmt_words, stmt_words[1:]))
+            and not any(
+                stmt_words[j] == "your" and stmt_words[j + 1] == words[k + 2] for j in range(len(stmt_words) - 1)
+            )
         ):
             return True  # "when my sister's bridesmaid pulled out it was chaos": another occasion of their own
         if (
@@ -5060,7 +5064,9 @@ def _another_time(words, stmt_words) -> tuple[bool, bool]:
         # ("I hear you. When I had my knee surgery last year, nobody listened to me either": still a story)
         return False, False
     w = tuple(words)
-    mine = any(x in {"i", "me", "my", "we", "our"} and not (x == "my" and k and w[k - 1] == "oh") for k, x in enumerate(w))
+    mine = any(
+        x in {"i", "me", "my", "we", "our"} and not (x == "my" and k and w[k - 1] == "oh") for k, x in enumerate(w)
+    )
     story = mine and any(  # the listener's own ("oh my god, it's a vase from twenty years ago" is not)
         (w[k] == "back" and w[k + 1 : k + 2] == ("in",))
         or (w[k] == "when" and w[k + 1 : k + 2] in (("i",), ("my",), ("our",)))
