@@ -2932,14 +2932,24 @@ ROUND37_VERDICTS = [
      "I was being a responsible parent, that's all.", "defensive"),
 ]
 
+# round 38: the listener's own state told ("I've just been so stressed…"), with nothing of theirs given back
+# and no word of the act complained of, is the listener's own feelings (missed); "I missed it, I was exhausted"
+# stays an excuse (the first changes verdict from efcce32)
+ROUND38_VERDICTS = [
+    ("You didn't ring me back after my scan results. I was frightened.",
+     "Honestly, I've just been so stressed with the house move this month.", "missed"),
+    ("You forgot our anniversary dinner. I sat there on my own.",
+     "i know it meant a lot and i missed it i was exhausted from the week", "defensive"),
+]
+
 
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
     + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS
-    + ROUND34_VERDICTS + ROUND36_VERDICTS + ROUND37_VERDICTS,
+    + ROUND34_VERDICTS + ROUND36_VERDICTS + ROUND37_VERDICTS + ROUND38_VERDICTS,
 )
-def test_rounds_23_to_37_verdicts(statement, reflection, verdict):
+def test_rounds_23_to_38_verdicts(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
 
 

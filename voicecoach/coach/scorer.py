@@ -3145,6 +3145,16 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         # were chosen on those sets and on counts over sets 53-66; on sets 63-66, never read, off-topic replies
         # judged defensive fell from 13 to 6 and four-way agreement rose by 7 pairs of 440)
         acts = []
+    if (
+        acts
+        and not an.reflected
+        and all(k == "justification" and _OWN_STATE.search(p) for k, p, _ in acts)
+        and not set(body.lemmas) & (set(st.listener_acts) | _FAILURE_VERBS)
+    ):
+        # "honestly, I've just been so stressed with my new job this week": the listener's own feelings told,
+        # with nothing of theirs given back and no word of the act complained of (missed, the guide's "B's own
+        # feelings"; not "I missed it, I was exhausted from the week")
+        acts = []
     an.acts = acts
     return an
 
@@ -5699,6 +5709,8 @@ _EXCUSE_CUES = frozenset(
     "course most else asked control unavoidable short poor mate couldnt cant being wanted understand pressure".split()
 )
 _RAW_WORD = re.compile(r"[a-z']+")
+# A justification phrase that is only the listener's own state ("I'm so stressed", "I'm feeling overwhelmed")
+_OWN_STATE = re.compile(r"\b(?:stressed|tired|exhausted|overwhelmed|swamped|low)\b|^i (?:am|was|have been) feeling")
 # In a question, the words of a rhetorical one ("where else am I meant to park?")
 _RHETORICAL = frozenset("else meant supposed expect".split())
 # A reply under this share of the statement's length is not judged accurate (on sets 1-52 the rules'
