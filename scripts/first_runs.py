@@ -32,7 +32,7 @@ DEFAULT_OUT = REPO / ".first_runs"
 # set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
 # arrived on round 23, bbec75d, sets 40-41 on the defence check's first commit, 951bd08, and were added
 # later; sets 42-46 on stop 24's final judge, e57c506; sets 47-48 on round 24's ninth part, fc21cc4; sets
-# 49-50 on 74f73d6, round 24 with its mend; sets 51-54 on stop 25's final judge, 5ca6aee; sets 55-58 on rounds 26/27, d5dc970; sets 59-62 on round 32, 7156006; sets 63-66 on round 34, e930ca7; sets 67-70 on round 37, d6c09d2, this stop's final judge)
+# 49-50 on 74f73d6, round 24 with its mend; sets 51-54 on stop 25's final judge, 5ca6aee; sets 55-58 on rounds 26/27, d5dc970; sets 59-62 on round 32, 7156006; sets 63-66 on round 34, e930ca7; sets 67-70 on round 37, d6c09d2; sets 71-74 on round 38, a9a3fe7, stop 26's final judge)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -95,6 +95,10 @@ FIRST_RUN = {
     68: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
     69: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
     70: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
+    71: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
+    72: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
+    73: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
+    74: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
