@@ -32,7 +32,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # set -> the commit whose scorer judged it on arrival (the parent of the round that studied it; sets 36-39
 # arrived on round 23, bbec75d, sets 40-41 on the defence check's first commit, 951bd08, and were added
 # later; sets 42-46 on stop 24's final judge, e57c506; sets 47-48 on round 24's ninth part, fc21cc4; sets
-# 49-50 on 74f73d6, round 24 with its mend; sets 51-54 on stop 25's final judge, 5ca6aee; sets 55-58 on rounds 26/27, d5dc970; sets 59-62 on round 32, 7156006; sets 63-66 on round 34, e930ca7; sets 67-70 on round 37, d6c09d2; sets 71-74 on round 38, a9a3fe7, stop 26's final judge)
+# 49-50 on 74f73d6, round 24 with its mend; sets 51-54 on stop 25's final judge; 55-58 on rounds 26/27;
+# 59-62 on round 32; 63-66 on round 34; 67-70 on round 37; 71-74 on round 38, stop 26's final judge)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -66,39 +67,15 @@ FIRST_RUN = {
     39: "bbec75df40bcf1c8f7822e3c070c4cfa45a4e5b4",
     40: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
     41: "951bd084e9a0bdb525d3c5ab10e6a0a475c2b0e8",
-    42: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
-    43: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
-    44: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
-    45: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
-    46: "e57c506531397d5525c213b870bdcffbe1e8e6f7",
-    47: "fc21cc4ef40329c4d7b1c09fc155d9166adc182e",
-    48: "fc21cc4ef40329c4d7b1c09fc155d9166adc182e",
-    49: "74f73d6f1892619ffcdd099ad4a0186b7dd5bfd4",
-    50: "74f73d6f1892619ffcdd099ad4a0186b7dd5bfd4",
-    51: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
-    52: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
-    53: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
-    54: "5ca6aee3d62ce7b24724e64897a390b263b6ad34",
-    55: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
-    56: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
-    57: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
-    58: "d5dc970f8f094d1bb2442e7f3104141277fd54c2",
-    59: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
-    60: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
-    61: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
-    62: "7156006008222e8af4ad83b6d40cf4e1a8c1a96c",
-    63: "e930ca746e14aa62ebe3c8f2f9b20911e0382a36",
-    64: "e930ca746e14aa62ebe3c8f2f9b20911e0382a36",
-    65: "e930ca746e14aa62ebe3c8f2f9b20911e0382a36",
-    66: "e930ca746e14aa62ebe3c8f2f9b20911e0382a36",
-    67: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
-    68: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
-    69: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
-    70: "d6c09d2fd4428c61b199356d2ee471c7d206e659",
-    71: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
-    72: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
-    73: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
-    74: "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7",
+    **dict.fromkeys(range(42, 47), "e57c506531397d5525c213b870bdcffbe1e8e6f7"),
+    **dict.fromkeys(range(47, 49), "fc21cc4ef40329c4d7b1c09fc155d9166adc182e"),
+    **dict.fromkeys(range(49, 51), "74f73d6f1892619ffcdd099ad4a0186b7dd5bfd4"),
+    **dict.fromkeys(range(51, 55), "5ca6aee3d62ce7b24724e64897a390b263b6ad34"),
+    **dict.fromkeys(range(55, 59), "d5dc970f8f094d1bb2442e7f3104141277fd54c2"),
+    **dict.fromkeys(range(59, 63), "7156006008222e8af4ad83b6d40cf4e1a8c1a96c"),
+    **dict.fromkeys(range(63, 67), "e930ca746e14aa62ebe3c8f2f9b20911e0382a36"),
+    **dict.fromkeys(range(67, 71), "d6c09d2fd4428c61b199356d2ee471c7d206e659"),
+    **dict.fromkeys(range(71, 75), "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
