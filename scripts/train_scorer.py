@@ -27,10 +27,16 @@ Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 
                                       [--prior W]
        python scripts/train_scorer.py --four-way [--out PATH] [--l2 X]
        python scripts/train_scorer.py --defence-check [--first-runs DIR] [--out PATH]
+       python scripts/train_scorer.py --lexical [--hold-out N [N ...]] [--data DIR_OR_CSV] [--out PATH]
 
 ``--defence-check`` trains the defence check (voicecoach/coach/defence_check.py) on the reviewer sets' first
 runs (run scripts/first_runs.py first) and the own set's case section, and writes
 voicecoach/data/scorer_defence.json; scripts/defence_training.py has its measurements.
+
+``--lexical`` trains the lexical model (voicecoach/coach/lexical.py) on every labelled set and AnnoMI's
+turns as "not defensive", and writes voicecoach/data/scorer_lexical.json; scripts/lexical_training.py has
+its measurements. With ``--hold-out N …`` it fits without those fresh sets, prints the judge's figures on
+them before and after, and writes nothing unless --out is given.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ from voicecoach.coach import learned  # noqa: E402
 OUT = T.REPO / "voicecoach/data" / learned.MODEL_FILE
 FOUR_WAY_OUT = T.REPO / "voicecoach/data" / learned.FOUR_WAY_FILE
 DEFENCE_OUT = T.REPO / "voicecoach/data" / "scorer_defence.json"
+LEXICAL_OUT = T.REPO / "voicecoach/data" / "scorer_lexical.json"
 REPO_FIRST_RUNS = T.REPO / ".first_runs"
 L2_GRID = (1.0, 3.0, 10.0)
 # The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
@@ -84,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         "--defence-check", action="store_true", help="train the defence check instead (scripts/first_runs.py first)"
     )
     ap.add_argument("--first-runs", type=Path, default=REPO_FIRST_RUNS, help="scripts/first_runs.py's output")
+    ap.add_argument("--lexical", action="store_true", help="train the lexical model instead")
+    ap.add_argument("--hold-out", type=int, nargs="+", default=[], metavar="N", help="fresh sets to hold out")
     args = ap.parse_args(argv)
+    if args.lexical:
+        out = None if args.hold_out and args.out == OUT else args.out if args.out != OUT else LEXICAL_OUT
+        return train_lexical(out, args.data, args.hold_out)
     if args.four_way:
         return train_four_way(args.out if args.out != OUT else FOUR_WAY_OUT, args.l2 or learned.FOUR_WAY_L2)
     if args.defence_check:
@@ -213,6 +225,56 @@ def train_four_way(out: Path, l2: float) -> int:
         "training": {"sets": {k: len(d[1]) for k, d in data.items()}, "l2": l2, "fit": "loso_scorer.fit"},
     }
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    return 0
+
+
+def train_lexical(out: Path | None, annomi: Path, hold_out: list[int]) -> int:
+    """Fit the lexical model (scripts/lexical_training.py) on every labelled set but ``hold_out`` and
+    AnnoMI's turns, print the judge's figures on the held-out sets before and after it, and write it."""
+    import lexical_training as LT
+
+    if not T.annomi_csv(annomi).is_file():
+        print(f"AnnoMI not found at {T.annomi_csv(annomi)}: cannot train", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    held = {f"fresh{n}" for n in hold_out}
+    labelled = LT.labelled_rows()
+    unknown = held - {r.group for r in labelled}
+    if unknown:
+        print(f"no such fresh set: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    train = [r for r in labelled if r.group not in held] + LT.round_rows() + LT.annomi_rows(annomi)
+    fitted = LT.fit(train)
+    print(
+        f"lexical model: {sum(r.label != LT.NOT_DEFENSIVE for r in train)} labelled pairs, "
+        f"{sum(r.label == LT.NOT_DEFENSIVE for r in train)} replies known only not to be defensive (AnnoMI, rounds), "
+        f"{len(fitted.vocab)} word sequences, "
+        f"fitted in {time.perf_counter() - t0:.0f} s"
+    )
+    test = [r for r in labelled if r.group in held]
+    if test:
+        P = fitted.probabilities(test)
+        for name, verdicts in (
+            ("the judge before it", [r.judged for r in test]),
+            ("with the lexical model", [LT.LABELS[int(k)] for k in P.argmax(1)]),
+        ):
+            a = LT.outcome(test, verdicts)
+            print(f"  held out {len(test)} pairs, {name}: agreement {a[0]:.3f}, d->a {a[1]}, m->d {a[2]}, a->d {a[3]}")
+    if out is None:
+        return 0
+    training = {
+        "sets": sorted({r.group for r in train if not r.group.startswith("annomi-")}),
+        "annomi_turns": sum(r.group.startswith("annomi-") for r in train),
+        "round_sentences": sum(r.group == "rounds" for r in train),
+        "l2": LT.L2,
+        "min_sets": LT.MIN_SETS,
+        "keep": LT.KEEP,
+        "iterations": LT.ITERATIONS,
+        "own_weight": LT.OWN_WEIGHT,
+        "annomi_weight": LT.ANNOMI_WEIGHT,
+    }
+    out.write_text(LT.to_json(fitted, training), encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size} bytes)")
     return 0
 

@@ -22,6 +22,15 @@ def voicecoach_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture
+def without_lexical(monkeypatch):
+    """The judge below its last layer (voicecoach/coach/lexical.py): for tests of what the rules, the four-way
+    model and the defence check read, which the lexical model may then overrule."""
+    from voicecoach.coach import lexical
+
+    monkeypatch.setattr(lexical, "lexical", lambda: None)
+
+
 def pytest_collection_modifyitems(config, items):
     missing = [tool for tool in ("flite", "sox", "espeak-ng") if shutil.which(tool) is None]
     if not missing:

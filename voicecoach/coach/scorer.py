@@ -37,7 +37,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from voicecoach.coach import defence_check, learned
+from voicecoach.coach import defence_check, learned, lexical
 from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
@@ -5808,8 +5808,39 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     ``feeling`` is an optional hint: the feeling the scenario says the statement carries ("unimportant").
     Never raises on odd text; non-string input is treated as empty.
     """
+    an, found, x, (verdict, reason, partial_reason, score, rules) = _judge(statement, reflection, feeling)
+    lex = lexical.lexical()
+    if lex is not None:
+        # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
+        text = reflection if isinstance(reflection, str) else ""
+        seen = lexical.grams(statement if isinstance(statement, str) else "", text)
+        chosen = lex.verdict(x, verdict, seen)
+        if chosen != verdict:
+            if chosen == "defensive":  # the rules' own act names it when they found one
+                an.acts = found or [("defence", lex.defending_words(text), "model")]
+                verdict, reason, partial_reason = chosen, None, None
+            else:
+                an.acts = []
+                verdict, reason, partial_reason = _reasons_for(an, chosen)
+    return _result(an, verdict, score, reason, partial_reason, rules)
+
+
+def judged_before_lexical(statement: str, reflection: str, feeling: str | None = None) -> tuple[str, list[float]]:
+    """(the verdict without the lexical model, the four-way features it reads): what it is trained on."""
+    _, _, x, decided = _judge(statement, reflection, feeling)
+    return decided[0], x
+
+
+def _judge(
+    statement: str, reflection: str, feeling: str | None
+) -> tuple[Analysis, list[tuple[str, str, str]], list[float], tuple[str, str | None, str | None, float, str]]:
+    """(analysis, the defence acts the rules found, the four-way features, (verdict, not_reflecting
+    reason, partial reason, score, the rules' verdict)): the rules, the learned layers and the defence
+    check, before the lexical model."""
     an = analyse(statement, reflection, feeling)
     decided = _decide(an)
+    found = list(an.acts)
+    x = learned.four_way_features(an, decided[4])
     check = defence_check.defence_check() if decided[0] == "defensive" else None
     if check is not None:
         # a second look at the rules' defence (voicecoach/coach/defence_check.py): when the check finds it
@@ -5819,9 +5850,8 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
         if not check.keeps(defence_check.record(texts[0], texts[1], an, without[0])):
             an.acts = []
             verdict, reason, partial_reason, score, _ = without
-            return _result(an, verdict, score, reason, partial_reason, "defensive")
-    verdict, reason, partial_reason, score, rules = decided
-    return _result(an, verdict, score, reason, partial_reason, rules)
+            return an, found, x, (verdict, reason, partial_reason, score, "defensive")
+    return an, found, x, decided
 
 
 def decide_without_acts(an: Analysis) -> tuple[str, str | None, str | None, float, str]:

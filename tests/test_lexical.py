@@ -1,0 +1,101 @@
+"""The lexical model (voicecoach/coach/lexical.py): the judge's last layer, real shipped weights."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from voicecoach.coach import learned, lexical, scorer
+from voicecoach.coach.learned import ModelError
+from voicecoach.coach.scorer import judged_before_lexical, score_reflection
+
+DISHES = "You left the dishes in the sink again and I had to clean up before my parents arrived. I felt so embarrassed."
+STATION = "You forgot to pick me up from the station and I waited an hour in the rain. I felt like I didn't matter."
+
+
+def _shipped() -> dict:
+    return json.loads(resources.files("voicecoach.data").joinpath(lexical.LEXICAL_FILE).read_text())
+
+
+def test_the_shipped_model_loads_and_is_small():
+    lex = lexical.lexical()
+    assert lex is not None
+    assert 1000 <= len(lex.gram_weights) <= 4000
+    assert len(lex.dense) == len(learned.FEATURES) + 4 + len(learned.DEFENCE_KINDS) + 1
+
+
+def test_words_read_typed_and_spoken_replies_alike():
+    typed = lexical.grams("You never listen.", "Um, you don't feel heard, like, ever.")
+    spoken = lexical.grams("You never listen.", "um you dont feel heard like ever")
+    assert typed == spoken
+    assert {"you dont feel", "dont", "new:heard", "new:dont"} <= typed
+    assert "um" not in typed and "new:you" not in typed  # a filler; a word the statement used
+
+
+def test_probabilities_are_a_distribution_and_the_verdict_their_top():
+    lex = lexical.lexical()
+    reply = "you felt embarrassed about the sink i was going to do them after dinner anyway"
+    judged, x = judged_before_lexical(DISHES, reply)
+    p = lex.probabilities(x, judged, lexical.grams(DISHES, reply))
+    assert abs(sum(p) - 1.0) < 1e-9 and all(0.0 <= v <= 1.0 for v in p)
+    assert lex.verdict(x, judged, lexical.grams(DISHES, reply)) == learned.FOUR_WAY_LABELS[p.index(max(p))]
+
+
+def test_a_defence_no_rule_names_is_heard_and_quoted_in_the_reply_s_words():
+    reply = "you felt embarrassed about the sink i was going to do them after dinner anyway"
+    assert judged_before_lexical(DISHES, reply)[0] == "partial"
+    r = score_reflection(DISHES, reply)
+    assert r.verdict == "defensive" and r.rule_verdict == "partial"
+    assert r.defensive_kinds == ["defence"]
+    (phrase,) = r.defensive_phrases
+    assert phrase in reply and "i was going" in phrase
+    assert phrase in r.feedback and r.not_reflecting is None
+
+
+def test_a_defence_the_rules_found_keeps_their_phrase():
+    reply = "You were embarrassed in front of your parents. Everyone leaves a few dishes sometimes."
+    r = score_reflection(DISHES, reply)
+    assert r.verdict == "defensive" and r.defensive_kinds == ["minimising"]
+    assert r.defensive_phrases == ["everyone leaves a few dishes sometimes"]
+
+
+def test_an_apology_with_the_listener_s_own_feelings_is_missed_not_a_defence():
+    reply = "I'm so sorry. I feel awful about it, honestly I've been beating myself up all day."
+    assert judged_before_lexical(STATION, reply)[0] == "defensive"
+    r = score_reflection(STATION, reply)
+    assert r.verdict == "missed" and r.defensive_phrases == [] and r.not_reflecting == "own_story"
+    assert r.feedback == scorer._feedback_missed("own_story")
+
+
+def test_without_the_model_the_verdict_is_the_judge_s(without_lexical):
+    for reply in (
+        "you felt embarrassed about the sink i was going to do them after dinner anyway",
+        "You felt embarrassed having to clean up my dishes right before your parents arrived.",
+    ):
+        assert score_reflection(DISHES, reply).verdict == judged_before_lexical(DISHES, reply)[0]
+
+
+def test_odd_input_never_raises():
+    for s, r in (("", ""), (None, None), ("You lied.", "'' -- ,,, ??"), ("You lied.", 42)):
+        assert score_reflection(s, r).verdict in learned.FOUR_WAY_LABELS
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(features=["x"]), "trained on other features"),
+        (lambda d: d["dense"].pop(), "weight rows"),
+        (lambda d: d["grams"].update(oops=[1.0, 2.0]), "without four verdicts"),
+        (lambda d: d.pop("bias"), "not a valid lexical model"),
+    ],
+)
+def test_a_broken_model_file_gives_one_clear_error(change, message):
+    data = _shipped()
+    change(data)
+    with pytest.raises(ModelError, match=message) as info:
+        lexical.load_lexical(json.dumps(data))
+    assert "\n" not in str(info.value)
+    with pytest.raises(ModelError, match="not valid JSON"):
+        lexical.load_lexical("{")
