@@ -76,6 +76,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(63, 67), "e930ca746e14aa62ebe3c8f2f9b20911e0382a36"),
     **dict.fromkeys(range(67, 71), "d6c09d2fd4428c61b199356d2ee471c7d206e659"),
     **dict.fromkeys(range(71, 75), "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7"),
+    **dict.fromkeys(range(75, 83), "e5b1bebcd6a8a4e8c7f34f42196665fe9f629f11"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

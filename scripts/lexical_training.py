@@ -9,22 +9,27 @@ the judge reached without the lexical model (scorer.judged_before_lexical), and 
 them. A word sequence is in the vocabulary when it appears in at least ``MIN_SETS`` labelled sets; after the
 fit only the ``KEEP`` sequences whose weights differ most between verdicts are kept.
 
-Chosen on 2026-12-04 with two blocks held out that no rule was read off (sets 67-74 and 53-66 less the
-studied 55, 58, 60, 61), the rest trained on; agreement, and defensive judged accurate / missed judged
-defensive / accurate judged defensive (d->a, m->d, a->d):
+Chosen on 2026-12-04 with two blocks held out that no rule was read off (sets 67-74, and 53-66 less the
+studied 55, 58, 60, 61), fitted on every other set (1-74), the rounds' sentences and AnnoMI; agreement, and
+defensive judged accurate / missed judged defensive / accurate judged defensive (d->a, m->d, a->d):
 
-| held out | the judge before it | this model |
-|---|---|---|
-| 67-74 (880 pairs) | 0.850 (12/14/11) | 0.941 (5/7/3) |
-| 53-66 (1,100 pairs) | 0.849 (26/10/14) | 0.926 (25/9/7) |
+| held out | the judge before it | most probable verdict | least expected cost (shipped) |
+|---|---|---|---|
+| 67-74 (880 pairs) | 0.850 (12/14/11) | 0.934 (8/8/4) | 0.927 (6/5/2) |
+| 53-66 (1,100 pairs) | 0.849 (26/10/14) | 0.920 (24/9/10) | 0.913 (16/7/9) |
 
-Without AnnoMI's rows the model called 52 % of AnnoMI's reflections and 31 % of ESConv's (never trained
-on) defensive; with them (weight 0.3) 0.7 % of AnnoMI's out of fold (five transcript folds) and 5 % of
-ESConv's, at the same agreement on the held-out blocks. Also measured: L2 0.3/1/3 (alike); sequences in
-three sets or more (16,000; 0.940) against six (7,100; 0.942); keeping 2,000 / 4,000 / 8,000 sequences
-(0.938 / 0.941 / 0.942); refusing "accurate" when P(defensive) > 0.1-0.3 (trades defensive-judged-accurate
-for accurate-judged-defensive one for one); "defensive" only where the rules found an act (0.919 on 67-74:
-the defences the rules never see stay missed).
+(``train_scorer.py --lexical --hold-out 67 68 69 70 71 72 73 74`` prints the first row again.) Without
+AnnoMI's rows the model called 52 % of AnnoMI's reflections and 31 % of ESConv's (never trained on)
+defensive; with them (weight 0.3) 0.7 % of AnnoMI's out of fold (five transcript folds) and 5 % of ESConv's,
+at the same agreement on the held-out blocks. Without the rounds' sentences: 0.939 / 0.926 (most probable
+verdict), but textbook defences of the method ("…and I felt hurt when you forgot mine") judged accurate.
+Also measured: L2 0.3/1/3 (alike); sequences in three sets or more (16,000; 0.940) against six (7,100;
+0.942); keeping 2,000 / 4,000 / 8,000 sequences (0.938 / 0.941 / 0.942); the own set three times (0.933
+against 0.939); cost 1.5 / 2 for the costly mistakes (0.934 / 0.933 on 67-74, errors 19 / 17); guards that
+kept the rules' word: "defensive" only where the rules found an act (0.919 on 67-74: the defences the rules
+never see stay missed), a defence named by the phrase lists or in a reply that gives nothing back stands
+(0.932 / 0.927: the model was right more often than the lists), never "accurate" over the rules'
+"defensive" (0.928).
 """
 
 from __future__ import annotations
@@ -34,10 +39,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 import loso_scorer as LS
+import numpy as np
 import scorer_training as T
+
 from voicecoach.coach import learned, lexical, scorer
 
 LABELS = list(learned.FOUR_WAY_LABELS)
@@ -101,7 +106,10 @@ def round_rows() -> list[Row]:
 def annomi_rows(path: Path = T.DEFAULT_ANNOMI) -> list[Row]:
     rows = []
     for p in T.load_annomi(path):
-        for st, rf in ((p.statement, p.reflection), (T.recogniser_style(p.statement), T.recogniser_style(p.reflection))):
+        for st, rf in (
+            (p.statement, p.reflection),
+            (T.recogniser_style(p.statement), T.recogniser_style(p.reflection)),
+        ):
             judged, x = scorer.judged_before_lexical(st, rf)
             rows.append(Row("annomi-" + p.group, st, rf, NOT_DEFENSIVE, judged, x, ANNOMI_WEIGHT))
     return rows
@@ -195,6 +203,11 @@ def fit(rows: list[Row], l2: float = L2, min_sets: int = MIN_SETS, keep: int = K
     return Fitted([vocab[i] for i in kept], mean, scale, W, b)
 
 
+def cost_verdicts(P: np.ndarray) -> list[str]:
+    """The verdicts the shipped model gives for rows of probabilities (lexical.COST)."""
+    return [LABELS[int(k)] for k in (P @ np.array(lexical.COST)).argmin(1)]
+
+
 def outcome(rows: list[Row], verdicts: list[str]) -> tuple[float, int, int, int]:
     """(agreement, defensive judged accurate, missed judged defensive, accurate judged defensive)."""
     pairs = [(r.label, v) for r, v in zip(rows, verdicts, strict=True)]
@@ -218,7 +231,9 @@ def to_json(f: Fitted, training: dict) -> str:
         "dense": [[round(float(w), 5) for w in row] for row in f.W[:nd]],
         "verdict": [[round(float(w), 5) for w in row] for row in f.W[nd : nd + 4]],
         "bias": [round(float(x), 5) for x in f.b],
-        "grams": {g: [round(float(w), 4) for w in row] for g, row in zip(f.vocab, f.W[nd + 4 :], strict=True)},
+        "grams": {
+            g: [round(float(w), 4) for w in row] for g, row in zip(f.vocab, f.W[nd + 4 :], strict=True)
+        },
         "training": training,
     }
     return json.dumps(model, separators=(",", ":")) + "\n"

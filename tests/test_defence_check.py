@@ -69,7 +69,7 @@ def test_a_shape_only_defence_in_a_reflection_can_be_talked_away(statement, refl
 
 
 @pytest.mark.parametrize(("statement", "reflection"), TALKED_AWAY)
-def test_without_the_check_the_rules_call_them_defensive(statement, reflection, without_check):
+def test_without_the_check_the_rules_call_them_defensive(statement, reflection, without_check, without_lexical):
     assert score_reflection(statement, reflection).verdict == "defensive"
 
 

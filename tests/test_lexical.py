@@ -12,7 +12,9 @@ from voicecoach.coach.learned import ModelError
 from voicecoach.coach.scorer import judged_before_lexical, score_reflection
 
 DISHES = "You left the dishes in the sink again and I had to clean up before my parents arrived. I felt so embarrassed."
-STATION = "You forgot to pick me up from the station and I waited an hour in the rain. I felt like I didn't matter."
+STATION = (
+    "You forgot to pick me up from the station and I waited an hour in the rain. I felt like I didn't matter."
+)
 
 
 def _shipped() -> dict:
@@ -36,7 +38,7 @@ def test_words_read_typed_and_spoken_replies_alike():
 
 def test_probabilities_are_a_distribution_and_the_verdict_their_top():
     lex = lexical.lexical()
-    reply = "you felt embarrassed about the sink i was going to do them after dinner anyway"
+    reply = "You were embarrassed in front of your parents, which I get, though they've seen worse at their own place."
     judged, x = judged_before_lexical(DISHES, reply)
     p = lex.probabilities(x, judged, lexical.grams(DISHES, reply))
     assert abs(sum(p) - 1.0) < 1e-9 and all(0.0 <= v <= 1.0 for v in p)
@@ -44,14 +46,13 @@ def test_probabilities_are_a_distribution_and_the_verdict_their_top():
 
 
 def test_a_defence_no_rule_names_is_heard_and_quoted_in_the_reply_s_words():
-    reply = "you felt embarrassed about the sink i was going to do them after dinner anyway"
+    reply = "You were embarrassed in front of your parents, which I get, though they've seen worse at their own place."
     assert judged_before_lexical(DISHES, reply)[0] == "partial"
     r = score_reflection(DISHES, reply)
     assert r.verdict == "defensive" and r.rule_verdict == "partial"
     assert r.defensive_kinds == ["defence"]
-    (phrase,) = r.defensive_phrases
-    assert phrase in reply and "i was going" in phrase
-    assert phrase in r.feedback and r.not_reflecting is None
+    assert r.defensive_phrases == ["though they've seen worse at their own place"]
+    assert "though they've seen worse" in r.feedback and r.not_reflecting is None
 
 
 def test_a_defence_the_rules_found_keeps_their_phrase():
