@@ -77,6 +77,8 @@ FIRST_RUN = {
     **dict.fromkeys(range(67, 71), "d6c09d2fd4428c61b199356d2ee471c7d206e659"),
     **dict.fromkeys(range(71, 75), "a9a3fe7b1e6bc34b2dd5743ec259b4c92187abb7"),
     **dict.fromkeys(range(75, 83), "e5b1bebcd6a8a4e8c7f34f42196665fe9f629f11"),
+    **dict.fromkeys(range(83, 87), "659f406ade6d36b9802b1e5aa4277df8e3b6b00a"),
+    **dict.fromkeys(range(87, 95), "5e1d947c152a5ab2d7afba1b0ca064dd063c036f"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

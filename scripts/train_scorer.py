@@ -33,8 +33,9 @@ Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 
 runs (run scripts/first_runs.py first) and the own set's case section, and writes
 voicecoach/data/scorer_defence.json; scripts/defence_training.py has its measurements.
 
-``--lexical`` trains the lexical model (voicecoach/coach/lexical.py) on every labelled set and AnnoMI's
-turns as "not defensive", and writes voicecoach/data/scorer_lexical.json; scripts/lexical_training.py has
+``--lexical`` trains the lexical model (voicecoach/coach/lexical.py) on every labelled set (but
+lexical_training.HELD_OUT, the sets written after the shipped fit) and AnnoMI's turns as "not defensive",
+and writes voicecoach/data/scorer_lexical.json; scripts/lexical_training.py has
 its measurements. With ``--hold-out N …`` it fits without those fresh sets, prints the judge's figures on
 them before and after, and writes nothing unless --out is given.
 """
@@ -239,12 +240,13 @@ def train_lexical(out: Path | None, annomi: Path, hold_out: list[int]) -> int:
         return 2
     t0 = time.perf_counter()
     held = {f"fresh{n}" for n in hold_out}
-    labelled = LT.labelled_rows()
+    labelled = LT.labelled_rows(held_out=())
     unknown = held - {r.group for r in labelled}
     if unknown:
         print(f"no such fresh set: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
-    train = [r for r in labelled if r.group not in held] + LT.round_rows() + LT.annomi_rows(annomi)
+    kept_out = held | {f"fresh{n}" for n in LT.HELD_OUT}  # (LT.HELD_OUT: written after the shipped fit)
+    train = [r for r in labelled if r.group not in kept_out] + LT.round_rows() + LT.annomi_rows(annomi)
     fitted = LT.fit(train)
     print(
         f"lexical model: {sum(r.label != LT.NOT_DEFENSIVE for r in train)} labelled pairs, "
