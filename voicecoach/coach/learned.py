@@ -509,6 +509,50 @@ def feeling_missed(analysis: Any) -> bool:
     return bool(analysis.expected) and not analysis.feeling_ok
 
 
+def four_way_header(
+    data: dict[str, Any], rows: str, name: str, retrain: str
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[float, ...], ...], tuple[float, ...]]:
+    """(mean, scale, weight rows, bias) of a model file over ``four_way_features``: one row of four verdicts
+    per feature under the key ``rows``; ModelError (naming ``name`` and the ``retrain`` command) when the
+    file was trained on other features or its shapes are wrong."""
+    if tuple(data["features"]) != FEATURES or tuple(data["labels"]) != FOUR_WAY_LABELS:
+        raise ModelError(f"{name} was trained on other features; retrain with {retrain}")
+    n = len(FEATURES) + len(FOUR_WAY_LABELS) + len(DEFENCE_KINDS) + 1
+    mean = tuple(float(x) for x in data["mean"])
+    scale = tuple(float(x) if float(x) > 0 else 1.0 for x in data["scale"])
+    weights = tuple(tuple(float(w) for w in row) for row in data[rows])
+    bias = tuple(float(x) for x in data["bias"])
+    if len(mean) != n or len(scale) != n or len(weights) != n or len(bias) != 4:
+        raise ModelError(f"{name}: {len(weights)} weight rows for {n} features")
+    if any(len(row) != 4 for row in weights):
+        raise ModelError(f"{name}: a weight row without four verdicts")
+    return mean, scale, weights, bias
+
+
+def dense_logits(
+    x: list[float],
+    mean: tuple[float, ...],
+    scale: tuple[float, ...],
+    rows: tuple[tuple[float, ...], ...],
+    bias: tuple[float, ...],
+) -> list[float]:
+    """The four verdicts' logits of a raw feature vector: bias plus each standardised feature times its row."""
+    z = list(bias)
+    for v, m, s, row in zip(x, mean, scale, rows, strict=True):
+        u = (v - m) / s
+        if u:
+            for k in range(4):
+                z[k] += row[k] * u
+    return z
+
+
+def softmax(z: list[float]) -> list[float]:
+    top = max(z)
+    e = [math.exp(t - top) for t in z]
+    total = sum(e)
+    return [t / total for t in e]
+
+
 @dataclass(frozen=True)
 class FourWay:
     """A multinomial logistic model of the verdict over the rules' (``four_way_features``), trained on every
@@ -550,35 +594,16 @@ class FourWay:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FourWay:
         try:
-            if tuple(data["features"]) != FEATURES or tuple(data["labels"]) != FOUR_WAY_LABELS:
-                raise ModelError(
-                    f"{FOUR_WAY_FILE} was trained on other features; retrain with scripts/train_scorer.py"
-                )
-            n = len(FEATURES) + len(FOUR_WAY_LABELS) + len(DEFENCE_KINDS) + 1
-            mean = tuple(float(x) for x in data["mean"])
-            scale = tuple(float(x) if float(x) > 0 else 1.0 for x in data["scale"])
-            weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
-            bias = tuple(float(x) for x in data["bias"])
-            if len(mean) != n or len(scale) != n or len(weights) != n or len(bias) != 4:
-                raise ModelError(f"{FOUR_WAY_FILE}: {len(weights)} weight rows for {n} features")
-            if any(len(row) != 4 for row in weights):
-                raise ModelError(f"{FOUR_WAY_FILE}: a weight row without four verdicts")
+            mean, scale, weights, bias = four_way_header(
+                data, "weights", FOUR_WAY_FILE, "scripts/train_scorer.py"
+            )
             return cls(mean, scale, weights, bias)
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{FOUR_WAY_FILE} is not a valid four-way model: {exc}") from exc
 
     def probabilities(self, x: list[float]) -> list[float]:
         """P(verdict) in FOUR_WAY_LABELS order for a raw ``four_way_features`` vector."""
-        z = list(self.bias)
-        for v, m, s, row in zip(x, self.mean, self.scale, self.weights, strict=True):
-            u = (v - m) / s
-            if u:
-                for k in range(4):
-                    z[k] += row[k] * u
-        top = max(z)
-        e = [math.exp(t - top) for t in z]
-        total = sum(e)
-        return [t / total for t in e]
+        return softmax(dense_logits(x, self.mean, self.scale, self.weights, self.bias))
 
     def verdict(self, analysis: Any, rule_verdict: str, base: list[float] | None = None) -> str:
         """The guarded verdict (see the class docstring); ``base``: ``features(analysis, rule_verdict)`` when

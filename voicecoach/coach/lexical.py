@@ -26,19 +26,19 @@ time: a reply's word sequences looked up in a dictionary.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from voicecoach.coach.learned import (
-    DEFENCE_KINDS,
-    FEATURES,
     FOUR_WAY_LABELS,
     ModelError,
     _load_shipped,
     _parse,
+    dense_logits,
+    four_way_header,
+    softmax,
 )
 
 __all__ = ["LEXICAL_FILE", "Lexical", "grams", "lexical", "load_lexical", "words"]
@@ -101,22 +101,12 @@ class Lexical:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lexical:
         try:
-            if tuple(data["features"]) != FEATURES or tuple(data["labels"]) != FOUR_WAY_LABELS:
-                raise ModelError(
-                    f"{LEXICAL_FILE} was trained on other features; retrain with "
-                    "scripts/train_scorer.py --lexical"
-                )
-            n = len(FEATURES) + len(FOUR_WAY_LABELS) + len(DEFENCE_KINDS) + 1
-            mean = tuple(float(x) for x in data["mean"])
-            scale = tuple(float(x) if float(x) > 0 else 1.0 for x in data["scale"])
-            dense = tuple(tuple(float(w) for w in row) for row in data["dense"])
+            mean, scale, dense, bias = four_way_header(
+                data, "dense", LEXICAL_FILE, "scripts/train_scorer.py --lexical"
+            )
             verdict = tuple(tuple(float(w) for w in row) for row in data["verdict"])
             gram_weights = {str(g): tuple(float(w) for w in row) for g, row in data["grams"].items()}
-            bias = tuple(float(x) for x in data["bias"])
-            if len(mean) != n or len(scale) != n or len(dense) != n:
-                raise ModelError(f"{LEXICAL_FILE}: {len(dense)} weight rows for {n} features")
-            rows = (*dense, *verdict, *gram_weights.values(), bias)
-            if len(verdict) != 4 or any(len(row) != 4 for row in rows):
+            if len(verdict) != 4 or any(len(row) != 4 for row in (*verdict, *gram_weights.values())):
                 raise ModelError(f"{LEXICAL_FILE}: a weight row without four verdicts")
             return cls(mean, scale, dense, verdict, gram_weights, bias)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -125,12 +115,7 @@ class Lexical:
     def probabilities(self, x: list[float], judged: str, seen: set[str]) -> list[float]:
         """P(verdict) in FOUR_WAY_LABELS order: ``x`` the raw four-way features, ``judged`` the judge's
         verdict, ``seen`` the reply's ``grams``."""
-        z = list(self.bias)
-        for v, m, s, row in zip(x, self.mean, self.scale, self.dense, strict=True):
-            u = (v - m) / s
-            if u:
-                for k in range(4):
-                    z[k] += row[k] * u
+        z = dense_logits(x, self.mean, self.scale, self.dense, self.bias)
         for k, w in enumerate(self.verdict_weights[FOUR_WAY_LABELS.index(judged)]):
             z[k] += w
         for g in seen:
@@ -138,10 +123,7 @@ class Lexical:
             if row is not None:
                 for k in range(4):
                     z[k] += row[k]
-        top = max(z)
-        e = [math.exp(t - top) for t in z]
-        total = sum(e)
-        return [t / total for t in e]
+        return softmax(z)
 
     def verdict(self, x: list[float], judged: str, seen: set[str]) -> str:
         """The verdict of least expected cost (``COST``) under ``probabilities``."""
