@@ -15,7 +15,7 @@ defensive judged accurate / missed judged defensive / accurate judged defensive 
 
 | held out | the judge before it | most probable verdict | least expected cost (shipped) |
 |---|---|---|---|
-| 67-74 (880 pairs) | 0.850 (12/14/11) | 0.934 (8/8/4) | 0.927 (6/5/2) |
+| 67-74 (880 pairs) | 0.850 (12/14/11) | 0.934 (8/8/4) | 0.928 (6/5/2) |
 | 53-66 (1,100 pairs) | 0.849 (26/10/14) | 0.920 (24/9/10) | 0.913 (16/7/9) |
 
 (``train_scorer.py --lexical --hold-out 67 68 69 70 71 72 73 74`` prints the first row again.) Without
@@ -69,7 +69,11 @@ class Row:
 
 # Sets written after the shipped model was fitted, scored once on it and kept out of its training, so that
 # the shipped weights reproduce (fold them in, and list the next sets here, when the model is refitted).
-HELD_OUT = tuple(range(83, 95))
+# Refitted with 83-94 folded in (2026-12-05), two of the rounds' honest reflections went to "partial" under
+# the cost rule (P(defensive) about 0.35: "you felt ignored when i cancelled dinner did i get that right",
+# "You felt alone, and you visit her every day, and I was not there.") and one misreading was mended; it
+# was not shipped, so that the shipped fit stays the one sets 87-102 were first scored on.
+HELD_OUT = tuple(range(83, 103))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

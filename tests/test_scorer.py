@@ -1222,11 +1222,12 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh81.jsonl", 110, 0.890, 1, 3),
         ("reflections_fresh82.jsonl", 110, 0.890, 3, 1),
         # sets 83-86: first runs on the first lexical judge (659f406) 90.9/92.7/88.2/93.6 %; the shipped one
-        # (least expected cost, refitted on 1-82: 5e1d947) scores 88.2/90.9/88.2/93.6 %, the bounds here
+        # (least expected cost, refitted on 1-82) scores 88.2/90.9/88.2/92.7 %, the bounds here (set 86 was
+        # 93.6 % before "missed" for an honest reflection cost 1.5; set 90 gained the pair)
         ("reflections_fresh83.jsonl", 110, 0.881, 5, 1),
         ("reflections_fresh84.jsonl", 110, 0.909, 1, 2),
         ("reflections_fresh85.jsonl", 110, 0.881, 0, 1),
-        ("reflections_fresh86.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh86.jsonl", 110, 0.927, 0, 1),
         # sets 87-94: first runs on the shipped judge (5e1d947); 88 and 94 meet the fresh-set goal
         ("reflections_fresh87.jsonl", 110, 0.900, 0, 1),
         ("reflections_fresh88.jsonl", 110, 0.972, 0, 0),

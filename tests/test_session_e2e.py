@@ -207,6 +207,6 @@ def test_partner_mode_from_wav(vc_bin, tmp_path, speech_cache):
     assert [t["speaker"] for t in statements] == ["Sam", "Alex"]
     reflections = [t for t in s["turns"] if t["step"] == "reflection"]
     assert [t["speaker"] for t in reflections] == ["Alex", "Sam"]
-    assert all(t["verdict"] in ("accurate", "partial") for t in reflections)
+    assert all(t["verdict"] in ("accurate", "partial") for t in reflections), [(t["text"], t["verdict"]) for t in reflections + statements]
     people = {c["person"] for c in json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)}
     assert people == {"Alex", "Sam"}
