@@ -1237,6 +1237,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh92.jsonl", 110, 0.909, 2, 2),
         ("reflections_fresh93.jsonl", 110, 0.918, 1, 0),
         ("reflections_fresh94.jsonl", 110, 0.945, 0, 0),
+        # sets 95-102: first runs on the final judge (cc957eb); 96 and 99 meet the fresh-set goal
+        ("reflections_fresh95.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh96.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh97.jsonl", 110, 0.881, 3, 0),
+        ("reflections_fresh98.jsonl", 110, 0.918, 2, 1),
+        ("reflections_fresh99.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh100.jsonl", 110, 0.845, 2, 2),
+        ("reflections_fresh101.jsonl", 110, 0.918, 1, 1),
+        ("reflections_fresh102.jsonl", 110, 0.890, 2, 2),
     ],
 )
 def test_later_fresh_sets_regression(
