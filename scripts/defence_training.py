@@ -30,7 +30,7 @@ agreement 0.787 -> 0.799 at 0.3 (d->a 68 -> 70, m->d 86 -> 85, a->d 115 -> 74), 
 sets 38-43 exactly what the shipped check gives (83.8 %). Not shipped: on the studied sets it moved four pairs
 (two gained, two lost, one of them a textbook minimising turned accurate: "We only barbecue a couple of times a
 month, though"), so the shipped check stays fitted on sets 10-37 and ``HELD_OUT`` lists the later sets
-(38-102 now), which keeps the shipped weights reproducible.
+(38-110 now), which keeps the shipped weights reproducible.
 
 Tried first: reconsidering any defence (0.792 at 0.25) talked textbook ones away on the studied sets ("Ten
 minutes? It was forty", "I went over your head because you ignored my emails", "at least you still have a
@@ -61,7 +61,7 @@ import scorer_training as T  # noqa: E402
 from voicecoach.coach import defence_check as DC  # noqa: E402
 from voicecoach.coach import scorer  # noqa: E402
 
-HELD_OUT = tuple(range(38, 103))  # sets 38-102: never trained on
+HELD_OUT = tuple(range(38, 111))  # sets 38-110: never trained on
 L2 = 10.0
 THRESHOLD = 0.3
 OWN_COPIES = 1

@@ -79,7 +79,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(75, 83), "e5b1bebcd6a8a4e8c7f34f42196665fe9f629f11"),
     **dict.fromkeys(range(83, 87), "659f406ade6d36b9802b1e5aa4277df8e3b6b00a"),
     **dict.fromkeys(range(87, 95), "5e1d947c152a5ab2d7afba1b0ca064dd063c036f"),
-    **dict.fromkeys(range(95, 103), "cc957ebc67a36f78ee4460448a816f8c42d31b9f"),
+    **dict.fromkeys(range(95, 111), "cc957ebc67a36f78ee4460448a816f8c42d31b9f"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

@@ -52,6 +52,7 @@ MIN_SETS = 6
 KEEP = 4000
 ITERATIONS = 400
 LEARNING_RATE = 0.05
+ROUND_WEIGHT = 1.0  # the rounds' textbook sentences (fitted on 1-94, weight 3: 0.923 on 95-102 against 0.924)
 OWN_WEIGHT = 1.0  # the own labelled set counts as one more set (three times: 0.933 on 67-74 against 0.939)
 ANNOMI_WEIGHT = 0.3
 
@@ -72,8 +73,11 @@ class Row:
 # Refitted with 83-94 folded in (2026-12-05), two of the rounds' honest reflections went to "partial" under
 # the cost rule (P(defensive) about 0.35: "you felt ignored when i cancelled dinner did i get that right",
 # "You felt alone, and you visit her every day, and I was not there.") and one misreading was mended; it
-# was not shipped, so that the shipped fit stays the one sets 87-102 were first scored on.
-HELD_OUT = tuple(range(83, 103))
+# was not shipped, so that the shipped fit stays the one sets 87-110 were first scored on. Fitted on 1-94
+# (83-94 folded in), it scored 92.4 % on sets 95-102 (costly mistakes 9/5/3) against the shipped fit's 91.2 %
+# (10/7/5): more sets still help. Refitted on 1-102 (round sentences once or three times), the method's own
+# check ("you felt ignored when i cancelled dinner did i get that right") was judged "partial"; not shipped.
+HELD_OUT = tuple(range(83, 111))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:
@@ -112,7 +116,7 @@ def round_rows() -> list[Row]:
             else:
                 continue
             judged, x = scorer.judged_before_lexical(st, rf)
-            rows.append(Row("rounds", st, rf, label, judged, x, 1.0))
+            rows.append(Row("rounds", st, rf, label, judged, x, ROUND_WEIGHT))
     return rows
 
 

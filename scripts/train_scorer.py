@@ -275,6 +275,7 @@ def train_lexical(out: Path | None, annomi: Path, hold_out: list[int]) -> int:
         "keep": LT.KEEP,
         "iterations": LT.ITERATIONS,
         "own_weight": LT.OWN_WEIGHT,
+        "round_weight": LT.ROUND_WEIGHT,
         "annomi_weight": LT.ANNOMI_WEIGHT,
     }
     out.write_text(LT.to_json(fitted, training), encoding="utf-8")
