@@ -77,6 +77,10 @@ class Row:
 # (83-94 folded in), it scored 92.4 % on sets 95-102 (costly mistakes 9/5/3) against the shipped fit's 91.2 %
 # (10/7/5): more sets still help. Refitted on 1-102 (round sentences once or three times), the method's own
 # check ("you felt ignored when i cancelled dinner did i get that right") was judged "partial"; not shipped.
+# Refitted on 1-102 with such a check at the end of a reply left out of its word sequences: on sets 103-110
+# (never trained on) 92.4 % with 9/3/2 costly mistakes against the shipped fit's 93.0 % with 14/3/2 (three
+# sets meeting the fresh-set goal instead of two), but below four of those sets' first runs and two
+# textbook tests; not shipped.
 HELD_OUT = tuple(range(83, 111))
 
 
