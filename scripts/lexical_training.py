@@ -148,13 +148,7 @@ class Fitted:
         return _matrix(rows, self.vocab, self.mean, self.scale)
 
     def probabilities(self, rows: list[Row]) -> np.ndarray:
-        return _softmax(self.matrix(rows) @ self.W + self.b)
-
-
-def _softmax(Z: np.ndarray) -> np.ndarray:
-    Z = Z - Z.max(1, keepdims=True)
-    P = np.exp(Z)
-    return P / P.sum(1, keepdims=True)
+        return LS.softmax(self.matrix(rows) @ self.W + self.b)
 
 
 def _matrix(rows: list[Row], vocab: list[str], mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
@@ -202,7 +196,7 @@ def fit(rows: list[Row], l2: float = L2, min_sets: int = MIN_SETS, keep: int = K
     mW, vW, mb, vb = np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b)
     d = LABELS.index("defensive")
     for it in range(1, ITERATIONS + 1):
-        P = _softmax(X @ W + b)
+        P = LS.softmax(X @ W + b)
         if nd_rows.any():  # -log P(not defensive): the target is P renormalised without "defensive"
             Q = P[nd_rows].copy()
             Q[:, d] = 0.0
@@ -231,13 +225,9 @@ def cost_verdicts(P: np.ndarray) -> list[str]:
 
 def outcome(rows: list[Row], verdicts: list[str]) -> tuple[float, int, int, int]:
     """(agreement, defensive judged accurate, missed judged defensive, accurate judged defensive)."""
-    pairs = [(r.label, v) for r, v in zip(rows, verdicts, strict=True)]
-    return (
-        sum(a == v for a, v in pairs) / max(1, len(pairs)),
-        pairs.count(("defensive", "accurate")),
-        pairs.count(("missed", "defensive")),
-        pairs.count(("accurate", "defensive")),
-    )
+    y = np.array([LABELS.index(r.label) for r in rows], dtype=int)
+    p = np.array([LABELS.index(v) for v in verdicts], dtype=int)
+    return (float(np.mean(y == p)) if len(y) else 0.0, *LS.confusions(y, p))
 
 
 def to_json(f: Fitted, training: dict) -> str:

@@ -5813,7 +5813,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     if lex is not None:
         # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
         text = reflection if isinstance(reflection, str) else ""
-        seen = lexical.grams(statement if isinstance(statement, str) else "", text)
+        seen = lexical.grams(statement, text)  # (lexical.words reads a non-string as no words)
         chosen = lex.verdict(x, verdict, seen)
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
@@ -5838,9 +5838,9 @@ def _judge(
     reason, partial reason, score, the rules' verdict)): the rules, the learned layers and the defence
     check, before the lexical model."""
     an = analyse(statement, reflection, feeling)
-    decided = _decide(an)
+    decided, base = _decide_with_features(an)
     found = list(an.acts)
-    x = learned.four_way_features(an, decided[4])
+    x = learned.four_way_features(an, decided[4], base)
     check = defence_check.defence_check() if decided[0] == "defensive" else None
     if check is not None:
         # a second look at the rules' defence (voicecoach/coach/defence_check.py): when the check finds it
@@ -5867,12 +5867,18 @@ def decide_without_acts(an: Analysis) -> tuple[str, str | None, str | None, floa
 def _decide(an: Analysis) -> tuple[str, str | None, str | None, float, str]:
     """(verdict, not_reflecting reason, partial reason, score, the rules' verdict) for an analysis: the
     rules, then the four-way model and the gate (``learned``)."""
+    return _decide_with_features(an)[0]
+
+
+def _decide_with_features(an: Analysis) -> tuple[tuple[str, str | None, str | None, float, str], list[float]]:
+    """``_decide``'s answer and the learned layer's features of the rules' verdict (``learned.features``),
+    which the four-way, gate and lexical models all read."""
     verdict, reason, partial_reason = rule_verdict(an)
     score = _rule_score(verdict, an)
     rules = verdict
     model = learned.model()
     four_way = learned.four_way()
-    base = learned.features(an, rules) if model is not None or four_way is not None else None
+    base = learned.features(an, rules)
     if four_way is not None:  # re-decides among accurate / partial / missed where no defence was found
         chosen = four_way.verdict(an, verdict, base)
         if chosen != verdict:
@@ -5883,7 +5889,7 @@ def _decide(an: Analysis) -> tuple[str, str | None, str | None, float, str]:
             # their words in other words: the model hears it (a "missed" the four-way model left alone)
             verdict, reason = "partial", None
             partial_reason = "fragment" if an.feeling < _FEELING_OK or not an.expected else "no_content"
-    return verdict, reason, partial_reason, score, rules
+    return (verdict, reason, partial_reason, score, rules), base
 
 
 def _reasons_for(an: Analysis, verdict: str) -> tuple[str, str | None, str | None]:
