@@ -355,14 +355,14 @@ class Coach:
 
     def _warm_up(self) -> None:
         """Once the first prompt is under way: start loading the recogniser (if it waits for that)
-        and the scorer's word lists (~1 s of Python) in the background, so neither delays the
-        first prompt nor the first scored turn."""
+        and the scorer's word lists and models (~1 s of Python) in the background, so neither delays
+        the first prompt nor the first scored turn."""
         prepare = getattr(self.listener, "prepare", None)
         if prepare is not None:
             prepare()
-        from voicecoach.coach.scorer import lexicon
+        from voicecoach.coach.scorer import warm_up
 
-        threading.Thread(target=lexicon, name="scorer-warm-up", daemon=True).start()
+        threading.Thread(target=warm_up, name="scorer-warm-up", daemon=True).start()
 
     def _barge_in_possible(self) -> bool:
         source = getattr(self.listener, "source", None)

@@ -5802,6 +5802,19 @@ def _rule_score(verdict: str, an: Analysis) -> float:
     }[verdict]
 
 
+def warm_up() -> None:
+    """Load what the first scored reply needs (the word lists, ~1 s of Python; the learned models' files) so
+    that it waits for none of it: for a background thread at the start of a session."""
+    try:
+        lexicon()
+        learned.model()
+        learned.four_way()
+        defence_check.defence_check()
+        lexical.lexical()
+    except VoicecoachError:
+        return  # a broken data file: the same error comes again, and is reported, at the first scored reply
+
+
 def score_reflection(statement: str, reflection: str, feeling: str | None = None) -> ReflectionScore:
     """Judge ``reflection`` (the listener's words) against ``statement`` (the other person's words).
 
