@@ -3,7 +3,7 @@
 Every labelled set is one group (the own and dev sets together, fresh set 1 split by reviewer, each later
 fresh set: every reviewer wrote their own). A row is a labelled reply: the four-way features and the verdict
 the judge reached without the lexical model (scorer.judged_before_lexical), and the reply's word sequences
-(lexical.grams). AnnoMI's counsellor turns (typed and recogniser-style, read in place from
+(lexical.grams; not those of a trailing check the rules found). AnnoMI's counsellor turns (typed and recogniser-style, read in place from
 ../shared/data/annomi, never shipped) are rows whose only label is "not defensive": their loss is
 -log P(not defensive), so counselling language is not learnt as a defence and nothing else is claimed about
 them. A word sequence is in the vocabulary when it appears in at least ``MIN_SETS`` labelled sets; after the
@@ -48,12 +48,12 @@ from voicecoach.coach import learned, lexical, scorer
 LABELS = list(learned.FOUR_WAY_LABELS)
 NOT_DEFENSIVE = "not_defensive"
 L2 = 3.0
-MIN_SETS = 6
+MIN_SETS = 12  # (6 until stop 27; see HELD_OUT's table)
 KEEP = 4000
 ITERATIONS = 400
 LEARNING_RATE = 0.05
-ROUND_WEIGHT = 1.0  # the rounds' textbook sentences (fitted on 1-94, weight 3: 0.923 on 95-102 against 0.924)
-OWN_WEIGHT = 1.0  # the own labelled set counts as one more set (three times: 0.933 on 67-74 against 0.939)
+ROUND_WEIGHT = 3.0  # the rounds' textbook sentences, three times (see HELD_OUT's table)
+OWN_WEIGHT = 3.0  # the own labelled set, three times (once until stop 27; see HELD_OUT's table)
 ANNOMI_WEIGHT = 0.3
 
 
@@ -66,22 +66,41 @@ class Row:
     judged: str  # the judge's verdict without the lexical model
     x: list[float]
     weight: float
+    leave_out: int = 0  # the reply's last words that are its trailing check (not read: lexical.grams)
 
 
 # Sets written after the shipped model was fitted, scored once on it and kept out of its training, so that
 # the shipped weights reproduce (fold them in, and list the next sets here, when the model is refitted).
-# Refitted with 83-94 folded in (2026-12-05), two of the rounds' honest reflections went to "partial" under
-# the cost rule (P(defensive) about 0.35: "you felt ignored when i cancelled dinner did i get that right",
-# "You felt alone, and you visit her every day, and I was not there.") and one misreading was mended; it
-# was not shipped, so that the shipped fit stays the one sets 87-110 were first scored on. Fitted on 1-94
-# (83-94 folded in), it scored 92.4 % on sets 95-102 (costly mistakes 9/5/3) against the shipped fit's 91.2 %
-# (10/7/5): more sets still help. Refitted on 1-102 (round sentences once or three times), the method's own
-# check ("you felt ignored when i cancelled dinner did i get that right") was judged "partial"; not shipped.
-# Refitted on 1-102 with such a check at the end of a reply left out of its word sequences: on sets 103-110
-# (never trained on) 92.4 % with 9/3/2 costly mistakes against the shipped fit's 93.0 % with 14/3/2 (three
-# sets meeting the fresh-set goal instead of two), but below four of those sets' first runs and two
-# textbook tests; not shipped.
-HELD_OUT = tuple(range(83, 111))
+# Stop 27 fitted on sets 1-82 and kept 83-110 out; refits with 83-94 and 83-102 folded in were measured and
+# not shipped (the method's own check, "you felt ignored when i cancelled dinner did i get that right", came
+# out "partial": reviewers' defences begin "i get that…" and "did you not…", and those words weighed against
+# the check). Stop 28 (2026-12-05) folded 83-110 in, chosen leaving one block of seven sets out at a time
+# (83-89, 90-96, 97-103, 104-110; 3,080 pairs, fitted on every other set), agreement and d->a/m->d/a->d:
+#
+# | the fit                                                           | 83-110 by blocks      |
+# |-------------------------------------------------------------------|-----------------------|
+# | the shipped fit of stop 27 (sets 1-82, never trained on 83-110)    | 0.919 (35/20/14)      |
+# | sequences in 6 sets or more, as before                            | 0.925 (22/17/11)      |
+# | in 12 sets or more (fewer topic words: "cancelled" weighed partial)| 0.929 (22/16/9)       |
+# | in 20 sets or more                                                | 0.929 (23/16/10)      |
+# | 12 sets, L2 10 (two blocks: 0.910 / 0.930)                        | lower, not finished   |
+# | 12 sets, the trailing check left out of the sequences             | 0.931 (18/14/9)       |
+# | the same, the rounds' sentences three times                       | 0.930 (21/14/9)       |
+# | the same, the own set three times too (shipped)                   | 0.929 (20/14/9)       |
+#
+# The shipped row gives up a quarter of a point on the blocks (eight pairs of 3,080) for the textbook: with
+# the rounds' sentences once, "Did you not think to just get a taxi?" came out missed and "You felt alone, and
+# you visit her every day, and I was not there." partial (stop 27's fit misread "Do you want a medal for
+# ironing?" and a reflection followed by "You should put it in your calendar."; this one reads all four as
+# the method does); with the own set once, the own set's [case] section fell from 97.9 % (stop 27) to 96.3 %
+# (short justifications such as "we needed a car you know that" judged missed), under the issue's 97 %; three
+# times: 98.9 %. Keeping the rules' verdict where it costs at most 0.1 more than the model's choice changed
+# nothing (0.925 either way, second row). Sets 111-126 (1,760 pairs, written before this fit, never read or
+# trained on), each fit scored once on them: stop 27's 0.936 (11/13/10); the rows above 0.943 (9/8/6, six
+# sets), 0.944 (10/7/6, twelve), 0.944 (10/6/6, check left out), 0.943 (10/7/6), shipped 0.944 (10/7/6).
+# Sets 127-134 (880 pairs), written after the shipped fit was fixed and scored once: 0.943 (3/6/2) against
+# stop 27's 0.935 (6/6/3).
+HELD_OUT = tuple(range(111, 135))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:
@@ -93,8 +112,8 @@ def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:
             continue
         weight = OWN_WEIGHT if name == "own" else 1.0
         for st, rf, lab, feel in pairs:
-            judged, x = scorer.judged_before_lexical(st, rf, feel)
-            rows.append(Row(name, st, rf, lab, judged, x, weight))
+            judged, x, check = scorer.judged_before_lexical(st, rf, feel)
+            rows.append(Row(name, st, rf, lab, judged, x, weight, check))
     return rows
 
 
@@ -119,8 +138,8 @@ def round_rows() -> list[Row]:
                 label = "defensive"
             else:
                 continue
-            judged, x = scorer.judged_before_lexical(st, rf)
-            rows.append(Row("rounds", st, rf, label, judged, x, ROUND_WEIGHT))
+            judged, x, check = scorer.judged_before_lexical(st, rf)
+            rows.append(Row("rounds", st, rf, label, judged, x, ROUND_WEIGHT, check))
     return rows
 
 
@@ -131,8 +150,8 @@ def annomi_rows(path: Path = T.DEFAULT_ANNOMI) -> list[Row]:
             (p.statement, p.reflection),
             (T.recogniser_style(p.statement), T.recogniser_style(p.reflection)),
         ):
-            judged, x = scorer.judged_before_lexical(st, rf)
-            rows.append(Row("annomi-" + p.group, st, rf, NOT_DEFENSIVE, judged, x, ANNOMI_WEIGHT))
+            judged, x, check = scorer.judged_before_lexical(st, rf)
+            rows.append(Row("annomi-" + p.group, st, rf, NOT_DEFENSIVE, judged, x, ANNOMI_WEIGHT, check))
     return rows
 
 
@@ -158,7 +177,7 @@ def _matrix(rows: list[Row], vocab: list[str], mean: np.ndarray, scale: np.ndarr
     for k, r in enumerate(rows):
         M[k, :nd] = (np.asarray(r.x, dtype=np.float32) - mean) / scale
         M[k, nd + LABELS.index(r.judged)] = 1.0
-        for g in lexical.grams(r.statement, r.reflection):
+        for g in lexical.grams(r.statement, r.reflection, r.leave_out):
             j = index.get(g)
             if j is not None:
                 M[k, nd + 4 + j] = 1.0
@@ -169,7 +188,7 @@ def vocabulary(rows: list[Row], min_sets: int = MIN_SETS) -> list[str]:
     groups: dict[str, set[str]] = {}
     for r in rows:
         if r.label != NOT_DEFENSIVE:
-            for g in lexical.grams(r.statement, r.reflection):
+            for g in lexical.grams(r.statement, r.reflection, r.leave_out):
                 groups.setdefault(g, set()).add(r.group)
     return sorted(g for g, s in groups.items() if len(s) >= min_sets)
 

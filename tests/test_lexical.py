@@ -39,7 +39,7 @@ def test_words_read_typed_and_spoken_replies_alike():
 def test_probabilities_are_a_distribution_and_the_verdict_their_top():
     lex = lexical.lexical()
     reply = "You were embarrassed in front of your parents, which I get, though they've seen worse at their own place."
-    judged, x = judged_before_lexical(DISHES, reply)
+    judged, x, _ = judged_before_lexical(DISHES, reply)
     p = lex.probabilities(x, judged, lexical.grams(DISHES, reply))
     assert abs(sum(p) - 1.0) < 1e-9 and all(0.0 <= v <= 1.0 for v in p)
     assert lex.verdict(x, judged, lexical.grams(DISHES, reply)) == learned.FOUR_WAY_LABELS[p.index(max(p))]

@@ -31,14 +31,9 @@ def _id(case: dict) -> str:
 
 
 # Replies the judge's last layer (the lexical model, voicecoach/coach/lexical.py) misjudges, with what it
-# does; a strict xfail, so the test fails (and the entry must go) once it judges them right.
-LEXICAL_MISREADINGS = {
-    "Do you want a medal for ironing?": "judged missed: P(defensive) 0.72 is under what calling an off-topic "
-    "reply defensive would cost (lexical.COST)",
-    "You felt like you didn't matter when I forgot our anniversary. You should put it in your calendar.": (
-        "judged accurate: the advice after the reflection is not heard"
-    ),
-}
+# does; a strict xfail, so the test fails (and the entry must go) once it judges them right. None since stop
+# 28's refit, which reads the two that stop 27's misread (see scripts/lexical_training.py).
+LEXICAL_MISREADINGS: dict[str, str] = {}
 
 
 def _known_misreading(request, reflection: str) -> None:
@@ -235,6 +230,28 @@ def test_not_reflecting_reasons(reflection, reason):
 def test_trailing_check_is_part_of_the_method():
     r = score_reflection(STATEMENT, "you felt ignored when i cancelled dinner did i get that right")
     assert r.verdict == "accurate"
+
+
+def test_a_short_whole_reflection_is_accurate():
+    assert score_reflection(STATEMENT, "you felt ignored when i cancelled dinner").verdict == "accurate"
+
+
+def test_a_short_whole_reflection_is_accurate_to_the_rules(without_lexical):
+    assert score_reflection(STATEMENT, "you felt ignored when i cancelled dinner").verdict == "accurate"
+
+
+def test_the_trailing_check_is_not_read_as_words_by_the_lexical_model():
+    """The method's check ("…did i get that right") is the rules' to read (the four-way feature "check"): the
+    lexical model sees the reply without it, whose words ("did", "i get that") begin reviewers' defences."""
+    from voicecoach.coach import lexical
+    from voicecoach.coach.scorer import judged_before_lexical
+
+    body = "you felt ignored when i cancelled dinner"
+    for check in ("did i get that right", "is that right", "Did I get that right?"):
+        reply = f"{body} {check}"
+        leave_out = judged_before_lexical(STATEMENT, reply)[2]
+        assert lexical.grams(STATEMENT, reply, leave_out) == lexical.grams(STATEMENT, body)
+    assert judged_before_lexical(STATEMENT, body)[2] == 0
 
 
 def test_to_dict_has_the_cli_fields():
@@ -748,7 +765,8 @@ def test_pairs_tsv_and_json_lines(tmp_path):
     res = _cli("score", "--pairs", str(jl), "--json")
     rows = [json.loads(x) for x in res.stdout.splitlines()]
     assert res.exit_code == 0 and len(rows) == 4
-    assert rows[0]["verdict"] == "accurate"
+    same = score_reflection(STATEMENT, "you felt ignored when i cancelled dinner").to_dict()
+    assert rows[0] == json.loads(json.dumps(same))  # the library's result, field for field
     assert all("error" in r for r in rows[1:]) and "not valid JSON" in rows[1]["error"]
 
 
@@ -1255,6 +1273,25 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh108.jsonl", 110, 0.972, 1, 0),
         ("reflections_fresh109.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh110.jsonl", 110, 0.872, 4, 1),
+        # 111-126: first runs on stop 27's judge (e562195); stop 28's refit of the lexical model, never trained
+        # on them, lost ground on five (marked, bounds lowered to its figures) and gained on the others: over
+        # the sixteen 93.6 % -> 94.4 %, defences judged accurate 11 -> 10, off-topic replies judged defensive 13 -> 7
+        ("reflections_fresh111.jsonl", 110, 0.936, 2, 0),
+        ("reflections_fresh112.jsonl", 110, 0.909, 1, 1),
+        ("reflections_fresh113.jsonl", 110, 0.927, 0, 1),  # first run 0.936
+        ("reflections_fresh114.jsonl", 110, 0.963, 2, 0),
+        ("reflections_fresh115.jsonl", 110, 0.945, 0, 1),  # first run 0.954
+        ("reflections_fresh116.jsonl", 110, 0.9, 0, 0),
+        ("reflections_fresh117.jsonl", 110, 0.909, 1, 1),
+        ("reflections_fresh118.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh119.jsonl", 110, 0.936, 1, 2),
+        ("reflections_fresh120.jsonl", 110, 0.972, 1, 0),
+        ("reflections_fresh121.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh122.jsonl", 110, 0.936, 1, 1),  # first run 0.945
+        ("reflections_fresh123.jsonl", 110, 0.981, 0, 1),
+        ("reflections_fresh124.jsonl", 110, 0.927, 0, 2),
+        ("reflections_fresh125.jsonl", 110, 0.909, 4, 1),  # first run 2 defences judged accurate
+        ("reflections_fresh126.jsonl", 110, 0.909, 1, 2),  # first run 0.918, none judged accurate
     ],
 )
 def test_later_fresh_sets_regression(

@@ -1856,6 +1856,7 @@ class Analysis:
         None  # "sorry" or "other" when sympathy was said before (or instead of) a reflection
     )
     check: bool = False
+    check_words: tuple[str, ...] = ()  # the trailing check's cleaned words ("did i get that right")
     acknowledgement: bool = False
     n_body: int = 0
     n_core: int = 0
@@ -2453,6 +2454,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
 
     start, end, quote, sympathy, check, opener = _strip_frames(split.words, lex)
     an.opener, an.quote, an.sympathy, an.check = opener, quote, sympathy, check
+    an.check_words = tuple(split.words[end:])
     an.reflective_opener = bool(set(_Text.of_words(split.words[:start]).lemmas) & _REFLECTIVE_OPENER_WORDS)
     an.implied_feeling = st.implied_feeling
     body = _Text.of_words(split.words[start:end])
@@ -5826,7 +5828,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     if lex is not None:
         # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
         text = reflection if isinstance(reflection, str) else ""
-        seen = lexical.grams(statement, text)  # (lexical.words reads a non-string as no words)
+        seen = lexical.grams(statement, text, _check_length(an))  # (a non-string reads as no words)
         chosen = lex.verdict(x, verdict, seen)
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
@@ -5838,10 +5840,27 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     return _result(an, verdict, score, reason, partial_reason, rules)
 
 
-def judged_before_lexical(statement: str, reflection: str, feeling: str | None = None) -> tuple[str, list[float]]:
-    """(the verdict without the lexical model, the four-way features it reads): what it is trained on."""
-    _, _, x, decided = _judge(statement, reflection, feeling)
-    return decided[0], x
+def judged_before_lexical(
+    statement: str, reflection: str, feeling: str | None = None
+) -> tuple[str, list[float], int]:
+    """(the verdict without the lexical model, the four-way features it reads, how many of the reply's last
+    words are its trailing check): what the lexical model is trained on."""
+    an, _, x, decided = _judge(statement, reflection, feeling)
+    return decided[0], x, _check_length(an)
+
+
+def _check_length(an: Analysis) -> int:
+    """How many of ``lexical.words(reply)`` (from the end) are the trailing check the rules found, which the
+    lexical model does not read ("…did i get that right" is the method, not a defence; reviewers' defences
+    begin "i get that…" and "did you not…"). 0 when there is none, or when the two tokenisers disagree on
+    it (a contraction in the check)."""
+    if not an.check_words:
+        return 0
+    tail = lexical.words(an.reflection)
+    for n in range(1, min(len(tail), 2 * len(an.check_words)) + 1):
+        if tuple(_split_words(" ".join(tail[-n:])).words) == an.check_words:
+            return n
+    return 0
 
 
 def _judge(
