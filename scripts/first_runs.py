@@ -33,8 +33,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # arrived on round 23, bbec75d, sets 40-41 on the defence check's first commit, 951bd08, and were added
 # later; sets 42-46 on stop 24's final judge, e57c506; sets 47-48 on round 24's ninth part, fc21cc4; sets
 # 49-50 on 74f73d6, round 24 with its mend; sets 51-54 on stop 25's final judge; 55-58 on rounds 26/27;
-# 59-62 on round 32; 63-66 on round 34; 67-70 on round 37; 71-74 on round 38, stop 26's final judge; 111-126 on
-# stop 27's final judge, e562195)
+# 59-62 on round 32; 63-66 on round 34; 67-70 on round 37; 71-74 on round 38, stop 26's final judge;
+# 111-126 on stop 27's final judge, e562195; 127-134 on stop 28's refit of the lexical model, 06a6766)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -82,6 +82,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(87, 95), "5e1d947c152a5ab2d7afba1b0ca064dd063c036f"),
     **dict.fromkeys(range(95, 111), "cc957ebc67a36f78ee4460448a816f8c42d31b9f"),
     **dict.fromkeys(range(111, 127), "e562195acfbca89448b7ec1bce7ca6b4d03fe9d6"),
+    **dict.fromkeys(range(127, 135), "06a676677e8a1b39ac77b59645290861cc2016a0"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

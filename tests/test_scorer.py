@@ -1292,6 +1292,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh124.jsonl", 110, 0.927, 0, 2),
         ("reflections_fresh125.jsonl", 110, 0.909, 4, 1),  # first run 2 defences judged accurate
         ("reflections_fresh126.jsonl", 110, 0.909, 1, 2),  # first run 0.918, none judged accurate
+        # 127-134: first runs on stop 28's judge, written after it was fixed
+        ("reflections_fresh127.jsonl", 110, 0.918, 1, 0),
+        ("reflections_fresh128.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh129.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh130.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh131.jsonl", 110, 0.9, 0, 1),
+        ("reflections_fresh132.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh133.jsonl", 110, 0.927, 0, 1),
+        ("reflections_fresh134.jsonl", 110, 0.936, 2, 1),
     ],
 )
 def test_later_fresh_sets_regression(
