@@ -100,3 +100,20 @@ def test_a_broken_model_file_gives_one_clear_error(change, message):
     assert "\n" not in str(info.value)
     with pytest.raises(ModelError, match="not valid JSON"):
         lexical.load_lexical("{")
+
+
+def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():
+    """A whole spoken partner session's words (PocketSphinx heard "while" as "well", "phone" as "family"): the
+    rules find an accurate reflection; the lexical model leans to "defensive" (P about 0.85, under
+    lexical.OVERTURN_HEARD), which it may say of typed words but not of a recogniser's."""
+    statement = "when i ...you check your family i was talking i felt ignored"
+    reply = "when i heard you say is that when i checked my phone well you're talking you felt ignored"
+    lex = lexical.lexical()
+    judged, x, check = judged_before_lexical(statement, reply)
+    seen = lexical.grams(statement, reply, check)
+    assert judged == "accurate"
+    p_defensive = lex.probabilities(x, judged, seen)[learned.FOUR_WAY_LABELS.index("defensive")]
+    assert p_defensive < lexical.OVERTURN_HEARD
+    assert lex.verdict(x, judged, seen) == "defensive"  # as if typed
+    assert lex.verdict(x, judged, seen, heard=True) != "defensive"
+    assert score_reflection(statement, reply).verdict in ("accurate", "partial")

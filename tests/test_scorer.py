@@ -1299,7 +1299,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh130.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh131.jsonl", 110, 0.9, 0, 1),
         ("reflections_fresh132.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh133.jsonl", 110, 0.927, 0, 1),
+        ("reflections_fresh133.jsonl", 110, 0.918, 0, 1),  # first run 0.927, before OVERTURN_HEARD
         ("reflections_fresh134.jsonl", 110, 0.936, 2, 1),
     ],
 )

@@ -1857,6 +1857,7 @@ class Analysis:
     )
     check: bool = False
     check_words: tuple[str, ...] = ()  # the trailing check's cleaned words ("did i get that right")
+    typed: bool = True  # the reply has punctuation (typed); without, it reads as a recogniser's words
     acknowledgement: bool = False
     n_body: int = 0
     n_core: int = 0
@@ -2420,6 +2421,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
     st = _Statement(statement, feeling)
     split = _split_words(reflection)
     an = Analysis(statement, reflection)
+    an.typed = split.typed
     an.n_statement = len(st.text.words)
     an.n_reply = len(split.words)
     an.complaint = st.complaint
@@ -5829,7 +5831,7 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
         # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
         text = reflection if isinstance(reflection, str) else ""
         seen = lexical.grams(statement, text, _check_length(an))  # (a non-string reads as no words)
-        chosen = lex.verdict(x, verdict, seen)
+        chosen = lex.verdict(x, verdict, seen, heard=not an.typed)
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
                 an.acts = found or [("defence", lex.defending_words(text), "model")]
