@@ -58,8 +58,8 @@ QUOTE = 8  # words at most in a quoted defence
 # opener) tips a bag of words (a whole spoken partner session: P(defensive) 0.85 on an honest reflection).
 # Leaving blocks of sets 83-110 out in turn (3,080 pairs), every overturn of "accurate" was right, none of a
 # reply without punctuation under 0.9: no change there. For every reply, 8 of the 18 (all typed, all right)
-# would have come out partial. Through a recogniser (1,072 replies of the own, dev and fresh 3-10 sets spoken by
-# flite, heard by PocketSphinx): honest replies judged defensive 21 -> 20, nothing else changed.
+# would have come out partial. Through a recogniser (1,072 replies of the own, dev and fresh 3-10 sets spoken
+# by flite, heard by PocketSphinx; scripts/eval_scorer_spoken.py): honest replies judged defensive 21 -> 20.
 OVERTURN_HEARD = 0.9
 # What a wrong verdict costs (row: the right verdict, column: the verdict given; FOUR_WAY_LABELS order): the
 # three mistakes a listening coach must not make cost three times the others: calling an honest reflection
