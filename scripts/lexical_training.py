@@ -92,7 +92,7 @@ class Row:
 # the rounds' sentences once, "Did you not think to just get a taxi?" came out missed and "You felt alone, and
 # you visit her every day, and I was not there." partial (stop 27's fit misread "Do you want a medal for
 # ironing?" and a reflection followed by "You should put it in your calendar."; this one reads all four as
-# the method does); with the own set once, the own set's [case] section fell from 97.9 % (stop 27) to 96.3 %
+# the method does); with the own set once, the own set's [case] section fell from 98.4 % (stop 27) to 96.3 %
 # (short justifications such as "we needed a car you know that" judged missed), under the issue's 97 %; three
 # times: 98.9 %. Keeping the rules' verdict where it costs at most 0.1 more than the model's choice changed
 # nothing (0.925 either way, second row). Sets 111-126 (1,760 pairs, written before this fit, never read or
