@@ -16,7 +16,7 @@ defensive 2 (before ``lexical.OVERTURN_HEARD``: 86.6 %, 21 / 6 / 2); stop 27's w
 without the lexical layer 82.7 % (26 / 18 / 8). Typed, the same replies: 99.3 % (stop 27's 99.2 %, without
 the lexical layer 97.1 %).
 
-Speech and decodes are cached in ``--cache`` (default: a temporary folder); two worker processes, about
+Speech (``bench.speak_en``) and decodes are cached in ``--cache`` (default: a temporary folder); two worker processes, about
 six minutes on two cores the first time.
 
 Usage: python scripts/eval_scorer_spoken.py [--sets 3 4 …] [--compare FILE|none …] [--cache DIR] [--json]
@@ -28,16 +28,15 @@ import argparse
 import collections
 import hashlib
 import json
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import bench
 import loso_scorer as LS
 import scorer_training as T
 
-from voicecoach.audio.wavio import read_wav_pcm16
 from voicecoach.coach import lexical, scorer
 
 Case = tuple[str, str, str, str | None]  # statement, reply, label, feeling
@@ -64,14 +63,10 @@ def _hear(job: tuple[list[str], str]) -> list[str]:
     recognizer = open_recognizer(choose_engine("sphinx", None))
     heard = []
     for text in texts:
-        key = hashlib.sha1(f"flite|slt|{text}".encode()).hexdigest()[:16]
-        wav, txt = Path(cache) / f"{key}.wav", Path(cache) / f"{key}.sphinx.txt"
+        # the decode is kept beside bench.speak_en's speech, whose cache names it by the same text
+        txt = Path(cache) / f"sphinx-{hashlib.sha1(text.encode()).hexdigest()[:16]}.txt"
         if not txt.exists():
-            if not wav.exists():
-                subprocess.run(
-                    ["flite", "-voice", "slt", "-t", text, "-o", str(wav)], check=True, capture_output=True
-                )
-            txt.write_text(recognizer.decode(read_wav_pcm16(wav, 16000)).text, encoding="utf-8")
+            txt.write_text(recognizer.decode(bench.speak_en(text, Path(cache))).text, encoding="utf-8")
         heard.append(txt.read_text(encoding="utf-8"))
     return heard
 

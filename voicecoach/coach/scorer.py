@@ -5829,12 +5829,11 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     lex = lexical.lexical()
     if lex is not None:
         # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
-        text = reflection if isinstance(reflection, str) else ""
-        seen = lexical.grams(statement, text, _check_length(an))  # (a non-string reads as no words)
+        seen = lexical.grams(an.statement, an.reflection, _check_length(an))  # (analyse made them strings)
         chosen = lex.verdict(x, verdict, seen, heard=not an.typed)
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
-                an.acts = found or [("defence", lex.defending_words(text), "model")]
+                an.acts = found or [("defence", lex.defending_words(an.reflection), "model")]
                 verdict, reason, partial_reason = chosen, None, None
             else:
                 an.acts = []
