@@ -1301,6 +1301,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh132.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh133.jsonl", 110, 0.918, 0, 1),  # first run 0.927, before OVERTURN_HEARD
         ("reflections_fresh134.jsonl", 110, 0.936, 2, 1),
+        # 135-142: first runs on stop 28's final judge (6db94af; 3eb6f56 gives the same verdicts)
+        ("reflections_fresh135.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh136.jsonl", 110, 0.918, 0, 2),
+        ("reflections_fresh137.jsonl", 110, 0.836, 2, 0),
+        ("reflections_fresh138.jsonl", 110, 0.927, 2, 0),
+        ("reflections_fresh139.jsonl", 110, 0.927, 2, 0),
+        ("reflections_fresh140.jsonl", 110, 0.909, 2, 0),
+        ("reflections_fresh141.jsonl", 110, 0.918, 2, 1),
+        ("reflections_fresh142.jsonl", 110, 0.963, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
