@@ -17,9 +17,19 @@ Sections (each skipped when its data is absent; nothing here runs in pytest):
    pattern/kind), scored once with the shipped scorer: agreement, confusion matrix, defensive replies
    judged accurate, off-topic replies judged defensive.
 4. Peer support, held out (never trained on): ESConv supporter turns labelled "Restatement or
-   Paraphrasing" / "Reflection of feelings" against the other strategies, and EPITOME's Reddit replies
+   Paraphrasing" / "Reflection of feelings" against the other strategies (test and dev splits, less the
+   relabelled pairs below that the learned layer trains on), and EPITOME's Reddit replies
    (strong "interpretations" against none), read from the git snapshots `fetch` leaves under
    ../.mirror/ (or --esconv / --epitome); AUC and share of reflections judged defensive.
+   ESConv's strategy labels are the supporters' own and noisy (about a third of its "reflections" give
+   nothing back; "I understand how you feel" is one), so 1,800 of its test/dev pairs were also labelled by
+   sixteen counselling-supervisor reviewers who never saw the scorer (tests/data/esconv_relabelled.jsonl:
+   a hash of each pair, never its text, with "reflection" / "partial" / "none" and the reviewer's reason;
+   batches A-H: 1,000 pairs, half from ESConv's two reflection strategies; batches I-R: 800 more, every
+   remaining reflection-strategy pair and the rest from the others; 20 pairs shared by the four reviewers
+   of A-D and 20 by those of E-H: they agreed on reflection-or-not for all 40). Batches E-H (500 pairs)
+   are never trained on; the learned layer trains on the others (scorer_training.load_peer). AUC of
+   "reflection" against "none", and against "partial" and "none"; share of reflections judged defensive.
 5. Speed: the scorer per pair, and `voicecoach score --pairs` on AnnoMI's pairs in one process (a
    temporary TSV, deleted afterwards), with the load average (timings taken on a busy machine are high).
 
@@ -35,7 +45,6 @@ import csv
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -50,14 +59,19 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scorer_training as T  # noqa: E402
+from scorer_training import (  # noqa: E402  (the peer-support readers train_scorer.py shares)
+    ESCONV,
+    ESCONV_REFLECTIONS,
+    MIRRORS,
+    _git_show,
+    esconv_pairs,
+    esconv_relabelled,
+)
 
 from voicecoach.coach import learned  # noqa: E402
 from voicecoach.coach.scorer import VERDICTS, score_reflection  # noqa: E402
 
-MIRRORS = T.REPO.parent / ".mirror"
-ESCONV = MIRRORS / "thu-coai+Emotional-Support-Conversation" / "repo"
 EPITOME = MIRRORS / "behavioral-data+Empathy-Mental-Health" / "repo"
-ESCONV_REFLECTIONS = {"Restatement or Paraphrasing", "Reflection of feelings"}
 
 
 def _pct(x: float) -> str:
@@ -191,40 +205,28 @@ def eval_extra(path: Path) -> dict:
 # --- 4. peer support --------------------------------------------------------------------------------------
 
 
-def _git_show(gitdir: Path, path: str) -> str | None:
-    """A file from a git snapshot (a bare git dir as `fetch` leaves it) or from a plain folder."""
-    plain = gitdir / path
-    if plain.is_file():
-        return plain.read_text(encoding="utf-8", errors="replace")
-    if not gitdir.exists() or shutil.which("git") is None:
-        return None
-    res = subprocess.run(
-        ["git", "--git-dir", str(gitdir), "show", f"HEAD:{path}"], capture_output=True, text=True, check=False
-    )
-    return res.stdout if res.returncode == 0 and res.stdout else None
-
-
-def esconv_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
-    """(seeker's turn(s), supporter's turn, is a reflection) from ESConv's test and dev splits."""
-    pairs = []
-    for name in ("codes/dataset/testWithStrategy_short.tsv", "codes/dataset/devWithStrategy_short.tsv"):
-        text = _git_show(gitdir, name)
-        if not text:
-            continue
-        for line in text.splitlines():
-            turns = line.split(" EOS ")
-            m = re.match(r"^\S+ 1 \d+ \[([^\]]+)\] (.*)$", turns[-1])
-            if not m:
-                continue
-            seeker = []
-            for t in reversed(turns[:-1]):
-                mm = re.match(r"^\S+ (\d) \d+ (.*)$", t)
-                if not mm or mm.group(1) != "0":
-                    break
-                seeker.insert(0, mm.group(2))
-            if seeker:
-                pairs.append((" ".join(seeker), m.group(2), m.group(1) in ESCONV_REFLECTIONS))
-    return list(dict.fromkeys(pairs))
+def eval_relabelled(pairs: list[tuple[str, str, str]]) -> dict:
+    out = {}
+    for style in ("typed", "recog"):
+        scores, labels, verdicts = [], [], Counter()
+        for statement, reply, label in pairs:
+            if style == "recog":
+                statement, reply = T.recogniser_style(statement), T.recogniser_style(reply)
+            r = score_reflection(statement, reply)
+            scores.append(r.score)
+            labels.append(label)
+            if label == "reflection":
+                verdicts[r.verdict] += 1
+        s, lab = np.array(scores), np.array(labels)
+        n_pos = int((lab == "reflection").sum())
+        out[style] = {
+            "pairs": len(pairs),
+            "labels": dict(Counter(labels)),
+            "auc_vs_none": round(T.auc(s[lab != "partial"], lab[lab != "partial"] == "reflection"), 4),
+            "auc_vs_rest": round(T.auc(s, lab == "reflection"), 4),
+            "reflections_judged": {v: round(verdicts[v] / max(1, n_pos), 4) for v in VERDICTS},
+        }
+    return out
 
 
 def esconv_failed_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
@@ -392,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         report["fresh1"] = eval_fresh(T.FRESH_SET)
         if args.hide_heldout:
             report["fresh1"] = {"r1": report["fresh1"]["r1"]}
-    for n in range(3, 100):  # later fresh sets, kept as regression sets after their first run
+    for n in range(3, 1000):  # later fresh sets, kept as regression sets after their first run
         later = T.FRESH_SET.with_name(f"reflections_fresh{n}.jsonl")
         if later.exists():
             report[f"fresh{n}"] = eval_extra(later)
@@ -407,8 +409,14 @@ def main(argv: list[str] | None = None) -> int:
             ("epitome", epitome_pairs, args.epitome),
         ):
             pairs = loader(where)
+            if name == "esconv":  # not the relabelled pairs the learned layer trains on
+                trained = T.peer_training_keys()
+                pairs = [p for p in pairs if T.pair_key(p[0], p[1]) not in trained]
             if pairs:
                 report[name] = eval_peer(pairs)
+                if name == "esconv":
+                    for part, rows in esconv_relabelled(where).items():
+                        report[f"esconv_relabelled_{part}"] = eval_relabelled(rows)
             else:
                 print(
                     f"{name} not found at {where}; skipping it (fetch it with the fetch tool)",
@@ -455,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
             if part == "all":
                 _print_confusion(e["confusion"])
                 print("   by category: " + ", ".join(f"{k} {v}" for k, v in e["by_pattern"].items()))
-    for key in [*(f"fresh{n}" for n in range(3, 100)), "extra"]:
+    for key in [*(f"fresh{n}" for n in range(3, 1000)), "extra"]:
         if key not in report:
             continue
         e = report[key]
@@ -484,6 +492,17 @@ def main(argv: list[str] | None = None) -> int:
                     f"reflections judged defensive {_pct(j['defensive'])}, accurate {_pct(j['accurate'])}, "
                     f"partial {_pct(j['partial'])}, "
                     f"missed {_pct(j['missed'])}"
+                )
+    for part, title in (("held_out", "held out (never trained on)"), ("training", "the learned layer's training")):
+        if f"esconv_relabelled_{part}" in report:
+            for style, r in report[f"esconv_relabelled_{part}"].items():
+                j, n = r["reflections_judged"], r["labels"]
+                print(
+                    f"ESConv relabelled by reviewers, {title}, {style}: AUC {r['auc_vs_none']:.3f} "
+                    f"reflection vs none, {r['auc_vs_rest']:.3f} vs the rest ({n.get('reflection', 0)} "
+                    f"reflections, {n.get('partial', 0)} partial, {n.get('none', 0)} none); reflections "
+                    f"judged defensive {_pct(j['defensive'])}, accurate {_pct(j['accurate'])}, partial "
+                    f"{_pct(j['partial'])}, missed {_pct(j['missed'])}"
                 )
     if "speed" in report:
         s = report["speed"]

@@ -7,9 +7,14 @@ AnnoMI is read in place from ../shared/data/annomi/ (never copied into the proje
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,15 @@ FRESH_TRAIN_PREFIX = "r1-"
 REFLECTION_LABELS = {"simple_reflection", "complex_reflection"}
 # Soft targets for the labelled set's verdicts: how good a reflection each verdict is.
 OWN_TARGET = {"accurate": 1.0, "partial": 0.5, "missed": 0.0, "defensive": 0.0}
+
+# Peer support: git snapshots the `fetch` tool leaves beside the project (read in place, never copied).
+MIRRORS = REPO.parent / ".mirror"
+ESCONV = MIRRORS / "thu-coai+Emotional-Support-Conversation" / "repo"
+ESCONV_REFLECTIONS = {"Restatement or Paraphrasing", "Reflection of feelings"}
+# ESConv pairs labelled by reviewers (a hash of each pair, never its text; scripts/eval_scorer.py section 4)
+ESCONV_RELABELLED = REPO / "tests/data/esconv_relabelled.jsonl"
+# Its batches never trained on (500 pairs, four reviewers): the held-out peer-support figure.
+PEER_HELD_OUT = "EFGH"
 
 
 def recogniser_style(text: str) -> str:
@@ -101,6 +115,91 @@ def load_all_labelled() -> list[Pair]:
     if FRESH_SET.exists():
         pairs += load_fresh(FRESH_SET, FRESH_TRAIN_PREFIX)
     return pairs
+
+
+# --- peer support (ESConv) -------------------------------------------------------------------------------
+
+
+def _git_show(gitdir: Path, path: str) -> str | None:
+    """A file from a git snapshot (a bare git dir as `fetch` leaves it) or from a plain folder."""
+    plain = gitdir / path
+    if plain.is_file():
+        return plain.read_text(encoding="utf-8", errors="replace")
+    if not gitdir.exists() or shutil.which("git") is None:
+        return None
+    res = subprocess.run(
+        ["git", "--git-dir", str(gitdir), "show", f"HEAD:{path}"], capture_output=True, text=True, check=False
+    )
+    return res.stdout if res.returncode == 0 and res.stdout else None
+
+
+def esconv_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
+    """(seeker's turn(s), supporter's turn, is a reflection) from ESConv's test and dev splits."""
+    pairs = []
+    for name in ("codes/dataset/testWithStrategy_short.tsv", "codes/dataset/devWithStrategy_short.tsv"):
+        text = _git_show(gitdir, name)
+        if not text:
+            continue
+        for line in text.splitlines():
+            turns = line.split(" EOS ")
+            m = re.match(r"^\S+ 1 \d+ \[([^\]]+)\] (.*)$", turns[-1])
+            if not m:
+                continue
+            seeker = []
+            for t in reversed(turns[:-1]):
+                mm = re.match(r"^\S+ (\d) \d+ (.*)$", t)
+                if not mm or mm.group(1) != "0":
+                    break
+                seeker.insert(0, mm.group(2))
+            if seeker:
+                pairs.append((" ".join(seeker), m.group(2), m.group(1) in ESCONV_REFLECTIONS))
+    return list(dict.fromkeys(pairs))
+
+
+def pair_key(seeker: str, reply: str) -> str:
+    """The key tests/data/esconv_relabelled.jsonl gives a pair (the corpus text stays in the snapshot)."""
+    return hashlib.sha1(f"{seeker}\t{reply}".encode()).hexdigest()[:16]
+
+
+def esconv_relabelled(gitdir: Path, path: Path | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """{"training": [(seeker, reply, label)], "held_out": [...]}: ESConv's pairs the reviewers labelled
+    (``PEER_HELD_OUT`` batches apart); a pair several reviewers labelled takes the label most of them gave.
+    Empty when either file is absent."""
+    path = ESCONV_RELABELLED if path is None else path
+    if not path.is_file():
+        return {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    part: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        votes[row["pair"]][row["label"]] += 1
+        part[row["pair"]] = "held_out" if row["batch"] in PEER_HELD_OUT else "training"
+    out: dict[str, list[tuple[str, str, str]]] = {"training": [], "held_out": []}
+    for seeker, reply, _ in esconv_pairs(gitdir):
+        k = pair_key(seeker, reply)
+        if k in votes:
+            out[part[k]].append((seeker, reply, votes[k].most_common(1)[0][0]))
+            del votes[k]
+    return out if any(out.values()) else {}
+
+
+def peer_training_keys(path: Path | None = None) -> set[str]:
+    """``pair_key`` of every relabelled ESConv pair the learned layer trains on."""
+    path = ESCONV_RELABELLED if path is None else path
+    if not path.is_file():
+        return set()
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
+    return {r["pair"] for r in rows if r["batch"] not in PEER_HELD_OUT}
+
+
+# A reviewer's label of a peer-support reply as the labelled sets' verdicts (OWN_TARGET: 1, 0.5, 0)
+PEER_VERDICT = {"reflection": "accurate", "partial": "partial", "none": "missed"}
+
+
+def load_peer(gitdir: Path = ESCONV) -> list[Pair]:
+    """The relabelled ESConv pairs the learned layer trains on (not the ``PEER_HELD_OUT`` batches)."""
+    rows = esconv_relabelled(gitdir).get("training", [])
+    return [Pair(s, r, "peer", PEER_VERDICT[label], "peer") for s, r, label in rows]
 
 
 @dataclass
@@ -248,10 +347,14 @@ class Training:
     label: list[str]
 
 
-def build(annomi: list[Pair], own: list[Pair], own_weight: float) -> Training:
+def build(
+    annomi: list[Pair], own: list[Pair], own_weight: float, peer: list[Pair] = (), peer_weight: float = 0.0
+) -> Training:
+    """Training rows, typed and recogniser-style: AnnoMI's (weight 1), the labelled sets' (``own_weight``)
+    and the relabelled peer-support pairs' (``peer_weight``)."""
     parts = []
     for style in ("typed", "recog"):
-        for pairs in (annomi, own):
+        for pairs in (annomi, own, list(peer)):
             if pairs:
                 parts.append((style, pairs, featurise(pairs, style)))
     X = np.vstack([f.X for _, _, f in parts])
@@ -263,7 +366,7 @@ def build(annomi: list[Pair], own: list[Pair], own_weight: float) -> Training:
                 w.append(1.0)
             else:
                 y.append(OWN_TARGET[p.label])
-                w.append(own_weight)
+                w.append(peer_weight if p.source == "peer" else own_weight)
             src.append(p.source)
             grp.append(p.group)
             sty.append(style)
@@ -310,9 +413,10 @@ def cv_predictions(
     t: Training, folds: int, seed: int, l2: float, prior_weight: float = learned.PRIOR_WEIGHT
 ) -> np.ndarray:
     """Out-of-fold P(reflection) for every AnnoMI row: whole transcripts held out fold by fold (both
-    styles of a pair in the same fold); the labelled set is in every training fold."""
+    styles of a pair in the same fold); the labelled sets and the peer-support pairs are in every training
+    fold."""
     annomi_rows = np.array([i for i, s in enumerate(t.source) if s == "annomi"])
-    own_rows = np.array([i for i, s in enumerate(t.source) if s == "own"], dtype=int)
+    own_rows = np.array([i for i, s in enumerate(t.source) if s != "annomi"], dtype=int)
     groups = [t.group[i] for i in annomi_rows]
     p = np.full(len(t.X), np.nan)
     for held in grouped_folds(groups, folds, seed):

@@ -70,6 +70,10 @@ MAX_PROMOTED = 0.05
 # Weight of a labelled pair against an AnnoMI pair: the labelled sets are repair talk, not counselling;
 # a lighter weight keeps AnnoMI's ranking while they still pull the score their way.
 OWN_WEIGHT = 0.3
+# Weight of a relabelled peer-support pair (scorer_training.load_peer: ESConv supporter replies labelled by
+# reviewers as reflection / partial / none; its held-out batches never trained on). See PEER_WEIGHT's
+# measurements in the module docstring.
+PEER_WEIGHT = 1.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--l2", type=float, help="use this L2 strength instead of choosing one from the grid")
     ap.add_argument("--labelled-weight", type=float, default=OWN_WEIGHT, help="weight of a labelled pair")
+    ap.add_argument(
+        "--peer-weight",
+        type=float,
+        default=PEER_WEIGHT,
+        help="weight of a relabelled peer-support pair (0: train without them and without the ESConv snapshot)",
+    )
+    ap.add_argument("--esconv", type=Path, default=T.ESCONV, help="ESConv snapshot (git dir or folder)")
     ap.add_argument(
         "--prior",
         type=float,
@@ -110,10 +121,19 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     annomi = T.load_annomi(csv_path)
     own = T.load_all_labelled()
-    data = T.build(annomi, own, args.labelled_weight)
+    peer = T.load_peer(args.esconv) if args.peer_weight > 0 else []
+    if args.peer_weight > 0 and not peer:
+        print(
+            f"the relabelled ESConv pairs need the ESConv snapshot (not found at {args.esconv}; fetch "
+            "thu-coai/Emotional-Support-Conversation) or --peer-weight 0",
+            file=sys.stderr,
+        )
+        return 2
+    data = T.build(annomi, own, args.labelled_weight, peer, args.peer_weight)
     print(
         f"{len(learned.FEATURES)} features; {len(data.X)} rows ({len(annomi)} AnnoMI + {len(own)} labelled "
-        f"pairs, typed and recogniser-style), read in {time.perf_counter() - t0:.1f} s"
+        f"+ {len(peer)} peer-support pairs, typed and recogniser-style), read in "
+        f"{time.perf_counter() - t0:.1f} s"
     )
 
     # 1. L2 strength by grouped-CV AUC (mean of typed and recogniser-style)
@@ -174,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             "labelled_pairs": len(own),
             "styles": ["typed", "recogniser"],
             "labelled_weight": args.labelled_weight,
+            "peer_pairs": len(peer),
+            "peer_weight": args.peer_weight,
             "l2": l2,
             "prior_weight": args.prior,
             "folds": args.folds,

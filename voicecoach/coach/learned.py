@@ -6,7 +6,8 @@ overlap, feeling words, hedges) and what the turn does, read from the phrase fam
 ``voicecoach/data/cues.toml`` (``reply_cues``): suggestion, reassurance, validation, "I understand",
 reflection frames, self-disclosure, information, the future, and a feeling named for them ("you must be
 so worried"). It is trained by ``scripts/train_scorer.py`` on AnnoMI (read in place,
-never shipped) and the project's labelled set; only the weights ship, in
+never shipped), the project's labelled set and 1,300 peer-support replies (ESConv's, read in place from its
+snapshot) that reviewers labelled reflection / partial / none; only the weights ship, in
 ``voicecoach/data/scorer_model.json``, with a fixed prior on advice, reassurance and information phrases
 (``PRIOR_FEATURES``) that training fits around.
 
