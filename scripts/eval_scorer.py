@@ -30,6 +30,9 @@ Sections (each skipped when its data is absent; nothing here runs in pytest):
    of A-D and 20 by those of E-H: they agreed on reflection-or-not for all 40). Batches E-H (500 pairs)
    are never trained on; the learned layer trains on the others (scorer_training.load_peer). AUC of
    "reflection" against "none", and against "partial" and "none"; share of reflections judged defensive.
+   480 EPITOME replies (220 strong interpretations, 60 weak, 200 none) were labelled the same way by four
+   more reviewers (tests/data/epitome_relabelled.jsonl; never trained on): only 13 are reflections and 50
+   partial, most of its "interpretations" being the supporter's own story.
 5. Speed: the scorer per pair, and `voicecoach score --pairs` on AnnoMI's pairs in one process (a
    temporary TSV, deleted afterwards), with the load average (timings taken on a busy machine are high).
 
@@ -267,6 +270,26 @@ def epitome_pairs(gitdir: Path) -> list[tuple[str, str, bool]]:
     ]
 
 
+EPITOME_RELABELLED = T.REPO / "tests/data/epitome_relabelled.jsonl"
+
+
+def epitome_relabelled(gitdir: Path, path: Path = EPITOME_RELABELLED) -> list[tuple[str, str, str]]:
+    """(seeker post, reply, reviewer's label) for the EPITOME replies reviewers labelled (never trained on)."""
+    text = _git_show(gitdir, "dataset/interpretations-reddit.csv")
+    if not text or not path.is_file():
+        return []
+    labels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        labels[row["pair"]] = row["label"]
+    out = []
+    for r in csv.DictReader(io.StringIO(text)):
+        k = T.pair_key(r["seeker_post"], r["response_post"])
+        if k in labels:
+            out.append((r["seeker_post"], r["response_post"], labels.pop(k)))
+    return out
+
+
 def eval_peer(pairs: list[tuple[str, str, bool]]) -> dict:
     out = {}
     for style in ("typed", "recog"):
@@ -417,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
                 if name == "esconv":
                     for part, rows in esconv_relabelled(where).items():
                         report[f"esconv_relabelled_{part}"] = eval_relabelled(rows)
+                if name == "epitome" and (rows := epitome_relabelled(where)):
+                    report["epitome_relabelled"] = eval_relabelled(rows)
             else:
                 print(
                     f"{name} not found at {where}; skipping it (fetch it with the fetch tool)",
@@ -493,12 +518,16 @@ def main(argv: list[str] | None = None) -> int:
                     f"partial {_pct(j['partial'])}, "
                     f"missed {_pct(j['missed'])}"
                 )
-    for part, title in (("held_out", "held out (never trained on)"), ("training", "the learned layer's training")):
-        if f"esconv_relabelled_{part}" in report:
-            for style, r in report[f"esconv_relabelled_{part}"].items():
+    for part, title in (
+        ("esconv_relabelled_held_out", "ESConv relabelled by reviewers, held out (never trained on)"),
+        ("esconv_relabelled_training", "ESConv relabelled by reviewers, the learned layer's training"),
+        ("epitome_relabelled", "EPITOME relabelled by reviewers (never trained on)"),
+    ):
+        if part in report:
+            for style, r in report[part].items():
                 j, n = r["reflections_judged"], r["labels"]
                 print(
-                    f"ESConv relabelled by reviewers, {title}, {style}: AUC {r['auc_vs_none']:.3f} "
+                    f"{title}, {style}: AUC {r['auc_vs_none']:.3f} "
                     f"reflection vs none, {r['auc_vs_rest']:.3f} vs the rest ({n.get('reflection', 0)} "
                     f"reflections, {n.get('partial', 0)} partial, {n.get('none', 0)} none); reflections "
                     f"judged defensive {_pct(j['defensive'])}, accurate {_pct(j['accurate'])}, partial "
