@@ -100,27 +100,6 @@ class Row:
 # sets), 0.944 (10/7/6, twelve), 0.944 (10/6/6, check left out), 0.943 (10/7/6), shipped 0.944 (10/7/6).
 # Sets 127-134 (880 pairs), written after the shipped fit was fixed and scored once: 0.943 (3/6/2) against
 # stop 27's 0.935 (6/6/3).
-#
-# Stop 29 (2026-12-05) added the tail words (lexical._tail_grams: the first word and two words of the
-# reply's last part after a first one, split at sentences and at "and" / "but" after three words, and how
-# many words of four letters or more it brings that the statement did not use), for the defences tacked on
-# after a reflection ("…, and you have your sister on the sofa every other weekend", "I cc her on
-# everything, it's standard practice"). Same blocks, every other set (now 1-82 and 111-142) fitted on:
-#
-# | the fit                                                           | 83-110 by blocks      |
-# |-------------------------------------------------------------------|-----------------------|
-# | stop 28's features                                                | 0.929 (22/16/9)       |
-# | + tail first words (parts at sentences only)                      | 0.931 (22/17/9)       |
-# | + tail first words, parts at "and"/"but" too                      | 0.930 (23/16/8)       |
-# | + tail first words and new-word count (sentences only)            | 0.933 (21/16/9)       |
-# | + tail first words and new-word count, "and"/"but" too (shipped)  | 0.935 (18/15/8)       |
-#
-# Every block gained (0.920 -> 0.934, 0.940 -> 0.943, 0.927 -> 0.930, 0.927 -> 0.933). On sets 111-142
-# (3,520 pairs, never trained on; 135-142's errors were read before the feature was chosen): 0.936 -> 0.938,
-# 23/16/14 -> 18/17/12 (111-134: 0.943 -> 0.944, 13/13/8 -> 13/14/7). Own set [case] 98.9 % either way. One
-# textbook sentence is read otherwise: "You felt like you didn't matter when I forgot our anniversary. You
-# should put it in your calendar." partial -> accurate (tests/test_scorer.py LEXICAL_MISREADINGS); the
-# rounds' sentences five times instead of three did not change that.
 HELD_OUT = tuple(range(111, 143))
 
 

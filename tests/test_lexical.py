@@ -117,20 +117,3 @@ def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():
     assert lex.verdict(x, judged, seen) == "defensive"  # as if typed
     assert lex.verdict(x, judged, seen, heard=True) != "defensive"
     assert score_reflection(statement, reply).verdict in ("accurate", "partial")
-
-
-def test_tail_words_read_what_the_last_part_adds():
-    """A part after a first one is read by how it begins and how many new words it brings: a counter-
-    complaint tacked on ("and you have your sister…") brings new words; a single-part reply has no tail,
-    and the trailing check (left out) is not one."""
-    statement = "Your boyfriend is here every night and I feel like I'm paying rent to live with a couple."
-    typed = lexical.grams(
-        statement, "You feel like you're paying to live with a couple. And you have your sister here every weekend."
-    )
-    assert {"tail:and", "tail:and you", "tail:new3"} <= typed  # have, sister, weekend
-    spoken = lexical.grams(statement, "you feel like youre living with a couple and you have your sister over a lot")
-    assert {"tail:and you", "tail:new3"} <= spoken  # no punctuation: split at "and" after three words
-    one_part = lexical.grams(statement, "you feel like youre paying rent to live with a couple")
-    assert not any(g.startswith("tail:") for g in one_part)
-    checked = "you feel like youre paying rent to live with a couple did i get that right"
-    assert not any(g.startswith("tail:") for g in lexical.grams(statement, checked, leave_out=5))

@@ -33,14 +33,7 @@ def _id(case: dict) -> str:
 # Replies the judge's last layer (the lexical model, voicecoach/coach/lexical.py) misjudges, with what it
 # does; a strict xfail, so the test fails (and the entry must go) once it judges them right. None since stop
 # 28's refit, which reads the two that stop 27's misread (see scripts/lexical_training.py).
-LEXICAL_MISREADINGS: dict[str, str] = {
-    # stop 29: the lexical model's tail words (what a reply's last part does) weigh "you …" with new words
-    # away from "partial"; where it turns the rules' "partial" for a question or offer after a reflection
-    # into "accurate", reviewers said accurate for all but one reply, so advice after one reads accurate too
-    "You felt like you didn't matter when I forgot our anniversary. You should put it in your calendar.": (
-        "advice after a reflection judged accurate by the lexical model (P 0.58 against partial 0.39)"
-    ),
-}
+LEXICAL_MISREADINGS: dict[str, str] = {}
 
 
 def _known_misreading(request, reflection: str) -> None:
@@ -1293,30 +1286,30 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh118.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh119.jsonl", 110, 0.936, 1, 2),
         ("reflections_fresh120.jsonl", 110, 0.972, 1, 0),
-        ("reflections_fresh121.jsonl", 110, 0.945, 1, 0),  # first run 0.945, none judged accurate; tail words (stop 29)
-        ("reflections_fresh122.jsonl", 110, 0.927, 2, 1),  # first run 0.945; 0.936 stop 28, tail words
-        ("reflections_fresh123.jsonl", 110, 0.972, 0, 1),  # first run 0.981; tail words (stop 29)
+        ("reflections_fresh121.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh122.jsonl", 110, 0.936, 1, 1),  # first run 0.945
+        ("reflections_fresh123.jsonl", 110, 0.981, 0, 1),
         ("reflections_fresh124.jsonl", 110, 0.927, 0, 2),
         ("reflections_fresh125.jsonl", 110, 0.909, 4, 1),  # first run 2 defences judged accurate
         ("reflections_fresh126.jsonl", 110, 0.909, 1, 2),  # first run 0.918, none judged accurate
         # 127-134: first runs on stop 28's judge, written after it was fixed
         ("reflections_fresh127.jsonl", 110, 0.918, 1, 0),
-        ("reflections_fresh128.jsonl", 110, 0.954, 1, 1),  # first run 0.963, none judged accurate; tail words (stop 29)
-        ("reflections_fresh129.jsonl", 110, 0.954, 0, 1),  # first run 0.963; tail words (stop 29)
-        ("reflections_fresh130.jsonl", 110, 0.954, 0, 1),  # first run 0.963; tail words (stop 29)
+        ("reflections_fresh128.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh129.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh130.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh131.jsonl", 110, 0.9, 0, 1),
         ("reflections_fresh132.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh133.jsonl", 110, 0.918, 0, 1),  # first run 0.927, before OVERTURN_HEARD
         ("reflections_fresh134.jsonl", 110, 0.936, 2, 1),
         # 135-142: first runs on stop 28's final judge (6db94af; 3eb6f56 gives the same verdicts)
         ("reflections_fresh135.jsonl", 110, 0.927, 0, 0),
-        ("reflections_fresh136.jsonl", 110, 0.918, 1, 2),  # first run none judged accurate; tail words
+        ("reflections_fresh136.jsonl", 110, 0.918, 0, 2),
         ("reflections_fresh137.jsonl", 110, 0.836, 2, 0),
-        ("reflections_fresh138.jsonl", 110, 0.918, 2, 0),  # first run 0.927; tail words
+        ("reflections_fresh138.jsonl", 110, 0.927, 2, 0),
         ("reflections_fresh139.jsonl", 110, 0.927, 2, 0),
         ("reflections_fresh140.jsonl", 110, 0.909, 2, 0),
         ("reflections_fresh141.jsonl", 110, 0.918, 2, 1),
-        ("reflections_fresh142.jsonl", 110, 0.954, 0, 0),  # first run 0.963; tail words (stop 29)
+        ("reflections_fresh142.jsonl", 110, 0.963, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(

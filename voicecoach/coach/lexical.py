@@ -6,10 +6,8 @@ about 85 % of the time (first runs of sets 51-82 before this layer), and its rou
 sets by a point at a time. This layer is a multinomial logistic model over (1) the same features the
 four-way model reads, (2) the verdict the judge reached, and (3) the reply's own words: every one to three
 word sequence of it that appears in at least twelve labelled sets ("to be fair", "which is just", "i only",
-"must have felt"), each of its words that the statement did not use, and what its last part does after a
-first one (``_tail_grams``: how that part begins, "and you…", "i only…", and how many new words it brings:
-a defence tacked on after a reflection); not the words of a trailing check the rules found ("…did i get
-that right": the method's, while reviewers' defences begin "i get that…").
+"must have felt"), and each of its words that the statement did not use; not the words of a trailing check
+the rules found ("…did i get that right": the method's, while reviewers' defences begin "i get that…").
 Trained by ``scripts/train_scorer.py --lexical`` on every labelled reviewer set, the project's own set and
 the rounds' sentences of ``tests/test_scorer.py`` (those two three times), with AnnoMI's counsellor turns
 (read in place, never shipped) as replies known not to be defensive, so that counselling language is not
@@ -54,8 +52,6 @@ NEW = "new:"  # prefix of a reply word the statement did not use
 FILLERS = frozenset({"um", "uh", "er", "erm", "like"})
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CLAUSE = re.compile(r"[,.;:!?\u2014\u2013]| - ")
-_SENTENCE = re.compile(r"[.;:!?\u2014\u2013]| - ")  # (the parts _tail_grams reads: not at commas)
-TAIL = "tail:"
 QUOTE = 8  # words at most in a quoted defence
 # A recogniser's words the rules found accurate (content and feeling came back, no defence act): the model
 # overturns that to "defensive" only this sure, since one misheard word ("while" heard as "well", a defence's
@@ -104,46 +100,7 @@ def grams(statement: str, reflection: str, leave_out: int = 0) -> set[str]:
         for i in range(len(reply) - n + 1):
             out.add(" ".join(reply[i : i + n]))
     out.update(NEW + w for w in reply if w not in said)
-    out.update(_tail_grams(reflection, said, leave_out))
     return out
-
-
-def _parts(reflection: str) -> list[list[str]]:
-    """The reply's words in parts: its sentences and clauses (split at ``_SENTENCE``), each split again
-    before an "and" or "but" that follows three words or more of its part (a recogniser writes no commas:
-    "…about him and well he is pretty lazy")."""
-    parts: list[list[str]] = []
-    for chunk in _SENTENCE.split(reflection if isinstance(reflection, str) else ""):
-        current: list[str] = []
-        for w in words(chunk):
-            if w in ("and", "but") and len(current) >= 3:
-                parts.append(current)
-                current = []
-            current.append(w)
-        if current:
-            parts.append(current)
-    return parts
-
-
-def _tail_grams(reflection: str, said: set[str], leave_out: int = 0) -> set[str]:
-    """What the reply's last part does after a first one (the trailing check left out): ``tail:`` its first
-    word and first two words ("tail:and you", "tail:i only", "tail:it was"), and how many words of four
-    letters or more it brings that the statement did not use (``tail:new0`` … ``tail:new4``, four or more).
-    A reflection that goes on "and you felt hurt" gives back; one that goes on "and you spent four hundred
-    on shoes" or "the solicitor told me to" brings something new of the listener's."""
-    parts = _parts(reflection)
-    n = max(0, leave_out)
-    while n > 0 and parts:
-        if len(parts[-1]) <= n:
-            n -= len(parts.pop())
-        else:
-            parts[-1] = parts[-1][: len(parts[-1]) - n]
-            n = 0
-    if len(parts) < 2:
-        return set()
-    tail = parts[-1]
-    new = sum(1 for w in tail if w not in said and len(w) >= 4)
-    return {TAIL + tail[0], TAIL + " ".join(tail[:2]), f"{TAIL}new{min(new, 4)}"}
 
 
 @dataclass(frozen=True)
