@@ -1310,6 +1310,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh140.jsonl", 110, 0.909, 2, 0),
         ("reflections_fresh141.jsonl", 110, 0.918, 2, 1),
         ("reflections_fresh142.jsonl", 110, 0.963, 0, 0),
+        # 143-150: first runs on stop 29's tail words (9947dde, reverted after them; the final judge is as
+        # good or better on every one)
+        ("reflections_fresh143.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh144.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh145.jsonl", 110, 0.9, 3, 1),
+        ("reflections_fresh146.jsonl", 110, 0.909, 0, 1),  # now 0.918
+        ("reflections_fresh147.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh148.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh149.jsonl", 110, 0.872, 1, 0),  # now 0.890
+        ("reflections_fresh150.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
