@@ -4,7 +4,8 @@
 Sections (each skipped when its data is absent; nothing here runs in pytest):
 
 1. AnnoMI, grouped cross-validation by transcript (read in place from ../shared/data/annomi/, never
-   copied): the learned layer is refitted on 4/5 of the transcripts (plus the labelled set) and scores
+   copied): the learned layer is refitted on 4/5 of the transcripts (plus the labelled set and the
+   relabelled peer-support pairs it trains on) and scores
    the held-out fifth, typed and recogniser-style (lower case, no punctuation, as Vosk/PocketSphinx give
    text). Prints the AUC of reflections (simple + complex) against other counsellor turns and the share
    of simple and of complex reflections judged defensive.
@@ -92,7 +93,11 @@ def eval_annomi(csv_path: Path) -> dict:
     tr = info["training"]
     annomi = T.load_annomi(csv_path)
     own = T.load_all_labelled()
-    data = T.build(annomi, own, tr["labelled_weight"])
+    peer_weight = tr.get("peer_weight", 0.0)
+    peer = T.load_peer() if peer_weight > 0 else []
+    if peer_weight > 0 and not peer:
+        print("no ESConv snapshot: AnnoMI's cross-validation without the peer-support pairs", file=sys.stderr)
+    data = T.build(annomi, own, tr["labelled_weight"], peer, peer_weight)
     p = T.cv_predictions(data, tr["folds"], tr["seed"], tr["l2"], tr.get("prior_weight", 0.0))
     report = T.cv_report(data, p, model.promote_above)
     for style in ("typed", "recog"):
@@ -208,18 +213,25 @@ def eval_extra(path: Path) -> dict:
 # --- 4. peer support --------------------------------------------------------------------------------------
 
 
+def _judged(pairs: list[tuple], style: str) -> tuple[list[float], list, Counter]:
+    """(scores, the pairs' third fields, verdicts of the pairs whose third field is True or "reflection"),
+    each pair judged as typed or, ``style="recog"``, as a recogniser writes it."""
+    scores, labels, verdicts = [], [], Counter()
+    for statement, reply, label in pairs:
+        if style == "recog":
+            statement, reply = T.recogniser_style(statement), T.recogniser_style(reply)
+        r = score_reflection(statement, reply)
+        scores.append(r.score)
+        labels.append(label)
+        if label is True or label == "reflection":
+            verdicts[r.verdict] += 1
+    return scores, labels, verdicts
+
+
 def eval_relabelled(pairs: list[tuple[str, str, str]]) -> dict:
     out = {}
     for style in ("typed", "recog"):
-        scores, labels, verdicts = [], [], Counter()
-        for statement, reply, label in pairs:
-            if style == "recog":
-                statement, reply = T.recogniser_style(statement), T.recogniser_style(reply)
-            r = score_reflection(statement, reply)
-            scores.append(r.score)
-            labels.append(label)
-            if label == "reflection":
-                verdicts[r.verdict] += 1
+        scores, labels, verdicts = _judged(pairs, style)
         s, lab = np.array(scores), np.array(labels)
         n_pos = int((lab == "reflection").sum())
         out[style] = {
@@ -293,15 +305,7 @@ def epitome_relabelled(gitdir: Path, path: Path = EPITOME_RELABELLED) -> list[tu
 def eval_peer(pairs: list[tuple[str, str, bool]]) -> dict:
     out = {}
     for style in ("typed", "recog"):
-        scores, positive, verdicts = [], [], Counter()
-        for statement, reply, pos in pairs:
-            if style == "recog":
-                statement, reply = T.recogniser_style(statement), T.recogniser_style(reply)
-            r = score_reflection(statement, reply)
-            scores.append(r.score)
-            positive.append(pos)
-            if pos:
-                verdicts[r.verdict] += 1
+        scores, positive, verdicts = _judged(pairs, style)
         n_pos = sum(positive)
         out[style] = {
             "pairs": len(pairs),

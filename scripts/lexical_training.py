@@ -106,7 +106,14 @@ class Row:
 # after a reflection) and reverted them: best of five variants on these blocks, 0.935 (18/15/8) against
 # 0.929 (22/16/9), but on sets 111-134 and 143-150 (3,520 pairs nobody chose anything on) 3,313 right
 # against 3,314 and the three costly mistakes 46 against 43 (commits 9947dde, 82c7f11).
-HELD_OUT = tuple(range(111, 151))
+#
+# Stop 29 then folded sets 111-150 in (4,400 more pairs, the same settings; the learning curve was still
+# rising), decided before eight new sets, 151-158 (880 pairs, written while it was fitted, never read), were
+# scored once on both fits: the fit of 1-110 93.8 % (defences judged accurate 6, off-topic judged defensive 3,
+# honest judged defensive 5), the fit of 1-150 94.7 % (3 / 3 / 3). One textbook sentence is read otherwise
+# ("You should have been told the surgery was moved, and you felt foolish…": accurate -> partial;
+# tests/test_scorer.py LEXICAL_MISREADINGS).
+HELD_OUT = tuple(range(151, 159))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

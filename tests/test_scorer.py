@@ -33,7 +33,13 @@ def _id(case: dict) -> str:
 # Replies the judge's last layer (the lexical model, voicecoach/coach/lexical.py) misjudges, with what it
 # does; a strict xfail, so the test fails (and the entry must go) once it judges them right. None since stop
 # 28's refit, which reads the two that stop 27's misread (see scripts/lexical_training.py).
-LEXICAL_MISREADINGS: dict[str, str] = {}
+LEXICAL_MISREADINGS: dict[str, str] = {
+    # stop 29's refit on sets 1-150 (better on eight sets written after it: 93.8 % -> 94.7 %, the three costly
+    # mistakes 14 -> 9) reads this one honest reflection as partial (what they were owed, then their feeling)
+    "You should have been told the surgery was moved, and you felt foolish turning up at the wrong time.": (
+        "what they were owed, then their feeling, judged partial by the lexical model refitted on sets 1-150"
+    ),
+}
 
 
 def _known_misreading(request, reflection: str) -> None:
@@ -956,7 +962,8 @@ def test_defence_read_from_the_clause(statement, reflection, kind, without_lexic
         ),
     ],
 )
-def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, reflection, verdict):
+def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, reflection, verdict, request):
+    _known_misreading(request, reflection)
     assert score_reflection(statement, reflection).verdict == verdict
 
 
@@ -1320,6 +1327,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh148.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh149.jsonl", 110, 0.872, 1, 0),  # now 0.890
         ("reflections_fresh150.jsonl", 110, 0.981, 0, 0),
+        # 151-158: first runs on stop 29's judge with the lexical model of sets 1-110 (4398ed4), before it was
+        # refitted on sets 1-150
+        ("reflections_fresh151.jsonl", 110, 0.927, 0, 0),  # now 0.936
+        ("reflections_fresh152.jsonl", 110, 0.945, 1, 0),  # now 0.963
+        ("reflections_fresh153.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh154.jsonl", 110, 0.918, 0, 1),  # now 0.945
+        ("reflections_fresh155.jsonl", 110, 0.927, 1, 1),  # first run 0.936; the refit on 1-150
+        ("reflections_fresh156.jsonl", 110, 0.963, 0, 0),  # now 0.981
+        ("reflections_fresh157.jsonl", 110, 0.945, 3, 0),  # now 0.963
+        ("reflections_fresh158.jsonl", 110, 0.918, 1, 1),  # first run 0.927; the refit on 1-150
     ],
 )
 def test_later_fresh_sets_regression(
