@@ -36,7 +36,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 59-62 on round 32; 63-66 on round 34; 67-70 on round 37; 71-74 on round 38, stop 26's final judge;
 # 111-126 on stop 27's final judge, e562195; 127-134 on stop 28's refit of the lexical model, 06a6766;
 # 135-142 on stop 28's final judge, 6db94af; 143-150 on stop 29's tail words, 9947dde, later reverted;
-# 151-158 on 4398ed4, before the lexical model was refitted on sets 1-150)
+# 151-158 on 4398ed4, before the lexical model was refitted on sets 1-150; 159-166 on stop 29's final
+# judge, 00db90a)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -88,6 +89,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(135, 143), "6db94af92da72193a6b6126f1a96545a1c0f28a4"),
     **dict.fromkeys(range(143, 151), "9947dde0324c3f50a5d3014df4a05d2d4e2401e0"),
     **dict.fromkeys(range(151, 159), "4398ed4b64e4996b8a32b3afd46ebb19ebea63c3"),
+    **dict.fromkeys(range(159, 167), "00db90a2674e2ed62a0a18fcaaf748963e54e31e"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

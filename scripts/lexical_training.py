@@ -112,8 +112,9 @@ class Row:
 # scored once on both fits: the fit of 1-110 93.8 % (defences judged accurate 6, off-topic judged defensive 3,
 # honest judged defensive 5), the fit of 1-150 94.7 % (3 / 3 / 3). One textbook sentence is read otherwise
 # ("You should have been told the surgery was moved, and you felt foolish…": accurate -> partial;
-# tests/test_scorer.py LEXICAL_MISREADINGS).
-HELD_OUT = tuple(range(151, 159))
+# tests/test_scorer.py LEXICAL_MISREADINGS). Sets 159-166, written after it shipped and scored once on it:
+# 93.8 % (2 / 4 / 4; stop 28's judge 93.3 %, 3 / 5 / 4).
+HELD_OUT = tuple(range(151, 167))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

@@ -1337,6 +1337,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh156.jsonl", 110, 0.963, 0, 0),  # now 0.981
         ("reflections_fresh157.jsonl", 110, 0.945, 3, 0),  # now 0.963
         ("reflections_fresh158.jsonl", 110, 0.918, 1, 1),  # first run 0.927; the refit on 1-150
+        # 159-166: first runs on stop 29's final judge (00db90a)
+        ("reflections_fresh159.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh160.jsonl", 110, 0.881, 2, 0),
+        ("reflections_fresh161.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh162.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh163.jsonl", 110, 0.909, 0, 2),
+        ("reflections_fresh164.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh165.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh166.jsonl", 110, 0.954, 0, 1),
     ],
 )
 def test_later_fresh_sets_regression(
