@@ -287,18 +287,15 @@ EPITOME_RELABELLED = T.REPO / "tests/data/epitome_relabelled.jsonl"
 
 def epitome_relabelled(gitdir: Path, path: Path = EPITOME_RELABELLED) -> list[tuple[str, str, str]]:
     """(seeker post, reply, reviewer's label) for the EPITOME replies reviewers labelled (never trained on)."""
-    text = _git_show(gitdir, "dataset/interpretations-reddit.csv")
-    if not text or not path.is_file():
+    labels = T.relabelled(path)
+    text = _git_show(gitdir, "dataset/interpretations-reddit.csv") if labels else None
+    if not text:
         return []
-    labels = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        labels[row["pair"]] = row["label"]
     out = []
     for r in csv.DictReader(io.StringIO(text)):
-        k = T.pair_key(r["seeker_post"], r["response_post"])
-        if k in labels:
-            out.append((r["seeker_post"], r["response_post"], labels.pop(k)))
+        found = labels.pop(T.pair_key(r["seeker_post"], r["response_post"]), None)
+        if found:
+            out.append((r["seeker_post"], r["response_post"], found[0]))
     return out
 
 
@@ -436,14 +433,13 @@ def main(argv: list[str] | None = None) -> int:
             ("epitome", epitome_pairs, args.epitome),
         ):
             pairs = loader(where)
-            if name == "esconv":  # not the relabelled pairs the learned layer trains on
-                trained = T.peer_training_keys()
+            if name == "esconv" and pairs:
+                for part, rows in esconv_relabelled(where, pairs=pairs).items():
+                    report[f"esconv_relabelled_{part}"] = eval_relabelled(rows)
+                trained = T.peer_training_keys()  # not the relabelled pairs the learned layer trains on
                 pairs = [p for p in pairs if T.pair_key(p[0], p[1]) not in trained]
             if pairs:
                 report[name] = eval_peer(pairs)
-                if name == "esconv":
-                    for part, rows in esconv_relabelled(where).items():
-                        report[f"esconv_relabelled_{part}"] = eval_relabelled(rows)
                 if name == "epitome" and (rows := epitome_relabelled(where)):
                     report["epitome_relabelled"] = eval_relabelled(rows)
             else:

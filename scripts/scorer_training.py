@@ -161,35 +161,42 @@ def pair_key(seeker: str, reply: str) -> str:
     return hashlib.sha1(f"{seeker}\t{reply}".encode()).hexdigest()[:16]
 
 
-def esconv_relabelled(gitdir: Path, path: Path | None = None) -> dict[str, list[tuple[str, str, str]]]:
-    """{"training": [(seeker, reply, label)], "held_out": [...]}: ESConv's pairs the reviewers labelled
-    (``PEER_HELD_OUT`` batches apart); a pair several reviewers labelled takes the label most of them gave.
-    Empty when either file is absent."""
-    path = ESCONV_RELABELLED if path is None else path
+def relabelled(path: Path) -> dict[str, tuple[str, str]]:
+    """{``pair_key``: (the label most of its reviewers gave, its batch)} from a reviewers' label file
+    (tests/data/esconv_relabelled.jsonl, tests/data/epitome_relabelled.jsonl); empty when it is absent."""
     if not path.is_file():
         return {}
     votes: dict[str, Counter] = defaultdict(Counter)
-    part: dict[str, str] = {}
+    batch: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         votes[row["pair"]][row["label"]] += 1
-        part[row["pair"]] = "held_out" if row["batch"] in PEER_HELD_OUT else "training"
+        batch[row["pair"]] = row["batch"]
+    return {k: (v.most_common(1)[0][0], batch[k]) for k, v in votes.items()}
+
+
+def esconv_relabelled(
+    gitdir: Path, path: Path | None = None, pairs: list[tuple[str, str, bool]] | None = None
+) -> dict[str, list[tuple[str, str, str]]]:
+    """{"training": [(seeker, reply, label)], "held_out": [...]}: ESConv's pairs the reviewers labelled
+    (``PEER_HELD_OUT`` batches apart), from ``pairs`` (``esconv_pairs``, read from ``gitdir`` when not
+    given). Empty when either is absent."""
+    labels = relabelled(ESCONV_RELABELLED if path is None else path)
+    if not labels:
+        return {}
     out: dict[str, list[tuple[str, str, str]]] = {"training": [], "held_out": []}
-    for seeker, reply, _ in esconv_pairs(gitdir):
-        k = pair_key(seeker, reply)
-        if k in votes:
-            out[part[k]].append((seeker, reply, votes[k].most_common(1)[0][0]))
-            del votes[k]
+    for seeker, reply, _ in esconv_pairs(gitdir) if pairs is None else pairs:
+        found = labels.pop(pair_key(seeker, reply), None)
+        if found:
+            label, batch = found
+            out["held_out" if batch in PEER_HELD_OUT else "training"].append((seeker, reply, label))
     return out if any(out.values()) else {}
 
 
 def peer_training_keys(path: Path | None = None) -> set[str]:
     """``pair_key`` of every relabelled ESConv pair the learned layer trains on."""
-    path = ESCONV_RELABELLED if path is None else path
-    if not path.is_file():
-        return set()
-    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
-    return {r["pair"] for r in rows if r["batch"] not in PEER_HELD_OUT}
+    labels = relabelled(ESCONV_RELABELLED if path is None else path)
+    return {k for k, (_, batch) in labels.items() if batch not in PEER_HELD_OUT}
 
 
 # A reviewer's label of a peer-support reply as the labelled sets' verdicts (OWN_TARGET: 1, 0.5, 0)
