@@ -492,7 +492,12 @@ def main(argv: list[str] | None = None) -> int:
         if key not in report:
             continue
         e = report[key]
-        title = f"Fresh set {key.removeprefix('fresh')} (first run on arrival; now a regression set)" if key != "extra" else "Extra set"
+        if key == "extra":
+            title = "Extra set"
+        elif int(key.removeprefix("fresh")) in T.TRAINING_ONLY:
+            title = f"Training set {key.removeprefix('fresh')} (written to train the lexical model; not a first run)"
+        else:
+            title = f"Fresh set {key.removeprefix('fresh')} (first run on arrival; now a regression set)"
         print(
             f"{title} {Path(e['file']).name}: {e['cases']} rows ({e['unreadable_rows']} unreadable), "
             f"four-way agreement "
