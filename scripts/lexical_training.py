@@ -52,8 +52,8 @@ MIN_SETS = 12  # (6 until stop 27; see HELD_OUT's table)
 KEEP = 4000
 ITERATIONS = 400
 LEARNING_RATE = 0.05
-ROUND_WEIGHT = 3.0  # the rounds' textbook sentences, three times (see HELD_OUT's table)
-OWN_WEIGHT = 3.0  # the own labelled set, three times (once until stop 27; see HELD_OUT's table)
+ROUND_WEIGHT = 6.0  # the rounds' textbook sentences, six times (three until stop 30; see HELD_OUT's table)
+OWN_WEIGHT = 6.0  # the own labelled set, six times (once until stop 27, three until 30; see HELD_OUT's table)
 ANNOMI_WEIGHT = 0.3
 
 

@@ -40,9 +40,8 @@ LEXICAL_MISREADINGS: dict[str, str] = {
         "what they were owed, then their feeling, judged partial by the lexical model refitted on sets 1-150"
     ),
     # stop 30's refit on sets 1-166 and the training sets 183-206 (better on sets 167-174, written before it:
-    # 88.5 % -> 90.7 %, the three costly mistakes 16 -> 13; 91.4 % on 175-182, written before it was chosen)
-    "you felt ignored when i cancelled dinner": "the method's short whole reflection, judged partial by the refit",
-    "Do you want a medal for ironing?": "sarcasm, judged missed by the refit",
+    # 88.5 % -> 90.7 %, the three costly mistakes 16 -> 13; 91.4 % on 175-182, written before it was chosen;
+    # with the rounds' sentences and the own set six times, as shipped, 91.0 % on 167-182 against 91.0 %)
     "I forgot to feed your cat for two days and she was frantic when you got home.": (
         "the cat's feeling taken for the speaker's (they were upset): judged accurate by the refit"
     ),
@@ -1365,7 +1364,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh169.jsonl", 110, 0.945, 0, 0),  # first run 0.955
         ("reflections_fresh170.jsonl", 110, 0.881, 1, 0),  # first run 0 defences judged accurate; now 0.918
         ("reflections_fresh171.jsonl", 110, 0.872, 1, 1),  # now 0.900
-        ("reflections_fresh172.jsonl", 110, 0.845, 0, 1),
+        ("reflections_fresh172.jsonl", 110, 0.836, 0, 1),  # first run 0.845; the textbook weights
         ("reflections_fresh173.jsonl", 110, 0.79, 0, 4),  # now 0.855
         ("reflections_fresh174.jsonl", 110, 0.909, 0, 2),  # now 0.945, 1 off-topic judged defensive
         # 175-182: first runs on stop 30's judge (that refit), written before it was chosen, never read
@@ -1373,7 +1372,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh176.jsonl", 110, 0.936, 2, 0),
         ("reflections_fresh177.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh178.jsonl", 110, 0.89, 0, 0),
-        ("reflections_fresh179.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh179.jsonl", 110, 0.918, 1, 0),  # first run 0.927; the textbook weights
         ("reflections_fresh180.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh181.jsonl", 110, 0.854, 1, 0),
         ("reflections_fresh182.jsonl", 110, 0.854, 0, 0),
