@@ -114,7 +114,7 @@ class Row:
 # ("You should have been told the surgery was moved, and you felt foolish…": accurate -> partial;
 # tests/test_scorer.py LEXICAL_MISREADINGS). Sets 159-166, written after it shipped and scored once on it:
 # 93.8 % (2 / 4 / 4; stop 28's judge 93.3 %, 3 / 5 / 4).
-HELD_OUT = tuple(range(167, 183))
+HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 239))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:
