@@ -1384,6 +1384,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh236.jsonl", 110, 0.918, 0, 0),  # now 0.927
         ("reflections_fresh237.jsonl", 110, 0.909, 0, 0),  # now 0.955
         ("reflections_fresh238.jsonl", 110, 0.927, 0, 1),  # now 0.936
+        # 239-246: first runs on stop 30's final judge (f3fcdd9), written after it
+        ("reflections_fresh239.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh240.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh241.jsonl", 110, 0.9, 1, 1),
+        ("reflections_fresh242.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh243.jsonl", 110, 0.872, 1, 1),
+        ("reflections_fresh244.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh245.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh246.jsonl", 110, 0.936, 1, 0),
     ],
 )
 def test_later_fresh_sets_regression(
