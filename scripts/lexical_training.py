@@ -121,7 +121,8 @@ class Row:
 # 0.943 (5/7/8): flat, none changed. Raising the cost of the costly mistakes on the same probabilities (4-8
 # instead of 3) took agreement down faster than those mistakes: the ones left are confident. What moved was
 # data. The reviewers' brief was rewritten (tests/data/reviewer_brief.md; it asks for harder cases) and 24
-# reviewers wrote sets only to train on (183-206, scorer_training.TRAINING_ONLY), then 24 more (207-230):
+# reviewers wrote sets only to train on (183-206, scorer_training.TRAINING_ONLY), then 24 more (207-230), then
+# 32 more (247-278):
 #
 # | fitted on (rounds and own set weight)          | 151-166 (old brief) | 167-174 (new)      | 175-182, 231-238 |
 # |------------------------------------------------|---------------------|--------------------|------------------|
@@ -131,17 +132,21 @@ class Row:
 # | 1-166 (3)                                      |                     | 0.890 (4/9/2)      |                  |
 # | 1-166 and 183-206 (3)                          |                     | 0.907 (4/8/1)      | 0.914 (4/0/6), - |
 # | 1-166 and 183-206 (6)                          |                     | 0.907 (4/8/1)      | 0.921 (5/2/9) *  |
-# | 1-166 and 183-230 (6), shipped                 |                     | 0.911 (4/9/1)      | 0.935 (4/2/7) *  |
+# | 1-166 and 183-230 (6)                          |                     | 0.911 (4/9/1)      | 0.935 (4/2/7) *  |
+# | 1-166, 183-230 and 247-278 (6), shipped        |                     |                    | 0.949 (6/2/3) ** |
 #
-# (* 175-182 and 231-238 together, 1,760 pairs.) Each choice was fixed before the sets it was made on were
+# (* 175-182 and 231-238 together, 1,760 pairs; ** 239-246 and 279-286 together, 1,760 pairs, where the fit
+# without 247-278 had 0.943 (9/3/4).) Each choice was fixed before the sets it was made on were
 # scored, each candidate scored once: sets 167-174 chose the fit with 183-206 over 1-166 alone and over stop
 # 29's; 175-182 were its first run; the rounds' sentences and the own set went from three to six times because
 # that fit read the method's textbook sentences otherwise (91.0 % on 167-182 either way); 175-182 and 231-238
-# chose the fit with 183-230. Sets of the new brief share their writers' stock phrases ("you know I love you"),
-# so part of the gain on them may be the writers' style; on sets of the old brief (151-166, never trained on)
-# the training sets alone moved 0.943 -> 0.949. Sets 239-246, written after the shipped fit and scored once
-# on it: 0.933 (5/3/2; stop 29's judge 0.914, 5/5/2).
-HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 247))
+# chose the fit with 183-230; 239-246 were its first run; those and 279-286 chose the fit with 247-278 too
+# (the method's short reflection reads partial on it: tests/test_scorer.py LEXICAL_MISREADINGS). Sets of the
+# new brief share their writers' stock phrases ("you know I love you"), so part of the gain on them may be the
+# writers' style; on sets of the old brief (151-166, never trained on)
+# the training sets alone moved 0.943 -> 0.949. Sets 239-246, written after the fit with 183-230 and scored
+# once on it: 0.933 (5/3/2; stop 29's judge 0.914, 5/5/2).
+HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 247)) + tuple(range(279, 287))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

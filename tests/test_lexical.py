@@ -104,8 +104,8 @@ def test_a_broken_model_file_gives_one_clear_error(change, message):
 
 def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():
     """A whole spoken partner session's words (PocketSphinx heard "while" as "well", "phone" as "family"): the
-    rules find an accurate reflection; the lexical model leans to "defensive" (P about 0.85, under
-    lexical.OVERTURN_HEARD), which it may say of typed words but not of a recogniser's."""
+    rules find an accurate reflection. Stop 28's lexical model leaned to "defensive" on it (P about 0.85, under
+    lexical.OVERTURN_HEARD); stop 30's refits do not lean that way at all. Either way it is not defensive."""
     statement = "when i ...you check your family i was talking i felt ignored"
     reply = "when i heard you say is that when i checked my phone well you're talking you felt ignored"
     lex = lexical.lexical()
@@ -114,9 +114,20 @@ def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():
     assert judged == "accurate"
     p_defensive = lex.probabilities(x, judged, seen)[learned.FOUR_WAY_LABELS.index("defensive")]
     assert p_defensive < lexical.OVERTURN_HEARD
-    assert lex.verdict(x, judged, seen) == "defensive"  # as if typed
     assert lex.verdict(x, judged, seen, heard=True) != "defensive"
     assert score_reflection(statement, reply).verdict in ("accurate", "partial")
+
+
+def test_a_recogniser_s_accurate_words_are_called_defensive_only_when_the_model_is_sure():
+    import math
+
+    # P(defensive) 0.85: typed words are a defence; a recogniser's that the judge found accurate are not
+    leaning = _tie_model(tuple(math.log(p) for p in (0.1, 0.04, 0.01, 0.85)))
+    assert leaning.verdict([], "accurate", set()) == "defensive"
+    assert leaning.verdict([], "accurate", set(), heard=True) != "defensive"
+    # at lexical.OVERTURN_HEARD and above, heard words are a defence too
+    sure = _tie_model(tuple(math.log(p) for p in (0.04, 0.03, 0.01, 0.92)))
+    assert sure.verdict([], "accurate", set(), heard=True) == "defensive"
 
 
 def _tie_model(bias: tuple[float, ...]) -> lexical.Lexical:

@@ -42,9 +42,14 @@ LEXICAL_MISREADINGS: dict[str, str] = {
     # stop 30's refit on sets 1-166 and the training sets 183-206 (better on sets 167-174, written before it:
     # 88.5 % -> 90.7 %, the three costly mistakes 16 -> 13; 91.4 % on 175-182, written before it was chosen;
     # with the rounds' sentences and the own set six times, 91.0 % on 167-182 against 91.0 %; refitted again
-    # with sets 207-230, as shipped: 92.7 % on 167-182 and 231-238)
+    # with sets 207-230: 92.7 % on 167-182 and 231-238; again with sets 247-278, as shipped: 94.9 % on 239-246
+    # and 279-286 against 94.3 %)
     "you were a bit annoyed that i mentioned your divorce at work": (
         "'livid' told back as 'a bit annoyed': judged partial (a weaker feeling) by the refit, not defensive"
+    ),
+    "you felt ignored when i cancelled dinner": (
+        "the method's short reflection of a dinner cancelled at the last minute, judged partial ('now add what "
+        "happened') by the refit with sets 247-278"
     ),
 }
 
@@ -1393,6 +1398,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh244.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh245.jsonl", 110, 0.936, 1, 0),
         ("reflections_fresh246.jsonl", 110, 0.936, 1, 0),
+        # 279-286: first runs on 8b0cf8a, written before the refit with sets 247-278, which was chosen on them
+        # and 239-246 by a rule fixed before either was scored
+        ("reflections_fresh279.jsonl", 110, 0.936, 1, 0),  # first run 0.955
+        ("reflections_fresh280.jsonl", 110, 0.963, 0, 0),  # now 0.973
+        ("reflections_fresh281.jsonl", 110, 0.927, 2, 0),  # now 0.936; 1 defences judged accurate
+        ("reflections_fresh282.jsonl", 110, 0.945, 1, 0),  # now 0.955
+        ("reflections_fresh283.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh284.jsonl", 110, 0.945, 0, 0),  # now 0.955
+        ("reflections_fresh285.jsonl", 110, 0.945, 0, 0),  # now 0.955
+        ("reflections_fresh286.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
