@@ -1408,6 +1408,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh284.jsonl", 110, 0.945, 0, 0),  # now 0.955
         ("reflections_fresh285.jsonl", 110, 0.945, 0, 0),  # now 0.955
         ("reflections_fresh286.jsonl", 110, 0.981, 0, 0),
+        # 287-294: first runs on stop 30's final judge (9746f3f), written after it
+        ("reflections_fresh287.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh288.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh289.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh290.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh291.jsonl", 110, 0.918, 1, 0),
+        ("reflections_fresh292.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh293.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh294.jsonl", 110, 0.963, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
