@@ -146,8 +146,12 @@ class Row:
 # writers' style; on sets of the old brief (151-166, never trained on)
 # the training sets alone moved 0.943 -> 0.949. Sets 239-246, written after the fit with 183-230 and scored
 # once on it: 0.933 (5/3/2; stop 29's judge 0.914, 5/5/2). Sets 287-294, written after the shipped fit and
-# scored once on it: 0.945 (2/0/3), six of eight meeting the fresh-set goal (stop 29's judge 0.924, 4/0/2).
-HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 247)) + tuple(range(279, 295))
+# scored once on it: 0.945 (2/0/3), six of eight meeting the fresh-set goal (stop 29's judge 0.924, 4/0/2);
+# sets 319-326, also written after it: 0.959 (2/3/0), four meeting it. A refit with 24 more training sets
+# (295-318, not in the repository) was measured on 287-294 and 319-326: 0.959 against 0.952, the costly
+# mistakes 5/3/2 against 4/3/3, but it misread two textbook defences of tests/test_scorer.py and fell under
+# four regression sets' first runs, and was not shipped.
+HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 247)) + tuple(range(279, 295)) + tuple(range(319, 327))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:
