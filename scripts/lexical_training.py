@@ -288,9 +288,12 @@ def fit(rows: list[Row], l2: float = L2, min_sets: int = MIN_SETS, keep: int = K
     return Fitted([vocab[i] for i in kept], mean, scale, W, b)
 
 
-def cost_verdicts(P: np.ndarray) -> list[str]:
-    """The verdicts the shipped model gives for rows of probabilities (lexical.COST)."""
-    return [LABELS[int(k)] for k in (P @ np.array(lexical.COST)).argmin(1)]
+def cost_verdicts(P: np.ndarray, rows: list[Row]) -> list[str]:
+    """The verdicts the shipped rule (lexical.decide) gives ``rows`` with their probabilities ``P``."""
+    return [
+        lexical.decide(p.tolist(), r.judged, heard=not scorer.analyse(r.statement, r.reflection).typed)
+        for p, r in zip(P, rows, strict=True)
+    ]
 
 
 def outcome(rows: list[Row], verdicts: list[str]) -> tuple[float, int, int, int]:

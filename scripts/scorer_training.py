@@ -427,12 +427,12 @@ def cv_predictions(
     styles of a pair in the same fold); the labelled sets and the peer-support pairs are in every training
     fold."""
     annomi_rows = np.array([i for i, s in enumerate(t.source) if s == "annomi"])
-    own_rows = np.array([i for i, s in enumerate(t.source) if s != "annomi"], dtype=int)
+    always_rows = np.array([i for i, s in enumerate(t.source) if s != "annomi"], dtype=int)
     groups = [t.group[i] for i in annomi_rows]
     p = np.full(len(t.X), np.nan)
     for held in grouped_folds(groups, folds, seed):
         test = annomi_rows[held]
-        train = np.concatenate([np.setdiff1d(annomi_rows, test), own_rows])
+        train = np.concatenate([np.setdiff1d(annomi_rows, test), always_rows])
         p[test] = probabilities(fit(t, train, l2, prior_weight), t.X[test])
     return p
 

@@ -287,7 +287,7 @@ def train_lexical(out: Path | None, annomi: Path, hold_out: list[int]) -> int:
         for name, verdicts in (
             ("the judge before it", [r.judged for r in test]),
             ("with the lexical model, most probable verdict", [LT.LABELS[int(k)] for k in P.argmax(1)]),
-            ("with the lexical model, least expected cost (shipped)", LT.cost_verdicts(P)),
+            ("with the lexical model, least expected cost (shipped)", LT.cost_verdicts(P, test)),
         ):
             a = LT.outcome(test, verdicts)
             print(f"  held out {len(test)} pairs, {name}: agreement {a[0]:.3f}, d->a {a[1]}, m->d {a[2]}, a->d {a[3]}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 import pytest
@@ -118,38 +119,33 @@ def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():
     assert score_reflection(statement, reply).verdict in ("accurate", "partial")
 
 
-def test_a_recogniser_s_accurate_words_are_called_defensive_only_when_the_model_is_sure():
-    import math
+def _model_of(*p: float) -> lexical.Lexical:
+    """A model whose probabilities are ``p`` (FOUR_WAY_LABELS order) whatever it reads: no features, no verdict
+    weights, no word sequences, the log-probabilities as its bias."""
+    return lexical.Lexical((), (), (), ((0.0,) * 4,) * 4, {}, tuple(math.log(x) for x in p))
 
+
+def test_a_recogniser_s_accurate_words_are_called_defensive_only_when_the_model_is_sure():
     # P(defensive) 0.85: typed words are a defence; a recogniser's that the judge found accurate are not
-    leaning = _tie_model(tuple(math.log(p) for p in (0.1, 0.04, 0.01, 0.85)))
+    leaning = _model_of(0.1, 0.04, 0.01, 0.85)
     assert leaning.verdict([], "accurate", set()) == "defensive"
     assert leaning.verdict([], "accurate", set(), heard=True) != "defensive"
     # at lexical.OVERTURN_HEARD and above, heard words are a defence too
-    sure = _tie_model(tuple(math.log(p) for p in (0.04, 0.03, 0.01, 0.92)))
+    sure = _model_of(0.04, 0.03, 0.01, 0.92)
     assert sure.verdict([], "accurate", set(), heard=True) == "defensive"
-
-
-def _tie_model(bias: tuple[float, ...]) -> lexical.Lexical:
-    """A model whose probabilities are its bias alone (no features, no verdict weights, no word sequences)."""
-    return lexical.Lexical((), (), (), ((0.0,) * 4,) * 4, {}, bias)
 
 
 @pytest.mark.parametrize("judged", ["accurate", "partial"])
 def test_on_a_near_tie_of_accurate_and_partial_the_judge_s_verdict_stands(judged):
-    import math
-
     # P(accurate) 0.51, P(partial) 0.46, P(defensive) 0.03: expected costs 0.55 (accurate), 0.54 (partial)
-    near = _tie_model(tuple(math.log(p) for p in (0.51, 0.46, 1e-9, 0.03)))
+    near = _model_of(0.51, 0.46, 1e-9, 0.03)
     assert near.verdict([], judged, set()) == judged
     # a clear preference is still the model's: P(accurate) 0.8 -> accurate whatever the judge said
-    clear = _tie_model(tuple(math.log(p) for p in (0.8, 0.17, 1e-9, 0.03)))
+    clear = _model_of(0.8, 0.17, 1e-9, 0.03)
     assert clear.verdict([], judged, set()) == "accurate"
 
 
 def test_only_a_tie_of_accurate_and_partial_keeps_the_judge_s_verdict():
-    import math
-
     # the judge said partial; P(partial) 0.49, P(missed) 0.51: missed is cheaper by 0.02, and stands
-    model = _tie_model(tuple(math.log(p) for p in (1e-9, 0.49, 0.51, 1e-9)))
+    model = _model_of(1e-9, 0.49, 0.51, 1e-9)
     assert model.verdict([], "partial", set()) == "missed"

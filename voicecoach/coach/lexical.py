@@ -48,7 +48,7 @@ from voicecoach.coach.learned import (
     softmax,
 )
 
-__all__ = ["LEXICAL_FILE", "Lexical", "grams", "lexical", "load_lexical", "words"]
+__all__ = ["LEXICAL_FILE", "Lexical", "decide", "grams", "lexical", "load_lexical", "words"]
 
 LEXICAL_FILE = "scorer_lexical.json"
 MAX_N = 3  # word sequences of one to three words
@@ -79,9 +79,10 @@ OVERTURN_HEARD = 0.9
 # Between "accurate" and "partial" (the one move that costs little either way) the model overrules the judge
 # only when its choice is cheaper by more than this: the method's own short reflection ("you felt ignored
 # when i cancelled dinner", for a dinner cancelled at the last minute) came out partial on a near tie (expected
-# costs 0.54 against 0.55) in stop 30's refit, with the feedback "now add what happened". On 2,640 reviewer
-# pairs never trained on (sets 167-182, 231-238) it moved one pair, to the right verdict; none of the costly
-# mistakes can move.
+# costs 0.54 against 0.55) in stop 30's refit of sets 183-230, with the feedback "now add what happened" (the
+# shipped refit, with 247-278 too, reads it partial by a wider margin: tests/test_scorer.py
+# LEXICAL_MISREADINGS). On 2,640 reviewer pairs never trained on (sets 167-182, 231-238) it moved one pair, to
+# the right verdict; none of the costly mistakes can move.
 NEAR_TIE = 0.05
 COSTLY = 3.0
 COST = (
@@ -158,16 +159,7 @@ class Lexical:
         recogniser's words: no punctuation) that the judge found accurate is called defensive only when
         P(defensive) is at least ``OVERTURN_HEARD``; between "accurate" and "partial" the judge's verdict stands
         on a ``NEAR_TIE``."""
-        p = self.probabilities(x, judged, seen)
-        cost = [sum(p[j] * COST[j][k] for j in range(4)) for k in range(4)]
-        d = FOUR_WAY_LABELS.index("defensive")
-        if heard and judged == "accurate" and p[d] < OVERTURN_HEARD:
-            cost[d] = float("inf")
-        best = FOUR_WAY_LABELS[min(range(4), key=cost.__getitem__)]
-        mild = {"accurate", "partial"}
-        if judged in mild and best in mild and cost[FOUR_WAY_LABELS.index(judged)] - min(cost) <= NEAR_TIE:
-            return judged
-        return best
+        return decide(self.probabilities(x, judged, seen), judged, heard)
 
     def defending_words(self, reflection: str) -> str:
         """The reply's own words that weigh most towards "defensive" (over the verdict each sequence weighs
@@ -198,6 +190,21 @@ class Lexical:
                             clause.strip() if len(cw) <= QUOTE else " ".join(cw[i : i + QUOTE]),
                         )
         return quote or " ".join(words(reflection)[:QUOTE])
+
+
+def decide(p: list[float], judged: str, heard: bool = False) -> str:
+    """The verdict of least expected cost (``COST``) for probabilities ``p`` (FOUR_WAY_LABELS order), given the
+    judge's verdict ``judged``: ``Lexical.verdict``'s rule, also used by scripts/lexical_training.py to report
+    what the shipped model would say of held-out rows."""
+    cost = [sum(p[j] * COST[j][k] for j in range(4)) for k in range(4)]
+    d = FOUR_WAY_LABELS.index("defensive")
+    if heard and judged == "accurate" and p[d] < OVERTURN_HEARD:
+        cost[d] = float("inf")
+    best = FOUR_WAY_LABELS[min(range(4), key=cost.__getitem__)]
+    mild = {"accurate", "partial"}
+    if judged in mild and best in mild and cost[FOUR_WAY_LABELS.index(judged)] - min(cost) <= NEAR_TIE:
+        return judged
+    return best
 
 
 def load_lexical(data: bytes | str) -> Lexical:
