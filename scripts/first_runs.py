@@ -39,8 +39,10 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 151-158 on 4398ed4, before the lexical model was refitted on sets 1-150; 159-166 on stop 29's final
 # judge, 00db90a; 167-174 on efc87a0, stop 29's last commit; 175-182 on 3feb6cb, stop 30's refit;
 # 231-238 on c9788cc, that refit with the textbook weighed six times; 239-246 on f3fcdd9; 279-286 on
-# 8b0cf8a; 287-294 on 9746f3f, stop 30's final judge; 319-326 on 4e81185, the same model. Sets 183-230 and
-# 247-278 (TRAINING_ONLY) were written to train the lexical model and have no first run)
+# 8b0cf8a; 287-294 on 9746f3f, stop 30's final judge; 319-326 on 4e81185, the same model; 327-342, 367-374
+# and 447-486 on 6c7f5da, stop 30's last commit, still the judge while stop 31 measured refits on them; 487-494
+# on stop 31's final judge. The sets of scorer_training.TRAINING_ONLY were written to train the lexical model
+# and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -100,6 +102,9 @@ FIRST_RUN = {
     **dict.fromkeys(range(279, 287), "8b0cf8afc641b8b053bf8f390b6c54a5d827cf8e"),
     **dict.fromkeys(range(287, 295), "9746f3f5a17e9827447e5ee7a015f6d2aeb86192"),
     **dict.fromkeys(range(319, 327), "4e8118580de5331c6c9d4d3a5860565cf1f08662"),
+    **dict.fromkeys(range(327, 343), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
+    **dict.fromkeys(range(367, 375), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
+    **dict.fromkeys(range(447, 487), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

@@ -52,8 +52,8 @@ MIN_SETS = 12  # (6 until stop 27; see HELD_OUT's table)
 KEEP = 4000
 ITERATIONS = 400
 LEARNING_RATE = 0.05
-ROUND_WEIGHT = 6.0  # the rounds' textbook sentences, six times (three until stop 30; see HELD_OUT's table)
-OWN_WEIGHT = 6.0  # the own labelled set, six times (once until stop 27, three until 30; see HELD_OUT's table)
+ROUND_WEIGHT = 24.0  # the rounds' textbook sentences, 24 times (3 until stop 30, 6 until 31; see HELD_OUT's table)
+OWN_WEIGHT = 24.0  # the own labelled set, 24 times (once until stop 27, 3 until 30, 6 until 31; see HELD_OUT)
 ANNOMI_WEIGHT = 0.3
 
 
@@ -148,10 +148,31 @@ class Row:
 # once on it: 0.933 (5/3/2; stop 29's judge 0.914, 5/5/2). Sets 287-294, written after the shipped fit and
 # scored once on it: 0.945 (2/0/3), six of eight meeting the fresh-set goal (stop 29's judge 0.924, 4/0/2);
 # sets 319-326, also written after it: 0.959 (2/3/0), four meeting it. A refit with 24 more training sets
-# (295-318, not in the repository) was measured on 287-294 and 319-326: 0.959 against 0.952, the costly
+# (295-318, in the repository since stop 31) was measured on 287-294 and 319-326: 0.959 against 0.952, the costly
 # mistakes 5/3/2 against 4/3/3, but it misread two textbook defences of tests/test_scorer.py and fell under
 # four regression sets' first runs, and was not shipped.
-HELD_OUT = tuple(range(167, 183)) + tuple(range(231, 247)) + tuple(range(279, 295)) + tuple(range(319, 327))
+#
+# Stop 31 (2026-12-05): three rounds, each rule fixed before its sets were scored, each candidate scored once on
+# sixteen sets nobody had read (agreement, d->a/m->d/a->d; a candidate replaces the judge if its agreement is not
+# lower and its three costly mistakes are not more):
+#
+# | decided on                | stop 30's judge (6c7f5da)  | candidate                                          |
+# |---------------------------|----------------------------|----------------------------------------------------|
+# | 327-342 (1,760)           | 0.933 (2/2/4), 11 meet     | + 295-318 and the old test sets, weights 10:       |
+# |                           |                            | 0.940 (3/2/4); + 343-366, 375-398, weights 16:     |
+# |                           |                            | 0.941 (3/2/5), failed a textbook test: neither     |
+# | 447-462 (1,760)           | 0.952 (4/2/2), 12 meet     | + those, 399-446, 327-342 and round 39's sentences,|
+# |                           |                            | weights 24: 0.967 (4/2/3): not shipped             |
+# | 471-486 (1,760)           | 0.944 (6/4/7), 9 meet      | the same fit, a defence judged accurate costing 5  |
+# |                           |                            | (lexical.DEFENCE_PASSED): 0.952 (4/4/6), shipped   |
+#
+# More data raised agreement each time and left the costly mistakes where they were (9 against 8 twice); the
+# cost of a defence judged accurate, chosen on 3,520 pairs neither fit had trained on (367-374, 447-470; 96.05 %
+# (7/5/7) -> 95.91 % (4/5/7)), is what took them down. The rounds' sentences and the own set weigh 24 (6 misread
+# two textbook defences after the new data, 16 one of round 39's). Sets 367-374 and 463-470 were first runs of
+# stop 30's judge, scored after it was kept (0.951 and 0.939). Sets 487-494, written after the shipped fit:
+# see tests/test_scorer.py (test_later_fresh_sets_regression) for their first run.
+HELD_OUT = tuple(range(367, 375)) + tuple(range(447, 495))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

@@ -43,13 +43,10 @@ LEXICAL_MISREADINGS: dict[str, str] = {
     # 88.5 % -> 90.7 %, the three costly mistakes 16 -> 13; 91.4 % on 175-182, written before it was chosen;
     # with the rounds' sentences and the own set six times, 91.0 % on 167-182 against 91.0 %; refitted again
     # with sets 207-230: 92.7 % on 167-182 and 231-238; again with sets 247-278, as shipped: 94.9 % on 239-246
-    # and 279-286 against 94.3 %)
+    # and 279-286 against 94.3 %; the method's short reflection, "you felt ignored when i cancelled dinner", read
+    # partial by that refit, is read accurate again by stop 31's)
     "you were a bit annoyed that i mentioned your divorce at work": (
         "'livid' told back as 'a bit annoyed': judged partial (a weaker feeling) by the refit, not defensive"
-    ),
-    "you felt ignored when i cancelled dinner": (
-        "the method's short reflection of a dinner cancelled at the last minute, judged partial ('now add what "
-        "happened') by the refit with sets 247-278"
     ),
 }
 
@@ -1277,7 +1274,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh94.jsonl", 110, 0.945, 0, 0),
         # sets 95-102: first runs on the final judge (cc957eb); 96 and 99 meet the fresh-set goal
         ("reflections_fresh95.jsonl", 110, 0.936, 0, 1),
-        ("reflections_fresh96.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh96.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 31's refit
         ("reflections_fresh97.jsonl", 110, 0.881, 3, 0),
         ("reflections_fresh98.jsonl", 110, 0.918, 2, 1),
         ("reflections_fresh99.jsonl", 110, 0.927, 0, 0),
@@ -1338,8 +1335,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh146.jsonl", 110, 0.909, 0, 1),  # now 0.918
         ("reflections_fresh147.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh148.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh149.jsonl", 110, 0.872, 1, 0),  # now 0.890
-        ("reflections_fresh150.jsonl", 110, 0.981, 0, 0),
+        # now 0.918, no defence judged accurate, 1 off-topic judged defensive (stop 31's refit; first run 0)
+        ("reflections_fresh149.jsonl", 110, 0.872, 1, 1),
+        ("reflections_fresh150.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 31's refit
         # 151-158: first runs on stop 29's judge with the lexical model of sets 1-110 (4398ed4), before it was
         # refitted on sets 1-150
         ("reflections_fresh151.jsonl", 110, 0.927, 0, 0),  # now 0.936
@@ -1427,6 +1425,79 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh324.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh325.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh326.jsonl", 110, 0.954, 0, 0),
+        # 327-342: first runs on stop 30's final judge (6c7f5da): two refits with more training data were
+        # measured on them by a rule fixed before they were scored and neither qualified
+        # (scripts/lexical_training.py); trained on since
+        ("reflections_fresh327.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh328.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh329.jsonl", 110, 0.918, 1, 0),
+        ("reflections_fresh330.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh331.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh332.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh333.jsonl", 110, 0.909, 0, 0),
+        ("reflections_fresh334.jsonl", 110, 0.909, 0, 0),
+        ("reflections_fresh335.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh336.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh337.jsonl", 110, 0.909, 0, 0),
+        ("reflections_fresh338.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh339.jsonl", 110, 0.881, 0, 0),
+        ("reflections_fresh340.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh341.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh342.jsonl", 110, 0.918, 0, 1),
+        # 367-374: first runs on the same judge (6c7f5da), scored once after it was kept
+        ("reflections_fresh367.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh368.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh369.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh370.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 31's refit
+        ("reflections_fresh371.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh372.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh373.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh374.jsonl", 110, 0.927, 1, 1),  # first run 0.936; stop 31's refit
+        # 447-462: first runs on the same judge (6c7f5da); a refit with 48 more training sets was measured on
+        # them and did not qualify. 463-470: first runs on it too, scored once after it was kept
+        ("reflections_fresh447.jsonl", 110, 0.963, 1, 1),
+        ("reflections_fresh448.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh449.jsonl", 110, 0.945, 1, 0),
+        ("reflections_fresh450.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh451.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh452.jsonl", 110, 0.945, 1, 0),
+        ("reflections_fresh453.jsonl", 110, 0.945, 0, 0),  # first run 0.954; stop 31's refit
+        ("reflections_fresh454.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh455.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh456.jsonl", 110, 0.918, 1, 1),
+        ("reflections_fresh457.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 31's refit
+        ("reflections_fresh458.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh459.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh460.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh461.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh462.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh463.jsonl", 110, 0.936, 1, 1),
+        ("reflections_fresh464.jsonl", 110, 0.936, 0, 0),  # first run 0.954; stop 31's refit
+        ("reflections_fresh465.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh466.jsonl", 110, 0.945, 1, 0),
+        ("reflections_fresh467.jsonl", 110, 0.927, 0, 0),  # first run 0.936; stop 31's refit
+        ("reflections_fresh468.jsonl", 110, 0.9, 0, 1),
+        ("reflections_fresh469.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh470.jsonl", 110, 0.927, 1, 0),
+        # 471-486: first runs on the same judge (6c7f5da); stop 31's final judge (the refit with 120 more
+        # training sets, a defence judged accurate costing 5) was chosen on them by a rule fixed before they
+        # were scored (scripts/lexical_training.py)
+        ("reflections_fresh471.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 31's refit
+        ("reflections_fresh472.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh473.jsonl", 110, 0.918, 2, 0),
+        ("reflections_fresh474.jsonl", 110, 0.918, 1, 1),
+        ("reflections_fresh475.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 31's refit
+        ("reflections_fresh476.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh477.jsonl", 110, 0.945, 1, 1),
+        ("reflections_fresh478.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh479.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh480.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh481.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh482.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh483.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh484.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh485.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh486.jsonl", 110, 0.954, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -3188,13 +3259,63 @@ ROUND38_VERDICTS = [
 ]
 
 
+# round 39 (stop 31): the method's textbook cases of a defence tacked on after a full reflection with no "but"
+# (a reason from circumstances, good intentions, a third party or the speaker's own choice, a counter-complaint,
+# "you'd only have…", "everyone…"), kind replies off the point (advice, a compliment, the listener's news), and
+# plain owning of one's part that only sounds like an account; sentences written here, weighed in the lexical
+# model's fit with the other rounds' (scripts/lexical_training.py)
+ROUND39_VERDICTS = [
+    ("You didn't come to my mum's birthday lunch. She kept asking where you were and I felt embarrassed.",
+     "You were embarrassed when your mum kept asking about me. Work has been mad for me this month though.",
+     "defensive"),
+    ("You told your brother about my debts. I feel humiliated.",
+     "you feel humiliated that i told my brother about your debts i only did it because i was worried about you",
+     "defensive"),
+    ("The shelves you put up fell down and broke my vase. I'm really upset.",
+     "You're upset that the shelves came down and broke your vase. Those were the brackets you picked, so.",
+     "defensive"),
+    ("You were on your laptop all through our date night. I felt invisible.",
+     "you felt invisible on our date night with me on the laptop and you were texting your sister half the time",
+     "defensive"),
+    ("You booked the holiday without asking me. I feel like my opinion doesn't count.",
+     "You feel your opinion doesn't count because I booked it alone. You'd have spent weeks deciding anyway.",
+     "defensive"),
+    ("You forgot to send the invoice and now the client is refusing to pay. I'm furious.",
+     "You're furious that the client won't pay because I never sent the invoice. Everybody slips up now and then.",
+     "defensive"),
+    ("You laughed when I tripped in front of the team. I was mortified.",
+     "you were mortified when i laughed at you tripping in front of everyone it was only a bit of fun",
+     "defensive"),
+    ("You cancelled our trip at the last minute. I'd been looking forward to it for months.",
+     "You'd been counting down to that trip for months and I pulled out at the last minute. My knee was bad, you know that.",
+     "defensive"),
+    ("You keep taking my parking space. I had to walk from the far end in the rain.",
+     "Why not get one of those reserved signs for your spot? They're quite cheap online.", "missed"),
+    ("You didn't say anything about my new haircut. I felt like you didn't even notice me.",
+     "I love the colour, it really suits you.", "missed"),
+    ("You didn't ring me on my first day at the new job. I felt like you didn't care.",
+     "guess what i finally got the tickets for the concert", "missed"),
+    ("You borrowed my car and brought it back with no petrol. I nearly missed my appointment.",
+     "Maybe keep a spare can in the boot for days like that.", "missed"),
+    ("You left me to deal with the landlord on my own. I felt abandoned.",
+     "I left you to face the landlord by yourself, and you felt abandoned.", "accurate"),
+    ("You spent the whole evening at the party talking to your ex. I felt stupid standing there alone.",
+     "I spent the evening talking to my ex and left you standing on your own, feeling stupid.", "accurate"),
+    ("You shouted at me in front of the kids. I felt small and ashamed.",
+     "i shouted at you in front of the kids and it made you feel small and ashamed", "accurate"),
+    ("You spent the money we'd saved for the deposit. I feel scared and betrayed.",
+     "I used the deposit money we'd saved together, and now you're scared about the future and you feel betrayed by me.",
+     "accurate"),
+]
+
+
 @pytest.mark.parametrize(
     ("statement", "reflection", "verdict"),
     ROUND23_VERDICTS + ROUND24_VERDICTS + ROUND25_VERDICTS + ROUND26_VERDICTS + ROUND27_VERDICTS + ROUND28_VERDICTS
     + ROUND29_VERDICTS + ROUND30_VERDICTS + ROUND31_VERDICTS + ROUND32_VERDICTS + ROUND33_VERDICTS
-    + ROUND34_VERDICTS + ROUND36_VERDICTS + ROUND37_VERDICTS + ROUND38_VERDICTS,
+    + ROUND34_VERDICTS + ROUND36_VERDICTS + ROUND37_VERDICTS + ROUND38_VERDICTS + ROUND39_VERDICTS,
 )
-def test_rounds_23_to_38_verdicts(statement, reflection, verdict, request):
+def test_rounds_23_to_39_verdicts(statement, reflection, verdict, request):
     _known_misreading(request, reflection)
     assert score_reflection(statement, reflection).verdict == verdict
 
