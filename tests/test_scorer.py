@@ -1498,6 +1498,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh484.jsonl", 110, 0.936, 1, 0),
         ("reflections_fresh485.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh486.jsonl", 110, 0.954, 0, 0),
+        # 487-494: first runs on stop 31's final judge (4e9c1ad), written after it was chosen: 95.8 %, no defence
+        # judged accurate and no off-topic reply judged defensive (stop 30's judge on them: 94.7 %, 0 and 0)
+        ("reflections_fresh487.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh488.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh489.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh490.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh491.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh492.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh493.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh494.jsonl", 110, 0.972, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
