@@ -40,7 +40,7 @@ DEFAULT_OUT = REPO / ".first_runs"
 # judge, 00db90a; 167-174 on efc87a0, stop 29's last commit; 175-182 on 3feb6cb, stop 30's refit;
 # 231-238 on c9788cc, that refit with the textbook weighed six times; 239-246 on f3fcdd9; 279-286 on
 # 8b0cf8a; 287-294 on 9746f3f, stop 30's final judge; 319-326 on 4e81185, the same model; 327-342, 367-374
-# and 447-486 on 6c7f5da, stop 30's last commit, still the judge while stop 31 measured refits on them; 487-494
+# and 447-486 on 6c7f5da, stop 30's last commit, still the judge while stop 31 measured refits on them; 487-518
 # on stop 31's final judge, 4e9c1ad. The sets of scorer_training.TRAINING_ONLY were written to train the lexical model
 # and have no first run)
 FIRST_RUN = {
@@ -105,7 +105,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(327, 343), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
     **dict.fromkeys(range(367, 375), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
     **dict.fromkeys(range(447, 487), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
-    **dict.fromkeys(range(487, 495), "4e9c1ada8203759f1d275fcd006d25c4c8b00796"),
+    **dict.fromkeys(range(487, 519), "4e9c1ada8203759f1d275fcd006d25c4c8b00796"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

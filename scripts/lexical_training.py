@@ -172,8 +172,13 @@ class Row:
 # two textbook defences after the new data, 16 one of round 39's). Sets 367-374 and 463-470 were first runs of
 # stop 30's judge, scored after it was kept (0.951 and 0.939). Sets 487-494, written after the shipped fit was
 # chosen and scored once on it: 0.958 (0/0/2), all eight meeting the fresh-set goal (stop 30's judge 0.947,
-# 0/0/3, eight).
-HELD_OUT = tuple(range(367, 375)) + tuple(range(447, 495))
+# 0/0/3, eight); sets 495-510: 0.955 (5/2/7), eleven of sixteen; sets 511-518: 0.959 (1/1/3), six of eight.
+# It calls more peer supporters' reflections defensive than stop 30's judge (ESConv's held-out batches: 6.3 %
+# against 2.8 %: questions that give back what was said, "So you're being laid off soon?"). A guard that let
+# the model call a reply defensive where the judge found none only at P(defensive) 0.8 (chosen on ESConv's
+# training batches) took that to 3.5 % on 495-510's rule (0.951, 5/2/6) but misread round 39's textbook defence
+# "My knee was bad, you know that" and fell a pair under 22 regression sets: not shipped.
+HELD_OUT = tuple(range(367, 375)) + tuple(range(447, 519))
 
 
 def labelled_rows(held_out: tuple[int, ...] = HELD_OUT) -> list[Row]:

@@ -135,6 +135,23 @@ def test_a_recogniser_s_accurate_words_are_called_defensive_only_when_the_model_
     assert sure.verdict([], "accurate", set(), heard=True) == "defensive"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="stop 31's refit on reviewers' sets reads these peer supporters' questions as defences (ESConv's "
+    "held-out reflections judged defensive 6.3 %, 2.8 % before); a guard that needed P(defensive) 0.8 where the "
+    "judge found no defence halved that but misread a textbook defence, and was not shipped",
+)
+def test_a_peer_supporter_s_tentative_reflection_is_not_a_defence():
+    """A question that gives back what was said ("So you're being laid off soon?"), the way peer supporters
+    reflect, is a reflection or a question, never a defence."""
+    for statement, reply in (
+        ("Just found out my position will be eliminated in january. Freaking out!", "Wow. So you're being laid off soon?"),
+        ("I have my masters thesis tomorrow and we have to do a public speaking presentation.",
+         "Oh, so it's the public speaking that has you rattled?"),
+    ):
+        assert score_reflection(statement, reply).verdict != "defensive"
+
+
 @pytest.mark.parametrize("judged", ["accurate", "partial"])
 def test_on_a_near_tie_of_accurate_and_partial_the_judge_s_verdict_stands(judged):
     # P(accurate) 0.53, P(partial) 0.46, P(defensive) 0.01: expected costs 0.51 (accurate: 0.46 + 0.01 x
