@@ -63,6 +63,13 @@ def _query(db: Path, sql: str, params: tuple = ()) -> list[tuple] | None:
         conn.close()
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The child gets Ctrl-C as a person at a terminal would: a suite started in the background by a
+    non-interactive shell (``cmd &``) has SIGINT ignored, every child inherits that, and Python then keeps it
+    ignored (the Ctrl-C case "hung" 30 s in such runs: stops 29 and 31)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait(predicate, what: str, timeout: float = 30.0, proc: subprocess.Popen | None = None):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -86,6 +93,7 @@ class LiveSession:
         self.proc = subprocess.Popen(
             [*vc_bin, "practice", "--scenario", SCENARIO, "--output", str(out_wav), *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(home),
+            preexec_fn=_ctrl_c_as_at_a_terminal,
         )
 
     def turns(self) -> list[tuple[str, str]]:
