@@ -418,10 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         report["fresh1"] = eval_fresh(T.FRESH_SET)
         if args.hide_heldout:
             report["fresh1"] = {"r1": report["fresh1"]["r1"]}
-    for n in range(3, 1000):  # later fresh sets, kept as regression sets after their first run
-        later = T.FRESH_SET.with_name(f"reflections_fresh{n}.jsonl")
-        if later.exists():
-            report[f"fresh{n}"] = eval_extra(later)
+    for n, later in T.fresh_set_files().items():  # later fresh sets, kept as regression sets after their first run
+        report[f"fresh{n}"] = eval_extra(later)
     if args.extra:
         if not args.extra.is_file():
             print(f"no such file: {args.extra}", file=sys.stderr)

@@ -318,7 +318,7 @@ def fit(rows: list[Row], l2: float = L2, min_sets: int = MIN_SETS, keep: int = K
 def cost_verdicts(P: np.ndarray, rows: list[Row]) -> list[str]:
     """The verdicts the shipped rule (lexical.decide) gives ``rows`` with their probabilities ``P``."""
     return [
-        lexical.decide(p.tolist(), r.judged, heard=not scorer.analyse(r.statement, r.reflection).typed)
+        lexical.decide(p.tolist(), r.judged, heard=not scorer._split_words(r.reflection).typed)
         for p, r in zip(P, rows, strict=True)
     ]
 

@@ -146,9 +146,8 @@ def labelled_sets() -> dict[str, list[tuple[str, str, str, str | None]]]:
     sets = {"own": rows(T.load_labelled(T.OWN_SET)) + rows(T.load_labelled(T.DEV_SET, ("case", "holdout")))}
     for prefix in ("r1-", "r2-"):
         sets[f"fresh1{prefix[:2]}"] = rows(T.load_fresh(T.FRESH_SET, prefix))
-    for n in range(3, 1000):  # (numbers may have gaps: sets are added as their first runs are made)
-        if (path := data / f"reflections_fresh{n}.jsonl").exists():
-            sets[f"fresh{n}"] = rows(T.load_fresh(path))
+    for n, path in T.fresh_set_files(data).items():
+        sets[f"fresh{n}"] = rows(T.load_fresh(path))
     return sets
 
 

@@ -52,6 +52,17 @@ PEER_HELD_OUT = "EFGH"
 TRAINING_ONLY = (*range(183, 231), *range(247, 279), *range(295, 319), *range(343, 367), *range(375, 447))
 
 
+def fresh_set_files(data: Path = FRESH_SET.parent) -> dict[int, Path]:
+    """The later reviewer sets' files by number (``reflections_fresh{N}.jsonl``, N >= 3, in order): the numbers
+    have gaps, since sets are added as their first runs are made."""
+    found = {}
+    for path in data.glob("reflections_fresh*.jsonl"):
+        number = path.stem.removeprefix("reflections_fresh")
+        if number.isdigit() and int(number) >= 3:
+            found[int(number)] = path
+    return dict(sorted(found.items()))
+
+
 def recogniser_style(text: str) -> str:
     """Text as Vosk or PocketSphinx give it: lower case, no punctuation (apostrophes too)."""
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "").replace("\u2019", "")).split())

@@ -63,11 +63,21 @@ def _query(db: Path, sql: str, params: tuple = ()) -> list[tuple] | None:
         conn.close()
 
 
-def _ctrl_c_as_at_a_terminal() -> None:
-    """The child gets Ctrl-C as a person at a terminal would: a suite started in the background by a
-    non-interactive shell (``cmd &``) has SIGINT ignored, every child inherits that, and Python then keeps it
-    ignored (the Ctrl-C case "hung" 30 s in such runs: stops 29 and 31)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+@contextlib.contextmanager
+def _ctrl_c_as_at_a_terminal():
+    """Children started inside get Ctrl-C as a person at a terminal would. A suite started in the background by
+    a non-interactive shell (``cmd &``) has SIGINT ignored; an ignored signal stays ignored across exec, and
+    Python then keeps it ignored (the Ctrl-C case "hung" 30 s in such runs: stops 29 and 31). A handled one is
+    reset to the default at exec, so the parent handles it while the child starts (no ``preexec_fn``, which is
+    unsafe in a process with threads)."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _wait(predicate, what: str, timeout: float = 30.0, proc: subprocess.Popen | None = None):
@@ -90,11 +100,11 @@ class LiveSession:
         self.home = home
         self.db = home / "voicecoach.db"
         args = list(extra) or ["--text"]
-        self.proc = subprocess.Popen(
-            [*vc_bin, "practice", "--scenario", SCENARIO, "--output", str(out_wav), *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(home),
-            preexec_fn=_ctrl_c_as_at_a_terminal,
-        )
+        with _ctrl_c_as_at_a_terminal():
+            self.proc = subprocess.Popen(
+                [*vc_bin, "practice", "--scenario", SCENARIO, "--output", str(out_wav), *args],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(home),
+            )
 
     def turns(self) -> list[tuple[str, str]]:
         rows = _query(self.db, "SELECT step, text FROM turns ORDER BY id")
