@@ -25,7 +25,7 @@ def _shipped() -> dict:
 def test_the_shipped_model_loads_and_is_small():
     lex = lexical.lexical()
     assert lex is not None
-    assert 1000 <= len(lex.gram_weights) <= 4000
+    assert 1000 <= len(lex.gram_weights) <= 5000
     assert len(lex.dense) == len(learned.FEATURES) + 4 + len(learned.DEFENCE_KINDS) + 1
 
 
@@ -35,6 +35,35 @@ def test_words_read_typed_and_spoken_replies_alike():
     assert typed == spoken
     assert {"you dont feel", "dont", "new:heard", "new:dont"} <= typed
     assert "um" not in typed and "new:you" not in typed  # a filler; a word the statement used
+
+
+def test_a_long_replys_last_words_are_read_apart_typed_and_spoken_alike():
+    statement = "You brought him to our dinner. I wanted to talk to you about something private."
+    typed = "You wanted to talk about something private, and you felt let down. I just thought you'd be happy to meet him."
+    spoken = "you wanted to talk about something private and you felt let down i just thought youd be happy to meet him"
+    ends = {g for g in lexical.grams(statement, typed) if g.startswith(lexical.END)}
+    assert ends == {g for g in lexical.grams(statement, spoken) if g.startswith(lexical.END)}
+    assert {"end:just thought", "end:thought youd be", "end:meet him"} <= ends
+    assert "end:you wanted" not in ends  # the opening reflection is read with the rest only
+    short = "you felt let down i just thought youd be happy"  # under TAIL_FROM words: no end of its own
+    assert len(lexical.words(short)) < lexical.TAIL_FROM
+    assert not any(g.startswith(lexical.END) for g in lexical.grams(statement, short))
+    # a trailing check the rules found is left out of the end as of the rest
+    checked = lexical.grams(statement, spoken + " did i get that right", 5)
+    assert {g for g in checked if g.startswith(lexical.END)} == ends
+
+
+def test_a_reason_tacked_on_after_a_full_reflection_is_not_passed_as_accurate():
+    # the shipped judge before the reply's end was read apart (e832f93) called this accurate
+    statement = (
+        "You brought your new boyfriend to our dinner without asking. I wanted to talk to you about something "
+        "private and I couldn't."
+    )
+    reply = (
+        "You wanted to talk about something private and having him there made that impossible, and you felt let "
+        "down. I just thought you'd be happy to meet him."
+    )
+    assert scorer.score_reflection(statement, reply).verdict != "accurate"
 
 
 def test_probabilities_are_a_distribution_and_the_verdict_their_top():
