@@ -41,8 +41,9 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 231-238 on c9788cc, that refit with the textbook weighed six times; 239-246 on f3fcdd9; 279-286 on
 # 8b0cf8a; 287-294 on 9746f3f, stop 30's final judge; 319-326 on 4e81185, the same model; 327-342, 367-374
 # and 447-486 on 6c7f5da, stop 30's last commit, still the judge while stop 31 measured refits on them; 487-518
-# on stop 31's final judge, 4e9c1ad. The sets of scorer_training.TRAINING_ONLY were written to train the lexical model
-# and have no first run)
+# on stop 31's final judge, 4e9c1ad; 519-534 on e832f93, stop 31's last commit, still the judge while stop 32
+# measured its refit on them; 535-542 on stop 32's refit, c669c4a. The sets of scorer_training.TRAINING_ONLY
+# were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -106,6 +107,8 @@ FIRST_RUN = {
     **dict.fromkeys(range(367, 375), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
     **dict.fromkeys(range(447, 487), "6c7f5da4dde97d1dde1b6a4668ffe7641af034fd"),
     **dict.fromkeys(range(487, 519), "4e9c1ada8203759f1d275fcd006d25c4c8b00796"),
+    **dict.fromkeys(range(519, 535), "e832f93634aa97902a0cf839ab32aca630d53980"),
+    **dict.fromkeys(range(535, 543), "c669c4a898ec9318ab19d60d8a1a56646cd17ba4"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

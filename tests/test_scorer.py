@@ -1538,6 +1538,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # stop 32's refit (the reply's end read apart), developed on 447-518 (95.64 -> 95.97 %, the costly
         # mistakes 48 -> 35 over the 72 sets), is under the first runs of twelve sets (325 and eleven of
         # 447-518): those bounds are its figures, marked
+        # 519-534: first runs on stop 31's last commit (e832f93), written for stop 32's decision and never read
+        # before it; the refit chosen on them is under two (marked). 535-542: first runs on that refit
+        # (c669c4a), written before the decision and scored once after it: the final check
+        ("reflections_fresh519.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh520.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh521.jsonl", 110, 0.945, 2, 0),
+        ("reflections_fresh522.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh523.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh524.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh525.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh526.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 32's refit
+        ("reflections_fresh527.jsonl", 110, 0.927, 0, 0),  # first run 0.936; stop 32's refit
+        ("reflections_fresh528.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh529.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh530.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh531.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh532.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh533.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh534.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh535.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh536.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh537.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh538.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh539.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh540.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh541.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh542.jsonl", 110, 0.963, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
