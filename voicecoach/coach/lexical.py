@@ -125,23 +125,22 @@ def words(text: str) -> list[str]:
 
 
 def grams(statement: str, reflection: str, leave_out: int = 0) -> set[str]:
-    """The reply's word sequences (one to ``MAX_N`` words) and, prefixed ``new:``, its words the statement
-    did not use; without the reply's last ``leave_out`` words (its trailing check: the judge's
-    scorer._check_length)."""
+    """The reply's word sequences (one to ``MAX_N`` words), prefixed ``new:`` its words the statement did not
+    use, and prefixed ``end:`` the sequences of its last ``TAIL`` words when it has ``TAIL_FROM`` or more;
+    without the reply's last ``leave_out`` words (its trailing check: the judge's scorer._check_length)."""
     said = set(words(statement))
     reply = words(reflection)
     reply = reply[: len(reply) - max(0, leave_out)]
-    out: set[str] = set()
-    for n in range(1, MAX_N + 1):
-        for i in range(len(reply) - n + 1):
-            out.add(" ".join(reply[i : i + n]))
+    out = _sequences(reply)
     out.update(NEW + w for w in reply if w not in said)
     if len(reply) >= TAIL_FROM:
-        tail = reply[-TAIL:]
-        for n in range(1, MAX_N + 1):
-            for i in range(len(tail) - n + 1):
-                out.add(END + " ".join(tail[i : i + n]))
+        out.update(END + g for g in _sequences(reply[-TAIL:]))
     return out
+
+
+def _sequences(ws: list[str]) -> set[str]:
+    """Every run of one to ``MAX_N`` consecutive words of ``ws``, joined by spaces."""
+    return {" ".join(ws[i : i + n]) for n in range(1, MAX_N + 1) for i in range(len(ws) - n + 1)}
 
 
 @dataclass(frozen=True)
