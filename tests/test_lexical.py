@@ -43,27 +43,38 @@ def test_a_long_replys_last_words_are_read_apart_typed_and_spoken_alike():
     spoken = "you wanted to talk about something private and you felt let down i just thought youd be happy to meet him"
     ends = {g for g in lexical.grams(statement, typed) if g.startswith(lexical.END)}
     assert ends == {g for g in lexical.grams(statement, spoken) if g.startswith(lexical.END)}
+    # the last eight words: "just thought youd be happy to meet him"; "i", ninth from the end, is not among them
     assert {"end:just thought", "end:thought youd be", "end:meet him"} <= ends
-    assert "end:you wanted" not in ends  # the opening reflection is read with the rest only
-    short = "you felt let down i just thought youd be happy"  # under TAIL_FROM words: no end of its own
-    assert len(lexical.words(short)) < lexical.TAIL_FROM
-    assert not any(g.startswith(lexical.END) for g in lexical.grams(statement, short))
+    assert "end:i just" not in ends and "end:i" not in ends
+    # a reply of 13 words has no end of its own, one of 14 has
+    thirteen = "you felt let down and i just thought youd be happy to meet"
+    assert len(lexical.words(thirteen)) == 13 == lexical.TAIL_FROM - 1
+    assert not any(g.startswith(lexical.END) for g in lexical.grams(statement, thirteen))
+    assert any(g.startswith(lexical.END) for g in lexical.grams(statement, thirteen + " him"))
     # a trailing check the rules found is left out of the end as of the rest
     checked = lexical.grams(statement, spoken + " did i get that right", 5)
     assert {g for g in checked if g.startswith(lexical.END)} == ends
 
 
-def test_a_reason_tacked_on_after_a_full_reflection_is_not_passed_as_accurate():
-    # the shipped judge before the reply's end was read apart (e832f93) called this accurate
-    statement = (
-        "You brought your new boyfriend to our dinner without asking. I wanted to talk to you about something "
-        "private and I couldn't."
-    )
-    reply = (
-        "You wanted to talk about something private and having him there made that impossible, and you felt let "
-        "down. I just thought you'd be happy to meet him."
-    )
-    assert scorer.score_reflection(statement, reply).verdict != "accurate"
+@pytest.mark.parametrize(
+    "reply",
+    [
+        (
+            "You felt pushed out when your desk was moved to the corridor while you were on leave. We needed the "
+            "space for the new starters."
+        ),
+        (
+            "you felt pushed out when your desk was moved to the corridor while you were on leave we needed the "
+            "space for the new starters"
+        ),
+    ],
+)
+def test_a_reason_tacked_on_after_a_full_reflection_is_heard_at_the_end(reply, monkeypatch):
+    statement = "You moved my desk into the corridor while I was on leave. I felt pushed out of the team."
+    assert scorer.score_reflection(statement, reply).verdict == "defensive"
+    # read as one bag of words, the full reflection before it outweighs it (the shipped model without its end)
+    monkeypatch.setattr(lexical, "TAIL_FROM", 10**6)
+    assert scorer.score_reflection(statement, reply).verdict != "defensive"
 
 
 def test_probabilities_are_a_distribution_and_the_verdict_their_top():

@@ -7,14 +7,14 @@ sets by a point at a time. This layer is a multinomial logistic model over (1) t
 four-way model reads, (2) the verdict the judge reached, and (3) the reply's own words: every one to three
 word sequence of it that appears in at least twelve labelled sets ("to be fair", "which is just", "i only",
 "must have felt"), each of its words that the statement did not use, and, in a reply of ``TAIL_FROM`` words
-or more, the word sequences of its last ``TAIL`` words once more on their own ("end:i just thought"): a
+or more, the word sequences of its last ``TAIL`` words once more on their own ("end:though"): a
 reason or a complaint tacked on after a full reflection, which a bag of the whole reply's words dilutes; not
 the words of a trailing check the rules found ("…did i get that right": the method's, while reviewers'
 defences begin "i get that…").
 Trained by ``scripts/train_scorer.py --lexical`` on every labelled reviewer set, the project's own set and
-the rounds' sentences of ``tests/test_scorer.py`` (those two three times), with AnnoMI's counsellor turns
-(read in place, never shipped) as replies known not to be defensive, so that counselling language is not
-taken for a defence. Held out a block of eight reviewer sets nobody had read (67-74) its first version
+the rounds' sentences of ``tests/test_scorer.py`` (those two 24 times), with AnnoMI's counsellor turns (read
+in place, never shipped) as replies known not to be defensive, so that counselling language is not taken for
+a defence. Held out a block of eight reviewer sets nobody had read (67-74) its first version
 agreed 92.8 % against the judge's 85.0 %, with the three costly mistakes 13 instead of 37; fitted on sets
 1-82 it scored 92.2 % on 24 sets written afterwards and scored once (87-110; the judge before it 85.6 %).
 Refitted on sets 1-110: 94.3 % on eight sets written after it and scored once (127-134; 93.5 % on the fit
@@ -99,7 +99,8 @@ OVERTURN_HEARD = 0.9
 # never trained on (sets 167-182, 231-238) it moved one pair, to the right verdict; none of the costly mistakes
 # can move. 0.1 since stop 32: its refit read the method's echo that leaves out the speaker's own upset ("I
 # forgot to feed your cat for two days and she was frantic when you got home", tests/test_scorer.py round 7)
-# accurate, the expected costs 0.10 apart; on sets 447-518 0.1 moved one pair of 7,920, to a wrong verdict.
+# accurate, the expected costs 0.095 apart (a close call: the next refit may read it otherwise); on sets
+# 447-518 0.1 moved one pair of 7,920, to a wrong verdict.
 NEAR_TIE = 0.1
 COSTLY = 3.0
 # A defence judged accurate, the mistake that tells a defending listener they listened well, costs more than the

@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -2953,7 +2954,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "should we both be there?": a question about the plan, not blame shared out
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
-            if kind == "sarcasm" and _congratulated(body.words, span):
+            if kind == "sarcasm" and _congratulated(body.words, span, sentence_starts):
                 continue  # "well done again on the promotion": their news, praised (off the point, not mocked)
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
@@ -3066,7 +3067,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             for sp in list(anywhere.spans(whole)) + (list(in_complaint.spans(whole)) if st.complaint else []):
                 a, b = whole.token_span(sp)
                 if a < start < b and not _echoed(whole, (a, b), st.text):
-                    if kind == "sarcasm" and _congratulated(split.words, (a, b)):
+                    if kind == "sarcasm" and _congratulated(split.words, (a, b), split.hard):
                         continue  # "well done again on the promotion": praise for their news
                     act(kind, whole.surface(a, b), "phrase")
     if st.complaint:
@@ -4719,22 +4720,22 @@ _NUMBER_WORDS = frozenset(
 _CHILDHOOD = frozenset("kid child boy girl teenager growing young younger".split())
 _DECADES = frozenset("nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SMALL = frozenset("small little minor tiny".split())
-_CONGRATULATE = frozenset("done congratulations congrats".split())
-_WHAT_FOR = frozenset("again on to both".split())
+_CONGRATULATE = frozenset("done congratulations".split())
+_WHAT_FOR = frozenset("again on both".split())
 
 
-def _congratulated(words: tuple[str, ...], span: tuple[int, int]) -> bool:
+def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts: Collection[int]) -> bool:
     """A congratulation the sarcasm phrases matched ("well done", "well, congratulations") given for
-    their news ("… again", "… on the promotion", "… both of you"): kind and off the point. Of the 48 replies
+    their news in the same sentence ("… again", "… on the promotion", "… both of you"): kind and off the
+    point (not "Well done. On top of that…", whose next sentence starts with "on"). Of the 48 replies
     with "well done" or "congratulat…" in reviewer sets 1-518, none mocks with it and 41 are off the point
     (the judge called four of those defensive, and "oh, congratulations on the baby!" five times in the
     training sets); "well done, you noticed", "well done for noticing" and a bare "well, congratulations"
-    still mock the complaint. Known and left: a mocking "well, congratulations on doing one chore" passes
-    as kind (no reviewer wrote one)."""
-    inside = words[span[0] : span[1]]
-    if not _CONGRATULATE & set(inside):
+    still mock the complaint, as does "well done to you for…". Known and left: a mocking "well,
+    congratulations on doing one chore" passes as kind (no reviewer wrote one)."""
+    if not _CONGRATULATE & set(words[span[0] : span[1]]) or span[1] >= len(words) or span[1] in sentence_starts:
         return False
-    return bool(words[span[1] : span[1] + 1]) and words[span[1]] in _WHAT_FOR
+    return words[span[1]] in _WHAT_FOR
 
 
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
