@@ -3400,7 +3400,15 @@ CONGRATULATIONS = [
     ("You never notice when I clean the whole flat. I feel invisible.", "Well done for noticing.", "defensive"),
     ("You never notice when I clean the whole flat. I feel invisible.", "Well done, you cleaned a flat.", "defensive"),
     ("You never notice when I clean the whole flat. I feel invisible.", "Well, congratulations.", "defensive"),
+    ("You never notice when I clean the whole flat. I feel invisible.", "Well done to you for cleaning one flat.",
+     "defensive"),
 ]
+
+
+def test_a_congratulation_mocks_when_the_next_sentence_starts_with_on():
+    statement = "You never notice when I clean the whole flat. I feel invisible."
+    reply = "Well done. On top of everything else I do around here."
+    assert ("sarcasm", "well done", "phrase") in scorer.analyse(statement, reply).acts
 
 
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), CONGRATULATIONS)
