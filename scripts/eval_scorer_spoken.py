@@ -19,7 +19,8 @@ the lexical layer 97.1 %).
 Speech (``bench.speak_en``) and decodes are cached in ``--cache`` (default: a temporary folder); two worker processes, about
 six minutes on two cores the first time.
 
-Usage: python scripts/eval_scorer_spoken.py [--sets 3 4 …] [--compare FILE|none …] [--cache DIR] [--json]
+Usage: python scripts/eval_scorer_spoken.py [--sets 3 4 …] [--without-own] [--compare FILE|none …] [--cache DIR]
+[--json]
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ from voicecoach.coach import lexical, scorer
 Case = tuple[str, str, str, str | None]  # statement, reply, label, feeling
 
 
-def cases(sets: list[int]) -> list[Case]:
-    """The own and dev sets' replies and the typed replies of the fresh ``sets``."""
-    out = [c for c in LS.labelled_sets()["own"] if c[1].strip()]
+def cases(sets: list[int], own: bool = True) -> list[Case]:
+    """The own and dev sets' replies (unless not ``own``) and the typed replies of the fresh ``sets``."""
+    out = [c for c in LS.labelled_sets()["own"] if c[1].strip()] if own else []
     for n in sets:
         path = T.REPO / "tests/data" / f"reflections_fresh{n}.jsonl"
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -102,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", nargs="*", default=[], metavar="FILE", help="other lexical weights, or none")
     ap.add_argument("--cache", type=Path, default=None, help="keep the speech and decodes here")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--without-own",
+        action="store_true",
+        help="only the fresh sets' replies (the own and dev sets train the lexical model)",
+    )
     args = ap.parse_args(argv)
     for name in args.compare:
         if name != "none" and not Path(name).is_file():
             print(f"no such lexical weights file: {name}", file=sys.stderr)
             return 2
-    rows = cases(args.sets)
+    rows = cases(args.sets, own=not args.without_own)
     with tempfile.TemporaryDirectory() as tmp:
         cache = args.cache or Path(tmp)
         cache.mkdir(parents=True, exist_ok=True)
