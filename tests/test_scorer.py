@@ -1565,6 +1565,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh540.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh541.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh542.jsonl", 110, 0.963, 0, 0),
+        # 543-550: first runs on ee46c2e (stop 32's judge with its review mend), written after it and scored once
+        ("reflections_fresh543.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh544.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh545.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh546.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh547.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh548.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh549.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh550.jsonl", 110, 0.945, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
