@@ -29,8 +29,8 @@ runs' ``before_check`` verdict, so that the judges that had the check are read b
 agreement 0.787 -> 0.799 at 0.3 (d->a 68 -> 70, m->d 86 -> 85, a->d 115 -> 74), the same gain as on 28 sets; on
 sets 38-43 exactly what the shipped check gives (83.8 %). Not shipped: on the studied sets it moved four pairs
 (two gained, two lost, one of them a textbook minimising turned accurate: "We only barbecue a couple of times a
-month, though"), so the shipped check stays fitted on sets 10-37 and ``HELD_OUT`` lists the later sets
-(38-110 now), which keeps the shipped weights reproducible.
+month, though"), so the shipped check stays fitted on sets 10-37 and ``HELD_OUT`` lists every later set with
+a first run (scripts/first_runs.FIRST_RUN), which keeps the shipped weights reproducible.
 
 Tried first: reconsidering any defence (0.792 at 0.25) talked textbook ones away on the studied sets ("Ten
 minutes? It was forty", "I went over your head because you ignored my emails", "at least you still have a
@@ -56,12 +56,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import first_runs as FR  # noqa: E402
 import scorer_training as T  # noqa: E402
 
 from voicecoach.coach import defence_check as DC  # noqa: E402
 from voicecoach.coach import scorer  # noqa: E402
 
-HELD_OUT = tuple(range(38, 551))  # sets 38-550 (the training sets have no first run): never trained on
+TRAINED_THROUGH = 37  # the check is fitted on the first runs of sets 10-37
+HELD_OUT = tuple(n for n in sorted(FR.FIRST_RUN) if n > TRAINED_THROUGH)  # every later first run: never trained on
 L2 = 10.0
 THRESHOLD = 0.3
 OWN_COPIES = 1
