@@ -1574,6 +1574,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh548.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh549.jsonl", 110, 0.954, 0, 1),
         ("reflections_fresh550.jsonl", 110, 0.945, 0, 0),
+        # 551-558: first runs on b7a5b64 (stop 32's judge, unchanged since ee46c2e), written after it and scored once
+        ("reflections_fresh551.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh552.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh553.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh554.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh555.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh556.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh557.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh558.jsonl", 110, 0.954, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
