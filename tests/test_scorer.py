@@ -1451,7 +1451,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh370.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 31's refit
         ("reflections_fresh371.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh372.jsonl", 110, 0.954, 0, 0),
-        ("reflections_fresh373.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh373.jsonl", 110, 0.936, 0, 1),  # first run 0.945; stop 33's refit
         ("reflections_fresh374.jsonl", 110, 0.927, 1, 1),  # first run 0.936; stop 31's refit
         # 447-462: first runs on the same judge (6c7f5da); a refit with 48 more training sets was measured on
         # them and did not qualify. 463-470: first runs on it too, scored once after it was kept
@@ -1491,7 +1491,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh477.jsonl", 110, 0.945, 1, 1),
         ("reflections_fresh478.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh479.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh480.jsonl", 110, 0.981, 1, 0),  # first run costly 0/0; stop 32's refit
+        ("reflections_fresh480.jsonl", 110, 0.972, 1, 0),  # first run 0.981, costly 0/0; stops 32, 33
         ("reflections_fresh481.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh482.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh483.jsonl", 110, 0.936, 0, 0),
@@ -1560,7 +1560,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh535.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh536.jsonl", 110, 0.936, 1, 0),
         ("reflections_fresh537.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh538.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh538.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 33's refit
         ("reflections_fresh539.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh540.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh541.jsonl", 110, 0.981, 0, 0),
@@ -1578,11 +1578,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh551.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh552.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh553.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh554.jsonl", 110, 0.963, 0, 1),
-        ("reflections_fresh555.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh554.jsonl", 110, 0.954, 0, 1),  # first run 0.963; stop 33's refit
+        ("reflections_fresh555.jsonl", 110, 0.918, 0, 0),  # first run 0.927; stop 33's refit
         ("reflections_fresh556.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh557.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh558.jsonl", 110, 0.954, 0, 0),
+        # stop 33's rules for kind words read as acts, refitted, developed on 447-558 (95.80 -> 95.88 %, the
+        # costly mistakes 51 -> 44), is a pair under five first runs (373, 480, 538, 554, 555): marked.
     ],
 )
 def test_later_fresh_sets_regression(
@@ -3432,6 +3434,42 @@ def test_a_congratulation_mocks_when_the_next_sentence_starts_with_on():
 @pytest.mark.parametrize(("statement", "reflection", "verdict"), CONGRATULATIONS)
 def test_congratulations_for_their_news_are_off_the_point(statement, reflection, verdict):
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+# stop 33: kind words that defence phrases matched (scorer._kind_words): praise after "you were always", a
+# routine kept "as usual" on a named day, an offer ending "you could have", the same thing done to the
+# listener by someone else, a rule the listener will look up. The rules find no act; their twins still defend.
+KIND_WORDS = [
+    ("You forgot my birthday again. I felt like an afterthought.",
+     "you were always the kindest of my kids you know"),
+    ("You never ring me any more.", "You're always welcome here, any time at all."),
+    ("You missed the parents' evening.", "The next one is on Thursday at six as usual."),
+    ("The slugs ate all my lettuces.", "I've got a spare bag of pellets in the garage you could have."),
+    ("You interrupt me all the time in meetings.", "ugh my brother does the same thing to me drives me mad"),
+    ("You refused my holiday request.",
+     "Let me ask payroll whether the policy is different for part-timers."),
+]
+STILL_DEFENDING = [
+    ("You never listened when I tried to raise it.",
+     "I did try to raise it twice, but you were always too busy.", "counter_complaint"),
+    ("You blamed me in front of everyone.", "oh great so it's all my fault again as usual", "sarcasm"),
+    ("You never call me back.", "You feel ignored. You do the same thing to me, though.",
+     "counter_complaint"),
+    ("You refused my holiday request.",
+     "I understand. The policy is six weeks' notice and yours came in at four.", "justification"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), KIND_WORDS)
+def test_kind_words_are_no_defence(statement, reflection):
+    assert scorer.analyse(statement, reflection).acts == []
+    assert score_reflection(statement, reflection).verdict == "missed"
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), STILL_DEFENDING)
+def test_their_defending_twins_still_defend(statement, reflection, kind):
+    assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+    assert score_reflection(statement, reflection).verdict == "defensive"
 
 
 @pytest.mark.parametrize(

@@ -2956,6 +2956,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if kind == "sarcasm" and _congratulated(body.words, span, sentence_starts):
                 continue  # "well done again on the promotion": their news, praised (off the point, not mocked)
+            if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts):
+                continue  # "you were always my favourite", "training's on Tuesday as usual": kind, no act
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
             if (
@@ -3898,6 +3900,8 @@ def _answers_back(st, body, body_canon, clauses, additions, apology, full) -> tu
                 continue  # "you were counting on me": what they hoped for, said for them
             if _offer_purpose(words, c.a, sk):
                 continue  # "my number, so you can text me if it happens again": what an offer is for
+            if set(lemmas[sk : c.b]) & _PRAISED and not clause_words & {"not", "never", "too", "but"}:
+                continue  # "you were always my favourite": praise of them, not their failing
             novelty, n_words = _clause_novelty(body_canon[sk : c.b], st.canon)
             if n_words and novelty >= _NOVEL_CLAUSE and clause_words & _S_MARKERS:
                 return "counter_complaint", phrase
@@ -4438,9 +4442,9 @@ def _structural_acts(
             ):
                 continue  # "you dealt with every complaint yourself": their burden, said for them
             if all(w in _MARKERS or w in _ADVERBS for w in tail) or (
-                set(tail) & _PRAISE and not set(tail) & {"not", "never", "too"}
+                set(lemmas[verb_k:b]) & _PRAISED and not set(tail) & {"not", "never", "too", "but"}
             ):
-                continue  # "you've always been so kind to us": praise, not a complaint about them
+                continue  # "you've always been so kind to us", "you were always my favourite": praise
             if (
                 set(lemmas[verb_k : verb_k + 3]) & {"count", "rely", "depend"}
                 and "on" in words[verb_k : verb_k + 4]
@@ -4560,7 +4564,11 @@ def _structural_acts(
         if (
             subj in {"L", None}
             and "same" in words[inner_a:b]
-            and any(w in {"you", "your"} for w in words[inner_a:b])
+            # (not "i know what you mean my sister does exactly the same": their words acknowledged)
+            and any(
+                w in {"you", "your"} and words[k - 1 : k] != ("what",)
+                for k, w in enumerate(words[inner_a:b], inner_a)
+            )
             and "same" not in st.text.words
             and "feel" not in lemmas[inner_a:b]
             and not set(lemmas[inner_a:b]) & _WARM_VERBS  # "I love you both the same": reassurance
@@ -4736,6 +4744,48 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
     if not _CONGRATULATE & set(words[span[0] : span[1]]) or span[1] >= len(words) or span[1] in sentence_starts:
         return False
     return words[span[1]] in _WHAT_FOR
+
+
+# Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
+_PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday tomorrow".split())
+_THIRD_PARTY = frozenset("he she they my his her their everyone everybody people someone somebody".split())
+
+
+def _kind_words(
+    kind: str, body: _Text, span: tuple[int, int], clause: _Clause, sentence_starts: Collection[int]
+) -> bool:
+    """Whether a defence phrase matched words that do something kind instead: each case a reply that
+    reflects nothing (off the point: missed) which the phrase lists read as an act, in reviewer sets 447-558:
+    - "you were always my favourite", "you're always welcome here": praise after "you (were) always" in the
+      next five words, with no "not", "never", "too" or "but" (not "you were always too busy to listen");
+    - "training's at six on Tuesday as usual", "the rent will be in your account on Friday as usual": "as
+      usual" in a sentence that names a weekday or tomorrow is a routine kept, not sarcasm (not "sorry I
+      ruined everything as usual", nor "it's all my fault again as usual");
+    - "I've got a roll in the shed you could have": "you could have" ending its sentence is an offer, not
+      what they should have done ("you could have told me");
+    - "my sister does exactly the same thing to me": the same done to the listener by someone else, with no
+      "you" in the clause, is the listener's own story, not their own failing turned back on them (of 83
+      reviewer replies with "the same (thing) to me", none with a third party doing it is a defence);
+    - "let me check with HR what the policy is": a justification phrase inside a question the listener
+      will ask ("what", "whether" just before it) is a plan, not a rule held up against them."""
+    a, b = span
+    words, lemmas = body.words, body.lemmas
+    end = min([len(words), *(k for k in sentence_starts if k > a)])
+    if kind == "counter_complaint" and "always" in words[a:b]:
+        after = set(lemmas[b : min(end, b + 5)])
+        return bool(after & _PRAISED) and not after & {"not", "never", "too", "but"}
+    if kind == "sarcasm" and words[a:b] == ("as", "usual"):
+        start = max([0, *(k for k in sentence_starts if k <= a)])
+        return bool(_WEEKDAYS & set(words[start:end]))
+    if kind == "blame" and words[a:b] == ("you", "could", "have"):
+        return b == end
+    if kind == "counter_complaint" and "same" in words[a:b] and words[b - 2 : b] == ("to", "me"):
+        near = words[max(clause.a, a - 4) : b]
+        return not {"you", "your"} & set(near) and bool(_THIRD_PARTY & set(near))
+    if kind == "justification":
+        return bool({"what", "whether"} & set(words[max(0, a - 2) : a]))
+    return False
 
 
 _REMORSE = frozenset("awful terrible guilty bad ashamed sorry horrible dreadful rotten sick".split())
