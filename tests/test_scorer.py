@@ -1585,6 +1585,32 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh558.jsonl", 110, 0.954, 0, 0),
         # stop 33's rules for kind words read as acts, refitted, developed on 447-558 (95.80 -> 95.88 %, the
         # costly mistakes 51 -> 44), is a pair under five first runs (373, 480, 538, 554, 555): marked.
+        # 559-574: first runs on b7a5b64, stop 32's judge, written for stop 33's decision and never read before
+        # it. 575-582: first runs on stop 33's judge, written before the decision and scored once after it
+        ("reflections_fresh559.jsonl", 110, 0.990, 0, 0),
+        ("reflections_fresh560.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh561.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh562.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh563.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh564.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh565.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh566.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh567.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh568.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh569.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh570.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh571.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh572.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh573.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh574.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh575.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh576.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh577.jsonl", 110, 0.981, 0, 1),
+        ("reflections_fresh578.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh579.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh580.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh581.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh582.jsonl", 110, 0.972, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
