@@ -44,7 +44,7 @@ DEFAULT_OUT = REPO / ".first_runs"
 # on stop 31's final judge, 4e9c1ad; 519-534 on e832f93, stop 31's last commit, still the judge while stop 32
 # measured its refit on them; 535-542 on stop 32's refit, c669c4a; 543-550 on ee46c2e, the same model with its
 # review mend; 551-574 on b7a5b64, the same judge, still the judge while stop 33 measured its candidate on
-# 559-574; 575-582 on stop 33's judge, 39339b2. The sets of scorer_training.TRAINING_ONLY
+# 559-574; 575-606 on stop 33's judge, 39339b2. The sets of scorer_training.TRAINING_ONLY
 # were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
@@ -113,7 +113,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(535, 543), "c669c4a898ec9318ab19d60d8a1a56646cd17ba4"),
     **dict.fromkeys(range(543, 551), "ee46c2efafc34979f6a47539103dce1d014a65cb"),
     **dict.fromkeys(range(551, 575), "b7a5b64b63b0124e05054330deafb571c794a13c"),
-    **dict.fromkeys(range(575, 583), "39339b2f633c57ffa2f78e4ac224baf4af3ecf6d"),
+    **dict.fromkeys(range(575, 607), "39339b2f633c57ffa2f78e4ac224baf4af3ecf6d"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
