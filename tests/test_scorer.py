@@ -1564,7 +1564,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh539.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh540.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh541.jsonl", 110, 0.981, 0, 0),
-        ("reflections_fresh542.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh542.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 33's review mend
         # 543-550: first runs on ee46c2e (stop 32's judge with its review mend), written after it and scored once
         ("reflections_fresh543.jsonl", 110, 0.954, 0, 1),
         ("reflections_fresh544.jsonl", 110, 0.954, 0, 0),
@@ -3509,6 +3509,11 @@ STILL_DEFENDING = [
      "counter_complaint"),
     ("You refused my holiday request.",
      "I understand. The policy is six weeks' notice and yours came in at four.", "justification"),
+    # the review mend: a question they know the answer to, and "kind of" is no praise
+    ("You were an hour late to my leaving drinks.", "Sorry. You know what the trains are like on a Saturday.",
+     "justification"),
+    ("You laughed at me in front of everyone.", "you always overreact to this kind of thing",
+     "counter_complaint"),
 ]
 
 

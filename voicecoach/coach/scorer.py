@@ -2956,7 +2956,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if kind == "sarcasm" and _congratulated(body.words, span, sentence_starts):
                 continue  # "well done again on the promotion": their news, praised (off the point, not mocked)
-            if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts):
+            if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts, split.words[:start]):
                 continue  # "you were always my favourite", "training's on Tuesday as usual": kind, no act
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
@@ -4750,15 +4750,22 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
 _PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday tomorrow".split())
 _THIRD_PARTY = frozenset("he she they my his her their everyone everybody people someone somebody".split())
+_FIND_OUT = frozenset("check ask find look".split())  # "let me check with HR what…", not "you know what…"
 
 
 def _kind_words(
-    kind: str, body: _Text, span: tuple[int, int], clause: _Clause, sentence_starts: Collection[int]
+    kind: str,
+    body: _Text,
+    span: tuple[int, int],
+    clause: _Clause,
+    sentence_starts: Collection[int],
+    opener: Sequence[str] = (),
 ) -> bool:
     """Whether a defence phrase matched words that do something kind instead: each case a reply that
     reflects nothing (off the point: missed) which the phrase lists read as an act, in reviewer sets 447-558:
     - "you were always my favourite", "you're always welcome here": praise after "you (were) always" in the
-      next five words, with no "not", "never", "too" or "but" (not "you were always too busy to listen");
+      next five words, with no "not", "never", "too" or "but" (not "you were always too busy to listen", nor
+      "you always order the good stuff", "you always overreact to this kind of thing");
     - "training's at six on Tuesday as usual", "the rent will be in your account on Friday as usual": "as
       usual" in a sentence that names a weekday or tomorrow is a routine kept, not sarcasm (not "sorry I
       ruined everything as usual", nor "it's all my fault again as usual");
@@ -4768,13 +4775,17 @@ def _kind_words(
       "you" in the clause, is the listener's own story, not their own failing turned back on them (of 83
       reviewer replies with "the same (thing) to me", none with a third party doing it is a defence);
     - "let me check with HR what the policy is": a justification phrase inside a question the listener
-      will ask ("what", "whether" just before it) is a plan, not a rule held up against them."""
+      will look into ("check", "ask", "find out" before "what", "whether", in the body or in the ``opener``
+      words stripped before it) is a plan, not a rule held up against them (not "you know what the traffic
+      is like on a Friday")."""
     a, b = span
     words, lemmas = body.words, body.lemmas
     end = min([len(words), *(k for k in sentence_starts if k > a)])
-    if kind == "counter_complaint" and "always" in words[a:b]:
-        after = set(lemmas[b : min(end, b + 5)])
-        return bool(after & _PRAISED) and not after & {"not", "never", "too", "but"}
+    if kind == "counter_complaint" and "always" in words[a:b] and "be" in lemmas[a : b + 1]:
+        after = lemmas[b : min(end, b + 5)]
+        kind_of = {k for k in range(b, min(end, b + 5)) if words[k : k + 2] == ("kind", "of")}
+        praised = {lemmas[k] for k in range(b, min(end, b + 5)) if k not in kind_of} & _PRAISED
+        return bool(praised) and not set(after) & {"not", "never", "too", "but"}
     if kind == "sarcasm" and words[a:b] == ("as", "usual"):
         start = max([0, *(k for k in sentence_starts if k <= a)])
         return bool(_WEEKDAYS & set(words[start:end]))
@@ -4784,7 +4795,9 @@ def _kind_words(
         near = words[max(clause.a, a - 4) : b]
         return not {"you", "your"} & set(near) and bool(_THIRD_PARTY & set(near))
     if kind == "justification":
-        return bool({"what", "whether"} & set(words[max(0, a - 2) : a]))
+        before = tuple(lemma(w) for w in opener) + lemmas
+        asked = [len(opener) + k for k in range(max(0, a - 2), a) if words[k] in {"what", "whether"}]
+        return any(_FIND_OUT & set(before[max(0, k - 4) : k]) for k in asked)
     return False
 
 
