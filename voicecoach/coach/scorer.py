@@ -2954,10 +2954,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "should we both be there?": a question about the plan, not blame shared out
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
-            if kind == "sarcasm" and _congratulated(body.words, span, sentence_starts):
-                continue  # "well done again on the promotion": their news, praised (off the point, not mocked)
             if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts, split.words[:start]):
-                continue  # "you were always my favourite", "training's on Tuesday as usual": kind, no act
+                continue  # "well done again on the promotion", "you were always my favourite": kind, no act
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
             if (
@@ -4715,9 +4713,10 @@ _POSITIVE = frozenset(
 _INTENT_VERBS = frozenset("protect help surprise spare avoid keep save fix give shield stop".split())
 
 
-_DAY_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december yesterday midnight noon morning afternoon evening""".split()
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_WORDS = _WEEKDAYS | frozenset(
+    """january february march april may june july august september october november december yesterday
+    midnight noon morning afternoon evening""".split()
 )
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
@@ -4748,7 +4747,7 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
 
 # Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
 _PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday tomorrow".split())
+_ROUTINE_DAYS = _WEEKDAYS | {"tomorrow"}  # "training's on Tuesday as usual", "tomorrow as usual"
 _THIRD_PARTY = frozenset("he she they my his her their everyone everybody people someone somebody".split())
 _FIND_OUT = frozenset("check ask find look".split())  # "let me check with HR what…", not "you know what…"
 
@@ -4763,6 +4762,7 @@ def _kind_words(
 ) -> bool:
     """Whether a defence phrase matched words that do something kind instead: each case a reply that
     reflects nothing (off the point: missed) which the phrase lists read as an act, in reviewer sets 447-558:
+    - "well done again on the promotion": a congratulation for their news (``_congratulated``);
     - "you were always my favourite", "you're always welcome here": praise after "you (were) always" in the
       next five words, with no "not", "never", "too" or "but" (not "you were always too busy to listen", nor
       "you always order the good stuff", "you always overreact to this kind of thing");
@@ -4786,9 +4786,11 @@ def _kind_words(
         kind_of = {k for k in range(b, min(end, b + 5)) if words[k : k + 2] == ("kind", "of")}
         praised = {lemmas[k] for k in range(b, min(end, b + 5)) if k not in kind_of} & _PRAISED
         return bool(praised) and not set(after) & {"not", "never", "too", "but"}
+    if kind == "sarcasm" and _congratulated(words, span, sentence_starts):
+        return True
     if kind == "sarcasm" and words[a:b] == ("as", "usual"):
         start = max([0, *(k for k in sentence_starts if k <= a)])
-        return bool(_WEEKDAYS & set(words[start:end]))
+        return bool(_ROUTINE_DAYS & set(words[start:end]))
     if kind == "blame" and words[a:b] == ("you", "could", "have"):
         return b == end
     if kind == "counter_complaint" and "same" in words[a:b] and words[b - 2 : b] == ("to", "me"):
@@ -5068,9 +5070,9 @@ def _neglect_owned(words, k: int) -> bool:
     )
 
 
-_OCCASION_UNITS = frozenset(
-    "year week month spring summer autumn fall winter christmas easter time weekend holiday night term "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+_OCCASION_UNITS = _WEEKDAYS | frozenset(
+    "year week month spring summer autumn fall winter christmas easter time weekend holiday night "
+    "term".split()
 )
 
 
@@ -5268,10 +5270,7 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
                 an.listener_modal += 1
 
 
-_FREQ_UNITS = frozenset(
-    "day week month year night morning evening time weekend monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
+_FREQ_UNITS = frozenset("day week month year night morning evening time weekend".split()) | _WEEKDAYS
 
 
 def _frequency(words, a: int, b: int) -> bool:
