@@ -219,6 +219,22 @@ class Row:
 # rows, so the model was refitted: on 447-606 (17,600 pairs) 0.9605 (21/10/27) against 0.9607 (21/10/27),
 # ESConv E-H reflections judged defensive 9 + 6 either way, every textbook test passing, set 542 a pair under
 # its bound.
+#
+# Stop 34 (2026-12-05): one round (twelve), its rule fixed before 607-630 were read or scored (607-614 written
+# at stop 33's end, 615-630 after the rule). Candidate: defences the rules missed and kind replies they read
+# as acts: "mind you" / "then again" open a turn as "but" does; "we're even after what you said", "not
+# something I can control", "the charge stands"; "might be good for you", "yeah no, fair enough", "that was
+# your call" for their "my decision", "you should have heard it from…" no acts; "it's down to you" no
+# circumstance. Developed on 447-606 (17,600 pairs, held out of every fit): the shipped judge 0.9605
+# (21/10/27). With round eleven's rules and every statement naming a feeling and saying "you" taken for a
+# complaint, refitted 0.9619 (16/9/21), without the latter 0.9615 (17/8/24): both read a textbook defence
+# partial ("…We needed the space for the new starters": P(defensive) 0.51, under what the cost rule needs),
+# so neither went forward. This round's rules alone, refitted: 0.9615 (16/8/24), textbook tests passing,
+# four sets a pair under their bounds (502, 550, 582, 586). Decided on 607-622 (1,760 pairs, scored once
+# each): the shipped judge 0.9602 (3/5/2), 10 of 16 meeting the goal; the candidate 0.9608 (3/5/2), 10 of 16;
+# ESConv E-H true reflections judged defensive 9 + 6 either way: shipped. Final check, 623-630 (written
+# before the decision, scored once after it): 0.968 (2/2/1), four of eight meeting the goal (the judge before
+# it 0.967, 2/2/1, four).
 # The test sets are folded into the fit up to this one; every later set with a first run (first_runs.FIRST_RUN:
 # 367-374 and 447 on, so far) was written after the shipped fit and is kept out, so that its weights reproduce
 FOLDED_THROUGH = 342

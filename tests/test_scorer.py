@@ -1518,7 +1518,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh499.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh500.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh501.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh502.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh502.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 34's refit
         ("reflections_fresh503.jsonl", 110, 0.909, 0, 0),
         ("reflections_fresh504.jsonl", 110, 0.927, 2, 0),
         ("reflections_fresh505.jsonl", 110, 0.936, 0, 0),
@@ -1573,7 +1573,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh547.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh548.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh549.jsonl", 110, 0.954, 0, 1),
-        ("reflections_fresh550.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh550.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 34's refit
         # 551-558: first runs on b7a5b64 (stop 32's judge, unchanged since ee46c2e), written after it and scored once
         ("reflections_fresh551.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh552.jsonl", 110, 0.927, 0, 0),
@@ -1610,13 +1610,13 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh579.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh580.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh581.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh582.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh582.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 34's refit
         # 583-606: first runs on 39339b2, stop 33's judge: round eleven's candidates were developed while they were
         # being written and none went forward, so they were scored once on it
         ("reflections_fresh583.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh584.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh585.jsonl", 110, 0.981, 0, 0),
-        ("reflections_fresh586.jsonl", 110, 0.990, 0, 0),
+        ("reflections_fresh586.jsonl", 110, 0.981, 0, 0),  # first run 0.990; stop 34's refit
         ("reflections_fresh587.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh588.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh589.jsonl", 110, 0.990, 0, 0),
@@ -1637,6 +1637,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh604.jsonl", 110, 0.990, 0, 0),
         ("reflections_fresh605.jsonl", 110, 0.918, 0, 0),
         ("reflections_fresh606.jsonl", 110, 1.000, 0, 0),
+        # stop 34's round twelve (a turn without "but", "not something I can control", kind words that looked
+        # like acts), refitted, developed on 447-606 (96.05 -> 96.15 %, the costly mistakes 58 -> 48), is a pair
+        # under four first runs (502, 550, 582, 586): marked.
     ],
 )
 def test_later_fresh_sets_regression(
@@ -3515,6 +3518,56 @@ STILL_DEFENDING = [
     ("You laughed at me in front of everyone.", "you always overreact to this kind of thing",
      "counter_complaint"),
 ]
+
+
+# stop 34, round twelve: a turn without "but", and a matter put beyond the listener, still defend
+TURNS_WITHOUT_BUT = [
+    ("You borrowed my car and brought it back empty. I felt taken for granted.",
+     "You feel taken for granted, and I get that. Mind you, you never fill it up either.",
+     "counter_complaint"),
+    ("You forgot to ring the plumber. Now the flat's flooded and I'm furious.",
+     "You're furious about the flat. Then again, you were home all day yourself.", "counter_complaint"),
+    ("The builders still haven't finished the kitchen. We've been washing up in the bath for a month.",
+     "I know it's been a long month. The supplier is behind, it's not something I can control.",
+     "justification"),
+    ("You kept fifty pounds of my deposit for a scuff on the wall. I feel cheated.",
+     "I know you feel cheated. The wall was damaged when I checked, so the charge stands.", "correction"),
+    ("You shouted at me at dinner. I felt humiliated.",
+     "you felt humiliated at dinner i guess were even after what you said to me on sunday",
+     "counter_complaint"),
+]
+# ...and what only looked like an act is none: a suggestion, a concession, their own decision or their due
+# given back; and "it's down to you" is whose job it is, not a circumstance ("the system was down")
+NO_ACT_HERE = [
+    ("You passed me over for the team lead role. I feel overlooked.",
+     "There's a leadership course next month that could be good for you."),
+    ("You left the meeting early without a word. I felt let down.", "yeah no, fair enough"),
+    ("You changed the school pick-up without asking me. That was my decision to make and I'm furious.",
+     "You're furious I changed the pick-up without asking. That was your call to make, not mine."),
+    ("Nobody warned me the office was moving. I found out from the cleaner and I'm upset.",
+     "You're upset you found out from the cleaner. You should have heard it from us first."),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), TURNS_WITHOUT_BUT)
+def test_a_turn_without_but_still_defends(statement, reflection, kind):
+    assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+    assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection"), NO_ACT_HERE)
+def test_what_only_looks_like_an_act_is_none(statement, reflection):
+    assert scorer.analyse(statement, reflection).acts == []
+    assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+def test_down_to_you_is_no_circumstance():
+    """"it is down to you to remember" says whose job it is; "the system was down" excuses."""
+    lex = scorer.lexicon()
+    theirs = scorer._Text.of_words(("it", "is", "down", "to", "you", "to", "remember", "the", "bills"))
+    assert scorer._circumstance(theirs, 0, len(theirs.words), lex) is None
+    excuse = scorer._Text.of_words(("the", "system", "was", "down", "all", "morning"))
+    assert scorer._circumstance(excuse, 0, len(excuse.words), lex) is not None
 
 
 @pytest.mark.parametrize(("statement", "reflection"), KIND_WORDS)

@@ -1589,6 +1589,11 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
             starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
             continue
+        if (w, words[k + 1 : k + 2]) in {("mind", ("you",)), ("then", ("again",))} and (
+            k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}
+        ):
+            starts[k] = w  # "…. Mind you, you weren't complaining…", "then again, you did…": a turn
+            continue
         if w == "meanwhile" and (
             k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}
         ):
@@ -1681,6 +1686,11 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts[k + 2] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
+    if words[:2] in (("mind", "you"), ("then", "again")):
+        starts[0] = words[0]
+    for k in [k for k, lead in starts.items() if lead in {"mind", "then"}]:
+        if starts.get(k + 2) == "":
+            del starts[k + 2]  # "Mind you, you weren't…": the turn and its clause, one clause
     # "Well, you do start most of those fights": "well" cut off by its comma opens the next clause
     for k in sorted(starts):
         if starts[k] == "well" and k + 1 in starts and not starts[k + 1] and words[k + 1] in {"you", "your"}:
@@ -2915,6 +2925,16 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and _owed(body.words, span[1])
             ):
                 continue  # "you should have been told", "you could have been hurt": owed or risked
+            if (
+                kind == "blame"
+                and _DECIDING & set(body.words[span[0] : span[1] + 1])
+                and "your" in body.words[span[0] : span[1] + 1]
+                and any(
+                    w == "my" and _DECIDING & set(st.text.words[k + 1 : k + 3])
+                    for k, w in enumerate(st.text.words)
+                )
+            ):
+                continue  # "that was your call as their mum" for "that was my decision to make": given back
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
             if kind == "minimising" and clause_of(span[0]).question and body.words[clause_of(span[0]).a] in _WH:
@@ -2952,6 +2972,19 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "how was your day, actually?": a question, not a correction
             if kind == "blame" and "both" in body.words[span[0] : span[1]] and clause_of(span[0]).question:
                 continue  # "should we both be there?": a question about the plan, not blame shared out
+            if (
+                kind == "sarcasm"
+                and body.words[span[0] : span[1]] == ("good", "for", "you")
+                and span[0] >= 2
+                and body.lemmas[span[0] - 1] == "be"
+                and body.words[span[0] - 2] in _MODALS
+            ):
+                continue  # "a course in April that might be good for you": a suggestion, not "good for you!"
+            if kind == "correction" and body.words[span[0]] == "no" and (
+                body.lemmas[span[0] + 1 : span[0] + 3] == ("fair", "enough")
+                or body.lemmas[span[0] + 1 : span[0] + 4] in {("you", "be", "right"), ("that", "be", "fair")}
+            ):
+                continue  # "yeah no, fair enough", "no, you're right": a concession, not a correction
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts, split.words[:start]):
@@ -3972,8 +4005,8 @@ def _structural_acts(
         # past the word that opened it (a "well" carried over from a comma or the opener is not in it)
         opened = lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still", "meanwhile"}
         inner_a = a + (1 if opened and words[a] == lead else 0)
-        if lead == "even" or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
-            inner_a = a + 2
+        if lead in {"even", "mind", "then"} or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
+            inner_a = a + 2  # past "even though", "mind you", "then again"
         subj, sk = _subject(words, inner_a, b)
         if (
             words[a : a + 2] == ("thank", "you")
@@ -4065,7 +4098,7 @@ def _structural_acts(
         # "…, but <the listener's side>": a turn to something new (their own "but" echoed is fine); not an
         # offer after "well" ("right, well, we can move the supper to Saturday")
         offer = lead == "well" and subj == "L" and sk + 1 < b and words[sk + 1] in _OFFER_MODALS
-        turn = lead in {"but", "however", "though", "although", "except", "yet", "well", "still", "meanwhile"}
+        turn = lead in _TURNS
         if (turn and not offer) or lemmas[a : a + 2] == ("even", "though"):
             if inner_a >= b and (lead != "though" or ci == 0 or clauses[ci - 1].question):
                 continue  # "yet" at the end ("have you eaten yet") turns nothing round
@@ -4746,6 +4779,9 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
 
 
 # Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
+_DECIDING = frozenset({"call", "decision", "choice"})
+# the words that open a turn to the listener's side ("mind" for "mind you", "then" for "then again")
+_TURNS = frozenset("but however though although except yet well still meanwhile mind then".split())
 _PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
 _ROUTINE_DAYS = _WEEKDAYS | {"tomorrow"}  # "training's on Tuesday as usual", "tomorrow as usual"
 _THIRD_PARTY = frozenset("he she they my his her their everyone everybody people someone somebody".split())
@@ -4912,6 +4948,8 @@ def _circumstance(body: _Text, a: int, b: int, lex: Lexicon) -> tuple[int, int] 
                 continue  # "the wedding was rough for you", "that's so rough": sympathy, not an excuse
             if words[j + 1 : j + 2] in (("yours",), ("mine",), ("ours",), ("theirs",)):
                 continue  # "anything that is just yours": only, not an excuse
+            if words[j : j + 3] in (("down", "to", "you"), ("down", "to", "your")):
+                continue  # "it's down to you to remember the bills": whose job, not "the system was down"
             return max(a, k - 2), min(b, j + 2)
     return None
 
@@ -5195,6 +5233,8 @@ def _owed(words, k: int) -> bool:
     nxt = words[k + 1] if k + 1 < len(words) else ""
     if w == "had":
         return nxt == "to"
+    if w == "heard":  # "you should have heard it from the school first": whom they were owed it by
+        return "from" in words[k + 1 : k + 4]
     if w == "been":
         return (
             nxt in PARTICIPLES
