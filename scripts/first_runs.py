@@ -44,8 +44,9 @@ DEFAULT_OUT = REPO / ".first_runs"
 # on stop 31's final judge, 4e9c1ad; 519-534 on e832f93, stop 31's last commit, still the judge while stop 32
 # measured its refit on them; 535-542 on stop 32's refit, c669c4a; 543-550 on ee46c2e, the same model with its
 # review mend; 551-574 on b7a5b64, the same judge, still the judge while stop 33 measured its candidate on
-# 559-574; 575-606 on stop 33's judge, 39339b2. The sets of scorer_training.TRAINING_ONLY
-# were written to train the lexical model and have no first run)
+# 559-574; 575-606 on stop 33's judge, 39339b2; 607-622 on 090fc78, that judge with its review mend, still the
+# judge while stop 34 measured its candidate on them; 623-630 on stop 34's judge, 177b623. The sets of
+# scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -114,6 +115,8 @@ FIRST_RUN = {
     **dict.fromkeys(range(543, 551), "ee46c2efafc34979f6a47539103dce1d014a65cb"),
     **dict.fromkeys(range(551, 575), "b7a5b64b63b0124e05054330deafb571c794a13c"),
     **dict.fromkeys(range(575, 607), "39339b2f633c57ffa2f78e4ac224baf4af3ecf6d"),
+    **dict.fromkeys(range(607, 623), "090fc78b2e14ff9ffd6eafd5b0d733157fa569a3"),
+    **dict.fromkeys(range(623, 631), "177b623bd15b88aa1a9e26449a66c947f8491436"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

@@ -1640,6 +1640,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # stop 34's round twelve (a turn without "but", "not something I can control", kind words that looked
         # like acts), refitted, developed on 447-606 (96.05 -> 96.15 %, the costly mistakes 58 -> 48), is a pair
         # under four first runs (502, 550, 582, 586): marked.
+        # 607-622: first runs on 090fc78, stop 33's judge: the decision sets of round twelve (stop 34), scored once on it
+        # and on the candidate, which then shipped
+        ("reflections_fresh607.jsonl", 110, 0.945, 0, 2),
+        ("reflections_fresh608.jsonl", 110, 0.900, 0, 0),
+        ("reflections_fresh609.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh610.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh611.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh612.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh613.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh614.jsonl", 110, 0.927, 0, 1),
+        ("reflections_fresh615.jsonl", 110, 1.000, 0, 0),
+        ("reflections_fresh616.jsonl", 110, 0.963, 1, 0),
+        ("reflections_fresh617.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh618.jsonl", 110, 0.945, 2, 0),
+        ("reflections_fresh619.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh620.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh621.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh622.jsonl", 110, 0.981, 0, 0),
+        # 623-630: first runs on round twelve's judge (stop 34), its final check
+        ("reflections_fresh623.jsonl", 110, 0.981, 0, 1),
+        ("reflections_fresh624.jsonl", 110, 0.972, 1, 0),
+        ("reflections_fresh625.jsonl", 110, 0.972, 0, 1),
+        ("reflections_fresh626.jsonl", 110, 0.990, 0, 0),
+        ("reflections_fresh627.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh628.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh629.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh630.jsonl", 110, 0.963, 1, 0),
     ],
 )
 def test_later_fresh_sets_regression(
