@@ -235,6 +235,11 @@ class Row:
 # ESConv E-H true reflections judged defensive 9 + 6 either way: shipped. Final check, 623-630 (written
 # before the decision, scored once after it): 0.968 (2/2/1), four of eight meeting the goal (the judge before
 # it 0.967, 2/2/1, four).
+# A second round (thirteen), its rule fixed before 631-646 were written: "(ah) no, sorry about that" and
+# "you know how much our friendship means to me" are no acts. It changes no training row's features (the
+# rows of held-out sets 607 and 613 only), so the weights above still reproduce without a refit. On 447-630
+# 0.9618 (21/13/27) against 0.9617 (21/15/27); decided on 631-638 (880 pairs, scored once each): the same
+# verdict on every pair, 0.958 (4/1/0), six of eight meeting the goal; ESConv E-H 9 + 6 either way: shipped.
 # The test sets are folded into the fit up to this one; every later set with a first run (first_runs.FIRST_RUN:
 # 367-374 and 447 on, so far) was written after the shipped fit and is kept out, so that its weights reproduce
 FOLDED_THROUGH = 342

@@ -3559,6 +3559,9 @@ TURNS_WITHOUT_BUT = [
      "justification"),
     ("You kept fifty pounds of my deposit for a scuff on the wall. I feel cheated.",
      "I know you feel cheated. The wall was damaged when I checked, so the charge stands.", "correction"),
+    ("You ate my sandwich from the fridge.", "no sorry, that's not what happened, it was Dave", "correction"),
+    ("You were late to the pitch.", "You know how the traffic is on a Monday, that's what it means to me.",
+     "justification"),
     ("You shouted at me at dinner. I felt humiliated.",
      "you felt humiliated at dinner i guess were even after what you said to me on sunday",
      "counter_complaint"),
@@ -3573,6 +3576,10 @@ NO_ACT_HERE = [
      "You're furious I changed the pick-up without asking. That was your call to make, not mine."),
     ("Nobody warned me the office was moving. I found out from the cleaner and I'm upset.",
      "You're upset you found out from the cleaner. You should have heard it from us first."),
+    # round thirteen: an apology after "no", what they mean to the listener
+    ("You took my parking space again. I'm fed up.", "no sorry, I'll move the car now"),
+    ("You cancelled on me twice this month. I feel like I'm not a priority.",
+     "You know how much our nights out matter to me."),
 ]
 
 

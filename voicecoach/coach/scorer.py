@@ -2983,8 +2983,9 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             if kind == "correction" and body.words[span[0]] == "no" and (
                 body.lemmas[span[0] + 1 : span[0] + 3] == ("fair", "enough")
                 or body.lemmas[span[0] + 1 : span[0] + 4] in {("you", "be", "right"), ("that", "be", "fair")}
+                or body.words[span[0] + 1 : span[0] + 2] == ("sorry",)
             ):
-                continue  # "yeah no, fair enough", "no, you're right": a concession, not a correction
+                continue  # "yeah no, fair enough", "no, you're right", "(ah) no, sorry about that": none
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts, split.words[:start]):
@@ -4778,10 +4779,13 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
     return words[span[1]] in _WHAT_FOR
 
 
-# Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
+# their own claim to a decision ("that was my decision to make"), given back as "your call"
 _DECIDING = frozenset({"call", "decision", "choice"})
+# "…means to me", "…matters to me": what someone or something is to the listener
+_MEANING = frozenset("mean means meant matter matters mattered".split())
 # the words that open a turn to the listener's side ("mind" for "mind you", "then" for "then again")
 _TURNS = frozenset("but however though although except yet well still meanwhile mind then".split())
+# Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
 _PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
 _ROUTINE_DAYS = _WEEKDAYS | {"tomorrow"}  # "training's on Tuesday as usual", "tomorrow as usual"
 _THIRD_PARTY = frozenset("he she they my his her their everyone everybody people someone somebody".split())
@@ -4813,7 +4817,9 @@ def _kind_words(
     - "let me check with HR what the policy is": a justification phrase inside a question the listener
       will look into ("check", "ask", "find out" before "what", "whether", in the body or in the ``opener``
       words stripped before it) is a plan, not a rule held up against them (not "you know what the traffic
-      is like on a Friday")."""
+      is like on a Friday");
+    - "you know how much our friendship means to me": "you know how" before "means / matters to me" in
+      its clause says what they are to the listener (not "you know how the trains are")."""
     a, b = span
     words, lemmas = body.words, body.lemmas
     end = min([len(words), *(k for k in sentence_starts if k > a)])
@@ -4832,6 +4838,11 @@ def _kind_words(
     if kind == "counter_complaint" and "same" in words[a:b] and words[b - 2 : b] == ("to", "me"):
         near = words[max(clause.a, a - 4) : b]
         return not {"you", "your"} & set(near) and bool(_THIRD_PARTY & set(near))
+    if kind == "justification" and words[a:b] == ("you", "know", "how"):
+        # "you know how much our friendship means to me": what they are to the listener, not "you know how
+        # the trains are"
+        rest = words[b : min(end, clause.b)]
+        return any(rest[k] in _MEANING and rest[k + 1 : k + 3] == ("to", "me") for k in range(len(rest)))
     if kind == "justification":
         before = tuple(lemma(w) for w in opener) + lemmas
         asked = [len(opener) + k for k in range(max(0, a - 2), a) if words[k] in {"what", "whether"}]
