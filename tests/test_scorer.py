@@ -1667,6 +1667,24 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh628.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh629.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh630.jsonl", 110, 0.963, 1, 0),
+        # 631-638: first runs on 66b8f11 (stop 34's round-twelve judge): round thirteen's decision sets, scored
+        # once on it and on the candidate, which then shipped. 639-646: first runs on eba013b, its final check
+        ("reflections_fresh631.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh632.jsonl", 110, 0.945, 4, 0),
+        ("reflections_fresh633.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh634.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh635.jsonl", 110, 0.981, 0, 1),
+        ("reflections_fresh636.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh637.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh638.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh639.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh640.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh641.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh642.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh643.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh644.jsonl", 110, 0.990, 0, 0),
+        ("reflections_fresh645.jsonl", 110, 0.972, 1, 1),
+        ("reflections_fresh646.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
