@@ -1667,8 +1667,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh628.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh629.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh630.jsonl", 110, 0.963, 1, 0),
-        # 631-638: first runs on 66b8f11 (stop 34's round-twelve judge): round thirteen's decision sets, scored
-        # once on it and on the candidate, which then shipped. 639-646: first runs on eba013b, its final check
+        # 631-638: first runs on 66b8f11 (stop 34's round-twelve judge), round thirteen's decision sets,
+        # scored once on it and on the candidate, which then shipped. 639-646: first runs on eba013b
         ("reflections_fresh631.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh632.jsonl", 110, 0.945, 4, 0),
         ("reflections_fresh633.jsonl", 110, 0.963, 0, 0),
