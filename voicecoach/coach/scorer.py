@@ -1570,6 +1570,7 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts.setdefault(k, "")
     questions: set[int] = set()
     typed = split.typed
+    cut_at = {h - offset for h in split.soft | split.hard}
     for k in range(1, n):
         w = words[k]
         prev = words[k - 1]
@@ -1586,18 +1587,12 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
         ):
             starts[k] = w
             continue
-        if w == "still" and (k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}):
-            starts[k] = "still"  # "…; still, he got nine hundred other shots": a turn like "but"
-            continue
-        if (w, words[k + 1 : k + 2]) in {("mind", ("you",)), ("then", ("again",))} and (
-            k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}
+        # a turn like "but" where a sentence or phrase starts: "…; still, he got nine hundred other shots",
+        # "…. Meanwhile your boyfriend practically lives here", "…. Mind you, you weren't complaining…"
+        if (w in {"still", "meanwhile"} or words[k : k + 2] in _PAIRED_TURNS) and (
+            k in cut_at or prev in {"and", "but"}
         ):
-            starts[k] = w  # "…. Mind you, you weren't complaining…", "then again, you did…": a turn
-            continue
-        if w == "meanwhile" and (
-            k in {h - offset for h in split.soft | split.hard} or prev in {"and", "but"}
-        ):
-            starts[k] = "meanwhile"  # "…. Meanwhile your boyfriend practically lives here": a turn like "but"
+            starts[k] = w
             continue
         nxt = words[k + 1] if k + 1 < n else ""
         nxt2 = words[k + 2] if k + 2 < n else ""
@@ -1686,9 +1681,9 @@ def _clauses(body: _Text, split: _Words, offset: int, lex: Lexicon) -> list[_Cla
             starts[k + 2] = "well"
     if words[0] in _CLAUSE_CONJ:
         starts[0] = words[0]
-    if words[:2] in (("mind", "you"), ("then", "again")):
+    if words[:2] in _PAIRED_TURNS:
         starts[0] = words[0]
-    for k in [k for k, lead in starts.items() if lead in {"mind", "then"}]:
+    for k in [k for k, lead in starts.items() if lead in _PAIRED_LEADS]:
         if starts.get(k + 2) == "":
             del starts[k + 2]  # "Mind you, you weren't…": the turn and its clause, one clause
     # "Well, you do start most of those fights": "well" cut off by its comma opens the next clause
@@ -2972,24 +2967,10 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "how was your day, actually?": a question, not a correction
             if kind == "blame" and "both" in body.words[span[0] : span[1]] and clause_of(span[0]).question:
                 continue  # "should we both be there?": a question about the plan, not blame shared out
-            if (
-                kind == "sarcasm"
-                and body.words[span[0] : span[1]] == ("good", "for", "you")
-                and span[0] >= 2
-                and body.lemmas[span[0] - 1] == "be"
-                and body.words[span[0] - 2] in _MODALS
-            ):
-                continue  # "a course in April that might be good for you": a suggestion, not "good for you!"
-            if kind == "correction" and body.words[span[0]] == "no" and (
-                body.lemmas[span[0] + 1 : span[0] + 3] == ("fair", "enough")
-                or body.lemmas[span[0] + 1 : span[0] + 4] in {("you", "be", "right"), ("that", "be", "fair")}
-                or body.words[span[0] + 1 : span[0] + 2] == ("sorry",)
-            ):
-                continue  # "yeah no, fair enough", "no, you're right", "(ah) no, sorry about that": none
             if kind == "sarcasm" and body.words[span[0] : span[0] + 2] == ("well", "do"):
                 continue  # "well do a roast": recogniser text for "we'll do", not "well done"
             if _kind_words(kind, body, span, clause_of(span[0]), sentence_starts, split.words[:start]):
-                continue  # "well done again on the promotion", "you were always my favourite": kind, no act
+                continue  # "well done again on the promotion", "yeah no, fair enough": kind, no act
             if body.words[span[0]] == "if" and span[0] and body.words[span[0] - 1] in {"as", "even"}:
                 continue  # "as if you're not there": how it was done to them, not a condition on them
             if (
@@ -4006,7 +3987,7 @@ def _structural_acts(
         # past the word that opened it (a "well" carried over from a comma or the opener is not in it)
         opened = lead in _CLAUSE_CONJ or lead in {"so", "cause", "well", "still", "meanwhile"}
         inner_a = a + (1 if opened and words[a] == lead else 0)
-        if lead in {"even", "mind", "then"} or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
+        if lead == "even" or lead in _PAIRED_LEADS or (a + 1 < b and lemmas[a : a + 2] == ("even", "though")):
             inner_a = a + 2  # past "even though", "mind you", "then again"
         subj, sk = _subject(words, inner_a, b)
         if (
@@ -4783,8 +4764,10 @@ def _congratulated(words: Sequence[str], span: tuple[int, int], sentence_starts:
 _DECIDING = frozenset({"call", "decision", "choice"})
 # "…means to me", "…matters to me": what someone or something is to the listener
 _MEANING = frozenset("mean means meant matter matters mattered".split())
-# the words that open a turn to the listener's side ("mind" for "mind you", "then" for "then again")
-_TURNS = frozenset("but however though although except yet well still meanwhile mind then".split())
+# the words that open a turn to the listener's side; a two-word turn is known by its first word
+_PAIRED_TURNS = frozenset({("mind", "you"), ("then", "again")})
+_PAIRED_LEADS = frozenset(first for first, _ in _PAIRED_TURNS)
+_TURNS = frozenset("but however though although except yet well still meanwhile".split()) | _PAIRED_LEADS
 # Praise of them after "you were always" ("…my favourite", "…the smartest one in our group", "…welcome")
 _PRAISED = _PRAISE | _COMPLIMENT | frozenset("favourite smart clever welcome best kind funny".split())
 _ROUTINE_DAYS = _WEEKDAYS | {"tomorrow"}  # "training's on Tuesday as usual", "tomorrow as usual"
@@ -4819,7 +4802,11 @@ def _kind_words(
       words stripped before it) is a plan, not a rule held up against them (not "you know what the traffic
       is like on a Friday");
     - "you know how much our friendship means to me": "you know how" before "means / matters to me" in
-      its clause says what they are to the listener (not "you know how the trains are")."""
+      its clause says what they are to the listener (not "you know how the trains are");
+    - "a course in April that might be good for you": "good for you" after a modal and "be" is a
+      suggestion, not the sarcastic "good for you!";
+    - "yeah no, fair enough", "no, you're right", "(ah) no, sorry about that": "no" before a concession or
+      an apology corrects nothing."""
     a, b = span
     words, lemmas = body.words, body.lemmas
     end = min([len(words), *(k for k in sentence_starts if k > a)])
@@ -4830,6 +4817,14 @@ def _kind_words(
         return bool(praised) and not set(after) & {"not", "never", "too", "but"}
     if kind == "sarcasm" and _congratulated(words, span, sentence_starts):
         return True
+    if kind == "sarcasm" and words[a:b] == ("good", "for", "you"):
+        return a >= 2 and lemmas[a - 1] == "be" and words[a - 2] in _MODALS
+    if kind == "correction" and words[a] == "no":
+        return (
+            lemmas[a + 1 : a + 3] == ("fair", "enough")
+            or lemmas[a + 1 : a + 4] in {("you", "be", "right"), ("that", "be", "fair")}
+            or words[a + 1 : a + 2] == ("sorry",)
+        )
     if kind == "sarcasm" and words[a:b] == ("as", "usual"):
         start = max([0, *(k for k in sentence_starts if k <= a)])
         return bool(_ROUTINE_DAYS & set(words[start:end]))
