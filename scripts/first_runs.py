@@ -46,7 +46,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # review mend; 551-574 on b7a5b64, the same judge, still the judge while stop 33 measured its candidate on
 # 559-574; 575-606 on stop 33's judge, 39339b2; 607-622 on 090fc78, that judge with its review mend, still the
 # judge while stop 34 measured its candidate on them; 623-630 on stop 34's judge, 177b623; 631-638 on 66b8f11,
-# the same judge, while round thirteen was measured on them; 639-646 on eba013b, round thirteen. The sets of
+# the same judge, while round thirteen was measured on them; 639-646 on eba013b, round thirteen; 647-670 on
+# d6ccbfd, the same judge with its review mend, while stop 35 measured a refit on 647-662. The sets of
 # scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
@@ -120,6 +121,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(623, 631), "177b623bd15b88aa1a9e26449a66c947f8491436"),
     **dict.fromkeys(range(631, 639), "66b8f117f877a29b8d3325cdcb5be0f60f41bab7"),
     **dict.fromkeys(range(639, 647), "eba013ba661448d354593a7a38e4b288dcfd5656"),
+    **dict.fromkeys(range(647, 671), "d6ccbfdc138287fba888720628cbda14145f0124"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

@@ -1685,6 +1685,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh644.jsonl", 110, 0.990, 0, 0),
         ("reflections_fresh645.jsonl", 110, 0.972, 1, 1),
         ("reflections_fresh646.jsonl", 110, 0.981, 0, 0),
+        # 647-662: first runs on d6ccbfd (stop 34's judge): round fourteen's decision sets, scored once on it and
+        # on the refit with sets 447-630 folded in, which did not qualify. 663-670: first runs on d6ccbfd, its final
+        # check
+        ("reflections_fresh647.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh648.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh649.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh650.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh651.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh652.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh653.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh654.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh655.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh656.jsonl", 110, 0.909, 1, 0),
+        ("reflections_fresh657.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh658.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh659.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh660.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh661.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh662.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh663.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh664.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh665.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh666.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh667.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh668.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh669.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh670.jsonl", 110, 0.954, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
