@@ -47,7 +47,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 559-574; 575-606 on stop 33's judge, 39339b2; 607-622 on 090fc78, that judge with its review mend, still the
 # judge while stop 34 measured its candidate on them; 623-630 on stop 34's judge, 177b623; 631-638 on 66b8f11,
 # the same judge, while round thirteen was measured on them; 639-646 on eba013b, round thirteen; 647-670 on
-# d6ccbfd, the same judge with its review mend, while stop 35 measured a refit on 647-662. The sets of
+# d6ccbfd, the same judge with its review mend, while stop 35 measured a refit on 647-662; 671-694 on 16b5fde,
+# the same judge, while stop 35 measured a second refit on 671-686. The sets of
 # scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
@@ -122,6 +123,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(631, 639), "66b8f117f877a29b8d3325cdcb5be0f60f41bab7"),
     **dict.fromkeys(range(639, 647), "eba013ba661448d354593a7a38e4b288dcfd5656"),
     **dict.fromkeys(range(647, 671), "d6ccbfdc138287fba888720628cbda14145f0124"),
+    **dict.fromkeys(range(671, 695), "16b5fdea35030a7ca3c6dfba17e35ae46eca441f"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

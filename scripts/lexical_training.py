@@ -240,6 +240,28 @@ class Row:
 # rows of held-out sets 607 and 613 only), so the weights above still reproduce without a refit. On 447-630
 # 0.9618 (21/13/27) against 0.9617 (21/15/27); decided on 631-638 (880 pairs, scored once each): the same
 # verdict on every pair, 0.958 (4/1/0), six of eight meeting the goal; ESConv E-H 9 + 6 either way: shipped.
+#
+# Stop 35 (2026-12-05): refits with more data; two went to a decision, each fixed in the log before its sets
+# were written; neither shipped. F: FOLDED_THROUGH 342 -> 630 (367-374 and 447-630, 21,120 more reviewer
+# pairs: 49,009 -> 70,129). On 631-646 (1,760 pairs, kept out of both fits) 0.968 (4/1/0) against the shipped
+# 0.964 (6/2/0), but it read two of the method's textbook sentences otherwise (round 7's cat echo accurate for
+# partial; "I backed out at the last minute, and you felt let down." partial for accurate: P(defensive) 0.27
+# on an owning "I"). F2, the rounds' sentences and the own set in proportion to the data (24 -> 34): the same
+# two, 0.969 (4/1/0); taken to the decision with them as known misreadings (a relaxation logged before it was
+# scored). Decided on 647-662 (scored once each): the shipped judge 0.960 (4/0/0), 12 of 16 meeting the goal;
+# F2 0.965 (3/0/1), 13 of 16; but ESConv E-H true reflections judged defensive 10 + 9 against 9 + 6: not
+# shipped. ESConv's training batches A-D (never trained on here) showed the same drift, 22 + 16 against 14 +
+# 12 of 265: the new reviewer data reads peer supporters' generalising replies ("It's especially risky when
+# kids are involved", "don't you think you deserve better?") as defences. AnnoMI's counsellor turns weigh
+# against that, and their weight had not grown with the data: F3a (ANNOMI_WEIGHT 0.43) 0.969 (4/1/0), A-D 19 +
+# 14; F3b (0.6) 0.969 (4/1/0), A-D 16 + 10. F3b went to the decision on 671-686: the shipped judge 0.960
+# (0/2/3), 14 of 16; F3b 0.967 (0/1/3), 15 of 16; ESConv E-H 9 + 7 against 9 + 6: not shipped, by one
+# recognised reply. F3b also reads a minimisation the rules find, "Customs delays happen to everyone this time
+# of year" after a full reflection (fresh set 1), accurate at P(defensive) 0.18 (the shipped model: partial at
+# 0.48): counsellors normalise, and AnnoMI's weight teaches that. Sets 687-694, scored once on the shipped
+# judge after the decision: 0.967 (1/0/0); F3b on them, for comparison only, 0.973 (1/0/1). On the 48 sets
+# written this stop (647-694, 5,280 pairs) the shipped judge's first runs: 0.962 (5/2/4), 41 of 48 meeting the
+# goal.
 # The test sets are folded into the fit up to this one; every later set with a first run (first_runs.FIRST_RUN:
 # 367-374 and 447 on, so far) was written after the shipped fit and is kept out, so that its weights reproduce
 FOLDED_THROUGH = 342

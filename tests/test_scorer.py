@@ -1712,6 +1712,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh668.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh669.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh670.jsonl", 110, 0.954, 0, 0),
+        # 671-686: first runs on 16b5fde (d6ccbfd's judge): round fifteen's decision sets, scored once on it and on
+        # the refit with 447-630 folded in and AnnoMI weighing 0.6, which did not qualify. 687-694: first runs on
+        # 16b5fde, its final check
+        ("reflections_fresh671.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh672.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh673.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh674.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh675.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh676.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh677.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh678.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh679.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh680.jsonl", 110, 0.927, 0, 1),
+        ("reflections_fresh681.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh682.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh683.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh684.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh685.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh686.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh687.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh688.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh689.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh690.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh691.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh692.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh693.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh694.jsonl", 110, 0.963, 1, 0),
     ],
 )
 def test_later_fresh_sets_regression(
