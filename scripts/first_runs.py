@@ -48,7 +48,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # judge while stop 34 measured its candidate on them; 623-630 on stop 34's judge, 177b623; 631-638 on 66b8f11,
 # the same judge, while round thirteen was measured on them; 639-646 on eba013b, round thirteen; 647-670 on
 # d6ccbfd, the same judge with its review mend, while stop 35 measured a refit on 647-662; 671-694 on 16b5fde,
-# the same judge, while stop 35 measured a second refit on 671-686. The sets of
+# the same judge, while stop 35 measured a second refit on 671-686; 695-718 on 8d4274e, the same judge, while
+# stop 35 measured a third refit on 695-710. The sets of
 # scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
@@ -124,6 +125,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(639, 647), "eba013ba661448d354593a7a38e4b288dcfd5656"),
     **dict.fromkeys(range(647, 671), "d6ccbfdc138287fba888720628cbda14145f0124"),
     **dict.fromkeys(range(671, 695), "16b5fdea35030a7ca3c6dfba17e35ae46eca441f"),
+    **dict.fromkeys(range(695, 719), "8d4274e801fcb0571d08f3dadf1b71d14b44ed2a"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

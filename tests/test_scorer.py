@@ -1739,6 +1739,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh692.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh693.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh694.jsonl", 110, 0.963, 1, 0),
+        # 695-710: first runs on 8d4274e (d6ccbfd's judge): round sixteen's decision sets, scored once on it
+        # and on the refit with 447-630 folded in and AnnoMI's turns weighing 1.0, which did not qualify.
+        # 711-718: first runs on 8d4274e, its final check
+        ("reflections_fresh695.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh696.jsonl", 110, 0.909, 0, 0),
+        ("reflections_fresh697.jsonl", 110, 0.972, 0, 1),
+        ("reflections_fresh698.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh699.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh700.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh701.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh702.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh703.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh704.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh705.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh706.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh707.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh708.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh709.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh710.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh711.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh712.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh713.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh714.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh715.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh716.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh717.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh718.jsonl", 110, 0.99, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
