@@ -49,8 +49,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # the same judge, while round thirteen was measured on them; 639-646 on eba013b, round thirteen; 647-670 on
 # d6ccbfd, the same judge with its review mend, while stop 35 measured a refit on 647-662; 671-694 on 16b5fde,
 # the same judge, while stop 35 measured a second refit on 671-686; 695-718 on 8d4274e, the same judge, while
-# stop 35 measured a third refit on 695-710. The sets of
-# scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
+# stop 35 measured a third refit on 695-710. The sets of scorer_training.TRAINING_ONLY were written to train
+# the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",

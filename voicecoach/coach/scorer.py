@@ -2041,6 +2041,8 @@ class _Statement:
         self.people = any(
             x == "your" and i + 1 < len(sw) and sw[i + 1] in _PEOPLE_OF_YOURS for i, x in enumerate(sw)
         )
+        # their own claim to a decision ("that was my decision to make", "my call")
+        self.claims_decision = any(w == "my" and _DECIDING & set(sw[i + 1 : i + 3]) for i, w in enumerate(sw))
         # verbs the statement says the speaker did ("I looked for you the whole time")
         self.speaker_acts = {
             v[0]
@@ -2920,15 +2922,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 and _owed(body.words, span[1])
             ):
                 continue  # "you should have been told", "you could have been hurt": owed or risked
-            if (
-                kind == "blame"
-                and _DECIDING & set(body.words[span[0] : span[1] + 1])
-                and "your" in body.words[span[0] : span[1] + 1]
-                and any(
-                    w == "my" and _DECIDING & set(st.text.words[k + 1 : k + 3])
-                    for k, w in enumerate(st.text.words)
-                )
-            ):
+            said = body.words[span[0] : span[1] + 1]
+            if kind == "blame" and st.claims_decision and "your" in said and _DECIDING & set(said):
                 continue  # "that was your call as their mum" for "that was my decision to make": given back
             if _asks_on(body.words, span):
                 continue  # "so what did your teachers say": a question starts, not "so what?"
