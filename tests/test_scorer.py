@@ -3721,3 +3721,53 @@ def test_their_defending_twins_still_defend(statement, reflection, kind):
 )
 def test_rounds_23_to_30_no_defence(statement, reflection):
     assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+# stop 36, round seventeen: what the rules took for an act and is none: a failure owned with "should have"
+# (no denial), their own "now I've lost my place" told back after "so now you", an offer ("if you need
+# it"), "a lot" as how much a verb does, the complained act told back "all at once", someone else's
+# "to me too" (the listener's own story); their twins still defend
+ROUND17_NO_ACT = [
+    ("You moved my shift without telling me first. I felt blindsided.",
+     "You were blindsided when the rota changed. I should have told you first."),
+    ("You forgot to send the form and now I've lost my place on the course. I'm gutted.",
+     "I forgot to send the form, so now you've lost your place on the course. I'm so sorry."),
+    ("You used the last of the milk and didn't replace it. I had black coffee.",
+     "there's a spare carton in the staff fridge if you need it"),
+    ("You pushed me too hard at the gym and my back's been sore for days. I'm scared to go back.",
+     "A warm bath helps a lot with that."),
+    ("You told the whole team about the cuts before telling me. I felt sidelined.",
+     "Your team heard before you did because I told everyone at once, and you felt sidelined."),
+    ("You laughed at my accent at the party. I felt like an outsider.",
+     "My brother used to laugh at the way I talk to me too."),
+]
+ROUND17_STILL_DEFENDING = [
+    ("You never told me the trip was cancelled.", "I did tell you, I texted you on Monday.", "correction"),
+    ("You missed my birthday. I felt forgotten.",
+     "You felt forgotten. That does happen sometimes when work is this busy.", "minimising"),
+    ("You didn't visit Dad in hospital. I'm so angry.",
+     "You're angry I didn't visit. It's not as easy for me as it is for you.", "counter_complaint"),
+    ("You shouted at me in front of the kids.", "Well, you do it to me too.", "counter_complaint"),
+    ("You didn't back up the files and I lost a week's work.",
+     "if you saved your work more often this wouldn't happen", "blame"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND17_NO_ACT)
+def test_round_17_what_only_looked_like_an_act(statement, reflection):
+    assert scorer.analyse(statement, reflection).acts == []
+    assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND17_STILL_DEFENDING)
+def test_round_17_twins_still_defend(statement, reflection, kind):
+    assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+    assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+def test_praise_holds_no_defence_phrase():
+    """"you always will be" after praise is love, not "you always…"; no phrase in it counts as an act."""
+    statement = "You keep telling the family I'm hopeless with money. I feel humiliated."
+    reflection = "You're so special to me, you always will be."
+    assert not [a for a in scorer.analyse(statement, reflection).acts if a[2] == "phrase"]
+    assert score_reflection(statement, reflection).verdict == "missed"

@@ -2876,6 +2876,22 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "with only twenty minutes' notice" for their "twenty minutes before": their count
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
+            s_end = min([len(body.words), *(h for h in sentence_starts if h > span[0])])
+            if kind == "blame" and _run_told_back(st, body, span[0], s_end):
+                continue  # "…, so now you've got a penalty you did nothing to deserve": their "now I've got
+                # a penalty", told back
+            if kind in {"counter_complaint", "blame"} and _praise_sentence(body, span[0], sentence_starts):
+                continue  # "you're so precious to me, sweetheart, you always will be": praise (missed)
+            if kind == "counter_complaint" and body.words[span[0] : span[1]] == ("me", "too"):
+                s0 = max([0, *(h for h in sentence_starts if h <= span[0])])
+                before = body.words[s0 : span[0]]
+                if (
+                    len(before) >= 3
+                    and before[-1] in {"to", "at", "with", "for"}
+                    and not {"you", "your"} & set(before)
+                ):
+                    continue  # "my dad used to say things to me too": the listener's own story (someone
+                    # else did it to them too), not a complaint about the speaker
             if not always and inside(span, kind_spans):
                 continue  # "you know I'm proud of you whatever you do" is reassurance, not an act
             if (
@@ -3690,8 +3706,29 @@ def _now_told_back(words: tuple[str, ...], a: int, b: int) -> bool:
 
 
 _COMPLIMENT = frozenset(
-    "admire gift talent talented proud lovely wonderful brilliant amazing beautiful".split()
+    "admire gift talent talented proud lovely wonderful brilliant amazing beautiful precious special "
+    "incredible fantastic gorgeous treasure".split()
 )
+
+
+def _praise_sentence(body: _Text, k: int, sentence_starts) -> bool:
+    """Whether the sentence holding word ``k`` praises (a compliment word, with no negation, "too" or
+    turn in it): "I've always admired how lovely your garden looks", "you're so precious to me"."""
+    s_a = max([0, *(j for j in sentence_starts if j <= k)])
+    s_b = min([len(body.words), *(j for j in sentence_starts if j > k)])
+    return bool(set(body.lemmas[s_a:s_b]) & _COMPLIMENT) and not set(body.words[s_a:s_b]) & {
+        "not",
+        "never",
+        "no",
+        "exactly",
+        "too",
+        "so-called",
+        "but",
+        "however",
+        "though",
+        "although",
+        "yet",
+    }
 
 
 def _zero_relative(
@@ -5072,10 +5109,22 @@ def _generalising(words: tuple[str, ...], a: int, b: int) -> str | None:
                 continue  # "with everyone listening", "in front of everyone": the audience, not a rule
             return words[k]
         if k + 1 < b and (words[k], words[k + 1]) in _GENERAL_PAIRS:
+            if (
+                (words[k], words[k + 1]) == ("a", "lot")
+                and k > 0
+                and words[k - 1] not in _BEFORE_A_LOT
+                and words[k + 2 : k + 3] not in (("of",), ("better",), ("more",), ("worse",))
+            ):
+                continue  # "ice helps a lot", "it meant a lot": how much a verb does (not "a lot of people",
+                # "it happens a lot", "not a lot we could do", "he's got a lot going on", "a lot better")
             return words[k + 1] if words[k] in {"no", "lots"} else words[k]
     return None
 
 
+# before "a lot" that is a count or a size, not a degree ("he's got a lot going on", "not a lot we could do")
+_BEFORE_A_LOT = frozenset(
+    "got have has had is s was were be thats that's there with not up happens happen".split()
+)
 _DIMINISHERS = frozenset("tiny minor trivial hardly barely scarcely petty".split())
 
 
@@ -5258,7 +5307,9 @@ def _counterfactual(words, sk: int, b: int, lead: str) -> bool:
             return False
         v = nxt[0]
         return v in {"had", "did", "were"} or (
-            (v.endswith("ed") or v in _IRREGULAR_PAST) and v not in {"felt", "thought", "said", "told"}
+            # "if you texted", not "if you need it" (an offer: no "-eed" verb is a past here)
+            ((v.endswith("ed") and not v.endswith("eed")) or v in _IRREGULAR_PAST)
+            and v not in {"felt", "thought", "said", "told"}
         )
     return False
 
@@ -5568,6 +5619,11 @@ def _denial(st: _Statement, body: _Text, body_canon: list[str], sk: int, b: int)
     if verb is None or verb[2] >= b:
         return False
     v, said_now, k = verb
+    if any(
+        body.lemmas[j] in {"should", "could", "would", "ought", "must"} and "have" in body.lemmas[j + 1 : k]
+        for j in range(sk + 1, k)
+    ):
+        return False  # "I should have told you first": what the listener failed to do, owned, not denied
     emphatic = said_now and "do" in body.lemmas[sk + 1 : k]
     past = words[k].endswith("ed") or words[k] in _IRREGULAR_PAST
     if v in st.listener_acts:
@@ -5772,6 +5828,17 @@ def _cause_given_back(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     return len(others) <= 1 and "but" not in words[sk:b]
 
 
+def _run_told_back(st: _Statement, body: _Text, a: int, b: int, n: int = 4) -> bool:
+    """Whether the reply's words[a:b], pronouns flipped, hold a run of ``n`` or more of the statement's own
+    words with a content word in it: their account, told back."""
+    rest = _flip_lemmas(list(body.lemmas[a:b]))
+    hay = st.text.lemmas
+    return any(
+        _has_seq(tuple(rest[i : i + n]), hay) and any(_is_content(w) for w in rest[i : i + n])
+        for i in range(len(rest) - n + 1)
+    )
+
+
 def _their_simile(body: _Text, span: tuple[int, int], st: _Statement) -> bool:
     """Whether the phrase at ``span`` sits in a simile ("like…", "as if…", "as though…") after an act of the
     listener's, where the statement told the act the same way ("you acted like it was no big deal"): how
@@ -5818,7 +5885,12 @@ def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
         return False
     if set(words[sk + 1 : verb[2]]) & {"only", "just", "barely", "merely"}:
         return False
-    if _frequency(words, sk + 1, b) or {"not", "never", "once", "twice"} & set(words[verb[2] + 1 : b]):
+    after = [
+        w
+        for k, w in enumerate(words[verb[2] + 1 : b], verb[2] + 1)
+        if not (w == "once" and words[k - 1] == "at")  # "all at once" is no count
+    ]
+    if _frequency(words, sk + 1, b) or {"not", "never", "once", "twice"} & set(after):
         return False  # "I was late twice, not every time": their account put right, not given back
     return st.listener_acts.get(verb[0]) == verb[1]
 
