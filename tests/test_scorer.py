@@ -3797,3 +3797,50 @@ def test_praise_holds_no_defence_phrase():
     reflection = "You're so special to me, you always will be."
     assert not [a for a in scorer.analyse(statement, reflection).acts if a[2] == "phrase"]
     assert score_reflection(statement, reflection).verdict == "missed"
+
+
+# stop 36, round eighteen: their own words given back are no act: the good intent they granted ("I know you
+# meant to help" -> "even though I meant well…"), the plan they named ("we were supposed to…"), their denial
+# ("it wasn't even your report"), how the listener treated them ("I brushed you off like you were
+# overreacting"); and a story of the listener's from another time ("when I had my tonsils out…") is off the
+# point, not an account. Their twins still defend.
+ROUND18_NO_ACT = [
+    (("You rearranged the spare room while I was at work. I know you meant to help, but it felt like it "
+      "wasn't my home any more."),
+     "so even though i meant well it came across like i was taking over your home and that stung"),
+    ("You booked the holiday before we'd agreed on the dates. I feel steamrolled.",
+     "We were supposed to pick the dates together, and I booked it anyway. You feel steamrolled."),
+    ("You didn't answer my calls when I was in hospital. I felt so alone.",
+     "Hospitals are grim. When I had my tonsils out the food was so bad my dad had to bring me soup."),
+    ("You shouted at me in the meeting over a report that wasn't even mine. I was mortified.",
+     "Being shouted at in front of everyone was mortifying, and it wasn't even your report."),
+    ("I said my chest hurt and you said I was making a fuss. I was terrified.",
+     "i brushed you off like you were overreacting when you were terrified"),
+]
+ROUND18_STILL_DEFENDING = [
+    ("You reorganised my desk while I was off and now I can't find anything.", "I meant well, you know.",
+     "justification"),
+    ("You didn't visit me once when I was in hospital. I felt forgotten.",
+     "When I was in hospital nobody visited me either.", "minimising"),
+    ("You blamed me for the lost order.", "It wasn't even my shift.", "correction"),
+    ("You shouted at me in the meeting. I was mortified.", "Honestly, you were overreacting.", "blame"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), ROUND18_NO_ACT)
+def test_round_18_their_words_given_back_are_no_act(statement, reflection):
+    assert scorer.analyse(statement, reflection).acts == []
+    assert score_reflection(statement, reflection).verdict != "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND18_STILL_DEFENDING)
+def test_round_18_twins_still_defend(statement, reflection, kind):
+    assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+    assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+def test_a_question_doubting_their_account_is_no_denial_told_back():
+    """"are you sure that wasn't there?" doubts their "wasn't there before"; it does not give it back."""
+    statement = "Your van scraped my car and there's a dent that wasn't there before."
+    reflection = "Are you sure that wasn't there before?"
+    assert "correction" in {k for k, _, _ in scorer.analyse(statement, reflection).acts}

@@ -2847,6 +2847,13 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 if kd == "topic_change"
             ):
                 return  # "so anyway, the tournament schedule is out": a change of subject (missed), no excuse
+        if kind == "correction":
+            # "…, and it wasn't even your mistake" for their "a mistake that wasn't even mine": their own
+            # denial told back, not the listener's correction
+            head = tuple(phrase.split()[:3])
+            k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
+            if k is not None and _denial_told_back(st, body, k, sentence_starts):
+                return
         if not any(p == phrase for _, p, _ in acts):
             acts.append((kind, phrase, source))
 
@@ -2877,6 +2884,8 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             s_end = min([len(body.words), *(h for h in sentence_starts if h > span[0])])
+            if kind == "justification" and _conceded(st, body, span):
+                continue  # "even though I meant well…" for their "I know you meant to help": their concession
             if kind == "blame" and _run_told_back(st, body, span[0], s_end):
                 continue  # "…, so now you've got a penalty you did nothing to deserve": their "now I've got
                 # a penalty", told back
@@ -4275,11 +4284,19 @@ def _structural_acts(
             # complained act, in progress, told back in part in their words)
             in_progress = sk + 2 < b and words[sk + 1] in {"was", "were"} and words[sk + 2].endswith("ing")
             told_back = in_progress and novelty < 1.0
+            # "we were supposed to tell them together": the plan they named, given back (not the listener's
+            # account of their own part)
+            their_plan = words[sk] == "we" and "supposed" in words[sk + 1 : sk + 4] and "we" in st.text.words
+            # "when I had my appendix out the food was awful": another occasion of the listener's own (a
+            # story, off the point), not an account of their part in this one
+            story = "when" in (lead, words[a]) and not {"you", "your", "either", "too", "also"} & set(
+                words[s_a:s_b]
+            )
             if (
                 _excuse(words, sk, b)
                 and novelty >= _NOVEL_CLAUSE
                 and n_words
-                and not (musing or told_back or _failure_owned(st, words, a, b))
+                and not (musing or told_back or their_plan or story or _failure_owned(st, words, a, b))
             ):
                 act("justification", phrase, "structure")
                 continue
@@ -4332,7 +4349,7 @@ def _structural_acts(
                 words[sk] == "i"
                 and n_words >= 2
                 and novelty >= 0.6
-                and not musing
+                and not (musing or story)
                 and _own_side(body, sk, b)
                 and not _hosted(words, sk, b)
                 # "honestly, I'm feeling really low this week myself": the listener's own feeling told (missed)
@@ -5828,6 +5845,47 @@ def _cause_given_back(st: _Statement, body: _Text, sk: int, b: int) -> bool:
     return len(others) <= 1 and "but" not in words[sk:b]
 
 
+_GRANTING = frozenset({"know", "understand", "realise", "realize", "appreciate"})
+
+
+def _conceded(st: _Statement, body: _Text, span: tuple[int, int]) -> bool:
+    """Whether the listener's phrase at ``span`` ("I meant well") gives back what the statement itself
+    granted them ("I know you meant to help"): the same verb, said of the listener, in their concession."""
+    sl = st.text.lemmas
+    granted = {
+        sl[j]
+        for k in range(len(sl) - 2)
+        if sl[k] == "i" and sl[k + 1] in _GRANTING
+        for y in range(k + 2, min(len(sl), k + 4))
+        if sl[y] == "you"
+        for j in range(y + 1, min(len(sl), y + 3))
+        if sl[j] not in _ADVERBS and sl[j] not in {"not", "do", "be", "have"}
+    }
+    said = body.lemmas[span[0] : span[1]]
+    return "i" in said and bool(granted & set(said[said.index("i") + 1 :]))
+
+
+def _denial_told_back(st: _Statement, body: _Text, k: int, sentence_starts) -> bool:
+    """Whether the reply's sentence from ``k``, pronouns flipped, holds three of the statement's words in a
+    row with its negation among them ("it was not even your mistake" for "…that wasn't even mine")."""
+    b = min([len(body.words), *(h for h in sentence_starts if h > k)])
+    s_a = max([0, *(h for h in sentence_starts if h <= k)])
+    if body.words[s_a] in _QUESTION_OPENERS or "sure" in body.words[s_a:b]:
+        return False  # "are you sure that wasn't there when you dropped it off?": their account doubted
+    rest = _flip_lemmas(list(body.lemmas[max(0, k - 2) : b]))
+    hay = st.text.lemmas
+    return any(
+        _NEGATORS & set(rest[i : i + 3])
+        and set(rest[i : i + 3]) - _NEGATORS - _BARE_CLAUSE
+        and _has_seq(tuple(rest[i : i + 3]), hay)
+        for i in range(len(rest) - 2)
+    )
+
+
+# pronouns and auxiliaries: a run of only these and a negation ("you do not") says nothing of its own
+_BARE_CLAUSE = frozenset("i you we he she they it that this be do have will would can could my your".split())
+
+
 def _run_told_back(st: _Statement, body: _Text, a: int, b: int, n: int = 4) -> bool:
     """Whether the reply's words[a:b], pronouns flipped, hold a run of ``n`` or more of the statement's own
     words with a content word in it: their account, told back."""
@@ -5848,7 +5906,7 @@ def _their_simile(body: _Text, span: tuple[int, int], st: _Statement) -> bool:
     lead = next(
         (
             k
-            for k in range(a, max(-1, a - 3), -1)
+            for k in range(a, max(-1, a - 4), -1)  # "like you were overreacting": up to three words before
             if words[k] == "like" or (k and words[k - 1 : k + 1] in (("as", "if"), ("as", "though")))
         ),
         None,
@@ -5856,13 +5914,22 @@ def _their_simile(body: _Text, span: tuple[int, int], st: _Statement) -> bool:
     if lead is None:
         return False
     stmt = st.text.words
-    if not any(
+    back = words[max(0, lead - 8) : lead]
+    # "I brushed you off like you were overreacting": how the listener treated them, owned
+    treated = any(
+        back[k] == "i" and lemma(back[j]) in _TREATING and "you" in back[j + 1 : j + 3]
+        for k in range(len(back))
+        for j in range(k + 1, min(len(back), k + 3))
+    )
+    if not treated and not any(
         w == "like" or stmt[k : k + 2] in (("as", "if"), ("as", "though")) for k, w in enumerate(stmt)
     ):
         return False
     # the simile hangs on a clause of the listener's ("I brushed it off like…"), not on a reply of theirs
-    back = words[max(0, lead - 8) : lead]
     return "i" in back and not ({"but", "because", "although", "though"} & set(back))
+
+
+_TREATING = frozenset({"brush", "treat", "dismiss", "speak", "talk", "look", "fob", "wave", "shut"})
 
 
 def _restates(st: _Statement, body: _Text, sk: int, b: int) -> bool:
