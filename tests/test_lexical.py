@@ -96,6 +96,15 @@ def test_a_defence_no_rule_names_is_heard_and_quoted_in_the_reply_s_words():
     assert "though they've seen worse" in r.feedback and r.not_reflecting is None
 
 
+def test_a_long_clause_is_quoted_as_said_with_its_fillers_and_apostrophes():
+    """The quote of a clause longer than QUOTE words is the listener's own run of words ("like" kept), not
+    the model's reading of them ("i brushed you off you were…")."""
+    lex = lexical.lexical()
+    reply = "well I brushed you off like you were overreacting and I didn't stop to ask what was wrong at all"
+    quote = lex.defending_words(reply)
+    assert quote in reply and len(lexical.words(quote)) <= lexical.QUOTE
+
+
 def test_a_defence_the_rules_found_keeps_their_phrase():
     reply = "You were embarrassed in front of your parents. Everyone leaves a few dishes sometimes."
     r = score_reflection(DISHES, reply)

@@ -74,6 +74,7 @@ TAIL_FROM = 14  # words at least in a reply whose end is read apart
 # what a recogniser leaves in and a typist does not: left out, so typed and spoken replies read alike
 FILLERS = frozenset({"um", "uh", "er", "erm", "like"})
 _TOKEN = re.compile(r"[a-z0-9]+")
+_SAID = re.compile(r"[a-z0-9']+")  # a word as said, apostrophes and all ("don't")
 _CLAUSE = re.compile(r"[,.;:!?\u2014\u2013]| - ")
 QUOTE = 8  # words at most in a quoted defence
 # A recogniser's words the rules found accurate (content and feeling came back, no defence act): the model
@@ -205,7 +206,13 @@ class Lexical:
 
         best, quote = 0.0, ""
         for clause in _CLAUSE.split(reflection):
-            cw = words(clause)
+            # the clause's words as ``words`` reads them, each with where it stands in what was said
+            said = [
+                (m.start(), m.end(), w)
+                for m in _SAID.finditer(clause.lower().replace("\u2019", "'"))
+                if (w := m.group().replace("'", "")) and w not in FILLERS
+            ]
+            cw = [w for _, _, w in said]
             for i in range(len(cw)):
                 for j in range(i + 1, min(len(cw), i + QUOTE) + 1):
                     span = cw[i:j]
@@ -215,11 +222,10 @@ class Lexical:
                         for a in range(len(span) - n + 1)
                     )
                     if total > best:
-                        # the whole clause when it is short, else the run and what follows it
-                        best, quote = (
-                            total,
-                            clause.strip() if len(cw) <= QUOTE else " ".join(cw[i : i + QUOTE]),
-                        )
+                        # the whole clause when it is short, else the run and what follows it, in the words
+                        # the listener said ("I brushed you off like you…", not "i brushed you off you…")
+                        end = said[min(len(said), i + QUOTE) - 1][1]
+                        best, quote = total, clause.strip() if len(cw) <= QUOTE else clause[said[i][0] : end]
         return quote or " ".join(words(reflection)[:QUOTE])
 
 
