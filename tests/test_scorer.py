@@ -3805,18 +3805,6 @@ ROUND17_STILL_DEFENDING = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUND17_NO_ACT)
-def test_round_17_what_only_looked_like_an_act(statement, reflection):
-    assert scorer.analyse(statement, reflection).acts == []
-    assert score_reflection(statement, reflection).verdict != "defensive"
-
-
-@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND17_STILL_DEFENDING)
-def test_round_17_twins_still_defend(statement, reflection, kind):
-    assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
-    assert score_reflection(statement, reflection).verdict == "defensive"
-
-
 def test_praise_holds_no_defence_phrase():
     """"you always will be" after praise is love, not "you always…"; no phrase in it counts as an act."""
     statement = "You keep telling the family I'm hopeless with money. I feel humiliated."
@@ -3853,14 +3841,16 @@ ROUND18_STILL_DEFENDING = [
 ]
 
 
-@pytest.mark.parametrize(("statement", "reflection"), ROUND18_NO_ACT)
-def test_round_18_their_words_given_back_are_no_act(statement, reflection):
+@pytest.mark.parametrize(("statement", "reflection"), ROUND17_NO_ACT + ROUND18_NO_ACT)
+def test_rounds_17_and_18_what_only_looked_like_an_act(statement, reflection):
     assert scorer.analyse(statement, reflection).acts == []
     assert score_reflection(statement, reflection).verdict != "defensive"
 
 
-@pytest.mark.parametrize(("statement", "reflection", "kind"), ROUND18_STILL_DEFENDING)
-def test_round_18_twins_still_defend(statement, reflection, kind):
+@pytest.mark.parametrize(
+    ("statement", "reflection", "kind"), ROUND17_STILL_DEFENDING + ROUND18_STILL_DEFENDING
+)
+def test_rounds_17_and_18_twins_still_defend(statement, reflection, kind):
     assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
     assert score_reflection(statement, reflection).verdict == "defensive"
 

@@ -2834,11 +2834,11 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             # "…back in ninety eight I was working at my uncle's garage", "when I was a kid, teachers labelled
             # me as trouble too": the listener's own story of another time, no excuse, no complaint of theirs
             return
+        # where the phrase starts (the structural readers hand over the clause's words, not its place)
+        head = tuple(phrase.split()[:3])
+        k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
         if kind == "justification" and source == "structure":
             # "when I walked everyone through the plan without naming you, it was as if your work vanished"
-            # (the structural readers hand over the clause's words; its first place is where it starts)
-            head = tuple(phrase.split()[:3])
-            k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
             if k is not None and _cause_of_their_feeling(body, k, sentence_starts):
                 return
             if k is not None and any(
@@ -2850,8 +2850,6 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         if kind == "correction":
             # "…, and it wasn't even your mistake" for their "a mistake that wasn't even mine": their own
             # denial told back, not the listener's correction
-            head = tuple(phrase.split()[:3])
-            k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
             if k is not None and _denial_told_back(st, body, k, sentence_starts):
                 return
         if not any(p == phrase for _, p, _ in acts):
@@ -2883,17 +2881,17 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "with only twenty minutes' notice" for their "twenty minutes before": their count
             if _in_their_feeling(body, span, feel_spans, named_spans):
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
-            s_end = min([len(body.words), *(h for h in sentence_starts if h > span[0])])
             if kind == "justification" and _conceded(st, body, span):
                 continue  # "even though I meant well…" for their "I know you meant to help": their concession
-            if kind == "blame" and _run_told_back(st, body, span[0], s_end):
+            if kind == "blame" and _run_told_back(
+                st, body, span[0], _sentence_of(span[0], sentence_starts, len(body.words))[1]
+            ):
                 continue  # "…, so now you've got a penalty you did nothing to deserve": their "now I've got
                 # a penalty", told back
             if kind in {"counter_complaint", "blame"} and _praise_sentence(body, span[0], sentence_starts):
                 continue  # "you're so precious to me, sweetheart, you always will be": praise (missed)
             if kind == "counter_complaint" and body.words[span[0] : span[1]] == ("me", "too"):
-                s0 = max([0, *(h for h in sentence_starts if h <= span[0])])
-                before = body.words[s0 : span[0]]
+                before = body.words[_sentence_of(span[0], sentence_starts, len(body.words))[0] : span[0]]
                 if (
                     len(before) >= 3
                     and before[-1] in {"to", "at", "with", "for"}
@@ -3720,11 +3718,15 @@ _COMPLIMENT = frozenset(
 )
 
 
-def _praise_sentence(body: _Text, k: int, sentence_starts) -> bool:
+def _sentence_of(k: int, sentence_starts: Collection[int], n: int) -> tuple[int, int]:
+    """Where the sentence holding word ``k`` starts and ends, in a text of ``n`` words."""
+    return max([0, *(j for j in sentence_starts if j <= k)]), min([n, *(j for j in sentence_starts if j > k)])
+
+
+def _praise_sentence(body: _Text, k: int, sentence_starts: Collection[int]) -> bool:
     """Whether the sentence holding word ``k`` praises (a compliment word, with no negation, "too" or
     turn in it): "I've always admired how lovely your garden looks", "you're so precious to me"."""
-    s_a = max([0, *(j for j in sentence_starts if j <= k)])
-    s_b = min([len(body.words), *(j for j in sentence_starts if j > k)])
+    s_a, s_b = _sentence_of(k, sentence_starts, len(body.words))
     return bool(set(body.lemmas[s_a:s_b]) & _COMPLIMENT) and not set(body.words[s_a:s_b]) & {
         "not",
         "never",
@@ -4289,14 +4291,14 @@ def _structural_acts(
             their_plan = words[sk] == "we" and "supposed" in words[sk + 1 : sk + 4] and "we" in st.text.words
             # "when I had my appendix out the food was awful": another occasion of the listener's own (a
             # story, off the point), not an account of their part in this one
-            story = "when" in (lead, words[a]) and not {"you", "your", "either", "too", "also"} & set(
+            other_time = "when" in (lead, words[a]) and not {"you", "your", "either", "too", "also"} & set(
                 words[s_a:s_b]
             )
             if (
                 _excuse(words, sk, b)
                 and novelty >= _NOVEL_CLAUSE
                 and n_words
-                and not (musing or told_back or their_plan or story or _failure_owned(st, words, a, b))
+                and not (musing or told_back or their_plan or other_time or _failure_owned(st, words, a, b))
             ):
                 act("justification", phrase, "structure")
                 continue
@@ -4349,7 +4351,7 @@ def _structural_acts(
                 words[sk] == "i"
                 and n_words >= 2
                 and novelty >= 0.6
-                and not (musing or story)
+                and not (musing or other_time)
                 and _own_side(body, sk, b)
                 and not _hosted(words, sk, b)
                 # "honestly, I'm feeling really low this week myself": the listener's own feeling told (missed)
@@ -5865,11 +5867,10 @@ def _conceded(st: _Statement, body: _Text, span: tuple[int, int]) -> bool:
     return "i" in said and bool(granted & set(said[said.index("i") + 1 :]))
 
 
-def _denial_told_back(st: _Statement, body: _Text, k: int, sentence_starts) -> bool:
+def _denial_told_back(st: _Statement, body: _Text, k: int, sentence_starts: Collection[int]) -> bool:
     """Whether the reply's sentence from ``k``, pronouns flipped, holds three of the statement's words in a
     row with its negation among them ("it was not even your mistake" for "…that wasn't even mine")."""
-    b = min([len(body.words), *(h for h in sentence_starts if h > k)])
-    s_a = max([0, *(h for h in sentence_starts if h <= k)])
+    s_a, b = _sentence_of(k, sentence_starts, len(body.words))
     if body.words[s_a] in _QUESTION_OPENERS or "sure" in body.words[s_a:b]:
         return False  # "are you sure that wasn't there when you dropped it off?": their account doubted
     rest = _flip_lemmas(list(body.lemmas[max(0, k - 2) : b]))
