@@ -28,6 +28,7 @@ Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 
        python scripts/train_scorer.py --four-way [--out PATH] [--l2 X]
        python scripts/train_scorer.py --defence-check [--first-runs DIR] [--out PATH]
        python scripts/train_scorer.py --lexical [--hold-out N [N ...]] [--data DIR_OR_CSV] [--out PATH]
+       python scripts/train_scorer.py --tail [--out PATH]
 
 ``--defence-check`` trains the defence check (voicecoach/coach/defence_check.py) on the reviewer sets' first
 runs (run scripts/first_runs.py first) and the own set's case section, and writes
@@ -38,6 +39,9 @@ lexical_training.HELD_OUT, the sets written after the shipped fit) and AnnoMI's 
 and writes voicecoach/data/scorer_lexical.json; scripts/lexical_training.py has
 its measurements. With ``--hold-out N …`` it fits without those fresh sets, prints the judge's figures on
 them before and after, and writes nothing unless --out is given.
+
+``--tail`` trains the tail check (voicecoach/coach/tail_check.py) on the typed replies of sets 367-374 and
+447-630 and writes voicecoach/data/scorer_tail.json; scripts/tail_training.py has its design and figures.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ OUT = T.REPO / "voicecoach/data" / learned.MODEL_FILE
 FOUR_WAY_OUT = T.REPO / "voicecoach/data" / learned.FOUR_WAY_FILE
 DEFENCE_OUT = T.REPO / "voicecoach/data" / "scorer_defence.json"
 LEXICAL_OUT = T.REPO / "voicecoach/data" / "scorer_lexical.json"
+TAIL_OUT = T.REPO / "voicecoach/data" / "scorer_tail.json"
 REPO_FIRST_RUNS = T.REPO / ".first_runs"
 L2_GRID = (1.0, 3.0, 10.0)
 # The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
@@ -109,8 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--first-runs", type=Path, default=REPO_FIRST_RUNS, help="scripts/first_runs.py's output")
     ap.add_argument("--lexical", action="store_true", help="train the lexical model instead")
+    ap.add_argument("--tail", action="store_true", help="train the tail check instead")
     ap.add_argument("--hold-out", type=int, nargs="+", default=[], metavar="N", help="fresh sets to hold out")
     args = ap.parse_args(argv)
+    if args.tail:
+        import tail_training
+
+        out = args.out if args.out != OUT else TAIL_OUT
+        model = tail_training.train(out)
+        t = model["training"]
+        print(f"tail check: {t['rows']} rows ({t['defensive']} defensive), {len(model['weights'])} weights, "
+              f"threshold {model['threshold']:.3f} -> {out}")
+        return 0
     if args.lexical:
         out = None if args.hold_out and args.out == OUT else args.out if args.out != OUT else LEXICAL_OUT
         return train_lexical(out, args.data, args.hold_out)

@@ -48,6 +48,13 @@ LEXICAL_MISREADINGS: dict[str, str] = {
     "you were a bit annoyed that i mentioned your divorce at work": (
         "'livid' told back as 'a bit annoyed': judged partial (a weaker feeling) by the refit, not defensive"
     ),
+    # stop 36's tail check (voicecoach/coach/tail_check.py; on 16 sets written before it, defences judged
+    # accurate 2 -> 0 for one accurate reply read partial) reads this last sentence, the act owned as done
+    # anyway, as the listener's own side; named here before its decision sets were scored
+    "You're upset because I took away your chance to share your own news. You weren't ready, and I told "
+    "everyone anyway.": (
+        "the act owned as done anyway, read by the tail check as something of the listener's own"
+    ),
 }
 
 
@@ -1282,7 +1289,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh101.jsonl", 110, 0.918, 1, 1),
         ("reflections_fresh102.jsonl", 110, 0.890, 2, 2),
         # sets 103-110: first runs on the final judge (cc957eb); 103 and 107 meet the fresh-set goal
-        ("reflections_fresh103.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh103.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 36's tail check
         ("reflections_fresh104.jsonl", 110, 0.936, 2, 1),
         ("reflections_fresh105.jsonl", 110, 0.954, 1, 1),
         ("reflections_fresh106.jsonl", 110, 0.863, 5, 0),
@@ -1688,7 +1695,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # 647-662: first runs on d6ccbfd (stop 34's judge): round fourteen's decision sets, scored once on it and
         # on the refit with sets 447-630 folded in, which did not qualify. 663-670: first runs on d6ccbfd, its final
         # check
-        ("reflections_fresh647.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh647.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 36's tail check
         ("reflections_fresh648.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh649.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh650.jsonl", 110, 0.981, 0, 0),
@@ -1700,10 +1707,10 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh656.jsonl", 110, 0.909, 1, 0),
         ("reflections_fresh657.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh658.jsonl", 110, 0.954, 1, 0),
-        ("reflections_fresh659.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh659.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh660.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh661.jsonl", 110, 0.981, 0, 0),
-        ("reflections_fresh662.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh662.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh663.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh664.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh665.jsonl", 110, 0.99, 0, 0),
@@ -1719,7 +1726,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh672.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh673.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh674.jsonl", 110, 0.945, 0, 1),
-        ("reflections_fresh675.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh675.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 36's tail check
         ("reflections_fresh676.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh677.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh678.jsonl", 110, 0.972, 0, 0),
@@ -1731,7 +1738,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh684.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh685.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh686.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh687.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh687.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh688.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh689.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh690.jsonl", 110, 0.963, 0, 0),
@@ -1763,15 +1770,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh713.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh714.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh715.jsonl", 110, 0.954, 1, 0),
-        ("reflections_fresh716.jsonl", 110, 0.954, 0, 0),
-        ("reflections_fresh717.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh716.jsonl", 110, 0.945, 0, 0),  # first run 0.954; stop 36's tail check
+        ("reflections_fresh717.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 36's tail check
         ("reflections_fresh718.jsonl", 110, 0.99, 0, 0),
         # 719-734: first runs on e676756, round seventeen's rules, scored once on it and on f5661f2 (the same
         # verdicts on every pair): its decision sets. 735-742: first runs on e676756, its final check
         ("reflections_fresh719.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh720.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh721.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh722.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh722.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh723.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh724.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh725.jsonl", 110, 0.972, 1, 0),
@@ -1798,11 +1805,11 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh744.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh745.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh746.jsonl", 110, 0.936, 0, 0),
-        ("reflections_fresh747.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh747.jsonl", 110, 0.927, 0, 0),  # first run 0.936; stop 36's tail check
         ("reflections_fresh748.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh749.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh750.jsonl", 110, 0.972, 0, 2),
-        ("reflections_fresh751.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh751.jsonl", 110, 0.954, 0, 0),  # first run 0.972; stop 36's tail check
         ("reflections_fresh752.jsonl", 110, 0.927, 2, 0),
         ("reflections_fresh753.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh754.jsonl", 110, 0.972, 0, 0),
@@ -2977,8 +2984,9 @@ ROUND22_VERDICTS = [
     ("statement", "reflection", "verdict"),
     ROUND17_VERDICTS + ROUND18_VERDICTS + ROUND19_VERDICTS + ROUND20_VERDICTS + ROUND21_VERDICTS + ROUND22_VERDICTS,
 )
-def test_rounds_17_to_22_verdicts(statement, reflection, verdict):
+def test_rounds_17_to_22_verdicts(statement, reflection, verdict, request):
     """Rounds 17-22 (sets 20-31, studied after their first runs), each on sentences written here."""
+    _known_misreading(request, reflection)
     assert score_reflection(statement, reflection).verdict == verdict
 
 # Replies the rounds above made no defence, whatever else they are (a joke told instead, a motive owned,

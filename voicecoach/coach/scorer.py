@@ -38,7 +38,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from voicecoach.coach import defence_check, learned, lexical
+from voicecoach.coach import defence_check, learned, lexical, tail_check
 from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
@@ -6104,6 +6104,11 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
             else:
                 an.acts = []
                 verdict, reason, partial_reason = _reasons_for(an, chosen)
+    tail = tail_check.tail_check() if verdict == "accurate" and an.typed else None
+    if tail is not None and tail.flags(an.reflection):
+        # the last look (voicecoach/coach/tail_check.py): a last sentence that starts on the listener's own
+        # side ("Some of those calls pay our mortgage.") keeps a good reflection from being called accurate
+        verdict, reason, partial_reason = "partial", None, "added"
     return _result(an, verdict, score, reason, partial_reason, rules)
 
 
