@@ -31,6 +31,22 @@ def without_lexical(monkeypatch):
     monkeypatch.setattr(lexical, "lexical", lambda: None)
 
 
+@pytest.fixture
+def one_clear_model_error():
+    """check(load, text, message): loading a broken shipped model file fails with one line naming the fault,
+    and text that is not JSON says so."""
+    from voicecoach.coach.learned import ModelError
+
+    def check(load, text: str, message: str) -> None:
+        with pytest.raises(ModelError, match=message) as info:
+            load(text)
+        assert "\n" not in str(info.value)
+        with pytest.raises(ModelError, match="not valid JSON"):
+            load("{")
+
+    return check
+
+
 def pytest_collection_modifyitems(config, items):
     missing = [tool for tool in ("flite", "sox", "espeak-ng") if shutil.which(tool) is None]
     if not missing:

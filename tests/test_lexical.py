@@ -9,7 +9,6 @@ from importlib import resources
 import pytest
 
 from voicecoach.coach import learned, lexical, scorer
-from voicecoach.coach.learned import ModelError
 from voicecoach.coach.scorer import judged_before_lexical, score_reflection
 
 DISHES = "You left the dishes in the sink again and I had to clean up before my parents arrived. I felt so embarrassed."
@@ -142,14 +141,10 @@ def test_odd_input_never_raises():
         (lambda d: d.pop("bias"), "not a valid lexical model"),
     ],
 )
-def test_a_broken_model_file_gives_one_clear_error(change, message):
+def test_a_broken_model_file_gives_one_clear_error(change, message, one_clear_model_error):
     data = _shipped()
     change(data)
-    with pytest.raises(ModelError, match=message) as info:
-        lexical.load_lexical(json.dumps(data))
-    assert "\n" not in str(info.value)
-    with pytest.raises(ModelError, match="not valid JSON"):
-        lexical.load_lexical("{")
+    one_clear_model_error(lexical.load_lexical, json.dumps(data), message)
 
 
 def test_a_misheard_word_does_not_make_an_honest_spoken_reflection_defensive():

@@ -8,7 +8,6 @@ from importlib import resources
 import pytest
 
 from voicecoach.coach import tail_check as TC
-from voicecoach.coach.learned import ModelError
 from voicecoach.coach.scorer import score_reflection
 
 DINNER = "You were on your phone all through dinner. I felt like I was eating alone."
@@ -78,11 +77,7 @@ def test_the_check_never_reads_a_recogniser_s_words():
         (lambda d: d["weights"].__setitem__("calls", float("nan")), "not a finite number"),
     ],
 )
-def test_a_broken_tail_file_gives_one_clear_error(change, message):
+def test_a_broken_tail_file_gives_one_clear_error(change, message, one_clear_model_error):
     data = json.loads(resources.files("voicecoach.data").joinpath(TC.TAIL_FILE).read_text())
     change(data)
-    with pytest.raises(ModelError, match=message) as info:
-        TC.load_tail(json.dumps(data))
-    assert "\n" not in str(info.value)
-    with pytest.raises(ModelError, match="not valid JSON"):
-        TC.load_tail("{")
+    one_clear_model_error(TC.load_tail, json.dumps(data), message)
