@@ -96,24 +96,22 @@ def fit(rs: list[Row]) -> tuple[dict[str, float], float]:
     n = float(len(y))
     w = np.zeros(len(vocab))
     b = 0.0
-    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
+    moments = {"w": [np.zeros_like(w), np.zeros_like(w)], "b": [0.0, 0.0]}
+
+    def adam(name: str, g, it: int):
+        """Adam's step for a gradient ``g`` of parameter ``name`` (its moments updated in place)."""
+        m, v = moments[name]
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+        moments[name] = [m, v]
+        return LEARNING_RATE * (m / (1 - 0.9**it)) / (np.sqrt(v / (1 - 0.999**it)) + 1e-8)
+
     for it in range(1, ITERATIONS + 1):
         z = np.bincount(row_of, weights=w[col_of], minlength=len(rs)) + b
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
         d = cw * (p - y)
-        gw = (np.bincount(col_of, weights=d[row_of], minlength=len(vocab)) + w / C) / n
-        gb = float(d.sum()) / n
-        mw = 0.9 * mw + 0.1 * gw
-        vw = 0.999 * vw + 0.001 * gw * gw
-        w -= LEARNING_RATE * (mw / (1 - 0.9**it)) / (np.sqrt(vw / (1 - 0.999**it)) + 1e-8)
-        mb = 0.9 * mb + 0.1 * gb
-        vb = 0.999 * vb + 0.001 * gb * gb
-        b -= LEARNING_RATE * (mb / (1 - 0.9**it)) / (np.sqrt(vb / (1 - 0.999**it)) + 1e-8)
+        w -= adam("w", (np.bincount(col_of, weights=d[row_of], minlength=len(vocab)) + w / C) / n, it)
+        b -= adam("b", float(d.sum()) / n, it)
     return {g: float(x) for g, x in zip(vocab, w, strict=True) if abs(x) > 1e-4}, float(b)
-
-
-def _score(weights: dict[str, float], bias: float, last: str) -> float:
-    return bias + sum(weights.get(g, 0.0) for g in tail_check.grams(last))
 
 
 def threshold(rs: list[Row]) -> float:
@@ -122,9 +120,9 @@ def threshold(rs: list[Row]) -> float:
     scores = np.full(len(rs), np.nan)
     for fold in T.grouped_folds(groups, FOLDS, SEED):
         held = set(fold.tolist())
-        weights, bias = fit([r for k, r in enumerate(rs) if k not in held])
+        check = tail_check.TailCheck(*fit([r for k, r in enumerate(rs) if k not in held]), threshold=0.0)
         for k in fold:
-            scores[k] = _score(weights, bias, rs[k].last)
+            scores[k] = check.sentence_score(rs[k].last)
     neg = np.array(
         [s for s, r in zip(scores, rs, strict=True) if r.label == "accurate" and r.judged == "accurate"]
     )

@@ -74,7 +74,8 @@ TAIL_FROM = 14  # words at least in a reply whose end is read apart
 # what a recogniser leaves in and a typist does not: left out, so typed and spoken replies read alike
 FILLERS = frozenset({"um", "uh", "er", "erm", "like"})
 _TOKEN = re.compile(r"[a-z0-9]+")
-_SAID = re.compile(r"[a-z0-9']+")  # a word as said, apostrophes and all ("don't")
+# a word as said, apostrophes and all ("don't"), found in the text as typed (its places are the text's own)
+_SAID = re.compile(r"[a-z0-9'\u2019]+", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,.;:!?\u2014\u2013]| - ")
 QUOTE = 8  # words at most in a quoted defence
 # A recogniser's words the rules found accurate (content and feeling came back, no defence act): the model
@@ -209,8 +210,8 @@ class Lexical:
             # the clause's words as ``words`` reads them, each with where it stands in what was said
             said = [
                 (m.start(), m.end(), w)
-                for m in _SAID.finditer(clause.lower().replace("\u2019", "'"))
-                if (w := m.group().replace("'", "")) and w not in FILLERS
+                for m in _SAID.finditer(clause)
+                if (w := m.group().lower().replace("\u2019", "").replace("'", "")) and w not in FILLERS
             ]
             cw = [w for _, _, w in said]
             for i in range(len(cw)):

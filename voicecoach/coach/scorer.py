@@ -2834,9 +2834,12 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
             # "…back in ninety eight I was working at my uncle's garage", "when I was a kid, teachers labelled
             # me as trouble too": the listener's own story of another time, no excuse, no complaint of theirs
             return
-        # where the phrase starts (the structural readers hand over the clause's words, not its place)
-        head = tuple(phrase.split()[:3])
-        k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
+        # where the phrase starts (the structural readers hand over the clause's words, not its place), for
+        # the two checks below that read it
+        k = None
+        if kind == "correction" or (kind == "justification" and source == "structure"):
+            head = tuple(phrase.split()[:3])
+            k = next((j for j in range(len(body.words)) if body.words[j : j + len(head)] == head), None)
         if kind == "justification" and source == "structure":
             # "when I walked everyone through the plan without naming you, it was as if your work vanished"
             if k is not None and _cause_of_their_feeling(body, k, sentence_starts):
@@ -2883,15 +2886,18 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
                 continue  # "you felt like it didn't matter to me", "it was just humiliating"
             if kind == "justification" and _conceded(st, body, span):
                 continue  # "even though I meant well…" for their "I know you meant to help": their concession
-            if kind == "blame" and _run_told_back(
-                st, body, span[0], _sentence_of(span[0], sentence_starts, len(body.words))[1]
-            ):
+            s_a, s_b = _sentence_of(span[0], sentence_starts, len(body.words))
+            if kind == "blame" and _run_told_back(st, body, span[0], s_b):
                 continue  # "…, so now you've got a penalty you did nothing to deserve": their "now I've got
                 # a penalty", told back
-            if kind in {"counter_complaint", "blame"} and _praise_sentence(body, span[0], sentence_starts):
+            if (
+                kind in {"counter_complaint", "blame"}
+                and _praises(body, s_a, s_b)
+                and not _PRAISE_TURNS & set(body.words[s_a:s_b])
+            ):
                 continue  # "you're so precious to me, sweetheart, you always will be": praise (missed)
             if kind == "counter_complaint" and body.words[span[0] : span[1]] == ("me", "too"):
-                before = body.words[_sentence_of(span[0], sentence_starts, len(body.words))[0] : span[0]]
+                before = body.words[s_a : span[0]]
                 if (
                     len(before) >= 3
                     and before[-1] in {"to", "at", "with", "for"}
@@ -3723,23 +3729,14 @@ def _sentence_of(k: int, sentence_starts: Collection[int], n: int) -> tuple[int,
     return max([0, *(j for j in sentence_starts if j <= k)]), min([n, *(j for j in sentence_starts if j > k)])
 
 
-def _praise_sentence(body: _Text, k: int, sentence_starts: Collection[int]) -> bool:
-    """Whether the sentence holding word ``k`` praises (a compliment word, with no negation, "too" or
-    turn in it): "I've always admired how lovely your garden looks", "you're so precious to me"."""
-    s_a, s_b = _sentence_of(k, sentence_starts, len(body.words))
-    return bool(set(body.lemmas[s_a:s_b]) & _COMPLIMENT) and not set(body.words[s_a:s_b]) & {
-        "not",
-        "never",
-        "no",
-        "exactly",
-        "too",
-        "so-called",
-        "but",
-        "however",
-        "though",
-        "although",
-        "yet",
-    }
+_NOT_PRAISE = frozenset({"not", "never", "no", "exactly", "too", "so-called"})
+_PRAISE_TURNS = frozenset({"but", "however", "though", "although", "yet"})  # what takes praise back
+
+
+def _praises(body: _Text, s_a: int, s_b: int) -> bool:
+    """Whether the sentence words[s_a:s_b] praises: a compliment word, with no negation or "too" in it ("I've
+    always admired how lovely your garden looks", "you're so precious to me")."""
+    return bool(set(body.lemmas[s_a:s_b]) & _COMPLIMENT) and not set(body.words[s_a:s_b]) & _NOT_PRAISE
 
 
 def _zero_relative(
@@ -4052,13 +4049,8 @@ def _structural_acts(
             # "your alarm goes off at half five anyway": a counter-point about them that undercuts it
             act("counter_complaint", body.surface(inner_a, b), "structure")
             continue
-        s_a = max([0, *(j for j in sentences if j <= a)])
-        s_b = min([len(words), *(j for j in sentences if j > a)])
-        if (
-            set(lemmas[s_a:s_b]) & _COMPLIMENT
-            and not set(words[s_a:s_b]) & {"not", "never", "no", "exactly", "too", "so-called"}
-            and lead not in {"but", "however", "though", "although", "yet"}
-        ):
+        s_a, s_b = _sentence_of(a, sentences, len(words))
+        if _praises(body, s_a, s_b) and lead not in _PRAISE_TURNS:
             continue  # "I've always admired how lovely your garden looks", "you have such a gift": praise
         if _zero_relative(st, body, a, b, sk, lead, sentences):
             continue  # "on the weekend we'd kept for us" (a weekend they named): it tells no account
@@ -5873,14 +5865,8 @@ def _denial_told_back(st: _Statement, body: _Text, k: int, sentence_starts: Coll
     s_a, b = _sentence_of(k, sentence_starts, len(body.words))
     if body.words[s_a] in _QUESTION_OPENERS or "sure" in body.words[s_a:b]:
         return False  # "are you sure that wasn't there when you dropped it off?": their account doubted
-    rest = _flip_lemmas(list(body.lemmas[max(0, k - 2) : b]))
-    hay = st.text.lemmas
-    return any(
-        _NEGATORS & set(rest[i : i + 3])
-        and set(rest[i : i + 3]) - _NEGATORS - _BARE_CLAUSE
-        and _has_seq(tuple(rest[i : i + 3]), hay)
-        for i in range(len(rest) - 2)
-    )
+    window = body.lemmas[max(0, k - 2) : b]
+    return _their_run(st, window, 3, lambda run: bool(_NEGATORS & run and run - _NEGATORS - _BARE_CLAUSE))
 
 
 # pronouns and auxiliaries: a run of only these and a negation ("you do not") says nothing of its own
@@ -5890,10 +5876,16 @@ _BARE_CLAUSE = frozenset("i you we he she they it that this be do have will woul
 def _run_told_back(st: _Statement, body: _Text, a: int, b: int, n: int = 4) -> bool:
     """Whether the reply's words[a:b], pronouns flipped, hold a run of ``n`` or more of the statement's own
     words with a content word in it: their account, told back."""
-    rest = _flip_lemmas(list(body.lemmas[a:b]))
+    return _their_run(st, body.lemmas[a:b], n, lambda run: any(_is_content(w) for w in run))
+
+
+def _their_run(st: _Statement, lemmas: Sequence[str], n: int, wanted) -> bool:
+    """Whether ``lemmas``, pronouns flipped, hold ``n`` of the statement's lemmas in a row whose set
+    ``wanted`` accepts."""
+    rest = _flip_lemmas(list(lemmas))
     hay = st.text.lemmas
     return any(
-        _has_seq(tuple(rest[i : i + n]), hay) and any(_is_content(w) for w in rest[i : i + n])
+        wanted(set(rest[i : i + n])) and _has_seq(tuple(rest[i : i + n]), hay)
         for i in range(len(rest) - n + 1)
     )
 

@@ -67,9 +67,11 @@ class TailCheck:
     def score(self, reply: str) -> float | None:
         """The model's log-odds that the reply's last sentence defends; None without two sentences."""
         last = last_sentence(reply)
-        if last is None:
-            return None
-        return self.bias + sum(self.weights.get(g, 0.0) for g in grams(last))
+        return None if last is None else self.sentence_score(last)
+
+    def sentence_score(self, sentence: str) -> float:
+        """The model's log-odds that ``sentence``, read as a reply's last, defends."""
+        return self.bias + sum(self.weights.get(g, 0.0) for g in grams(sentence))
 
     def flags(self, reply: str) -> bool:
         s = self.score(reply)
