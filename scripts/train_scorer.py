@@ -29,6 +29,7 @@ Usage: python scripts/train_scorer.py [--data DIR_OR_CSV] [--out PATH] [--folds 
        python scripts/train_scorer.py --defence-check [--first-runs DIR] [--out PATH]
        python scripts/train_scorer.py --lexical [--hold-out N [N ...]] [--data DIR_OR_CSV] [--out PATH]
        python scripts/train_scorer.py --tail [--out PATH]
+       python scripts/train_scorer.py --aside [--out PATH]
 
 ``--defence-check`` trains the defence check (voicecoach/coach/defence_check.py) on the reviewer sets' first
 runs (run scripts/first_runs.py first) and the own set's case section, and writes
@@ -41,7 +42,9 @@ its measurements. With ``--hold-out N …`` it fits without those fresh sets, pr
 them before and after, and writes nothing unless --out is given.
 
 ``--tail`` trains the tail check (voicecoach/coach/tail_check.py) on the typed replies of sets 367-374 and
-447-630 and writes voicecoach/data/scorer_tail.json; scripts/tail_training.py has its design and figures.
+447-630 and writes voicecoach/data/scorer_tail.json. ``--aside`` trains the aside check
+(voicecoach/coach/aside_check.py) on the replies labelled missed or defensive in sets 367-374 and 447-790 and
+writes voicecoach/data/scorer_aside.json. scripts/word_check_training.py has the design and figures of both.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ FOUR_WAY_OUT = T.REPO / "voicecoach/data" / learned.FOUR_WAY_FILE
 DEFENCE_OUT = T.REPO / "voicecoach/data" / "scorer_defence.json"
 LEXICAL_OUT = T.REPO / "voicecoach/data" / "scorer_lexical.json"
 TAIL_OUT = T.REPO / "voicecoach/data" / "scorer_tail.json"
+ASIDE_OUT = T.REPO / "voicecoach/data" / "scorer_aside.json"
 REPO_FIRST_RUNS = T.REPO / ".first_runs"
 L2_GRID = (1.0, 3.0, 10.0)
 # The gate (a rules' "missed" with nothing added -> "partial" when P(reflection) is at least this): the
@@ -115,15 +119,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-runs", type=Path, default=REPO_FIRST_RUNS, help="scripts/first_runs.py's output")
     ap.add_argument("--lexical", action="store_true", help="train the lexical model instead")
     ap.add_argument("--tail", action="store_true", help="train the tail check instead")
+    ap.add_argument("--aside", action="store_true", help="train the aside check instead")
     ap.add_argument("--hold-out", type=int, nargs="+", default=[], metavar="N", help="fresh sets to hold out")
     args = ap.parse_args(argv)
-    if args.tail:
-        import tail_training
+    if args.tail or args.aside:
+        import word_check_training as W
 
-        out = args.out if args.out != OUT else TAIL_OUT
-        model = tail_training.train(out)
+        if args.tail:
+            out = args.out if args.out != OUT else TAIL_OUT
+            model, name, positive = W.train_tail(out), "tail check", "defensive"
+        else:
+            out = args.out if args.out != OUT else ASIDE_OUT
+            model, name, positive = W.train_aside(out), "aside check", "missed"
         t = model["training"]
-        print(f"tail check: {t['rows']} rows ({t['defensive']} defensive), {len(model['weights'])} weights, "
+        print(f"{name}: {t['rows']} rows ({t[positive]} {positive}), {len(model['weights'])} weights, "
               f"threshold {model['threshold']:.3f} -> {out}")
         return 0
     if args.lexical:

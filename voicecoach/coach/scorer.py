@@ -38,7 +38,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from voicecoach.coach import defence_check, learned, lexical, tail_check
+from voicecoach.coach import aside_check, defence_check, learned, lexical, tail_check
 from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
@@ -6073,6 +6073,8 @@ def warm_up() -> None:
         learned.four_way()
         defence_check.defence_check()
         lexical.lexical()
+        tail_check.tail_check()
+        aside_check.aside_check()
     except VoicecoachError:
         return  # a broken data file: the same error comes again, and is reported, at the first scored reply
 
@@ -6083,12 +6085,31 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     ``feeling`` is an optional hint: the feeling the scenario says the statement carries ("unimportant").
     Never raises on odd text; non-string input is treated as empty.
     """
+    an, found, p, (verdict, reason, partial_reason, score, rules) = _before_aside(statement, reflection, feeling)
+    # (typed replies only, and only with the lexical model's probabilities, on which it is trained: see there)
+    aside = aside_check.aside_check() if verdict == "defensive" and an.typed and p is not None else None
+    if aside is not None and aside.flags(an.reflection, found, p):
+        # the other last look (voicecoach/coach/aside_check.py): a reply that reflects nothing and reads as
+        # an aside, not a defence ("Fancy a coffee? I'm just going to the machine."), is missed
+        an.acts = []
+        verdict, reason, partial_reason = _reasons_for(an, "missed")
+    return _result(an, verdict, score, reason, partial_reason, rules)
+
+
+def _before_aside(
+    statement: str, reflection: str, feeling: str | None
+) -> tuple[Analysis, list[tuple[str, str, str]], list[float] | None, tuple[str, str | None, str | None, float, str]]:
+    """(analysis, the defence acts the rules found, the lexical model's probabilities (None without it),
+    (verdict, not_reflecting reason, partial reason, score, the rules' verdict)): the judge up to the aside
+    check, which reads all of it."""
     an, found, x, (verdict, reason, partial_reason, score, rules) = _judge(statement, reflection, feeling)
     lex = lexical.lexical()
+    p = None
     if lex is not None:
         # the last word (voicecoach/coach/lexical.py): a model that has read reviewers' replies word for word
         seen = lexical.grams(an.statement, an.reflection, _check_length(an))  # (analyse made them strings)
-        chosen = lex.verdict(x, verdict, seen, heard=not an.typed)
+        p = lex.probabilities(x, verdict, seen)
+        chosen = lexical.decide(p, verdict, heard=not an.typed)
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
                 an.acts = found or [("defence", lex.defending_words(an.reflection), "model")]
@@ -6101,7 +6122,16 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
         # the last look (voicecoach/coach/tail_check.py): a last sentence that starts on the listener's own
         # side ("Some of those calls pay our mortgage.") keeps a good reflection from being called accurate
         verdict, reason, partial_reason = "partial", None, "added"
-    return _result(an, verdict, score, reason, partial_reason, rules)
+    return an, found, p, (verdict, reason, partial_reason, score, rules)
+
+
+def judged_before_aside(
+    statement: str, reflection: str, feeling: str | None = None
+) -> tuple[str, list[tuple[str, str, str]], list[float] | None]:
+    """(the verdict without the aside check, the defence acts the rules found, the lexical model's
+    probabilities): what the aside check is trained on."""
+    _, found, p, decided = _before_aside(statement, reflection, feeling)
+    return decided[0], found, p
 
 
 def judged_before_lexical(

@@ -17,15 +17,13 @@ Weights ship in ``voicecoach/data/scorer_tail.json``; pure Python at run time, f
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
 
 from voicecoach.coach import lexical
-from voicecoach.coach.learned import ModelError, _load_shipped, _parse
+from voicecoach.coach.learned import _load_shipped, _parse
+from voicecoach.coach.word_check import WordCheck
 
 __all__ = ["TAIL_FILE", "TailCheck", "grams", "last_sentence", "load_tail", "tail_check"]
 
@@ -47,22 +45,11 @@ def grams(sentence: str) -> set[str]:
     return set(ws) | {f"{a} {b}" for a, b in pairwise(ws)}
 
 
-@dataclass(frozen=True)
-class TailCheck:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
+class TailCheck(WordCheck):
+    """The shipped tail check: weights of a last sentence's words and word pairs."""
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TailCheck:
-        try:
-            weights = {str(g): float(w) for g, w in data["weights"].items()}
-            bias, threshold = float(data["bias"]), float(data["threshold"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ModelError(f"{TAIL_FILE} is not a valid tail check: {exc}") from exc
-        if not all(math.isfinite(v) for v in (bias, threshold, *weights.values())):
-            raise ModelError(f"{TAIL_FILE}: a weight that is not a finite number")
-        return cls(weights, bias, threshold)
+    FILE = TAIL_FILE
+    NAME = "tail check"
 
     def score(self, reply: str) -> float | None:
         """The model's log-odds that the reply's last sentence defends; None without two sentences."""
@@ -71,7 +58,7 @@ class TailCheck:
 
     def sentence_score(self, sentence: str) -> float:
         """The model's log-odds that ``sentence``, read as a reply's last, defends."""
-        return self.bias + sum(self.weights.get(g, 0.0) for g in grams(sentence))
+        return self.log_odds(grams(sentence))
 
     def flags(self, reply: str) -> bool:
         s = self.score(reply)
