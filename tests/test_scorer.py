@@ -55,6 +55,12 @@ LEXICAL_MISREADINGS: dict[str, str] = {
     "everyone anyway.": (
         "the act owned as done anyway, read by the tail check as something of the listener's own"
     ),
+    # stop 37's aside check (voicecoach/coach/aside_check.py; on 16 sets written before it, one defence read
+    # missed and no verdict else changed) reads this short justification, with no words of theirs, as an aside
+    # that reflects nothing; named here before its decision sets were scored
+    "I meant well, you know.": (
+        "a short justification read by the aside check as an aside: missed, not defensive"
+    ),
 }
 
 
@@ -1514,7 +1520,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh491.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 32's refit
         ("reflections_fresh492.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh493.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh494.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh494.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 37's aside check
         # 495-510: first runs on 4e9c1ad, written after it; a guard on defences the judge did not find was measured
         # on them and ESConv's held-out batches and not shipped (tests/test_lexical.py). 511-518: first runs on it
         # too, scored once after it was kept
@@ -1567,7 +1573,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh535.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh536.jsonl", 110, 0.936, 1, 0),
         ("reflections_fresh537.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh538.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 33's refit
+        ("reflections_fresh538.jsonl", 110, 0.945, 0, 0),  # first run 0.963; stop 33's refit; aside (37)
         ("reflections_fresh539.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh540.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh541.jsonl", 110, 0.981, 0, 0),
@@ -1617,7 +1623,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh579.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh580.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh581.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh582.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 34's refit
+        ("reflections_fresh582.jsonl", 110, 0.954, 0, 0),  # first run 0.972; stop 34's refit; aside (37)
         # 583-606: first runs on 39339b2, stop 33's judge: round eleven's candidates were developed while they were
         # being written and none went forward, so they were scored once on it
         ("reflections_fresh583.jsonl", 110, 0.963, 0, 1),
@@ -1625,7 +1631,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh585.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh586.jsonl", 110, 0.981, 0, 0),  # first run 0.990; stop 34's refit
         ("reflections_fresh587.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh588.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh588.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 37's aside check
         ("reflections_fresh589.jsonl", 110, 0.990, 0, 0),
         ("reflections_fresh590.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh591.jsonl", 110, 0.972, 0, 0),
@@ -1636,7 +1642,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh596.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh597.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh598.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh599.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh599.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 37's aside check
         ("reflections_fresh600.jsonl", 110, 0.963, 0, 1),
         ("reflections_fresh601.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh602.jsonl", 110, 0.963, 1, 0),
@@ -1697,7 +1703,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         # check
         ("reflections_fresh647.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 36's tail check
         ("reflections_fresh648.jsonl", 110, 0.954, 1, 0),
-        ("reflections_fresh649.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh649.jsonl", 110, 0.945, 0, 0),  # first run 0.954; stop 37's aside check
         ("reflections_fresh650.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh651.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh652.jsonl", 110, 0.954, 1, 0),
@@ -1729,7 +1735,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh675.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 36's tail check
         ("reflections_fresh676.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh677.jsonl", 110, 0.981, 0, 0),
-        ("reflections_fresh678.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh678.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 37's aside check
         ("reflections_fresh679.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh680.jsonl", 110, 0.927, 0, 1),
         ("reflections_fresh681.jsonl", 110, 0.981, 0, 0),
@@ -1745,7 +1751,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh691.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh692.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh693.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh694.jsonl", 110, 0.963, 1, 0),
+        ("reflections_fresh694.jsonl", 110, 0.954, 1, 0),  # first run 0.963; stop 37's aside check
         # 695-710: first runs on 8d4274e (d6ccbfd's judge): round sixteen's decision sets, scored once on it
         # and on the refit with 447-630 folded in and AnnoMI's turns weighing 1.0, which did not qualify.
         # 711-718: first runs on 8d4274e, its final check
@@ -1760,7 +1766,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh703.jsonl", 110, 0.954, 0, 1),
         ("reflections_fresh704.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh705.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh706.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh706.jsonl", 110, 0.918, 0, 0),  # first run 0.927; stop 37's aside check
         ("reflections_fresh707.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh708.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh709.jsonl", 110, 0.954, 0, 0),
@@ -1781,9 +1787,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh722.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh723.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh724.jsonl", 110, 0.954, 0, 0),
-        ("reflections_fresh725.jsonl", 110, 0.972, 1, 0),
+        ("reflections_fresh725.jsonl", 110, 0.963, 1, 0),  # first run 0.972; stop 37's aside check
         ("reflections_fresh726.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh727.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh727.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 37's aside check
         ("reflections_fresh728.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh729.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh730.jsonl", 110, 0.963, 0, 2),
@@ -1851,6 +1857,32 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh788.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh789.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh790.jsonl", 110, 0.963, 0, 0),
+        # 791-806: first runs on dd3d3c6, round twenty's aside check, scored once on it and on cadce18 (the judge
+        # before it): its decision sets. 807-814: first runs on dd3d3c6, its final check
+        ("reflections_fresh791.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh792.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh793.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh794.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh795.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh796.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh797.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh798.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh799.jsonl", 110, 0.972, 0, 1),
+        ("reflections_fresh800.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh801.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh802.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh803.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh804.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh805.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh806.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh807.jsonl", 110, 0.936, 1, 0),
+        ("reflections_fresh808.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh809.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh810.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh811.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh812.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh813.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh814.jsonl", 110, 0.927, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -3884,7 +3916,8 @@ def test_rounds_17_and_18_what_only_looked_like_an_act(statement, reflection):
 @pytest.mark.parametrize(
     ("statement", "reflection", "kind"), ROUND17_STILL_DEFENDING + ROUND18_STILL_DEFENDING
 )
-def test_rounds_17_and_18_twins_still_defend(statement, reflection, kind):
+def test_rounds_17_and_18_twins_still_defend(request, statement, reflection, kind):
+    _known_misreading(request, reflection)
     assert kind in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
     assert score_reflection(statement, reflection).verdict == "defensive"
 
