@@ -64,11 +64,15 @@ class AsideCheck(WordCheck):
     FILE = ASIDE_FILE
     NAME = "aside check"
 
-    def score(self, reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None) -> float:
+    def score(
+        self, reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None
+    ) -> float:
         """The model's log-odds that the reply is an aside (missed), not a defence: ``grams``' arguments."""
         return self.log_odds(grams(reply, acts, p))
 
-    def flags(self, reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None) -> bool:
+    def flags(
+        self, reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None
+    ) -> bool:
         return self.score(reply, acts, p) > self.threshold
 
 

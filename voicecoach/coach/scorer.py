@@ -6085,7 +6085,8 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     ``feeling`` is an optional hint: the feeling the scenario says the statement carries ("unimportant").
     Never raises on odd text; non-string input is treated as empty.
     """
-    an, found, p, (verdict, reason, partial_reason, score, rules) = _before_aside(statement, reflection, feeling)
+    an, found, p, decided = _before_aside(statement, reflection, feeling)
+    verdict, reason, partial_reason, score, rules = decided
     # (typed replies only, and only with the lexical model's probabilities, on which it is trained: see there)
     aside = aside_check.aside_check() if verdict == "defensive" and an.typed and p is not None else None
     if aside is not None and aside.flags(an.reflection, found, p):
@@ -6096,9 +6097,13 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     return _result(an, verdict, score, reason, partial_reason, rules)
 
 
+# (verdict, not_reflecting reason, partial reason, score, the rules' verdict)
+_Decided = tuple[str, str | None, str | None, float, str]
+
+
 def _before_aside(
     statement: str, reflection: str, feeling: str | None
-) -> tuple[Analysis, list[tuple[str, str, str]], list[float] | None, tuple[str, str | None, str | None, float, str]]:
+) -> tuple[Analysis, list[tuple[str, str, str]], list[float] | None, _Decided]:
     """(analysis, the defence acts the rules found, the lexical model's probabilities (None without it),
     (verdict, not_reflecting reason, partial reason, score, the rules' verdict)): the judge up to the aside
     check, which reads all of it."""
