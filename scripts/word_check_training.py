@@ -41,7 +41,7 @@ statement used, did no better.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,9 +161,9 @@ def fit(rs: list[Row], positive: str) -> tuple[dict[str, float], float]:
     return {g: float(x) for g, x in zip(vocab, w, strict=True) if abs(x) > 1e-4}, float(b)
 
 
-def threshold(rs: list[Row], positive: str, kept: Callable[[Row], bool], flagged: float) -> float:
-    """The log-odds above which ``flagged`` of the rows ``kept`` picks (those the check must leave alone)
-    score, out of fold."""
+def threshold(rs: list[Row], positive: str, kept: str, flagged: float) -> float:
+    """The log-odds above which ``flagged`` of the rows labelled ``kept`` that the judge calls ``kept`` (those
+    the check must leave alone) score, out of fold."""
     groups = [str(r.set) for r in rs]
     scores = np.full(len(rs), np.nan)
     for fold in T.grouped_folds(groups, FOLDS, SEED):
@@ -171,16 +171,26 @@ def threshold(rs: list[Row], positive: str, kept: Callable[[Row], bool], flagged
         weights, bias = fit([r for k, r in enumerate(rs) if k not in held], positive)
         for k in fold:
             scores[k] = bias + sum(weights.get(g, 0.0) for g in rs[k].grams)
-    neg = np.array([s for s, r in zip(scores, rs, strict=True) if kept(r)])
+    neg = np.array([s for s, r in zip(scores, rs, strict=True) if r.label == kept and r.judged == kept])
     return float(np.quantile(neg, 1 - flagged, method="higher"))
 
 
-def _model(weights: dict[str, float], bias: float, thr: float, training: dict, out: Path | None) -> dict:
+def _train(rs: list[Row], positive: str, kept: str, flagged: float, sets: str, flag: str, out: Path | None):
+    """A check fitted on ``rs`` (target: the label ``positive``), with the threshold that lets ``flagged`` of
+    the rows the judge rightly calls ``kept`` through, written to ``out``; its JSON as a dict."""
+    weights, bias = fit(rs, positive)
     model = {
-        "threshold": round(thr, 6),
+        "threshold": round(threshold(rs, positive, kept, flagged), 6),
         "bias": round(bias, 6),
         "weights": {g: round(w, 6) for g, w in sorted(weights.items())},
-        "training": training,
+        "training": {
+            "sets": sets,
+            "rows": len(rs),
+            positive: sum(r.label == positive for r in rs),
+            "C": C,
+            "flagged": flagged,
+            "script": f"scripts/train_scorer.py --{flag}",
+        },
     }
     if out is not None:
         out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
@@ -189,31 +199,9 @@ def _model(weights: dict[str, float], bias: float, thr: float, training: dict, o
 
 def train_tail(out: Path | None) -> dict:
     """The tail check."""
-    rs = tail_rows()
-    weights, bias = fit(rs, "defensive")
-    thr = threshold(rs, "defensive", lambda r: r.label == "accurate" and r.judged == "accurate", TAIL_FLAGGED)
-    training = {
-        "sets": "367-374, 447-630",
-        "rows": len(rs),
-        "defensive": sum(r.label == "defensive" for r in rs),
-        "C": C,
-        "flagged": TAIL_FLAGGED,
-        "script": "scripts/train_scorer.py --tail",
-    }
-    return _model(weights, bias, thr, training, out)
+    return _train(tail_rows(), "defensive", "accurate", TAIL_FLAGGED, "367-374, 447-630", "tail", out)
 
 
 def train_aside(out: Path | None) -> dict:
     """The aside check."""
-    rs = aside_rows()
-    weights, bias = fit(rs, "missed")
-    thr = threshold(rs, "missed", lambda r: r.label == "defensive" and r.judged == "defensive", ASIDE_FLAGGED)
-    training = {
-        "sets": "367-374, 447-790",
-        "rows": len(rs),
-        "missed": sum(r.label == "missed" for r in rs),
-        "C": C,
-        "flagged": ASIDE_FLAGGED,
-        "script": "scripts/train_scorer.py --aside",
-    }
-    return _model(weights, bias, thr, training, out)
+    return _train(aside_rows(), "missed", "defensive", ASIDE_FLAGGED, "367-374, 447-790", "aside", out)

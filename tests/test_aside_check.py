@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import pytest
 
 from voicecoach.coach import aside_check as AC
@@ -28,12 +25,6 @@ DEFENCES = [
 @pytest.fixture
 def without_aside(monkeypatch):
     monkeypatch.setattr(AC, "aside_check", lambda: None)
-
-
-def test_the_shipped_check_loads():
-    check = AC.aside_check()
-    assert check is not None and check.weights
-    assert AC.load_aside(resources.files("voicecoach.data").joinpath(AC.ASIDE_FILE).read_text()) == check
 
 
 def test_it_reads_words_pairs_acts_and_how_sure_the_lexical_model_was():
@@ -87,17 +78,3 @@ def test_without_the_lexical_model_the_check_does_not_look(without_lexical, monk
     # it is trained on the lexical model's probabilities: on words alone a short defence reads as an aside
     monkeypatch.setattr(AC.AsideCheck, "flags", lambda *a: pytest.fail("the aside check looked"))
     assert score_reflection(RECITAL, "It was one recital, hardly anyone noticed.").verdict == "defensive"
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (lambda d: d.pop("threshold"), "not a valid aside check"),
-        (lambda d: d.__setitem__("bias", "x"), "not a valid aside check"),
-        (lambda d: d["weights"].__setitem__("acts:1", float("inf")), "not a finite number"),
-    ],
-)
-def test_a_broken_aside_file_gives_one_clear_error(change, message, one_clear_model_error):
-    data = json.loads(resources.files("voicecoach.data").joinpath(AC.ASIDE_FILE).read_text())
-    change(data)
-    one_clear_model_error(AC.load_aside, json.dumps(data), message)

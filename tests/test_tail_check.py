@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import pytest
 
 from voicecoach.coach import tail_check as TC
@@ -27,12 +24,6 @@ SCHOOL_EXCUSED = (
 @pytest.fixture
 def without_tail(monkeypatch):
     monkeypatch.setattr(TC, "tail_check", lambda: None)
-
-
-def test_the_shipped_check_loads():
-    check = TC.tail_check()
-    assert check is not None and check.weights
-    assert TC.load_tail(resources.files("voicecoach.data").joinpath(TC.TAIL_FILE).read_text()) == check
 
 
 @pytest.mark.parametrize(
@@ -67,17 +58,3 @@ def test_an_owning_last_sentence_stays_accurate():
 def test_the_check_never_reads_a_recogniser_s_words():
     heard = EXCUSED.lower().replace(".", "").replace("'", "")
     assert TC.last_sentence(heard) is None and not TC.tail_check().flags(heard)
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (lambda d: d.pop("threshold"), "not a valid tail check"),
-        (lambda d: d.__setitem__("bias", "x"), "not a valid tail check"),
-        (lambda d: d["weights"].__setitem__("calls", float("nan")), "not a finite number"),
-    ],
-)
-def test_a_broken_tail_file_gives_one_clear_error(change, message, one_clear_model_error):
-    data = json.loads(resources.files("voicecoach.data").joinpath(TC.TAIL_FILE).read_text())
-    change(data)
-    one_clear_model_error(TC.load_tail, json.dumps(data), message)
