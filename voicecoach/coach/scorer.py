@@ -1548,7 +1548,7 @@ def _news(words: tuple[str, ...], sentences: frozenset[int]) -> list[tuple[int, 
     of the listener's own, announced as a new subject: from the marker to the end of its sentence, off the
     point (read by the acts as such, not as an account of their part)."""
     return [
-        (k, min([len(words), *(j for j in sentences if j > k)]))
+        (k, _sentence_of(k, sentences, len(words))[1])
         for k in range(len(words))
         if any(words[k : k + len(m)] == m for m in _NEWS_MARKERS)
     ]
@@ -3402,7 +3402,7 @@ def _conditional_blame(body: _Text, sentences: frozenset[int] = frozenset()) -> 
             continue
         # "I would have been there if you'd told me it had moved", "I'd have come if you had reminded me": the
         # listener's outcome first, then what they failed to do as its condition
-        start = max([0, *(j for j in sentences if j <= k)])
+        start = _sentence_of(k, sentences, len(words))[0]
         before = next(
             (
                 j
@@ -3485,7 +3485,7 @@ def _advised_instead(body: _Text, sentences: frozenset[int]) -> tuple[int, int] 
             continue
         if not words[k + 2].endswith("ing"):
             continue
-        start = max([0, *(j for j in sentences if j <= k)])
+        start = _sentence_of(k, sentences, len(words))[0]
         before = words[start:k]
         modal = [
             i
@@ -3527,7 +3527,7 @@ def _advice_as_blame(
     a, b = c.a, c.b
     # "you reacted like anyone else would", "you feel like most people do": their reaction made normal
     # (validation), not a norm they fall short of
-    sent = max([0, *(j for j in sentences if j <= a)])  # in its sentence: "you felt…, like anyone would"
+    sent = _sentence_of(a, sentences, len(words))[0]  # in its sentence: "you felt…, like anyone would"
     validating = bool({"feel", "react", "respond", "be"} & set(body.lemmas[sent:b]))
     for k in range(a, b):
         if (as_advice or not validating) and (
@@ -3598,7 +3598,7 @@ def _cause_of_their_feeling(body: _Text, k: int, sentences: frozenset[int]) -> b
     i = k + 1 if words[k : k + 1] and words[k] in _CAUSE_LEADS else k
     if words[i : i + 1] != ("i",) or not (i > 0 and words[i - 1] in _CAUSE_LEADS):
         return False
-    end = min([len(words), *(j for j in sentences if j > i)])
+    end = _sentence_of(i, sentences, len(words))[1]
     for f in range(i + 2, end):
         back = words[max(i, f - 3) : f]
         if (
@@ -3624,8 +3624,7 @@ def _prevention_advice(
     verb = _instruction_at(body, c, lex)
     if verb is None:
         return None
-    a = max([0, *(j for j in sentences if j <= c.a)])
-    b = min([len(words), *(j for j in sentences if j > c.a)])
+    a, b = _sentence_of(c.a, sentences, len(words))
     seg = words[a:b]
     ahead = any(seg[i : i + 2] == ("next", "time") for i in range(len(seg) - 1))
     # "so you're not caught out", "so it doesn't fall through the cracks", "so you won't get stuck"
@@ -4852,7 +4851,7 @@ def _kind_words(
       an apology corrects nothing."""
     a, b = span
     words, lemmas = body.words, body.lemmas
-    end = min([len(words), *(k for k in sentence_starts if k > a)])
+    start, end = _sentence_of(a, sentence_starts, len(words))
     if kind == "counter_complaint" and "always" in words[a:b] and "be" in lemmas[a : b + 1]:
         after = lemmas[b : min(end, b + 5)]
         kind_of = {k for k in range(b, min(end, b + 5)) if words[k : k + 2] == ("kind", "of")}
@@ -4869,7 +4868,6 @@ def _kind_words(
             or words[a + 1 : a + 2] == ("sorry",)
         )
     if kind == "sarcasm" and words[a:b] == ("as", "usual"):
-        start = max([0, *(k for k in sentence_starts if k <= a)])
         return bool(_ROUTINE_DAYS & set(words[start:end]))
     if kind == "blame" and words[a:b] == ("you", "could", "have"):
         return b == end
