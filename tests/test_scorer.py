@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from judging import fresh, judge, judge_sets
 
 from voicecoach.coach import scorer
 from voicecoach.coach.scorer import VERDICTS, family_of, find_feelings, score_reflection
@@ -837,35 +838,7 @@ def test_pairs_module_works_without_click(tmp_path):
 
 # --- the first fresh independent set, kept as a regression set ---------------------------------------------
 
-def _fresh(name: str) -> list[dict]:
-    path = Path(__file__).parent / "data" / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-FRESH1 = _fresh("reflections_fresh1.jsonl")
-
-
-def _off_topic(row: dict) -> bool:
-    """A reply that reflects nothing and argues nothing. Sets 1-6 name them by category ("off_topic");
-    from set 7 on the reviewers named what the reply does (reassurance, plans, own story…), and every
-    "missed" row is one."""
-    if row["id"].startswith(("r1-", "r2-", "r3-", "r4-", "r5-", "r6-")):
-        return row["category"] == "off_topic"
-    return row["label"] == "missed"
-
-
-def _judge(rows: list[dict]) -> tuple[list, list, list]:
-    """Score labelled rows: (disagreements, defensive replies judged accurate, off-topic judged defensive)."""
-    wrong, defence_accurate, off_topic_defensive = [], [], []
-    for r in rows:
-        got = score_reflection(r["statement"], r["reflection"], r.get("feeling")).verdict
-        if got != r["label"]:
-            wrong.append((r["id"], r["label"], got))
-        if r["label"] == "defensive" and got == "accurate":
-            defence_accurate.append(r["id"])
-        if _off_topic(r) and got == "defensive":
-            off_topic_defensive.append(r["id"])
-    return wrong, defence_accurate, off_topic_defensive
+FRESH1 = fresh("reflections_fresh1.jsonl")
 
 
 def test_fresh_set_1_regression():
@@ -873,7 +846,7 @@ def test_fresh_set_1_regression():
     from; half r2 was held out until its final measurement (73.6 %), then its defensive-judged-accurate
     and off-topic-judged-defensive cases were looked at. The bound is what the scorer reached: 87.3 %."""
     assert len(FRESH1) == 220 and {r["label"] for r in FRESH1} == set(VERDICTS)
-    wrong, defence_accurate, off_topic_defensive = _judge(FRESH1)
+    wrong, defence_accurate, off_topic_defensive = judge(FRESH1)
     assert not defence_accurate, f"defensive replies judged accurate: {defence_accurate}"
     assert not off_topic_defensive, f"off-topic replies judged defensive: {off_topic_defensive}"
     agreement = 1 - len(wrong) / len(FRESH1)
@@ -988,6 +961,20 @@ def test_defence_read_from_the_clause(statement, reflection, kind, without_lexic
 def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, reflection, verdict, request):
     _known_misreading(request, reflection)
     assert score_reflection(statement, reflection).verdict == verdict
+
+
+@pytest.fixture(scope="session")
+def judged_sets(request):
+    """The regression sets this run selected, each judged once, spread over the machine's cores (the scorer is
+    pure: a set judged in another process gets the verdicts it gets here)."""
+    names = sorted(
+        {
+            item.callspec.params["name"]
+            for item in request.session.items
+            if getattr(item, "originalname", None) == "test_later_fresh_sets_regression"
+        }
+    )
+    return judge_sets(names)
 
 
 @pytest.mark.parametrize(
@@ -1912,17 +1899,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
     ],
 )
 def test_later_fresh_sets_regression(
-    name, size, agreement_bound, defence_accurate_bound, off_topic_defensive_bound
+    name, size, agreement_bound, defence_accurate_bound, off_topic_defensive_bound, judged_sets
 ):
     """Kept as regression sets after their first honest run: the bounds are those first figures, so a
     change may improve them but never lose ground. Their errors were not fitted (the issue's goal is 90 %
     with no defensive reply judged accurate, not met)."""
-    rows = _fresh(name)
-    assert len(rows) == size and {r["label"] for r in rows} == set(VERDICTS)
-    wrong, defence_accurate, off_topic_defensive = _judge(rows)
+    rows, labels, (wrong, defence_accurate, off_topic_defensive) = judged_sets[name]
+    assert rows == size and labels == set(VERDICTS)
     assert len(defence_accurate) <= defence_accurate_bound, defence_accurate
     assert len(off_topic_defensive) <= off_topic_defensive_bound, off_topic_defensive
-    agreement = 1 - len(wrong) / len(rows)
+    agreement = 1 - len(wrong) / rows
     assert agreement >= agreement_bound - 1e-9, f"{agreement:.1%} agreement; disagreements: {wrong}"
 
 
