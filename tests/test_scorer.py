@@ -1896,6 +1896,16 @@ def judged_sets(request):
         ("reflections_fresh836.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh837.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh838.jsonl", 110, 0.927, 0, 0),
+        # 863-870: first runs on f1ed2eb (stop 37's judge), scored once, with no candidate against them (sets
+        # 839-862, written at the end of stop 37, were lost unread with a machine)
+        ("reflections_fresh863.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh864.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh865.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh866.jsonl", 110, 1.0, 0, 0),
+        ("reflections_fresh867.jsonl", 110, 0.972, 0, 1),
+        ("reflections_fresh868.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh869.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh870.jsonl", 110, 0.918, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
