@@ -1896,6 +1896,16 @@ def judged_sets(request):
         ("reflections_fresh836.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh837.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh838.jsonl", 110, 0.927, 0, 0),
+        # 871-878: first runs on the same judge (6879efb, nothing under voicecoach/ changed), scored once, with no
+        # candidate against them
+        ("reflections_fresh871.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh872.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh873.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh874.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh875.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh876.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh877.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh878.jsonl", 110, 0.981, 0, 0),
         # 863-870: first runs on f1ed2eb (stop 37's judge), scored once, with no candidate against them (sets
         # 839-862, written at the end of stop 37, were lost unread with a machine)
         ("reflections_fresh863.jsonl", 110, 0.981, 0, 0),
