@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+_JUDGING = pytest.StashKey()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
@@ -55,6 +56,30 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "needs_speech_tools" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """The reviewers' sets the selected regression tests judge start being judged now, in the background
+    (tests/judging.py), while the tests before them run."""
+    from judging import Judging, regression_sets
+
+    if not session.config.option.collectonly:
+        session.config.stash[_JUDGING] = Judging(regression_sets(session.items))
+
+
+def pytest_sessionfinish(session):
+    judging = session.config.stash.get(_JUDGING, None)
+    if judging is not None:
+        judging.close()
+
+
+@pytest.fixture(scope="session")
+def judged_sets(request):
+    """The regression sets, judged (``.result(name)``): see pytest_collection_finish."""
+    from judging import Judging
+
+    judging = request.config.stash.get(_JUDGING, None)
+    return judging if judging is not None else Judging([])
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The reviewers' labelled sets (tests/data/reflections_fresh*.jsonl), judged the way the regression tests count.
 
-``judge_sets(names)`` scores whole sets, spread over the machine's cores in fresh (spawned) processes: each
-set is scored by one process from start to end, so its figures are those of a run in one process.
+``Judging(names)`` scores whole sets in the background, spread over the machine's cores in fresh (spawned)
+processes: each set is scored by one process from start to end, so its figures are those of a run in one
+process.
 """
 
 from __future__ import annotations
@@ -50,11 +51,38 @@ def _judge_set(name: str) -> tuple[int, set[str], tuple[list, list, list]]:
     return len(rows), {r["label"] for r in rows}, judge(rows)
 
 
-def judge_sets(names: list[str], workers: int | None = None) -> dict[str, tuple[int, set[str], tuple]]:
-    """{name: (rows, labels seen, judge(rows))} for each set, scored in up to ``workers`` processes (default:
-    one per core). A handful of sets is scored here, where a new process would cost more than it saves."""
-    workers = min(workers or os.cpu_count() or 1, len(names))
-    if workers <= 1 or len(names) <= 3:
-        return {name: _judge_set(name) for name in names}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        return dict(zip(names, pool.map(_judge_set, names, chunksize=4)))
+REGRESSION_TEST = "test_later_fresh_sets_regression"
+
+
+def regression_sets(items) -> list[str]:
+    """The names of the sets the selected regression tests (tests/test_scorer.py) judge."""
+    return sorted(
+        {item.callspec.params["name"] for item in items if getattr(item, "originalname", None) == REGRESSION_TEST}
+    )
+
+
+class Judging:
+    """Sets being judged in the background, in up to ``workers`` fresh (spawned) processes at the lowest CPU
+    priority (default: one per core), from the end of collection: the regression tests then wait only for
+    what is not done yet, and the real-time audio tests that run first keep the CPU whenever they need it. A
+    handful of sets is judged on demand, in this process, where a new process would cost more than it
+    saves."""
+
+    def __init__(self, names: list[str], workers: int | None = None) -> None:
+        self.names = list(names)
+        workers = min(workers or os.cpu_count() or 1, len(self.names))
+        self._pool = None
+        self._futures: dict[str, object] = {}
+        if workers > 1 and len(self.names) > 3:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=get_context("spawn"), initializer=os.nice, initargs=(19,)
+            )
+            self._futures = {name: self._pool.submit(_judge_set, name) for name in self.names}
+
+    def result(self, name: str) -> tuple[int, set[str], tuple]:
+        future = self._futures.get(name)
+        return future.result() if future is not None else _judge_set(name)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from judging import fresh, judge, judge_sets
+from judging import fresh, judge
 
 from voicecoach.coach import scorer
 from voicecoach.coach.scorer import VERDICTS, family_of, find_feelings, score_reflection
@@ -963,20 +963,6 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
     assert score_reflection(statement, reflection).verdict == verdict
 
 
-@pytest.fixture(scope="session")
-def judged_sets(request):
-    """The regression sets this run selected, each judged once, spread over the machine's cores (the scorer is
-    pure: a set judged in another process gets the verdicts it gets here)."""
-    names = sorted(
-        {
-            item.callspec.params["name"]
-            for item in request.session.items
-            if getattr(item, "originalname", None) == "test_later_fresh_sets_regression"
-        }
-    )
-    return judge_sets(names)
-
-
 @pytest.mark.parametrize(
     ("name", "size", "agreement_bound", "defence_accurate_bound", "off_topic_defensive_bound"),
     [
@@ -1896,16 +1882,6 @@ def judged_sets(request):
         ("reflections_fresh836.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh837.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh838.jsonl", 110, 0.927, 0, 0),
-        # 871-878: first runs on the same judge (6879efb, nothing under voicecoach/ changed), scored once, with no
-        # candidate against them
-        ("reflections_fresh871.jsonl", 110, 0.981, 0, 0),
-        ("reflections_fresh872.jsonl", 110, 0.954, 0, 0),
-        ("reflections_fresh873.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh874.jsonl", 110, 0.99, 0, 0),
-        ("reflections_fresh875.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh876.jsonl", 110, 0.972, 0, 0),
-        ("reflections_fresh877.jsonl", 110, 0.954, 0, 1),
-        ("reflections_fresh878.jsonl", 110, 0.981, 0, 0),
         # 863-870: first runs on f1ed2eb (stop 37's judge), scored once, with no candidate against them (sets
         # 839-862, written at the end of stop 37, were lost unread with a machine)
         ("reflections_fresh863.jsonl", 110, 0.981, 0, 0),
@@ -1916,6 +1892,25 @@ def judged_sets(request):
         ("reflections_fresh868.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh869.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh870.jsonl", 110, 0.918, 0, 0),
+        # 871-878: first runs on the same judge (6879efb, nothing under voicecoach/ changed), scored once, with no
+        # candidate against them
+        ("reflections_fresh871.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh872.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh873.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh874.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh875.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh876.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh877.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh878.jsonl", 110, 0.981, 0, 0),
+        # 879-886: the same, on c6fa7e0
+        ("reflections_fresh879.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh880.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh881.jsonl", 110, 0.981, 0, 1),
+        ("reflections_fresh882.jsonl", 110, 0.99, 1, 0),
+        ("reflections_fresh883.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh884.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh885.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh886.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
@@ -1924,7 +1919,7 @@ def test_later_fresh_sets_regression(
     """Kept as regression sets after their first honest run: the bounds are those first figures, so a
     change may improve them but never lose ground. Their errors were not fitted (the issue's goal is 90 %
     with no defensive reply judged accurate, not met)."""
-    rows, labels, (wrong, defence_accurate, off_topic_defensive) = judged_sets[name]
+    rows, labels, (wrong, defence_accurate, off_topic_defensive) = judged_sets.result(name)
     assert rows == size and labels == set(VERDICTS)
     assert len(defence_accurate) <= defence_accurate_bound, defence_accurate
     assert len(off_topic_defensive) <= off_topic_defensive_bound, off_topic_defensive
