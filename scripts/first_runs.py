@@ -51,7 +51,7 @@ DEFAULT_OUT = REPO / ".first_runs"
 # the same judge, while stop 35 measured a second refit on 671-686; 695-718 on 8d4274e, the same judge, while
 # stop 35 measured a third refit on 695-710; 719-742 on e676756, round seventeen's rules (f5661f2 gave the
 # same verdicts on every pair of them); 743-766 on 667f09e, round eighteen's rules (ad087ee the same);
-# 767-790 on b5c1fc8, round nineteen's tail check; 791-838 on dd3d3c6, round twenty's aside check; 863-886 on
+# 767-790 on b5c1fc8, round nineteen's tail check; 791-838 on dd3d3c6, round twenty's aside check; 863-894 on
 # f1ed2eb, stop 37's last commit. The sets of
 # scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
@@ -133,7 +133,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(743, 767), "667f09ec692110fffde74de5f24b9436adf6b46f"),
     **dict.fromkeys(range(767, 791), "b5c1fc84bb5eea1ce6072961c2c3f171b64a3181"),
     **dict.fromkeys(range(791, 839), "dd3d3c68c04a911f12fa13c21567b38baf7cde75"),
-    **dict.fromkeys(range(863, 887), "f1ed2ebb8c909dee32fc4fa5ce0b92c00cc7866e"),
+    **dict.fromkeys(range(863, 895), "f1ed2ebb8c909dee32fc4fa5ce0b92c00cc7866e"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

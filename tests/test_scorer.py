@@ -1911,6 +1911,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh884.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh885.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh886.jsonl", 110, 0.981, 0, 0),
+        # 887-894: the same, on b947240
+        ("reflections_fresh887.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh888.jsonl", 110, 0.945, 1, 0),
+        ("reflections_fresh889.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh890.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh891.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh892.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh893.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh894.jsonl", 110, 0.936, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
