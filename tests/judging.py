@@ -63,17 +63,17 @@ def regression_sets(items) -> list[str]:
 
 class Judging:
     """Sets being judged in the background, in up to ``workers`` fresh (spawned) processes at the lowest CPU
-    priority (default: one per core), from the end of collection: the regression tests then wait only for
-    what is not done yet, and the real-time audio tests that run first keep the CPU whenever they need it. A
-    handful of sets is judged on demand, in this process, where a new process would cost more than it
-    saves."""
+    priority (default: one core fewer than the machine has, at least one), from the end of collection: the
+    regression tests then wait only for what is not done yet, and the real-time audio tests that run first
+    keep a core of their own. A handful of sets is judged on demand, in this process, where a new process
+    would cost more than it saves."""
 
     def __init__(self, names: list[str], workers: int | None = None) -> None:
         self.names = list(names)
-        workers = min(workers or os.cpu_count() or 1, len(self.names))
+        workers = min(workers or max(1, (os.cpu_count() or 1) - 1), len(self.names))
         self._pool = None
         self._futures: dict[str, object] = {}
-        if workers > 1 and len(self.names) > 3:
+        if len(self.names) > 3:
             self._pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=get_context("spawn"), initializer=os.nice, initargs=(19,)
             )
