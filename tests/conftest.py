@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_JUDGING = pytest.StashKey()
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+_JUDGING = pytest.StashKey()  # the Judging of this run (tests/judging.py)
 
 
 @pytest.fixture(autouse=True)
@@ -76,10 +76,7 @@ def pytest_sessionfinish(session):
 @pytest.fixture(scope="session")
 def judged_sets(request):
     """The regression sets, judged (``.result(name)``): see pytest_collection_finish."""
-    from judging import Judging
-
-    judging = request.config.stash.get(_JUDGING, None)
-    return judging if judging is not None else Judging([])
+    return request.config.stash[_JUDGING]
 
 
 @pytest.fixture(scope="session")

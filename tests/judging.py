@@ -1,8 +1,7 @@
 """The reviewers' labelled sets (tests/data/reflections_fresh*.jsonl), judged the way the regression tests count.
 
-``Judging(names)`` scores whole sets in the background, spread over the machine's cores in fresh (spawned)
-processes: each set is scored by one process from start to end, so its figures are those of a run in one
-process.
+``Judging(names)`` scores whole sets in the background, in fresh (spawned) processes at low priority: each set
+is scored by one process from start to end, so its figures are those of a run in one process.
 """
 
 from __future__ import annotations
@@ -69,15 +68,14 @@ class Judging:
     would cost more than it saves."""
 
     def __init__(self, names: list[str], workers: int | None = None) -> None:
-        self.names = list(names)
-        workers = min(workers or max(1, (os.cpu_count() or 1) - 1), len(self.names))
+        workers = min(workers or max(1, (os.cpu_count() or 1) - 1), len(names))
         self._pool = None
         self._futures: dict[str, object] = {}
-        if len(self.names) > 3:
+        if len(names) > 3:
             self._pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=get_context("spawn"), initializer=os.nice, initargs=(19,)
             )
-            self._futures = {name: self._pool.submit(_judge_set, name) for name in self.names}
+            self._futures = {name: self._pool.submit(_judge_set, name) for name in names}
 
     def result(self, name: str) -> tuple[int, set[str], tuple]:
         future = self._futures.get(name)
