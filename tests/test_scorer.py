@@ -1920,6 +1920,24 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh892.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh893.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh894.jsonl", 110, 0.936, 0, 0),
+        # 895-910: first runs on d493c81 (stop 38's last commit; the judge unchanged since f1ed2eb), scored once
+        # on arrival, before any case was read
+        ("reflections_fresh895.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh896.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh897.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh898.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh899.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh900.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh901.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh902.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh903.jsonl", 110, 0.972, 0, 1),
+        ("reflections_fresh904.jsonl", 110, 0.909, 1, 0),
+        ("reflections_fresh905.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh906.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh907.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh908.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh909.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh910.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
