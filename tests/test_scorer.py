@@ -1938,6 +1938,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh908.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh909.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh910.jsonl", 110, 0.981, 0, 0),
+        # 911-918: the same judge, on 87c4e74
+        ("reflections_fresh911.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh912.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh913.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh914.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh915.jsonl", 110, 0.963, 1, 0),
+        ("reflections_fresh916.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh917.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh918.jsonl", 110, 0.972, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
