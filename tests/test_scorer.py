@@ -1947,6 +1947,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh916.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh917.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh918.jsonl", 110, 0.972, 0, 0),
+        # 919-926: the same judge, on 15c4af4
+        ("reflections_fresh919.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh920.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh921.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh922.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh923.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh924.jsonl", 110, 0.936, 0, 1),
+        ("reflections_fresh925.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh926.jsonl", 110, 0.918, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
