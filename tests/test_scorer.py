@@ -1920,8 +1920,8 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh892.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh893.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh894.jsonl", 110, 0.936, 0, 0),
-        # 895-910: first runs on d493c81 (stop 38's last commit; the judge unchanged since f1ed2eb), scored once
-        # on arrival, before any case was read
+        # 895-910: first runs on d493c81 (stop 38's last commit; the judge unchanged since f1ed2eb),
+        # scored once on arrival, before any case was read
         ("reflections_fresh895.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh896.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh897.jsonl", 110, 0.99, 0, 0),
@@ -1956,6 +1956,24 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh924.jsonl", 110, 0.936, 0, 1),
         ("reflections_fresh925.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh926.jsonl", 110, 0.918, 0, 0),
+        # 927-942: the same judge, on 6e59b98; the decision sets of stop 39's tail-check refit (not
+        # adopted: the same verdict totals)
+        ("reflections_fresh927.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh928.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh929.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh930.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh931.jsonl", 110, 0.945, 0, 1),
+        ("reflections_fresh932.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh933.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh934.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh935.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh936.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh937.jsonl", 110, 0.963, 0, 1),
+        ("reflections_fresh938.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh939.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh940.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh941.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh942.jsonl", 110, 0.972, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
