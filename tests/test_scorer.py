@@ -1974,6 +1974,25 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh940.jsonl", 110, 0.927, 0, 0),
         ("reflections_fresh941.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh942.jsonl", 110, 0.972, 0, 0),
+        # 943-958: the same judge, on 472c952; the decision sets of stop 39's reflection check (not
+        # adopted: honest reflections judged defensive 2 -> 1, for 0.17 pp of agreement and the method's
+        # textbook defences)
+        ("reflections_fresh943.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh944.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh945.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh946.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh947.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh948.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh949.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh950.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh951.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh952.jsonl", 110, 0.927, 1, 0),
+        ("reflections_fresh953.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh954.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh955.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh956.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh957.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh958.jsonl", 110, 1.0, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
