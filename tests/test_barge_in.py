@@ -105,3 +105,37 @@ def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
     # the welcome alone is ~8 s of speech; stopping came long before the prompts had played out
     assert sink.played_s < 8.0
     store.close()
+
+
+def test_stop_said_while_the_listener_is_held_up_is_still_obeyed(speech_cache, voicecoach_home, monkeypatch):
+    """The session's thread is held up (a busy machine) from the moment the coach starts talking
+    until after the welcome has played out. "stop" was said over the welcome, so it is still a
+    barge-in: the listener hears it from what the microphone captured meanwhile, by when it was
+    captured, and the session stops before the next prompt. (Before, listening began only when the
+    thread got to it, and ended at once because the coach had finished: "stop" was lost.)"""
+    speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(20.0)
+    recognizer = open_recognizer(EngineChoice("sphinx", None))
+    source = PacedSource(speech)
+    listener = Listener(source, recognizer, Settings().listen)
+    sink = RealTimeSink(on_first_play=source.begin)
+    held = []
+    listen = Listener.listen
+
+    def held_up_once(self, *args, **kwargs):
+        if not held:
+            held.append(True)
+            time.sleep(10.0)  # longer than the welcome plays; shorter than what the capture keeps
+        return listen(self, *args, **kwargs)
+
+    monkeypatch.setattr(Listener, "listen", held_up_once)
+    store = Store.open()
+    options = SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False)
+    coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
+                  options=options)
+    result = coach.run(exercise_for("walk"))
+    assert result.status == "stopped"
+    events = store.get_session(result.session_id)["events"]
+    assert any(e["kind"] == "command" and e["name"] == "stop" and e["detail"] == "barge-in" for e in events)
+    # the welcome (~8 s) and "Stopping…": nothing of the scenario that comes next
+    assert sink.played_s < 14.0
+    store.close()

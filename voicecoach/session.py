@@ -370,9 +370,12 @@ class Coach:
 
     def _play_with_barge_in(self, chunks: Iterator[AudioChunk], watch: _ResumeWindow | None = None) -> None:
         """Play while listening: "stop" or "pause" said over the coach cuts it short; so does the
-        person going on with the answer the coach is replying to (``watch``)."""
+        person going on with the answer the coach is replying to (``watch``). Listening starts before
+        the first sample plays and ends only once the audio captured up to the coach's last sample has
+        been heard: a listener running behind (a busy machine) still hears what was said over the coach."""
         stop = threading.Event()
-        done = threading.Event()
+        ended: list[float] = []
+        """When the last sample was played (time.monotonic), once it has been."""
         failed: list[BaseException] = []
 
         def play() -> None:
@@ -385,35 +388,47 @@ class Coach:
             except BaseException as exc:  # noqa: BLE001 - raised again on the session's thread
                 failed.append(exc)
             finally:
-                done.set()
+                ended.append(time.monotonic())
 
+        def until() -> float | None:
+            return ended[0] if ended else None
+
+        def heard_it_all() -> bool:
+            heard_to = self.listener.audio_time
+            return bool(ended) and (heard_to is None or heard_to >= ended[0])
+
+        self.listener.start_capture()
         player = threading.Thread(target=play, name="playback", daemon=True)
         player.start()
         command = None
         try:
             if watch is not None:
                 more = self.listener.listen(watch.heard.kind, resume_of=watch.heard, deadline=watch.deadline,
-                                            stop_when=done.is_set, on_start=stop.set, keep_open=True)
+                                            until=until, on_start=stop.set, keep_open=True)
                 if more.resumed:
                     player.join()
                     self._resume_or_command(watch.heard, more)
-            while self.options.barge_in and not done.is_set():
+            while self.options.barge_in and not heard_it_all():
                 heard = self.listener.listen(silence_s=self.settings.listen.silence_short_s, timeout_s=3600,
-                                             stop_when=done.is_set, keep_open=self._resume is not None)
-                if heard.end_of_input or heard.timed_out or not heard.text:
+                                             until=until, keep_open=True)
+                if heard.end_of_input:
+                    break
+                if heard.timed_out or not heard.text:
                     continue
                 found = self._detect_command(heard) if len(heard.pcm) / 32000 <= BARGE_IN_MAX_S else None
                 if found in BARGE_IN_COMMANDS:
                     command = found
                     stop.set()
                     break
-                if done.is_set():
+                if heard_it_all():
                     # still talking when the coach finished: they began answering early; keep it
                     # (an echo of the coach's own voice ends with the coach, so it never gets here)
                     self._early = heard
                     break
         finally:
             player.join()
+            if self._resume is None:
+                self.listener.release()  # the coach is quiet now: the next listen starts afresh
         if failed and command is None:
             raise failed[0]
         if command is not None:

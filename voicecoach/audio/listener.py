@@ -70,7 +70,7 @@ class Heard:
     timed_out: bool = False
     """Nobody spoke within the no-speech timeout (or before the deadline)."""
     speech_end_monotonic: float | None = None
-    """When the last speech frame was read (time.monotonic)."""
+    """When the last speech frame was captured (time.monotonic; for a file, when it was read)."""
     end_declared_monotonic: float | None = None
     """When the turn was declared over and the final text was asked for (time.monotonic)."""
     typed: bool = False
@@ -109,13 +109,23 @@ def _pace(due: float) -> None:
         time.sleep(ahead)
 
 
+def _captured_at(clock: float | None, frame_s: float) -> float:
+    """When a frame just read from a live source was captured (its last sample, time.monotonic): the
+    source's audio runs on from ``clock`` (the end of the frame before, or when it started), and
+    a frame is never later than now. A listener running behind reads what the device holds at once,
+    so the time it reads a frame can be seconds after the frame was said."""
+    now = time.monotonic()
+    return now if clock is None else min(now, clock + frame_s)
+
+
 class _Tail:
     """Keeps reading a live source into memory after a turn, so nothing said before the next
-    ``listen`` is lost. Frames are kept with the time they were read."""
+    ``listen`` is lost. Frames are kept with the time they were captured (``_captured_at``)."""
 
-    def __init__(self, source: AudioSource, frame_bytes: int) -> None:
+    def __init__(self, source: AudioSource, frame_bytes: int, clock: float | None = None) -> None:
         self.source = source
         self.frame_bytes = frame_bytes
+        self._clock = clock
         self.frames: collections.deque[tuple[float, bytes]] = collections.deque(
             maxlen=int(TAIL_MAX_S * 1000 / 30))
         self.muted = False
@@ -133,8 +143,9 @@ class _Tail:
                 return
             if len(frame) < self.frame_bytes:
                 return
+            self._clock = _captured_at(self._clock, frame_s)
             if not self.muted:
-                self.frames.append((time.monotonic(), frame))
+                self.frames.append((self._clock, frame))
             n += 1
             _pace(t0 + n * frame_s)
 
@@ -190,6 +201,8 @@ class Listener:
         self._partial = ""
         self.frames_read = 0
         self.frames_decoded = 0
+        self._clock: float | None = None
+        """When the last frame of a live source read so far was captured (None: the source is not running)."""
 
     def prepare(self) -> None:
         """Start loading the recogniser if it was given as a loader (a call returning a Future)."""
@@ -208,7 +221,7 @@ class Listener:
         if not self.source.live:
             return None
         self.release()
-        self.source.start_listening()
+        self._start_source()
         pcm = self.source.read(int(seconds * self.settings.sample_rate_hz) * 2)
         if self._auto_suppression:
             self._suppress_for(ambient_dbfs(pcm, self.endpointer.frame_bytes))  # raw, before any suppression
@@ -226,6 +239,25 @@ class Listener:
             self.denoiser = Denoiser(level)
 
     # ------------------------------------------------------------------ capture between turns
+    def _start_source(self) -> None:
+        self.source.start_listening()
+        self._clock = time.monotonic() if self.source.live else None
+
+    @property
+    def audio_time(self) -> float | None:
+        """When the audio read last was captured (time.monotonic; None before any live audio): behind
+        the clock when the listener runs behind its microphone."""
+        return self._clock
+
+    def start_capture(self) -> None:
+        """Start listening now (a live source), keeping what is heard in memory until ``listen``
+        reads it: called before the coach starts talking over which the person may speak, so nothing
+        said from the first sample on is lost, however late ``listen`` comes."""
+        if not self.source.live or self.capturing:
+            return
+        self._start_source()
+        self._tail = _Tail(self.source, self.endpointer.frame_bytes, self._clock)
+
     @property
     def capturing(self) -> bool:
         """Audio is being kept after the last turn (``keep_open``)."""
@@ -243,6 +275,7 @@ class Listener:
             self._tail = None
         self._backlog.clear()
         self.source.stop_listening()
+        self._clock = None
 
     def hold(self) -> None:
         """Stop reading the source for now (the coach talks and must not hear itself) but keep
@@ -251,28 +284,37 @@ class Listener:
             self._backlog.extend(self._tail.stop())
             self._tail = None
         self.source.stop_listening()
+        self._clock = None
 
-    def _read_frame(self, n: int) -> tuple[float | None, bytes]:
-        """The next frame: captured ones first (with the time they were read), then the source."""
+    def _read_frame(self, n: int) -> tuple[float, bytes, bool]:
+        """The next frame, when it was captured, and whether it was kept in memory: captured ones first,
+        then the source."""
         if self._backlog:
-            return self._backlog.popleft()
+            at, frame = self._backlog.popleft()
+            self._clock = at
+            return at, frame, True
         frame = self.source.read(n)
-        return None, frame
+        if not self.source.live:
+            return time.monotonic(), frame, False
+        self._clock = _captured_at(self._clock, len(frame) / 32000)
+        return self._clock, frame, False
 
     # ------------------------------------------------------------------ one turn
     def listen(self, kind: str = "answer", *, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None,
+               timeout_s: float | None = None, until: Callable[[], float | None] | None = None,
                deadline: float | None = None, on_start: Callable[[], None] | None = None,
                resume_of: Heard | None = None, keep_open: bool = False) -> Heard:
         """Wait for speech, stream it to the recogniser, return when the turn is over.
 
         ``kind`` is the step ("answer", "reflection", "commitment", "yesno"): the end-of-turn
         policy's windows depend on it. ``silence_s`` instead ends the turn after a fixed quiet
-        (commands said over the coach). ``stop_when`` is checked while nobody speaks: when it
-        turns true listening ends at once (``timed_out``); so does ``deadline`` (time.monotonic)
-        passing. ``on_start`` is called the moment speech starts. ``resume_of``: the new speech
-        continues that answer, and the joined answer is returned. ``keep_open`` (live sources):
-        keep capturing after returning, for a resume.
+        (commands said over the coach). ``until`` gives the moment listening is to end, once it is
+        known (time.monotonic; e.g. when the coach stopped talking); ``deadline`` is one known now.
+        While nobody speaks, a frame captured at or after that moment ends listening (``timed_out``):
+        frames are judged by when they were captured, not read, so a listener running behind still
+        hears all that was said before it. ``on_start`` is called the moment speech starts.
+        ``resume_of``: the new speech continues that answer, and the joined answer is returned.
+        ``keep_open`` (live sources): keep capturing after returning, for a resume.
         """
         if self._ended:
             return Heard(end_of_input=True, kind=kind)
@@ -292,7 +334,7 @@ class Listener:
         gap_frames = int((settings.file_gap_s - FILE_GAP_MARGIN_S) * 1000 / frame_ms)
         prefix = resume_of.text if resume_of is not None else ""
         if not self._backlog:
-            self.source.start_listening()
+            self._start_source()
         waited = 0
         speech_frames = 0
         pending: list[bytes] = []
@@ -308,7 +350,7 @@ class Listener:
         keep = False
         try:
             while True:
-                read_at, frame = self._read_frame(ep.frame_bytes)
+                read_at, frame, kept = self._read_frame(ep.frame_bytes)
                 if self.denoiser is not None and len(frame) == ep.frame_bytes:
                     frame = self.denoiser.process(frame)
                 if len(frame) < ep.frame_bytes:
@@ -321,12 +363,12 @@ class Listener:
                 event, audio = ep.push(frame)
                 if event is None:
                     waited += 1
-                    if paced_from is not None and read_at is None:  # waiting out a window: in real time
+                    if paced_from is not None and not kept:  # waiting out a window: in real time
                         paced += 1
                         _pace(paced_from + paced * frame_ms / 1000)
-                    now = read_at if read_at is not None else time.monotonic()
-                    if (waited >= timeout_frames or (stop_when is not None and stop_when())
-                            or (deadline is not None and now >= deadline)):
+                    end_at = until() if until is not None else None
+                    if (waited >= timeout_frames or (end_at is not None and read_at >= end_at)
+                            or (deadline is not None and read_at >= deadline)):
                         keep = keep_open and live
                         return Heard(timed_out=True, kind=kind)
                     continue
@@ -341,7 +383,7 @@ class Listener:
                 voiced = ep.last_voiced
                 self.prosody.push(frame, voiced)
                 if voiced:
-                    last_speech_at = read_at if read_at is not None else time.monotonic()
+                    last_speech_at = read_at
                 pending.append(audio)
                 utter_pcm.append(audio)
                 speech_frames += 1
@@ -383,10 +425,11 @@ class Listener:
             keep = keep_open and live
         finally:
             if keep:
-                self._tail = _Tail(self.source, ep.frame_bytes)
+                self._tail = _Tail(self.source, ep.frame_bytes, self._clock)
             else:
                 self._backlog.clear()
                 self.source.stop_listening()
+                self._clock = None
         heard = Heard(text=utterance.text, utterance=utterance, pcm=b"".join(utter_pcm), kind=kind,
                       speech_end_monotonic=last_speech_at, end_declared_monotonic=end_declared,
                       end_of_turn_ms=float(end_ms), resumed=resumed,
@@ -494,7 +537,7 @@ class TextListener:
         return None
 
     def listen(self, kind: str = "answer", *, silence_s: float | None = None, grammar: list[str] | None = None,
-               timeout_s: float | None = None, stop_when: Callable[[], bool] | None = None,
+               timeout_s: float | None = None, until: Callable[[], float | None] | None = None,
                deadline: float | None = None, on_start: Callable[[], None] | None = None,
                resume_of: Heard | None = None, keep_open: bool = False) -> Heard:
         if self._ended or resume_of is not None:
