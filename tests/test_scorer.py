@@ -2019,6 +2019,15 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh980.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh981.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh982.jsonl", 110, 0.972, 0, 0),
+        # 983-990: the same judge, scored once on 6919127
+        ("reflections_fresh983.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh984.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh985.jsonl", 110, 0.945, 1, 0),
+        ("reflections_fresh986.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh987.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh988.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh989.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh990.jsonl", 110, 0.927, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
