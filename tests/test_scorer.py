@@ -4071,3 +4071,38 @@ def test_a_question_doubting_their_account_is_no_denial_told_back():
     statement = "Your van scraped my car and there's a dent that wasn't there before."
     reflection = "Are you sure that wasn't there before?"
     assert "correction" in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+
+
+# stop 40: the listener's own busy spell as the reason, with the listener as its subject (phrases.toml,
+# [defensive.justification] complaint), decided on sets 991-1006; a busy spell of theirs told back is no reason
+BUSY_SPELL_DEFENDING = [
+    ("You haven't returned my calls for two weeks. I feel like you've dropped me.",
+     "we have been run off our feet with the move"),
+    # after a full reflection and an apology, in a recogniser's words with no sentence to end it (set 985's kind)
+    ("You didn't call me back after my scan. I was scared and alone.",
+     "youre hurt that i didnt call back after your scan and you were scared im sorry theres just been so much on "
+     "at work"),
+    ("You missed Sophie's recital. She kept looking for you and she cried afterwards.",
+     "Sophie was looking for me the whole time and it broke her heart that I wasn't there. I'm so sorry. We've "
+     "just been so stretched since the baby came."),
+]
+BUSY_SPELL_THEIRS = [
+    ("I've been so busy at work that I barely see the kids, and you never help.",
+     "You've been so busy at work that you barely see the kids, and you feel I never help."),
+    ("You keep saying you've been so busy, but you found time for golf. I feel like an afterthought.",
+     "You hear me say I've been so busy, yet I found time for golf, and you feel like an afterthought."),
+    ("We've been run off our feet at the shop since Christmas and you haven't once offered to help. I'm exhausted.",
+     "you and the team have been run off your feet since christmas and im the one who hasnt offered to help so "
+     "youre exhausted"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reflection"), BUSY_SPELL_DEFENDING)
+def test_the_listeners_busy_spell_given_as_the_reason_defends(statement, reflection):
+    assert "justification" in {k for k, _, _ in scorer.analyse(statement, reflection).acts}
+    assert score_reflection(statement, reflection).verdict == "defensive"
+
+
+@pytest.mark.parametrize(("statement", "reflection"), BUSY_SPELL_THEIRS)
+def test_their_busy_spell_told_back_is_no_reason(statement, reflection):
+    assert score_reflection(statement, reflection).verdict == "accurate"
