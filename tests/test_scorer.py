@@ -2028,6 +2028,24 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh988.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh989.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh990.jsonl", 110, 0.927, 0, 0),
+        # 991-1006: the same judge, scored once on f06cbbf; the decision sets of stop 40's busy-spell phrases (adopted:
+        # no verdict changed here, on either judge)
+        ("reflections_fresh991.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh992.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh993.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh994.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh995.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh996.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh997.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh998.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh999.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1000.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh1001.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1002.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1003.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1004.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1005.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1006.jsonl", 110, 0.927, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
