@@ -4098,11 +4098,11 @@ BUSY_SPELL_DEFENDING = [
      "we have been run off our feet with the move"),
     # after a full reflection and an apology, in a recogniser's words with no sentence to end it (set 985's kind)
     ("You didn't call me back after my scan. I was scared and alone.",
-     "youre hurt that i didnt call back after your scan and you were scared im sorry theres just been so much on "
-     "at work"),
+     ("youre hurt that i didnt call back after your scan and you were scared im sorry theres just been so much on "
+      "at work")),
     ("You missed Sophie's recital. She kept looking for you and she cried afterwards.",
-     "Sophie was looking for me the whole time and it broke her heart that I wasn't there. I'm so sorry. We've "
-     "just been so stretched since the baby came."),
+     ("Sophie was looking for me the whole time and it broke her heart that I wasn't there. I'm so sorry. We've "
+      "just been so stretched since the baby came.")),
 ]
 BUSY_SPELL_THEIRS = [
     ("I've been so busy at work that I barely see the kids, and you never help.",
@@ -4110,8 +4110,8 @@ BUSY_SPELL_THEIRS = [
     ("You keep saying you've been so busy, but you found time for golf. I feel like an afterthought.",
      "You hear me say I've been so busy, yet I found time for golf, and you feel like an afterthought."),
     ("We've been run off our feet at the shop since Christmas and you haven't once offered to help. I'm exhausted.",
-     "you and the team have been run off your feet since christmas and im the one who hasnt offered to help so "
-     "youre exhausted"),
+     ("you and the team have been run off your feet since christmas and im the one who hasnt offered to help so "
+      "youre exhausted")),
 ]
 
 
