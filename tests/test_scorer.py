@@ -2046,6 +2046,23 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh1004.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh1005.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh1006.jsonl", 110, 0.927, 0, 0),
+        # 1007-1022: the first sets on the judge with the busy-spell phrases, scored once on 5911015
+        ("reflections_fresh1007.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1008.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1009.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1010.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh1011.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh1012.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1013.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1014.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1015.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1016.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh1017.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1018.jsonl", 110, 0.972, 1, 0),
+        ("reflections_fresh1019.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1020.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh1021.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1022.jsonl", 110, 0.981, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
