@@ -86,25 +86,35 @@ class RealTimeSink(AudioSink):
         return True
 
 
-def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
-    speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(60.0)
-    # "stop" comes 2 s after the coach starts talking, however long the engines take to load
-    recognizer = open_recognizer(EngineChoice("sphinx", None))
-    synth = open_synthesizer()
+def _walk_with_stop_at_2_s(speech_cache, silence_after_s: float):
+    """A walk whose person says "stop" 2 s after the coach starts talking, however long the engines take
+    to load: (the session's result, the sink, the session's stored events)."""
+    speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(silence_after_s)
     source = PacedSource(speech)
-    listener = Listener(source, recognizer, Settings().listen)
+    listener = Listener(source, open_recognizer(EngineChoice("sphinx", None)), Settings().listen)
     sink = RealTimeSink(on_first_play=source.begin)
     store = Store.open()
-    coach = Coach(listener=listener, synth=synth, sink=sink, store=store, settings=Settings(),
-                  options=SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False))
-    result = coach.run(exercise_for("walk"))
+    options = SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False)
+    coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
+                  options=options)
+    try:
+        result = coach.run(exercise_for("walk"))
+        return result, sink, store.get_session(result.session_id)["events"]
+    finally:
+        store.close()
+
+
+def _stopped_by_barge_in(events) -> bool:
+    return any(e["kind"] == "command" and e["name"] == "stop" and e["detail"] == "barge-in" for e in events)
+
+
+def test_stop_while_the_coach_talks(speech_cache, voicecoach_home):
+    result, sink, events = _walk_with_stop_at_2_s(speech_cache, 60.0)
     assert result.status == "stopped"
     assert sink.cut >= 1, "playback should have been cut short"
-    events = store.get_session(result.session_id)["events"]
-    assert any(e["kind"] == "command" and e["name"] == "stop" and e["detail"] == "barge-in" for e in events)
+    assert _stopped_by_barge_in(events)
     # the welcome alone is ~8 s of speech; stopping came long before the prompts had played out
     assert sink.played_s < 8.0
-    store.close()
 
 
 def test_stop_said_while_the_listener_is_held_up_is_still_obeyed(speech_cache, voicecoach_home, monkeypatch):
@@ -113,11 +123,6 @@ def test_stop_said_while_the_listener_is_held_up_is_still_obeyed(speech_cache, v
     barge-in: the listener hears it from what the microphone captured meanwhile, by when it was
     captured, and the session stops before the next prompt. (Before, listening began only when the
     thread got to it, and ended at once because the coach had finished: "stop" was lost.)"""
-    speech = silence(2.0) + pcm16k(flite("stop", speech_cache)) + silence(20.0)
-    recognizer = open_recognizer(EngineChoice("sphinx", None))
-    source = PacedSource(speech)
-    listener = Listener(source, recognizer, Settings().listen)
-    sink = RealTimeSink(on_first_play=source.begin)
     held = []
     listen = Listener.listen
 
@@ -128,14 +133,8 @@ def test_stop_said_while_the_listener_is_held_up_is_still_obeyed(speech_cache, v
         return listen(self, *args, **kwargs)
 
     monkeypatch.setattr(Listener, "listen", held_up_once)
-    store = Store.open()
-    options = SessionOptions(mode="walk", scenario_id="cancelled-plans", barge_in=True, earcons=False)
-    coach = Coach(listener=listener, synth=open_synthesizer(), sink=sink, store=store, settings=Settings(),
-                  options=options)
-    result = coach.run(exercise_for("walk"))
+    result, sink, events = _walk_with_stop_at_2_s(speech_cache, 20.0)
     assert result.status == "stopped"
-    events = store.get_session(result.session_id)["events"]
-    assert any(e["kind"] == "command" and e["name"] == "stop" and e["detail"] == "barge-in" for e in events)
+    assert _stopped_by_barge_in(events)
     # the welcome (~8 s) and "Stopping…": nothing of the scenario that comes next
     assert sink.played_s < 14.0
-    store.close()

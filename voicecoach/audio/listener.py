@@ -243,6 +243,10 @@ class Listener:
         self.source.start_listening()
         self._clock = time.monotonic() if self.source.live else None
 
+    def _stop_source(self) -> None:
+        self.source.stop_listening()
+        self._clock = None
+
     @property
     def audio_time(self) -> float | None:
         """When the audio read last was captured (time.monotonic; None before any live audio): behind
@@ -274,8 +278,7 @@ class Listener:
             self._tail.stop()
             self._tail = None
         self._backlog.clear()
-        self.source.stop_listening()
-        self._clock = None
+        self._stop_source()
 
     def hold(self) -> None:
         """Stop reading the source for now (the coach talks and must not hear itself) but keep
@@ -283,8 +286,7 @@ class Listener:
         if self._tail is not None:
             self._backlog.extend(self._tail.stop())
             self._tail = None
-        self.source.stop_listening()
-        self._clock = None
+        self._stop_source()
 
     def _read_frame(self, n: int) -> tuple[float, bytes, bool]:
         """The next frame, when it was captured, and whether it was kept in memory: captured ones first,
@@ -428,8 +430,7 @@ class Listener:
                 self._tail = _Tail(self.source, ep.frame_bytes, self._clock)
             else:
                 self._backlog.clear()
-                self.source.stop_listening()
-                self._clock = None
+                self._stop_source()
         heard = Heard(text=utterance.text, utterance=utterance, pcm=b"".join(utter_pcm), kind=kind,
                       speech_end_monotonic=last_speech_at, end_declared_monotonic=end_declared,
                       end_of_turn_ms=float(end_ms), resumed=resumed,
