@@ -56,7 +56,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 919-926 on 15c4af4, 927-942 on 6e59b98 and 943-958 on 472c952 (the same judge); 959-966 on 0c82c7b, stop
 # 39's last commit, 967-982 on 691ef1a, 983-990 on 6919127 and 991-1006 on f06cbbf (the same judge; the
 # decision sets of stop 40's busy-spell phrases, which changed none of their verdicts); 1007-1022 on 5911015,
-# the judge with those phrases. The sets of scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
+# the judge with those phrases. The sets of scorer_training.TRAINING_ONLY were written to train the lexical
+# model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
