@@ -56,7 +56,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 919-926 on 15c4af4, 927-942 on 6e59b98 and 943-958 on 472c952 (the same judge); 959-966 on 0c82c7b, stop
 # 39's last commit, 967-982 on 691ef1a, 983-990 on 6919127 and 991-1006 on f06cbbf (the same judge; the
 # decision sets of stop 40's busy-spell phrases, which changed none of their verdicts); 1007-1022 on 5911015,
-# the judge with those phrases. The sets of scorer_training.TRAINING_ONLY were written to train the lexical
+# the judge with those phrases; 1023-1046 on e86ba67, the same judge (the decision sets of stop 41's cost of
+# a recognised defence judged accurate). The sets of scorer_training.TRAINING_ONLY were written to train the lexical
 # model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
@@ -148,6 +149,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(983, 991), "691912716b576a657aff586b36a2d4ec10cacd37"),
     **dict.fromkeys(range(991, 1007), "f06cbbfda511572f19255e7458f0c019c1d803f9"),
     **dict.fromkeys(range(1007, 1023), "5911015d60ba49e497742a16ee35415827ac2e75"),
+    **dict.fromkeys(range(1023, 1047), "e86ba67154349c368a26f9fe1f3ba7db515c67e8"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
