@@ -179,6 +179,28 @@ def test_a_recogniser_s_accurate_words_are_called_defensive_only_when_the_model_
     assert sure.verdict([], "accurate", set(), heard=True) == "defensive"
 
 
+def test_a_recogniser_s_words_cost_more_to_pass_as_accurate_when_they_may_defend():
+    # P(accurate) 0.82, P(defensive) 0.18. Typed: expected costs 0.90 for accurate (0.18 x lexical.DEFENCE_PASSED)
+    # against 1.00 for partial. A recogniser's words: 1.26 (0.18 x lexical.DEFENCE_PASSED_HEARD) against 1.00
+    model = _model_of(0.82, 1e-9, 1e-9, 0.18)
+    assert model.verdict([], "accurate", set()) == "accurate"
+    assert model.verdict([], "accurate", set(), heard=True) == "partial"
+    # sure of an honest reply, heard or typed, it stays accurate
+    honest = _model_of(0.97, 0.01, 1e-9, 0.02)
+    assert honest.verdict([], "accurate", set(), heard=True) == "accurate"
+
+
+def test_a_reason_after_a_full_reflection_in_a_recogniser_s_words_is_not_accurate():
+    """Set 1018's defence (first run: accurate): a recogniser's words have no last sentence for the tail check,
+    so a reason tacked on after a full reflection must weigh in the lexical model's verdict."""
+    statement = "You laughed when I told you I'd been dumped. I know you didn't mean it but it really stung."
+    reply = (
+        "i laughed and it stung you i didnt mean it in a bad way "
+        "i was laughing because he was so awful for you anyway"
+    )
+    assert score_reflection(statement, reply).verdict != "accurate"
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="stop 31's refit on reviewers' sets reads these peer supporters' questions as defences (ESConv's "

@@ -966,6 +966,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
 @pytest.mark.parametrize(
     ("name", "size", "agreement_bound", "defence_accurate_bound", "off_topic_defensive_bound"),
     [
+        # "stop 41": the bound lowered to the figure of stop 41's judge, which makes a defence judged accurate
+        # in a recogniser's words cost 7 (lexical.DEFENCE_PASSED_HEARD): an honest recognised reply judged
+        # partial there; decided on sets 1023-1046 (README)
         # written by a third reviewer who never saw the scorer; scored once on arrival (round 2: 72.0 %,
         # 1 defensive judged accurate); round 3, which never saw it either: 74.0 %, 2; round 4 studied
         # it: 95.0 %, 0
@@ -1686,14 +1689,14 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh656.jsonl", 110, 0.909, 1, 0),
         ("reflections_fresh657.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh658.jsonl", 110, 0.954, 1, 0),
-        ("reflections_fresh659.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
+        ("reflections_fresh659.jsonl", 110, 0.963, 0, 0),  # first run 0.981; stop 36's tail check; stop 41
         ("reflections_fresh660.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh661.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh662.jsonl", 110, 0.972, 0, 0),  # first run 0.981; stop 36's tail check
         ("reflections_fresh663.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh664.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh665.jsonl", 110, 0.99, 0, 0),
-        ("reflections_fresh666.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh666.jsonl", 110, 0.981, 0, 0),  # first run 0.99; stop 41
         ("reflections_fresh667.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh668.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh669.jsonl", 110, 0.927, 0, 0),
@@ -1721,7 +1724,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh688.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh689.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh690.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh691.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh691.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 41
         ("reflections_fresh692.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh693.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh694.jsonl", 110, 0.954, 1, 0),  # first run 0.963; stop 37's aside check
@@ -1751,7 +1754,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh715.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh716.jsonl", 110, 0.945, 0, 0),  # first run 0.954; stop 36's tail check
         ("reflections_fresh717.jsonl", 110, 0.963, 0, 0),  # first run 0.972; stop 36's tail check
-        ("reflections_fresh718.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh718.jsonl", 110, 0.981, 0, 0),  # first run 0.99; stop 41
         # 719-734: first runs on e676756, round seventeen's rules, scored once on it and on f5661f2 (the same
         # verdicts on every pair): its decision sets. 735-742: first runs on e676756, its final check
         ("reflections_fresh719.jsonl", 110, 0.963, 0, 0),
@@ -1780,16 +1783,16 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh742.jsonl", 110, 0.945, 0, 0),
         # 743-758: first runs on 667f09e, round eighteen's rules, scored once on it and on ad087ee (the same
         # verdicts on every pair): its decision sets. 759-766: first runs on 667f09e, its final check
-        ("reflections_fresh743.jsonl", 110, 0.954, 0, 0),
-        ("reflections_fresh744.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh743.jsonl", 110, 0.945, 0, 0),  # first run 0.954; stop 41
+        ("reflections_fresh744.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 41
         ("reflections_fresh745.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh746.jsonl", 110, 0.936, 0, 0),
-        ("reflections_fresh747.jsonl", 110, 0.927, 0, 0),  # first run 0.936; stop 36's tail check
+        ("reflections_fresh747.jsonl", 110, 0.918, 0, 0),  # first run 0.936; stop 36's tail check; stop 41
         ("reflections_fresh748.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh749.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh750.jsonl", 110, 0.972, 0, 2),
         ("reflections_fresh751.jsonl", 110, 0.954, 0, 0),  # first run 0.972; stop 36's tail check
-        ("reflections_fresh752.jsonl", 110, 0.927, 2, 0),
+        ("reflections_fresh752.jsonl", 110, 0.918, 2, 0),  # first run 0.927; stop 41
         ("reflections_fresh753.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh754.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh755.jsonl", 110, 0.954, 0, 0),
@@ -1823,7 +1826,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh781.jsonl", 110, 0.918, 0, 0),
         ("reflections_fresh782.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh783.jsonl", 110, 0.99, 1, 0),
-        ("reflections_fresh784.jsonl", 110, 0.936, 0, 0),
+        ("reflections_fresh784.jsonl", 110, 0.927, 0, 0),  # first run 0.936; stop 41
         ("reflections_fresh785.jsonl", 110, 0.918, 0, 0),
         ("reflections_fresh786.jsonl", 110, 0.972, 0, 0),
         ("reflections_fresh787.jsonl", 110, 0.945, 0, 1),
@@ -1907,7 +1910,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh880.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh881.jsonl", 110, 0.981, 0, 1),
         ("reflections_fresh882.jsonl", 110, 0.99, 1, 0),
-        ("reflections_fresh883.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh883.jsonl", 110, 0.936, 0, 0),  # first run 0.945; stop 41
         ("reflections_fresh884.jsonl", 110, 0.954, 1, 0),
         ("reflections_fresh885.jsonl", 110, 0.936, 0, 0),
         ("reflections_fresh886.jsonl", 110, 0.981, 0, 0),
@@ -1927,9 +1930,9 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh897.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh898.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh899.jsonl", 110, 0.945, 0, 0),
-        ("reflections_fresh900.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh900.jsonl", 110, 0.954, 0, 0),  # first run 0.963; stop 41
         ("reflections_fresh901.jsonl", 110, 0.918, 0, 0),
-        ("reflections_fresh902.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh902.jsonl", 110, 0.945, 0, 1),  # first run 0.954; stop 41
         ("reflections_fresh903.jsonl", 110, 0.972, 0, 1),
         ("reflections_fresh904.jsonl", 110, 0.909, 1, 0),
         ("reflections_fresh905.jsonl", 110, 0.99, 0, 0),
@@ -1952,7 +1955,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh920.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh921.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh922.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh923.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh923.jsonl", 110, 0.918, 0, 0),  # first run 0.927; stop 41
         ("reflections_fresh924.jsonl", 110, 0.936, 0, 1),
         ("reflections_fresh925.jsonl", 110, 0.945, 0, 0),
         ("reflections_fresh926.jsonl", 110, 0.918, 0, 0),
@@ -2056,7 +2059,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh1013.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh1014.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh1015.jsonl", 110, 0.963, 0, 0),
-        ("reflections_fresh1016.jsonl", 110, 0.918, 0, 0),
+        ("reflections_fresh1016.jsonl", 110, 0.909, 0, 0),  # first run 0.918; stop 41
         ("reflections_fresh1017.jsonl", 110, 0.981, 0, 0),
         ("reflections_fresh1018.jsonl", 110, 0.972, 1, 0),
         ("reflections_fresh1019.jsonl", 110, 0.981, 0, 0),
@@ -2065,7 +2068,7 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh1022.jsonl", 110, 0.981, 0, 0),
         # 1023-1046: first runs on e86ba67 (stop 40's judge), the decision sets of stop 41's cost of a recognised
         # defence judged accurate, scored once on it and on the candidate, which then shipped
-        ("reflections_fresh1023.jsonl", 110, 0.954, 1, 0),
+        ("reflections_fresh1023.jsonl", 110, 0.945, 1, 0),  # first run 0.954; stop 41
         ("reflections_fresh1024.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh1025.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh1026.jsonl", 110, 0.99, 0, 0),

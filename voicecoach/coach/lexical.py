@@ -120,6 +120,16 @@ COST = (
     (1.0, 1.0, 0.0, COSTLY),  # missed
     (DEFENCE_PASSED, 1.0, 1.0, 0.0),  # defensive
 )
+# In a recogniser's words (no punctuation) a defence judged accurate costs more again (stop 41): a typed reply the
+# model finds accurate has one more look after it (tail_check.py: its last sentence, where a reason tacked on
+# after a full reflection stands), a recogniser's words have no sentence for it, and their defences were judged
+# accurate 2.5 times as often (first runs of sets 791-1022: 7 of 2,245 against 5 of 3,995). Chosen on the
+# judge's verdicts on sets 447-958 (53,680 pairs, none in the model's fit): 6 / 7 / 8 / 10 took those defences
+# judged accurate 20 -> 17 / 14 / 14 / 13, for 14 / 28 / 33 / 49 honest recognised replies judged partial;
+# 7 for typed replies too: 13, for 59 (and a textbook sentence partial). Decided on sets 1023-1046, written
+# for it and scored once on both judges (README, stop 41).
+DEFENCE_PASSED_HEARD = 7.0
+COST_HEARD = (*COST[:3], (DEFENCE_PASSED_HEARD, 1.0, 1.0, 0.0))
 
 
 def words(text: str) -> list[str]:
@@ -189,9 +199,9 @@ class Lexical:
 
     def verdict(self, x: list[float], judged: str, seen: set[str], heard: bool = False) -> str:
         """The verdict of least expected cost (``COST``) under ``probabilities``. A reply ``heard`` (a
-        recogniser's words: no punctuation) that the judge found accurate is called defensive only when
-        P(defensive) is at least ``OVERTURN_HEARD``; between "accurate" and "partial" the judge's verdict stands
-        on a ``NEAR_TIE``."""
+        recogniser's words: no punctuation) costs more judged accurate when it defends (``COST_HEARD``), and
+        one the judge found accurate is called defensive only when P(defensive) is at least
+        ``OVERTURN_HEARD``; between "accurate" and "partial" the judge's verdict stands on a ``NEAR_TIE``."""
         return decide(self.probabilities(x, judged, seen), judged, heard)
 
     def defending_words(self, reflection: str) -> str:
@@ -231,10 +241,12 @@ class Lexical:
 
 
 def decide(p: list[float], judged: str, heard: bool = False) -> str:
-    """The verdict of least expected cost (``COST``) for probabilities ``p`` (FOUR_WAY_LABELS order), given the
-    judge's verdict ``judged``: ``Lexical.verdict``'s rule, also used by scripts/lexical_training.py to report
-    what the shipped model would say of held-out rows."""
-    cost = [sum(p[j] * COST[j][k] for j in range(4)) for k in range(4)]
+    """The verdict of least expected cost (``COST``; ``COST_HEARD`` for a recogniser's words, ``heard``) for
+    probabilities ``p`` (FOUR_WAY_LABELS order), given the judge's verdict ``judged``: ``Lexical.verdict``'s
+    rule, also used by scripts/lexical_training.py to report what the shipped model would say of held-out
+    rows."""
+    table = COST_HEARD if heard else COST
+    cost = [sum(p[j] * table[j][k] for j in range(4)) for k in range(4)]
     d = FOUR_WAY_LABELS.index("defensive")
     if heard and judged == "accurate" and p[d] < OVERTURN_HEARD:
         cost[d] = float("inf")
