@@ -57,8 +57,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # 39's last commit, 967-982 on 691ef1a, 983-990 on 6919127 and 991-1006 on f06cbbf (the same judge; the
 # decision sets of stop 40's busy-spell phrases, which changed none of their verdicts); 1007-1022 on 5911015,
 # the judge with those phrases; 1023-1046 on e86ba67, the same judge (the decision sets of stop 41's cost of
-# a recognised defence judged accurate). The sets of scorer_training.TRAINING_ONLY were written to train the lexical
-# model and have no first run)
+# a recognised defence judged accurate); 1047-1062 on 07a85ad, the judge with it. The sets of
+# scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -150,6 +150,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(991, 1007), "f06cbbfda511572f19255e7458f0c019c1d803f9"),
     **dict.fromkeys(range(1007, 1023), "5911015d60ba49e497742a16ee35415827ac2e75"),
     **dict.fromkeys(range(1023, 1047), "e86ba67154349c368a26f9fe1f3ba7db515c67e8"),
+    **dict.fromkeys(range(1047, 1063), "07a85ad43fd25a9d274792c4143369764f8938d3"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which
