@@ -15,6 +15,9 @@ shipped 86.3 %, honest replies judged defensive 20, defences judged accurate 6, 
 defensive 2 (before ``lexical.OVERTURN_HEARD``: 86.6 %, 21 / 6 / 2); stop 27's weights 85.7 % (22 / 6 / 3);
 without the lexical layer 82.7 % (26 / 18 / 8). Typed, the same replies: 99.3 % (stop 27's 99.2 %, without
 the lexical layer 97.1 %).
+Stop 41 (2026-12-06, ``lexical.DEFENCE_PASSED_HEARD`` 7 instead of 5): heard 87.1 % against 87.6 %, honest replies
+judged defensive 14, defences judged accurate 4, off-topic replies judged defensive 1 either way (five honest
+replies heard with a misheard word or two went from accurate to partial); typed 97.4 % either way.
 
 Speech (``bench.speak_en``) and decodes are cached in ``--cache`` (default: a temporary folder); two worker processes, about
 six minutes on two cores the first time.
