@@ -201,6 +201,24 @@ def test_a_reason_after_a_full_reflection_in_a_recogniser_s_words_is_not_accurat
     assert score_reflection(statement, reply).verdict != "accurate"
 
 
+@pytest.mark.parametrize(
+    ("statement", "reply"),
+    [
+        ("You were late.", "I wasn't late."),
+        ("You were late.", "i was not late"),
+        ("You forgot my birthday.", "I did not forget your birthday."),
+        ("You forgot my birthday.", "i didnt forget your birthday"),
+    ],
+)
+def test_a_bare_denial_is_defensive_even_where_no_feeling_was_named(statement, reply):
+    """Exploratory testing (stop 41): on a statement that names no feeling, the lexical model read a denial
+    that echoes their words as accurate (P 0.86-0.98). A correction that is the whole reply stays
+    defensive."""
+    r = score_reflection(statement, reply)
+    assert r.verdict == "defensive" and r.defensive_kinds == ["correction"]
+    assert "corrected them" in r.feedback
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="stop 31's refit on reviewers' sets reads these peer supporters' questions as defences (ESConv's "

@@ -6113,6 +6113,13 @@ def _before_aside(
         seen = lexical.grams(an.statement, an.reflection, _check_length(an))  # (analyse made them strings)
         p = lex.probabilities(x, verdict, seen)
         chosen = lexical.decide(p, verdict, heard=not an.typed)
+        if chosen == "accurate" and _denies_outright(found, an.reflection):
+            # "I wasn't late." for "You were late.": a reply that is nothing but a denial or a fact set
+            # right gives their words back only to say no. The model, which never saw one on a statement
+            # without a feeling, read such an echo as accurate (exploratory testing, stop 41); the rules'
+            # verdict stands, and no later look that reads the model's probabilities runs (the aside
+            # check: p None). On every labelled set (up to 1062) no whole correction came out accurate.
+            chosen, p = verdict, None
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
                 an.acts = found or [("defence", lex.defending_words(an.reflection), "model")]
@@ -6126,6 +6133,18 @@ def _before_aside(
         # side ("Some of those calls pay our mortgage.") keeps a good reflection from being called accurate
         verdict, reason, partial_reason = "partial", None, "added"
     return an, found, p, (verdict, reason, partial_reason, score, rules)
+
+
+# a correction act this much of the reply (its words) is the whole reply: nothing else was said
+_OUTRIGHT = 0.8
+
+
+def _denies_outright(found: list[tuple[str, str, str]], reflection: str) -> bool:
+    """Whether a correction act the rules found (a denial, a fact set right) is the whole reply."""
+    n = len(lexical.words(reflection))
+    return n > 0 and any(
+        kind == "correction" and len(lexical.words(text)) >= _OUTRIGHT * n for kind, text, _ in found
+    )
 
 
 def judged_before_aside(
