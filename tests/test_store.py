@@ -397,6 +397,37 @@ def test_check_constraints_hold_even_bypassing_the_api(store: Store) -> None:
         store.conn.execute("INSERT INTO commitments (text, created_at, status) VALUES ('x', 'now', 'maybe')")
 
 
+def test_an_id_beyond_sqlite_s_integers_is_simply_unknown(store: Store) -> None:
+    """99999999999999999999999 cannot be a row id: the same one-line error as any unknown id, not an
+    OverflowError from sqlite3 (exploratory testing, stop 41)."""
+    huge = 10**23
+    for call in (
+        lambda: store.get_commitment(huge),
+        lambda: store.set_status(huge, "done"),
+        lambda: store.forget_commitment(huge),
+        lambda: store.list_commitments(ids=[huge]),
+    ):
+        with pytest.raises(InputError, match=f"^no commitment with id {huge}$"):
+            call()
+    for call in (lambda: store.get_session(huge), lambda: store.forget_session(-huge)):
+        with pytest.raises(InputError, match="^no session with id -?" + str(huge) + "$"):
+            call()
+
+
+def test_text_that_is_not_unicode_is_stored_not_lost(store: Store) -> None:
+    """A terminal or file that is not UTF-8 gives Python undecodable bytes as lone surrogates
+    ("caf\\udce9"), which SQLite cannot encode: the turn, the commitment and its note are stored with U+FFFD
+    (or "?") in their place."""
+    sid = store.start_session(mode="practice")
+    tid = store.add_turn(sid, step="root", text="caf\udce9 was busy")
+    cid = store.add_commitment("I will call \ud800 first", session_id=sid)
+    store.add_note(cid, "caf\udce9")
+    turns = store.get_session(sid)["turns"]
+    assert [(t["id"], t["text"]) for t in turns] == [(tid, "caf\ufffd was busy")]
+    got = store.get_commitment(cid)
+    assert got["text"] == "I will call ? first" and [n["text"] for n in got["notes"]] == ["caf\ufffd"]
+
+
 def test_commitment_unknown_ids(store: Store) -> None:
     for call in (
         lambda: store.get_commitment(7),

@@ -144,6 +144,40 @@ def _guarded(method: Callable[..., T]) -> Callable[..., T]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def _storable_id(value: int | str) -> int | None:
+    """``value`` as a row id, or None when no row can have it (beyond SQLite's 64-bit integers: such an id is
+    simply not there, as any other unknown one)."""
+    n = int(value)
+    return n if -(2**63) <= n < 2**63 else None
+
+
+def _storable(value: Any) -> Any:
+    """``value``, with text SQLite cannot encode made storable: a terminal or file that is not UTF-8 gives
+    Python undecodable bytes as lone surrogates ("caf\\udce9"); each becomes U+FFFD, so what was said is kept,
+    not lost to an encoding error."""
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # a lone surrogate that is no escaped byte ("\\ud800" from JSON)
+            return value.encode("utf-8", "replace").decode("utf-8")
+
+
+class _Connection(sqlite3.Connection):
+    """sqlite3's connection, storing any text it is given (``_storable``)."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+        if isinstance(parameters, dict):
+            parameters = {k: _storable(v) for k, v in parameters.items()}
+        else:
+            parameters = tuple(_storable(v) for v in parameters)
+        return super().execute(sql, parameters)
+
+
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -255,7 +289,9 @@ class Store:
         old_umask = os.umask(0o077)
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(db), isolation_level=None, timeout=10.0, check_same_thread=False)
+            conn = sqlite3.connect(
+                str(db), isolation_level=None, timeout=10.0, check_same_thread=False, factory=_Connection
+            )
             conn.row_factory = sqlite3.Row
             # Read-only check first: a damaged file is reported before anything writes to it.
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -328,7 +364,8 @@ class Store:
     # -- sessions ---------------------------------------------------------------------------------
 
     def _require_session(self, session_id: int) -> sqlite3.Row:
-        row = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (int(session_id),)).fetchone()
+        n = _storable_id(session_id)
+        row = None if n is None else self.conn.execute("SELECT * FROM sessions WHERE id = ?", (n,)).fetchone()
         if row is None:
             raise InputError(f"no session with id {session_id}")
         return row
@@ -574,7 +611,8 @@ class Store:
 
     @_guarded
     def get_session(self, session_id: int) -> dict[str, Any]:
-        found = self._sessions("id = ?", (int(session_id),))
+        n = _storable_id(session_id)
+        found = [] if n is None else self._sessions("id = ?", (n,))
         if not found:
             raise InputError(f"no session with id {session_id}")
         return found[0]
@@ -601,7 +639,9 @@ class Store:
     # -- commitments ------------------------------------------------------------------------------
 
     def _require_commitment(self, commitment_id: int) -> sqlite3.Row:
-        row = self.conn.execute("SELECT * FROM commitments WHERE id = ?", (int(commitment_id),)).fetchone()
+        n = _storable_id(commitment_id)
+        query = "SELECT * FROM commitments WHERE id = ?"
+        row = None if n is None else self.conn.execute(query, (n,)).fetchone()
         if row is None:
             raise InputError(f"no commitment with id {commitment_id}")
         return row
@@ -697,7 +737,8 @@ class Store:
 
     @_guarded
     def get_commitment(self, commitment_id: int) -> dict[str, Any]:
-        found = self._commitments("id = ?", (int(commitment_id),))
+        n = _storable_id(commitment_id)
+        found = [] if n is None else self._commitments("id = ?", (n,))
         if not found:
             raise InputError(f"no commitment with id {commitment_id}")
         return found[0]
