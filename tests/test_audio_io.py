@@ -97,6 +97,26 @@ def test_write_wav_is_private_and_round_trips(tmp_path):
     assert read_wav_pcm16(path) == pcm
 
 
+def test_a_session_wav_is_private_from_its_first_byte(tmp_path):
+    """The session's speech goes to a temp file beside the target until the session ends; with a permissive
+    umask it is still readable by the user alone while it grows, and so is the file it becomes."""
+    import os
+
+    from voicecoach.audio.sinks import WavSink
+
+    old = os.umask(0o022)
+    try:
+        sink = WavSink(tmp_path / "session.wav")
+        sink.play(AudioChunk(22050, 2, 1, (_tone(22050) * 32767).astype("<i2").tobytes()))
+        (part,) = tmp_path.glob(".session.wav.*.part")
+        assert (part.stat().st_mode & 0o777) == 0o600
+        sink.close()
+    finally:
+        os.umask(old)
+    assert not list(tmp_path.glob("*.part"))
+    assert ((tmp_path / "session.wav").stat().st_mode & 0o777) == 0o600
+
+
 def test_stream_converter_matches_whole_buffer_resampling():
     rate = 48000
     stereo = np.stack([_tone(rate, 1.0), _tone(rate, 1.0)], axis=1)

@@ -265,6 +265,11 @@ def test_every_export_format_opens_in_its_tool(vc_bin, two_sessions, tmp_path):
     cal = Calendar.from_ical(_vc_ok(vc_bin, "commitments", "export", "--format", "ics").stdout.encode())
     assert [(str(t["SUMMARY"]), t.decoded("DUE")) for t in cal.walk("VTODO")] == [
         (COMMIT_B, date.today() + timedelta(days=3))]
+    # --all puts the dropped one on the calendar too, as a cancelled to-do (no difference until stop 41)
+    every_ics = _vc_ok(vc_bin, "commitments", "export", "--format", "ics", "--all").stdout
+    cal = Calendar.from_ical(every_ics.encode())
+    assert [(str(t["SUMMARY"]), str(t["STATUS"])) for t in cal.walk("VTODO")] == [
+        (COMMIT_A, "CANCELLED"), (COMMIT_B, "NEEDS-ACTION")]
 
 
 def test_replay_of_one_id_speaks_only_that_one(vc_bin, two_sessions, tmp_path):

@@ -137,9 +137,38 @@ def test_empty_list_is_a_valid_file(fmt: str) -> None:
         assert cal.walk("VTODO") == []
 
 
+def test_the_calendar_holds_closed_commitments_only_when_asked() -> None:
+    items = [
+        {"id": 1, "text": "Call first.", "status": "open", "checkin_at": "2026-12-10"},
+        {"id": 2, "text": "Ask before.", "status": "done", "done_at": "2026-12-05T09:00:00+00:00"},
+        {"id": 3, "text": "Plan ahead.", "status": "dropped"},
+    ]
+    todos = icalendar.Calendar.from_ical(export_commitments(items, "ics")).walk("VTODO")
+    assert [(str(t["SUMMARY"]), str(t["STATUS"])) for t in todos] == [("Call first.", "NEEDS-ACTION")]
+    todos = icalendar.Calendar.from_ical(export_commitments(items, "ics", closed=True)).walk("VTODO")
+    assert [(str(t["SUMMARY"]), str(t["STATUS"])) for t in todos] == [
+        ("Call first.", "NEEDS-ACTION"), ("Ask before.", "COMPLETED"), ("Plan ahead.", "CANCELLED")]
+    assert todos[1].decoded("COMPLETED") == datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
+
+
 def test_unknown_format() -> None:
     with pytest.raises(InputError, match="unknown export format 'pdf'"):
         export_commitments([], "pdf")
+
+
+def test_write_export_anywhere_is_private(commitments: list[dict], tmp_path: Path) -> None:
+    """An export holds what the other person said and what the user will do: readable by the user alone
+    wherever it is written, whatever the umask (it was 0644 outside the data folder until stop 41)."""
+    import os
+
+    target = tmp_path / "elsewhere" / "commitments.csv"
+    target.parent.mkdir()
+    old = os.umask(0o022)
+    try:
+        write_export(export_commitments(commitments, "csv"), target)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_write_export_inside_home_is_private(commitments: list[dict], home: Path) -> None:

@@ -144,9 +144,12 @@ class WavSink(AudioSink):
         self._target = write_target(self.path)  # through a symlink, never over it
         self._tmp = self._target.with_name(f".{self._target.name}.{os.getpid()}.part")
         try:
-            self._wav = wave.open(str(self._tmp), "wb")
+            # readable by the user alone from its first byte: the session's speech is in it
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+            self._file = os.fdopen(fd, "wb")
         except OSError as exc:
             raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        self._wav = wave.open(self._file, "wb")
         self._wav.setnchannels(1)
         self._wav.setsampwidth(2)
         self._wav.setframerate(rate)
@@ -185,8 +188,7 @@ class WavSink(AudioSink):
                     self._stream.close()
             return
         self._wav.close()
-        with contextlib.suppress(OSError):
-            os.chmod(self._tmp, PRIVATE_FILE_MODE)
+        self._file.close()  # (wave leaves a file it was handed open)
         os.replace(self._tmp, self._target)
 
     @property

@@ -38,8 +38,9 @@ FIELDS = (
 PRODID = "-//voicecoach//commitments//EN"
 
 
-def export_commitments(commitments: list[dict[str, Any]], fmt: str) -> bytes | str:
-    """Render ``commitments`` in ``fmt`` (json, csv, md: text; ics: bytes)."""
+def export_commitments(commitments: list[dict[str, Any]], fmt: str, *, closed: bool = False) -> bytes | str:
+    """Render ``commitments`` in ``fmt`` (json, csv, md: text; ics: bytes). ``closed``: the calendar holds
+    done and dropped commitments too (``to_ics``); the other formats hold every commitment given."""
     fmt = (fmt or "").lower().lstrip(".")
     if fmt == "json":
         return to_json(commitments)
@@ -48,7 +49,7 @@ def export_commitments(commitments: list[dict[str, Any]], fmt: str) -> bytes | s
     if fmt in ("md", "markdown"):
         return to_markdown(commitments)
     if fmt in ("ics", "ical"):
-        return to_ics(commitments)
+        return to_ics(commitments, closed=closed)
     raise InputError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
@@ -134,8 +135,15 @@ def to_markdown(
     return "\n".join(lines)
 
 
-def to_ics(commitments: list[dict[str, Any]], *, stamp: datetime | None = None) -> bytes:
-    """A VCALENDAR with one VTODO per open commitment, due on its check-in date."""
+# a commitment's status as a to-do's (RFC 5545 3.8.1.11)
+_TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED", "dropped": "CANCELLED"}
+
+
+def to_ics(
+    commitments: list[dict[str, Any]], *, stamp: datetime | None = None, closed: bool = False
+) -> bytes:
+    """A VCALENDAR with one VTODO per open commitment, due on its check-in date; with ``closed``, done and
+    dropped ones too, as completed and cancelled to-dos."""
     from icalendar import Calendar, Todo
 
     stamp = (stamp or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
@@ -144,7 +152,8 @@ def to_ics(commitments: list[dict[str, Any]], *, stamp: datetime | None = None) 
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "voicecoach commitments")
     for c in commitments:
-        if c.get("status", "open") != "open":
+        status = c.get("status") or "open"
+        if status not in _TODO_STATUS or (status != "open" and not closed):
             continue
         todo = Todo()
         todo.add("uid", f"commitment-{c['id']}@voicecoach")
@@ -162,13 +171,19 @@ def to_ics(commitments: list[dict[str, Any]], *, stamp: datetime | None = None) 
                 todo.add("due", date.fromisoformat(str(c["checkin_at"])[:10]))
             except ValueError:
                 pass
-        todo.add("status", "NEEDS-ACTION")
+        todo.add("status", _TODO_STATUS[status])
+        if status == "done" and c.get("done_at"):
+            try:
+                todo.add("completed", datetime.fromisoformat(str(c["done_at"])).astimezone(timezone.utc))
+            except ValueError:
+                pass
         cal.add_component(todo)
     return cal.to_ical()
 
 
 def write_export(data: bytes | str, path: Path | str) -> Path:
-    """Write an export to ``path`` atomically; files inside the data folder are 0600."""
+    """Write an export to ``path`` atomically, readable by the user alone (0600) wherever it is: it holds
+    what the other person said and what the user will do."""
     target = Path(path).expanduser()
     folder = target.parent
     if not folder.is_dir():
@@ -176,12 +191,5 @@ def write_export(data: bytes | str, path: Path | str) -> Path:
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name")
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    home = config.home_dir(create=False)
-    try:
-        inside = target.resolve().is_relative_to(home.resolve())
-    except OSError:
-        inside = False
-    config.atomic_write_bytes(target, payload, private=inside)
-    if inside:
-        config.private_file(target)
+    config.atomic_write_bytes(target, payload)
     return target
