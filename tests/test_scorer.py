@@ -806,6 +806,9 @@ def test_pairs_tsv_and_json_lines(tmp_path):
         (None, "no such file"),
         ("a,b\n1,2\n", "needs 'statement' and 'reflection' columns"),
         ("", "is empty"),
+        ("\n\n \r\n", "is empty"),
+        ("statement,reflection\n", "a header but no pairs"),
+        ("statement\treflection\n\n", "a header but no pairs"),
     ],
 )
 def test_pairs_bad_file_is_one_line_and_non_zero(tmp_path, content, message):
@@ -816,6 +819,52 @@ def test_pairs_bad_file_is_one_line_and_non_zero(tmp_path, content, message):
     assert res.exit_code != 0 and res.stdout == ""
     assert message in res.stderr and len(res.stderr.strip().splitlines()) == 1
     assert "Traceback" not in res.stderr
+
+
+def test_pairs_every_row_gets_a_line_and_a_stray_comma_is_caught(tmp_path):
+    """Found by exploratory testing (stop 41): a row of empty fields was dropped (the results no longer lined
+    up with the rows); a row with more fields than the header (an unquoted comma in the text) was scored on
+    the wrong split; a row leaving off an optional last column was refused."""
+    f = tmp_path / "pairs.csv"
+    f.write_text(
+        "statement,reflection,feeling\n"
+        ",\n"  # row 1: empty fields: a row, with its error
+        "\n"  # a blank line: no row
+        "You never call, and I feel alone.,You feel alone.\n"  # row 2: three fields, a feeling among them
+        "You never call, and I feel alone.,You feel alone.,lonely\n"  # row 3: four fields
+        "You never call.,You feel I never call.\n"  # row 4: the feeling left off
+        "You never call.,You feel I never call.,,\n",  # row 5: an empty trailing field is no text
+        encoding="utf-8",
+    )
+    res = _cli("score", "--pairs", str(f), "--json")
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert res.exit_code == 0 and len(rows) == 5
+    assert rows[0] == {"error": "row 1: the statement is empty"}
+    assert rows[1]["verdict"] in VERDICTS  # the CSV says so: statement "You never call", reflection " and I…"
+    assert rows[2]["error"] == (
+        "row 3: expected 3 fields, found 4 (a comma in the text must be inside double quotes)"
+    )
+    assert rows[3]["verdict"] in VERDICTS and rows[4] == rows[3]
+    assert "scored 3 of 5 pairs, 2 could not be scored" in res.stderr
+
+
+def test_a_text_longer_than_a_turn_of_talk_is_refused_clearly(tmp_path):
+    """The judge's time grows faster than the text: a field longer than pairs.MAX_TEXT is a bad row (with
+    --pairs) or one clear error (a single pair), not minutes of silence."""
+    from voicecoach.coach.pairs import MAX_TEXT
+
+    long = "you were late again and I felt alone " * (MAX_TEXT // 30)
+    f = tmp_path / "pairs.jsonl"
+    f.write_text(
+        json.dumps({"statement": long, "reflection": "you felt alone"}) + "\n"
+        + json.dumps({"statement": "You were late again.", "reflection": "you felt let down"}) + "\n",
+        encoding="utf-8",
+    )
+    res = _cli("score", "--pairs", str(f), "--json")
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert res.exit_code == 0 and "characters long" in rows[0]["error"] and rows[1]["verdict"] in VERDICTS
+    res = _cli("score", "--statement", "You were late.", "--reflection", long)
+    assert res.exit_code != 0 and "characters long" in res.stderr and "Traceback" not in res.stderr
 
 
 def test_pairs_folder_and_mixed_options_are_errors(tmp_path):

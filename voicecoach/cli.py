@@ -217,10 +217,13 @@ def score(statement, reflection, pairs_file, feeling, as_json) -> None:
         return
     if statement is None or reflection is None:
         raise InputError("give --statement and --reflection (or --pairs FILE)")
+    from voicecoach.coach.pairs import check_length
     from voicecoach.coach.scorer import score_reflection
 
     if not statement.strip():
         raise InputError("the statement is empty")
+    check_length(statement, "statement")
+    check_length(reflection, "reflection")
     result = score_reflection(statement, reflection, feeling)
     if as_json:
         _echo_json(result.to_dict())
@@ -347,14 +350,20 @@ def commitments_forget(commitment_id) -> None:
 @commitments.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "md", "ics"]), required=True)
 @click.option("-o", "--output", metavar="PATH", help="Write to a file instead of stdout.")
-@click.option("--all", "include_all", is_flag=True, help="Include done and dropped ones.")
+@click.option(
+    "--all",
+    "include_all",
+    is_flag=True,
+    help="Put done and dropped ones on the calendar too (ics), as completed and cancelled to-dos; "
+    "json, csv and md always hold every commitment with its status.",
+)
 def commitments_export(fmt, output, include_all) -> None:
     """Export commitments as JSON, CSV, Markdown or an iCalendar file of check-in to-dos."""
     from voicecoach.store.export import export_commitments, write_export
 
     with _store() as store:
         items = store.list_commitments(include_all=include_all or fmt != "ics")
-    data = export_commitments(items, fmt)
+    data = export_commitments(items, fmt, closed=include_all)
     if output:
         write_export(data, Path(output))
         click.echo(f"wrote {len(items)} commitment(s) to {output}", err=True)

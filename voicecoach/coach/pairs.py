@@ -3,8 +3,10 @@
 FILE is CSV or TSV with a header naming ``statement`` and ``reflection`` columns (an optional
 ``feeling`` column is used as the feeling hint), or JSON lines, one object per line with those keys.
 Each row gives one result, in order: the same fields as ``score --json``, or ``{"error": "..."}`` for a
-row that cannot be scored (the rest go on). A file that cannot be read, is not text, or lacks the two
-columns is an :class:`~voicecoach.errors.InputError` before any row is scored.
+row that cannot be scored (the rest go on): a row whose fields are empty, a row with more fields than the
+header (a comma or tab in the text outside quotes), a text longer than ``MAX_TEXT``. Blank lines are not
+rows. A file that cannot be read, is not text, holds no rows, or lacks the two columns is an
+:class:`~voicecoach.errors.InputError` before any row is scored.
 
 Rows are read and scored one at a time, so a file of any length is scored in constant memory.
 """
@@ -21,11 +23,15 @@ from typing import Any
 from voicecoach.coach.scorer import lexicon, score_reflection
 from voicecoach.errors import InputError
 
-__all__ = ["PairsSummary", "read_pairs", "score_pairs"]
+__all__ = ["MAX_TEXT", "PairsSummary", "check_length", "read_pairs", "score_pairs"]
 
 REQUIRED = ("statement", "reflection")
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-_MAX_FIELD = 1 << 20  # a field longer than this (1 MiB) is a bad row, not a reason to stop
+# A text longer than this is no turn of talk (AnnoMI's longest is 1,767 characters) and would hold a run up:
+# the judge's time grows faster than the text (10,000 characters a side about 0.6 s, 60,000 about 9 s). A
+# row with one is a bad row, not a reason to stop.
+MAX_TEXT = 10_000
+_MAX_FIELD = 1 << 20  # what the CSV reader takes in one field, so that a longer one is reported, not fatal
 
 
 class PairsSummary:
@@ -68,9 +74,14 @@ def _check_text(value: Any, key: str, required: bool) -> str | None:
         raise ValueError(f"{key!r} must be text, not {type(value).__name__}")
     if any("\udc80" <= ch <= "\udcff" for ch in value):
         raise ValueError(f"{key!r} is not UTF-8 text")
-    if len(value) > _MAX_FIELD:
-        raise ValueError(f"{key!r} is longer than {_MAX_FIELD} characters")
+    check_length(value, key, ValueError)
     return value
+
+
+def check_length(text: str, name: str, error: type[Exception] = InputError) -> None:
+    """Raise ``error`` when ``text`` is longer than ``MAX_TEXT``: one turn of talk is far shorter."""
+    if len(text) > MAX_TEXT:
+        raise error(f"{name!r} is {len(text)} characters long; one turn of talk can be {MAX_TEXT} at most")
 
 
 def _row(values: dict[str, Any]) -> tuple[str, str, str | None]:
@@ -92,11 +103,10 @@ def read_pairs(path: str | Path) -> Iterator[tuple[str, str, str | None] | Value
             first = fh.readline()
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-        if not first.strip():
-            rest = fh.read(1)
-            if not rest:
-                raise InputError(f"{path} is empty")
-            first = first + rest + fh.readline()
+        while first and not first.strip():  # blank lines before the first row are no rows
+            first = fh.readline()
+        if not first:
+            raise InputError(f"{path} is empty")
         kind = _kind(path, first)
         if kind == "jsonl":
             yield from _jsonl_rows(first, fh)
@@ -107,7 +117,7 @@ def read_pairs(path: str | Path) -> Iterator[tuple[str, str, str | None] | Value
 
 
 def _jsonl_rows(first: str, fh: io.TextIOWrapper) -> Iterator[tuple[str, str, str | None] | ValueError]:
-    for line in _lines(first, fh):
+    for line in _lines(first, fh):  # (the first line holds something: read_pairs)
         if not line.strip():
             continue  # blank lines are not rows
         try:
@@ -146,21 +156,30 @@ def _table_rows(
             f"{path} needs 'statement' and 'reflection' columns; missing {', '.join(missing)} (found {found})"
         )
     where = {c: names.index(c) for c in (*REQUIRED, "feeling") if c in names}
+    needed = max(where[c] for c in REQUIRED) + 1  # columns after the last required one may be left off
+    rows = 0
     while True:
         try:
             fields = next(reader)
         except StopIteration:
+            if not rows:
+                raise InputError(f"{path} has a header but no pairs") from None
             return
         except csv.Error as exc:
+            rows += 1
             yield ValueError(f"cannot read this row ({exc})")
             continue
-        if not fields or all(not f.strip() for f in fields):
-            continue  # blank lines are not rows
-        if len(fields) < len(names):
-            yield ValueError(f"expected {len(names)} fields, found {len(fields)}")
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue  # blank lines are not rows; a line with a separator is ("," gives an empty statement)
+        rows += 1
+        extra = fields[len(names) :]
+        if len(fields) < needed or any(f.strip() for f in extra):
+            sep = "tab" if delimiter == "\t" else "comma"
+            hint = f" (a {sep} in the text must be inside double quotes)" if extra else ""
+            yield ValueError(f"expected {len(names)} fields, found {len(fields)}{hint}")
             continue
         try:
-            yield _row({c: fields[i] for c, i in where.items()})
+            yield _row({c: fields[i] if i < len(fields) else None for c, i in where.items()})
         except ValueError as exc:
             yield exc
 
