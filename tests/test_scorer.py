@@ -867,6 +867,22 @@ def test_a_text_longer_than_a_turn_of_talk_is_refused_clearly(tmp_path):
     assert res.exit_code != 0 and "characters long" in res.stderr and "Traceback" not in res.stderr
 
 
+def test_a_feeling_the_coach_does_not_know_is_said_not_silently_ignored(tmp_path):
+    res = _cli("score", "--statement", "You never call me.", "--reflection", "You feel I never call.",
+               "--feeling", "zzzqqq")
+    assert res.exit_code == 0 and "'zzzqqq' is not a feeling the coach knows" in res.stderr
+    res = _cli(
+        "score", "--statement", "You never call me.", "--reflection", "You feel alone.", "--feeling", "lonely"
+    )
+    assert res.exit_code == 0 and "not a feeling" not in res.stderr  # a synonym of a known one
+    f = tmp_path / "p.csv"
+    f.write_text("statement,reflection,feeling\nYou never call.,You feel alone.,lonely\n"
+                 "You never call.,You feel alone.,blorp\n", encoding="utf-8")
+    res = _cli("score", "--pairs", str(f), "--json")
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 2
+    assert "1 row(s) named a feeling the coach does not know (first: row 2, 'blorp')" in res.stderr
+
+
 def test_pairs_folder_and_mixed_options_are_errors(tmp_path):
     assert _cli("score", "--pairs", str(tmp_path)).exit_code != 0
     res = _cli("score", "--pairs", str(tmp_path / "x.csv"), "--statement", "a", "--reflection", "b")

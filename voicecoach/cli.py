@@ -224,11 +224,20 @@ def score(statement, reflection, pairs_file, feeling, as_json) -> None:
         raise InputError("the statement is empty")
     check_length(statement, "statement")
     check_length(reflection, "reflection")
+    _note_unknown_feeling(feeling)
     result = score_reflection(statement, reflection, feeling)
     if as_json:
         _echo_json(result.to_dict())
     else:
         click.echo(f"{result.verdict} ({result.score:.2f}): {result.feedback}")
+
+
+def _note_unknown_feeling(feeling: str | None) -> None:
+    """Say on stderr when ``--feeling`` names no feeling the coach knows (the hint then changes nothing)."""
+    from voicecoach.coach.scorer import family_of
+
+    if feeling and feeling.strip() and family_of(feeling) is None:
+        click.echo(f"{feeling!r} is not a feeling the coach knows; scored without that hint", err=True)
 
 
 def _score_pairs(path: str, feeling: str | None, as_json: bool) -> None:
@@ -244,6 +253,10 @@ def _score_pairs(path: str, feeling: str | None, as_json: bool) -> None:
             click.echo(f"{number}\t{result['verdict']} ({result['score']:.2f}): {result['feedback']}")
     bad = f", {summary.errors} could not be scored" if summary.errors else ""
     click.echo(f"scored {summary.rows - summary.errors} of {summary.rows} pairs{bad}", err=True)
+    if summary.unknown_feelings:
+        (row, hint), n = summary.unknown_feelings[0], len(summary.unknown_feelings)
+        click.echo(f"{n} row(s) named a feeling the coach does not know (first: row {row}, {hint!r}); "
+                   "they were scored without that hint", err=True)
 
 
 @cli.command()
@@ -436,7 +449,9 @@ def progress(as_json, since, chart) -> None:
 @click.option("--session", "session_id", type=int, help="Delete one session (turns, events, its commitments, audio).")
 @click.option("--commitment", "commitment_id", type=int, help="Delete one commitment and its audio.")
 @click.option("--everything", is_flag=True, help="Delete all sessions, commitments and audio clips.")
-@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@click.option(
+    "--yes", is_flag=True, help="Delete everything without asking (--session and --commitment never ask)."
+)
 def forget(session_id, commitment_id, everything, yes) -> None:
     """Delete a session, a commitment, or everything, audio included."""
     chosen = sum(x is not None and x is not False for x in (session_id, commitment_id, everything or None))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from voicecoach.coach.scorer import lexicon, score_reflection
+from voicecoach.coach.scorer import family_of, lexicon, score_reflection
 from voicecoach.errors import InputError
 
 __all__ = ["MAX_TEXT", "PairsSummary", "check_length", "read_pairs", "score_pairs"]
@@ -40,6 +40,7 @@ class PairsSummary:
     def __init__(self) -> None:
         self.rows = 0
         self.errors = 0
+        self.unknown_feelings: list[tuple[int, str]] = []  # (row, hint): a feeling the coach does not know
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
@@ -202,4 +203,7 @@ def score_pairs(
             yield {"error": f"row {number}: {row}"}
             continue
         statement, reflection, row_feeling = row
-        yield score_reflection(statement, reflection, row_feeling or feeling).to_dict()
+        hint = row_feeling or feeling
+        if hint and family_of(hint) is None:
+            summary.unknown_feelings.append((number, hint))
+        yield score_reflection(statement, reflection, hint).to_dict()
