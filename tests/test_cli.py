@@ -41,6 +41,20 @@ def test_every_command_has_help():
         assert "Usage:" in res.output
 
 
+def test_usage_errors_are_one_line_too(vc_bin):
+    """A bad option, value or command is one line on stderr and exit 2, like every other error (Click's own
+    format took four to eight lines; found by checking the CLI against CLI.md, stop 41)."""
+    for args, needle in [
+        (("commitments", "done", "abc"), "is not a valid integer"),
+        (("score", "--bogus"), "No such option '--bogus'"),
+        (("commitments", "export"), "Missing option '--format'"),
+        (("nosuchcmd",), "No such command 'nosuchcmd'"),
+    ]:
+        res = run_vc(vc_bin, *args)
+        line = _one_line_error(res, "voicecoach: error: ", needle, "--help")
+        assert res.returncode == 2, line
+
+
 def test_version(vc_bin):
     res = run_vc(vc_bin, "--version")
     assert res.returncode == 0 and __version__ in res.stdout

@@ -31,6 +31,30 @@ def _parse_date(value: str | None) -> date | None:
 
 
 class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        """Click's main, with a usage error (a bad option, value or command) as one line on stderr, like every
+        other error: "voicecoach: error: … (see 'voicecoach … --help')", exit 2."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # no command at all: the help itself
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "voicecoach"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"voicecoach: error: {message} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
