@@ -277,6 +277,8 @@ def test_replay_of_one_id_speaks_only_that_one(vc_bin, two_sessions, tmp_path):
     one = tmp_path / "one.wav"
     res = _vc_ok(vc_bin, "commitments", "replay", str(a), "--to", str(one))
     assert COMMIT_A in res.stderr and COMMIT_B not in res.stderr and "played 1 commitment(s)" in res.stderr
+    twice = _vc_ok(vc_bin, "commitments", "replay", str(a), str(a), "--to", "none")  # an id given twice: once
+    assert twice.stderr.count(COMMIT_A) == 1 and "1 commitment(s)" in twice.stderr
     both = tmp_path / "both.wav"
     _vc_ok(vc_bin, "commitments", "replay", str(a), str(b), "--to", str(both))
     default = tmp_path / "default.wav"

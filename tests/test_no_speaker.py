@@ -96,6 +96,7 @@ def test_typed_session_with_no_speaker_completes_and_keeps_its_commitment(vc_bin
     replay = run_vc(vc_bin, "commitments", "replay", env=no_sound_card)
     assert replay.returncode == 0, replay.stderr
     assert replay.stderr.count(SPEECH_OFF) == 2  # the note, and the closing line
+    assert "Use --to FILE.wav" in replay.stderr and "--output" not in replay.stderr  # replay's own option
     assert f"coach: {COMMITMENT}" in replay.stderr
     assert "printed 1 commitment(s) (speech is off)" in replay.stderr
     # --own-voice with nothing to hear: the words are printed rather than passing unseen

@@ -47,8 +47,8 @@ OUTPUT_SPEAKER = "speaker"
 OUTPUT_NONE = "none"
 
 
-def open_sink(output: str | None, *, notify=None):
-    """The sink for ``--output`` (or ``--to``): see :attr:`IOOptions.output`.
+def open_sink(output: str | None, *, notify=None, option: str = "--output"):
+    """The sink for ``--output`` (or ``--to``, named by ``option``): see :attr:`IOOptions.output`.
 
     With no choice made (``None``, "" or "auto") a missing speaker turns speech off, said once;
     only an explicit "speaker" makes a missing speaker an error.
@@ -57,7 +57,7 @@ def open_sink(output: str | None, *, notify=None):
 
     keyword = (output or OUTPUT_AUTO).strip().lower()
     if keyword == OUTPUT_AUTO:
-        return SpeakerOrSilence(notify=notify)
+        return SpeakerOrSilence(notify=notify, option=option)
     if keyword == OUTPUT_SPEAKER:
         sink = DeviceSink()
         sink.open()  # asked for: fail before anything starts, not at the first prompt
@@ -273,13 +273,13 @@ def replay_commitments(ids: list[int] | None, *, own_voice: bool, to: str | None
     preload_voices(settings.speak.coach_voice)
     store = open_store()
     try:
-        items = [store.get_commitment(i) for i in ids] if ids else store.list_commitments()
+        items = [store.get_commitment(i) for i in dict.fromkeys(ids)] if ids else store.list_commitments()
     finally:
         store.close()
     from voicecoach.audio.sinks import NullSink
 
     notes = HeldNotes()
-    sink = open_sink(to, notify=notes)
+    sink = open_sink(to, notify=notes, option="--to")
     synth = open_synthesizer()
     try:
         check_voices(synth, settings.speak.coach_voice)

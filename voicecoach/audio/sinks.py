@@ -241,7 +241,8 @@ class SpeakerOrSilence(AudioSink):
     """
 
     def __init__(self, device_index: int | None = None, *, notify: Callable[[str], None] | None = None,
-                 speaker_factory: Callable[[], AudioSink] | None = None) -> None:
+                 speaker_factory: Callable[[], AudioSink] | None = None, option: str = "--output") -> None:
+        """``option``: the command's option that chooses the output, named in the note ("--to" for replay)."""
         self._notify = notify or say_to_stderr
         self.speaker: AudioSink | None = None
         self.off_reason: str | None = None
@@ -253,7 +254,7 @@ class SpeakerOrSilence(AudioSink):
             self.speaker = speaker
         except Exception as exc:  # noqa: BLE001 - DeviceError, or PortAudio failing to start at all
             self._turn_off(f"{SPEECH_OFF} (no speaker: {_speaker_reason(exc)}); the dialogue is printed here. "
-                           "Use --output FILE.wav to keep it as sound, --output none to skip this note")
+                           f"Use {option} FILE.wav to keep it as sound, {option} none to skip this note")
 
     def _turn_off(self, message: str) -> None:
         if self.speaker is not None:
