@@ -272,6 +272,21 @@ def test_every_export_format_opens_in_its_tool(vc_bin, two_sessions, tmp_path):
         (COMMIT_A, "CANCELLED"), (COMMIT_B, "NEEDS-ACTION")]
 
 
+@pytest.mark.parametrize("ending", [("stop",), ()])
+def test_a_commitment_said_before_stop_at_shall_i_save_that_is_kept(vc_bin, tmp_path, ending):
+    """"stop" (or the end of the input) at "Shall I save that?" lost the commitment just said: its turn was
+    stored only after the yes or no (exploratory testing, stop 41). It is a turn now, not yet confirmed, and
+    no commitment is saved without a yes."""
+    answers = _session_answers(f"Next time {COMMIT_A}", confirm=ending)[:5] + list(ending)
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--max-attempts", "1",
+                 "--output", "none", input="\n".join(answers) + "\n")
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    last = _history(vc_bin)[-1]["turns"][-1]
+    assert last["step"] == "commitment" and COMMIT_A in last["text"]
+    assert last["details"]["confirmed"] is None
+    assert _commitments(vc_bin, "--all") == []
+
+
 def test_replay_of_one_id_speaks_only_that_one(vc_bin, two_sessions, tmp_path):
     a, b = (c["id"] for c in _commitments(vc_bin))
     one = tmp_path / "one.wav"

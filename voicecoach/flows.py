@@ -177,9 +177,13 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         if text is None:
             coach.turn("commitment", heard.text, speaker=person, details={"clean": None}, heard=heard)
             return None, None
+        # stored before the question: a "stop" (or the end of the input) at "Shall I save that?" must not
+        # lose what was said (exploratory testing, stop 41); the answer is added to the turn after
+        tid = coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": None},
+                         heard=heard)
         answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
-        coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": answer},
-                   heard=heard)
+        if tid is not None:
+            coach.store.update_turn(tid, details={"said": heard.text, "confirmed": answer})
         if answer == "yes":
             cid = coach.save_commitment(text, heard, statement=statement, person=person)
             coach.say(prompt("commit.saved"))
