@@ -55,6 +55,34 @@ def test_usage_errors_are_one_line_too(vc_bin):
         assert res.returncode == 2, line
 
 
+def test_a_session_that_never_starts_leaves_the_output_file_alone(vc_bin, tmp_path):
+    """A bad scenario or voice made an existing --output file an empty WAV, and a new one an empty file
+    (exploratory testing, stop 41): nothing was said, so nothing is written."""
+    keep = tmp_path / "keep.wav"
+    keep.write_bytes(b"RIFF-not-really-a-wav but the user's file")
+    before = keep.read_bytes()
+    _one_line_error(run_vc(vc_bin, "practice", "--text", "--scenario", "nosuch", "--output", str(keep)),
+                    "unknown scenario")
+    assert keep.read_bytes() == before
+    new = tmp_path / "new.wav"
+    _one_line_error(run_vc(vc_bin, "practice", "--text", "--scenario", "nosuch", "--output", str(new)),
+                    "unknown scenario")
+    assert not new.exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_output_over_the_input_recording_is_refused(vc_bin, tmp_path):
+    import wave
+
+    rec = tmp_path / "me.wav"
+    with wave.open(str(rec), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(bytes(32000))
+    before = rec.read_bytes()
+    for out in (rec, tmp_path / "." / "me.wav"):
+        res = run_vc(vc_bin, "practice", "--input", str(rec), "--engine", "sphinx", "--output", str(out))
+        _one_line_error(res, "is the --input recording")
+    assert rec.read_bytes() == before
+
+
 def test_version(vc_bin):
     res = run_vc(vc_bin, "--version")
     assert res.returncode == 0 and __version__ in res.stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import sys
 import time
@@ -177,6 +178,22 @@ def settings_for_mode(settings: Settings, mode: str) -> Settings:
     return settings
 
 
+def _refuse_output_over_input(io: IOOptions) -> None:
+    """``--output`` naming the ``--input`` recording would overwrite the user's own words with the coach's."""
+    if io.input in (None, "", "mic") or not io.output:
+        return
+    if io.output.strip().lower() in (OUTPUT_AUTO, OUTPUT_SPEAKER, OUTPUT_NONE):
+        return
+    inp, out = Path(io.input).expanduser(), Path(io.output).expanduser()
+    try:
+        same = out.exists() and os.path.samefile(inp, out)
+    except OSError:
+        same = False
+    if same or inp.resolve() == out.resolve():
+        raise InputError(f"--output {io.output} is the --input recording; it would be overwritten "
+                         "(give another file)")
+
+
 def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=None, stdin=None):
     """Run a practice / walk / partner / check-in session; returns the SessionResult."""
     from voicecoach.flows import exercise_for
@@ -184,6 +201,7 @@ def run_session(options, io: IOOptions, settings: Settings | None = None, *, ui=
     from voicecoach.tts import open_synthesizer, preload_voices
 
     settings = settings_for_mode(settings or Settings(), options.mode)
+    _refuse_output_over_input(io)
     preload_voices(settings.speak.coach_voice, settings.speak.other_voice)
     store = open_store()
     notes = HeldNotes()
@@ -312,6 +330,7 @@ def transcribe_files(paths: list[str], engine: str = "auto", model: str | None =
     out = []
     for path, pcm, layout in audio:
         t0 = time.perf_counter()
+        recognizer.forget()  # each file on its own: its words and times do not depend on the files before
         utt = recognizer.decode(pcm)
         elapsed = time.perf_counter() - t0
         item = {"file": path, "text": utt.text, "engine": recognizer.name, "duration_s": round(len(pcm) / 32000, 3),

@@ -189,6 +189,12 @@ class WavSink(AudioSink):
             return
         self._wav.close()
         self._file.close()  # (wave leaves a file it was handed open)
+        if not self.frames:
+            # nothing was said (the session never started: a bad scenario, an unknown voice): a file already
+            # there is left as it was, and no empty one is made
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+            return
         os.replace(self._tmp, self._target)
 
     @property
