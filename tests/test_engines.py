@@ -117,6 +117,20 @@ def test_vosk_grammar_mode_without_reloading(vosk_rec, ko_model, speech_cache):
     assert free.text and free.text not in grammar
 
 
+def test_vosk_forget_puts_each_decode_on_its_own_clock(vosk_rec, speech_cache):
+    """transcribe A B A gave B and the second A word times that ran on from the files before (Vosk's Reset
+    keeps its clock and its adaptation; exploratory testing, stop 41). After forget(), each file's words are
+    timed from its own start. (Two fresh recognisers on one model may still differ by a word on the same
+    audio: seen with the Korean model, and not ours to fix.)"""
+    a = silence(0.3) + pcm16k(espeak(KOREAN[0], speech_cache, voice="ko")) + silence(0.5)
+    b = silence(0.3) + pcm16k(espeak(KOREAN[1], speech_cache, voice="ko")) + silence(0.5)
+    for pcm in (a, b, a):
+        vosk_rec.forget()
+        utt = vosk_rec.decode(pcm)
+        assert utt.words, utt
+        assert utt.words[0].start_s < 1.0 and utt.words[-1].end_s <= len(pcm) / 32000 + 0.05, utt.words
+
+
 def test_vosk_silence_gives_empty_text(vosk_rec):
     assert vosk_rec.decode(silence(2.0)).text == ""
 

@@ -97,6 +97,10 @@ class Recognizer(ABC):
             self.accept(pcm[i : i + chunk_bytes])
         return self.finish()
 
+    def forget(self) -> None:  # noqa: B027 - optional hook
+        """Forget what was heard before (the clock of word times, any speaker adaptation): the next audio is
+        decoded as if it came first. ``transcribe`` calls it before each file; a session does not."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Free the engine's resources."""
 

@@ -74,6 +74,17 @@ class VoskRecognizer(Recognizer):
             self._grammars[key] = rec
         return rec
 
+    def forget(self) -> None:
+        """New recognisers on the same model: Vosk's Reset keeps the clock of word times and the speaker
+        adaptation running, so a file decoded after another got later times and other words."""
+        import vosk
+
+        self._free = vosk.KaldiRecognizer(self._model, self.sample_rate_hz)
+        self._free.SetWords(True)
+        self._grammars.clear()
+        self._rec = self._free
+        self._active = False
+
     def start(self, grammar: list[str] | None = None) -> None:
         self._rec = self._grammar_recognizer(grammar) if grammar else self._free
         self._rec.Reset()
