@@ -282,4 +282,8 @@ def test_open_sink_keywords(tmp_path):
     wav = open_sink(str(tmp_path / "a.wav"))
     assert isinstance(wav, WavSink)
     wav.close()
+    assert not Path(tmp_path / "a.wav").exists()  # nothing was said: nothing written (stop 41)
+    wav = open_sink(str(tmp_path / "a.wav"))
+    wav.play(AudioChunk(wav.rate, 2, 1, bytes(2 * wav.rate // 10)))
+    wav.close()
     assert Path(tmp_path / "a.wav").exists()
