@@ -44,18 +44,13 @@ class VoskRecognizer(Recognizer):
     name = "vosk"
 
     def __init__(self, model_path: str | Path) -> None:
-        import vosk
-
         self._path = Path(model_path)
         self._model = load_model(model_path)
-        self._free = vosk.KaldiRecognizer(self._model, self.sample_rate_hz)
-        self._free.SetWords(True)
         self._grammars: dict[str, object] = {}
-        self._rec = self._free
         self._segments: list[dict] = []
         self._last_partial = ""
         self._partials = 0
-        self._active = False
+        self.forget()  # the free recogniser, nothing heard yet
 
     @property
     def info(self) -> RecognizerInfo:
