@@ -4253,3 +4253,72 @@ def test_the_listeners_busy_spell_given_as_the_reason_defends(statement, reflect
 @pytest.mark.parametrize(("statement", "reflection"), BUSY_SPELL_THEIRS)
 def test_their_busy_spell_told_back_is_no_reason(statement, reflection):
     assert score_reflection(statement, reflection).verdict == "accurate"
+
+
+# --- exploratory testing, stop 42: what the feedback says ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement, reply, quoted",
+    [
+        (
+            "Your dog barks all night and I haven't slept properly in weeks. I'm exhausted and honestly angry.",
+            "Everyone's dog barks sometimes, it's what dogs do.",
+            "'Everyone's dog barks sometimes'",
+        ),
+        (
+            "When you raised your voice at me last night, I got scared and I just shut down.",
+            "You felt scared when I yelled. Why didn't you tell me?",
+            "'Why didn't you tell me'",
+        ),
+        (
+            "You cancelled dinner again at the last minute and I felt like I don't matter to you.",
+            "I had to cancel, my boss kept me late. It wasn't my fault.",
+            "'It wasn't my fault'",
+        ),
+    ],
+)
+def test_a_defence_is_quoted_as_the_person_said_it(statement, reply, quoted):
+    # the coach speaks this line: "why did not you tell me" is the rules' reading, not their words
+    r = score_reflection(statement, reply)
+    assert r.verdict == "defensive"
+    assert quoted in r.feedback, r.feedback
+
+
+def test_the_as_written_words_of_a_normalised_phrase():
+    from voicecoach.coach.text import as_written
+
+    assert as_written("I’d already paid, you know", "i had already paid") == "I’d already paid"
+    assert as_written("Well, it isn't fair!", "it is not fair") == "it isn't fair"
+    assert as_written("no such words here", "it is not fair") is None
+    assert as_written("", "x") is None
+
+
+def test_partial_feedback_never_says_what_happened_was_caught_when_nothing_was():
+    r = score_reflection(STATEMENT, "I understand how you feel.")
+    if r.verdict == "partial":
+        assert "You caught" not in r.feedback, r.feedback
+        assert "what happened" in r.feedback
+
+
+def test_words_to_add_are_never_bare_function_words():
+    r = score_reflection(
+        "The deadline slipped and you didn't say anything until the client called me. I was blindsided and "
+        "embarrassed.",
+        "You were blindsided when the client called you about the deadline.",
+    )
+    assert r.verdict == "partial"
+    assert "'not'" not in r.feedback and "'slipped'" in r.feedback
+
+
+def test_a_missed_feeling_is_named_in_their_own_word():
+    r = score_reflection(
+        "I've emailed your company three times about the broken heater and nobody has answered. I feel "
+        "completely ignored.",
+        "You've emailed us three times and had no answer.",
+    )
+    assert r.verdict == "partial"
+    assert "ignored" in r.feedback and "unimportant" not in r.feedback, r.feedback
+    # a word that cannot follow "they felt" ("it hurts") leaves the family's label
+    r = score_reflection("You were late again and it really hurts when you do that.", "you were late again")
+    assert "hurts" not in r.feedback

@@ -80,7 +80,7 @@ def test_coach_validation(text, feeling, ok, flag):
 
 def test_validation_feedback_names_the_expected_feeling():
     fb = coach_validation("it makes sense", "frightened")
-    assert "scared" in fb.feedback
+    assert "frightened" in fb.feedback  # their word, as the question said it (stop 42; was its family, "scared")
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,10 @@ def test_coach_needs(text, ok, flag):
 def test_steps_never_crash(text, feeling):
     for fb in (coach_root(text), coach_ownership(text), coach_validation(text, feeling), coach_needs(text)):
         assert isinstance(fb.ok, bool) and fb.feedback.strip()
+
+
+def test_the_validation_hint_uses_the_feeling_word_the_step_asked_about() -> None:
+    # exploratory testing, stop 42: the question said "humiliated", the hint "(embarrassed)"
+    fb = coach_validation("I was just defending myself.", "humiliated")
+    assert not fb.ok
+    assert "humiliated" in fb.feedback and "embarrassed" not in fb.feedback

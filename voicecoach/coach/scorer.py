@@ -39,7 +39,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import aside_check, defence_check, learned, lexical, tail_check
-from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, lemma, role_of, tokens
+from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, as_written, lemma, role_of, tokens
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
@@ -1881,6 +1881,7 @@ class Analysis:
     n_content: int = 0
     novel_share: float = 0.0
     expected: list[str] = field(default_factory=list)
+    expected_words: dict[str, str] = field(default_factory=dict)  # a family expected -> their word for it
     found: list[str] = field(default_factory=list)
     wrong_feelings: list[str] = field(default_factory=list)
     milder: bool = False  # their strong feeling given back only in a mild word ("annoyed" for "livid")
@@ -1978,6 +1979,13 @@ class _Statement:
         if self.pseudo:
             order.append(self.pseudo[1])
         self.expected_order = order
+        # the words they said each feeling with ("ignored"), for the feedback (``_label_list``)
+        self.expected_words: dict[str, str] = {}
+        for m in primary or self.mentions:
+            said = self.text.words[m.start : m.end]
+            if _said_as_feeling(said):
+                for name in m.families:
+                    self.expected_words.setdefault(name, " ".join(said))
         self.expected_all: set[str] = (
             set().union(*(f for f, _ in self.expected_sets)) if self.expected_sets else set()
         )
@@ -2457,6 +2465,7 @@ def analyse(statement: str, reflection: str, feeling: str | None = None) -> Anal
         }
         an.first_pronoun = next((pron[w] for w in split.words if w in pron), "")
     an.expected = list(st.expected_order)
+    an.expected_words = dict(st.expected_words)
     an.concerns = len(st.concerns)
     if not split.words:
         an.empty = True
@@ -6256,6 +6265,10 @@ def _reasons_for(an: Analysis, verdict: str) -> tuple[str, str | None, str | Non
                 return verdict, kind if kind == "advice" else None, kind
         if an.perspective == "mine":
             return verdict, None, "perspective"
+        if not an.content_ok and not an.feeling_ok:
+            # neither what happened nor how they felt came back (as the rules found it): the feedback may
+            # not say the user caught either ("I understand how you feel.", exploratory testing, stop 42)
+            return verdict, None, "fragment"
         if an.concerns >= 2 and an.concerns_missed:
             return verdict, None, "one_concern"
         if an.expected and not an.feeling_ok:
@@ -6281,11 +6294,14 @@ def _result(
 ) -> ReflectionScore:
     if verdict == "defensive":
         kind, phrase, _ = an.acts[0]
-        feedback = _feedback_defensive(phrase, kind)
+        # quoted as they said it ("it wasn't my fault"), not as the rules read it ("it was not my fault")
+        feedback = _feedback_defensive(as_written(an.reflection, phrase) or phrase, kind)
     elif verdict == "missed":
         feedback = _feedback_missed(reason or "unrelated")
     elif verdict == "partial":
-        feedback = _feedback_partial(partial_reason or "fragment", an.expected, an.wrong_feelings, an.missing)
+        feedback = _feedback_partial(
+            partial_reason or "fragment", an.expected, an.wrong_feelings, an.missing, an.expected_words
+        )
     else:
         feedback = _feedback_accurate(an.expected)
     return ReflectionScore(
@@ -6308,8 +6324,36 @@ def _result(
 # --- what the coach says ------------------------------------------------------------------------------
 
 
-def _label_list(names: list[str]) -> str:
-    labels = [family_label(n) for n in names if n != "upset"] or [family_label(n) for n in names]
+def _said_as_feeling(words: tuple[str, ...]) -> bool:
+    """Whether the words a feeling was said with can stand after "they felt": "ignored", "let down", "hurt",
+    "furious", not "hurts", "humiliating" or "anger" (the family's label is said then)."""
+    if not words or len(words) > 3:
+        return False
+    head = words[0]
+    return (
+        head.endswith("ed")
+        or head in PARTICIPLES
+        or head in _FEELING_ADJECTIVES
+        or (head.endswith(("ous", "less", "ful", "ive")) and len(words) == 1)
+    )
+
+
+_FEELING_ADJECTIVES = frozenset(
+    """hurt sad angry upset alone lonely afraid scared small stupid invisible unimportant unwanted unloved
+    unsafe insecure jealous sick tired exhausted worn awful terrible guilty ashamed humiliated mad cross
+    anxious nervous worried low down lost stuck trapped uncomfortable unhappy miserable heartbroken
+    disappointed frustrated let fed put""".split()
+)
+
+
+def _label_list(names: list[str], words: dict[str, str] | None = None) -> str:
+    words = words or {}
+    kept = [n for n in names if n != "upset"] or list(names)
+    labels: list[str] = []
+    for n in kept:
+        label = words.get(n) or family_label(n)
+        if label not in labels:
+            labels.append(label)
     return " or ".join(labels[:2])
 
 
@@ -6319,8 +6363,14 @@ def _feedback_accurate(expected: list[str]) -> str:
     return "That landed: you gave back what happened, from their side. Now check: did I get it right?"
 
 
-def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missing: list[str]) -> str:
-    words = ", ".join(_quote(w) for w in missing[:2])
+# words that say nothing of what happened when quoted alone ("add what happened, like 'slipped', 'not'")
+_NOT_ALONE = frozenset("not no never else also just even still again only really very ever any all".split())
+
+
+def _feedback_partial(
+    reason: str, expected: list[str], wrong: list[str], missing: list[str], said: dict[str, str] | None = None
+) -> str:
+    words = ", ".join(_quote(w) for w in [w for w in missing if w not in _NOT_ALONE][:2])
     if reason == "question":
         return (
             "That came out as a question. Say it back as a statement, 'you felt…', "
@@ -6343,23 +6393,23 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
         return "Say it from their side: 'you felt…', 'when I…', not 'I felt'."
     if reason == "no_feeling":
         if expected:
-            return f"You caught what happened; you missed how they felt: {_label_list(expected)}."
+            return f"You caught what happened; you missed how they felt: {_label_list(expected, said)}."
         return "You caught what happened; now add how they felt."
     if reason == "generic":
         if expected:
-            return f"You heard they were upset; name it more closely: {_label_list(expected)}."
+            return f"You heard they were upset; name it more closely: {_label_list(expected, said)}."
         return "You heard they were upset; name how it felt for them more closely."
     if reason == "no_content":
         tail = f", like {words}" if words else ""
         return f"You caught how they felt; now add what happened{tail}."
     if reason == "milder":
         if expected:
-            return f"That made their feeling smaller than they said it. They felt {_label_list(expected)}: say it as big."
+            return f"That made their feeling smaller than they said it. They felt {_label_list(expected, said)}: say it as big."
         return "That made their feeling smaller than they said it. Use their word for it."
     if reason == "wrong_feeling":
         if expected:
             return (
-                f"They spoke of feeling {_label_list(expected)}, not {family_label(wrong[0])}. "
+                f"They spoke of feeling {_label_list(expected, said)}, not {family_label(wrong[0])}. "
                 "Give back their feeling."
             )
         return f"They didn't say they felt {family_label(wrong[0])}. Give back only what they said."
@@ -6367,7 +6417,7 @@ def _feedback_partial(reason: str, expected: list[str], wrong: list[str], missin
     if expected:
         return (
             f"That's a start. Give back more of what happened{tail}, "
-            f"and how they felt: {_label_list(expected)}."
+            f"and how they felt: {_label_list(expected, said)}."
         )
     return f"That's a start. Give back more of what they said{tail}."
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from voicecoach.coach.scorer import family_label, family_of, feeling_families, find_feelings, find_phrases
+from voicecoach.coach.scorer import family_of, feeling_families, find_feelings, find_phrases
 from voicecoach.coach.text import STOPWORDS, normalise, tokens
 
 __all__ = ["StepFeedback", "coach_needs", "coach_ownership", "coach_root", "coach_validation"]
@@ -227,7 +227,8 @@ def coach_validation(text: str, feeling: str | None = None) -> StepFeedback:
         return StepFeedback(
             False, "The 'but' undoes the validation. Say that it makes sense, and stop there.", flags
         )
-    want = family_label(family) if family else None
+    # their word, as the step's question said it ("humiliated"), not its family's label ("embarrassed")
+    want = (" ".join(feeling.split()) or None) if family and feeling else None
     if not named and not validates:
         hint = f" ({want})" if want else ""
         return StepFeedback(

@@ -288,6 +288,36 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
+def as_written(text: str, phrase: str) -> str | None:
+    """The words of ``text`` as the person wrote or said them that :func:`normalise` turns into ``phrase``
+    (normalised words joined by spaces), from the first word it starts in to the last it ends in: "it wasn't
+    my fault" for "it was not my fault", "Everyone's dog barks" for "everyone dog barks". None when the phrase
+    is not there, or when the text's words and its normalised words cannot be lined up (a recogniser's "its"
+    or "ill" that normalising reads as two words)."""
+    want = phrase.split()
+    if not text or not want:
+        return None
+    folded: list[str] = []
+    where: list[int] = []  # folded character -> the text's character it came from
+    for i, ch in enumerate(text):
+        f = unicodedata.normalize("NFKD", ch).translate(_APOSTROPHES)
+        for c in "".join(c for c in f if not unicodedata.combining(c)).lower():
+            folded.append(c)
+            where.append(i)
+    owners: list[tuple[int, int]] = []  # each normalised word: the span of the written word it comes from
+    for m in _WORD_RE.finditer("".join(folded)):
+        for _ in _expand(m.group()).split():
+            owners.append((where[m.start()], where[m.end() - 1] + 1))
+    words = normalise(text).split()
+    if len(words) != len(owners):
+        return None
+    n = len(want)
+    for k in range(len(words) - n + 1):
+        if words[k : k + n] == want:
+            return text[owners[k][0] : owners[k + n - 1][1]]
+    return None
+
+
 # --- lemmas ----------------------------------------------------------------------------------------
 
 # simplemma misses a few forms that matter here; fix them before/after it.
