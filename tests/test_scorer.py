@@ -4322,3 +4322,16 @@ def test_a_missed_feeling_is_named_in_their_own_word():
     # a word that cannot follow "they felt" ("it hurts") leaves the family's label
     r = score_reflection("You were late again and it really hurts when you do that.", "you were late again")
     assert "hurts" not in r.feedback
+
+
+@pytest.mark.parametrize(
+    "statement, reply",
+    [
+        ("You never listen to me.", "I always listen to you."),
+        ("You never ask how my day was.", "I always ask how your day was."),
+        ("You never help with the kids and I feel completely alone with it.", "I help with the kids all the time."),
+    ],
+)
+def test_the_listener_s_always_against_their_never_is_a_correction(statement, reply):
+    r = score_reflection(statement, reply)
+    assert r.verdict == "defensive" and r.defensive_kinds[0] == "correction", r.to_dict()

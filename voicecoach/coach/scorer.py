@@ -4344,7 +4344,9 @@ def _structural_acts(
             # an account of their part (Lerner: defending), unless it owns, feels, promises or empathises.
             # "I do the bins every Thursday", "I call twice a week" against "you never…": their
             # generalisation refuted with the listener's own record
-            if set(st.text.words) & {"never", "always", "constantly"} and _frequency(words, sk + 1, b):
+            if set(st.text.words) & {"never", "always", "constantly"} and (
+                _frequency(words, sk + 1, b) or _always_against_never(st, words, sk, b)
+            ):
                 act("correction", phrase, "structure")
                 continue
             if (
@@ -5383,10 +5385,24 @@ def _role_cues(an: Analysis, st: _Statement, body: _Text, clauses: list[_Clause]
 _FREQ_UNITS = frozenset("day week month year night morning evening time weekend".split()) | _WEEKDAYS
 
 
+def _always_against_never(st: _Statement, words, sk: int, b: int) -> bool:
+    """ "I always listen to you" for "you never listen to me": the listener's "always" set against their
+    "never" (exploratory testing, stop 42: such a denial was judged partial)."""
+    if not (sk + 2 < b and words[sk] == "i" and words[sk + 1] == "always"):
+        return False
+    lem = st.text.lemmas
+    negated = {lem[j] for k, w in enumerate(st.text.words) if w == "never" for j in range(k + 1, min(k + 4, len(lem)))}
+    # the same act: "you never listen" / "I always listen", not "I've never…" / "I always wanted…"
+    return lemma(words[sk + 2]) in negated - STOPWORDS
+
+
 def _frequency(words, a: int, b: int) -> bool:
-    """Whether words[a:b] states how often ("every Thursday", "twice a week", "three times")."""
+    """Whether words[a:b] states how often ("every Thursday", "twice a week", "three times", "all the
+    time")."""
     for k in range(a, b):
         w, nxt = words[k], (words[k + 1] if k + 1 < b else "")
+        if (w, nxt) == ("all", "the") and k + 2 < b and words[k + 2] == "time":
+            return True
         if w in {"every", "each"} and (
             nxt in _FREQ_UNITS or nxt.rstrip("s") in _FREQ_UNITS or nxt == "single"
         ):
