@@ -123,7 +123,9 @@ def test_unclear_answers_change_nothing(vc_bin, tmp_path):
     item = _all(vc_bin)[only]
     assert item["status"] == "open" and item["notes"] == []
     turns = [t for t in _checkin_session(vc_bin)["turns"] if t["step"] == "checkin"]
-    assert [t["details"]["answer"] for t in turns] == [None]
+    # each unclear answer is kept (stop 42: "I called her on Monday" was lost), none of them as an answer
+    assert [(t["text"], t["details"]["answer"]) for t in turns] == [
+        ("banana", None), ("the weather was nice", None), ("purple", None)]
 
 
 def test_checkin_ends_cleanly_when_input_ends(vc_bin, tmp_path):
@@ -154,3 +156,35 @@ def test_nothing_due_says_so(vc_bin, tmp_path):
     assert not any("look back at what you committed to" in line for line in spoken)
     assert any("due" in line.lower() for line in spoken), spoken
     assert all(c["notes"] == [] for c in _all(vc_bin).values())
+
+
+@pytest.mark.parametrize(
+    "answers, note",
+    [
+        # after a bare "yes", whatever comes next is the note, "I forgot" included
+        (["no", "yes", "I forgot, sorry, work was insane"], "I forgot, sorry, work was insane"),
+        (["no", "yes", "I did not do it"], "I did not do it"),
+        # a note that opens with a yes or a no is the note itself
+        (["no", "No, I just forgot because work was crazy"], "No, I just forgot because work was crazy"),
+        (["partly", "yes I want to say that she didn't remind me either"],
+         "yes I want to say that she didn't remind me either"),
+        (["no", "I forgot"], "I forgot"),
+    ],
+)
+def test_a_check_in_note_is_kept_whatever_it_opens_with(vc_bin, tmp_path, answers, note):
+    # exploratory testing, stop 42: these notes were dropped without a word
+    (only,) = _make_commitments([True])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    item = _all(vc_bin)[only]
+    assert [n["text"] for n in item["notes"] if n["kind"] == "note"] == [note]
+    assert "Noted." in _coach_lines(res.stderr)
+
+
+def test_an_unclear_check_in_answer_is_kept(vc_bin, tmp_path):
+    (only,) = _make_commitments([True])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="I called her on Monday\nyes\n")
+    assert res.returncode == 0, res.stderr
+    assert _all(vc_bin)[only]["status"] == "done"
+    texts = [t["text"] for t in _checkin_session(vc_bin)["turns"]]
+    assert texts == ["I called her on Monday", "yes"]

@@ -327,7 +327,7 @@ def test_no_loop_three_noes_saves_nothing_and_moves_on(vc_bin, tmp_path):
                                confirm=("no", "I will leave work on time on our dinner nights.", "no",
                                         "I will put our dinners in my calendar.", "no"))
     res = _typed_session(vc_bin, tmp_path, answers)
-    assert "won't save it" in res.stderr
+    assert "nothing is saved" in res.stderr
     assert _commitments(vc_bin, "--all") == []
     s = _history(vc_bin)[0]
     assert s["status"] == "completed"

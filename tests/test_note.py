@@ -98,3 +98,12 @@ def test_only_feeling_known() -> None:
     note = draft_note(with_name="Jo", heard="", commitments=["I will call you on Sundays."], feeling="lonely")
     assert "I heard how lonely you felt." in note
     assert "Going forward, I will call you on Sundays." in note
+
+
+def test_a_recognised_reflection_is_written_without_fillers_and_with_apostrophes() -> None:
+    # exploratory testing, stop 42: "I heard that um you felt like you dont matter…"
+    said = heard_sentence("uh what i heard is um you felt like you dont matter to me when i cancelled dinner again")
+    assert said == "I heard that you felt like you don't matter to me when I cancelled dinner again."
+    # "lets" is a word of its own
+    assert "he lets you down" in heard_sentence("you felt he lets you down")
+    assert heard_sentence("umbrellas matter to you, hmm") == "I heard that umbrellas matter to you."

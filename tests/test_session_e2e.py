@@ -210,3 +210,62 @@ def test_partner_mode_from_wav(vc_bin, tmp_path, speech_cache):
     assert all(t["verdict"] in ("accurate", "partial") for t in reflections), [(t["text"], t["verdict"]) for t in reflections + statements]
     people = {c["person"] for c in json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)}
     assert people == {"Alex", "Sam"}
+
+
+def test_the_closing_summary_names_only_what_was_done(vc_bin, tmp_path):
+    # exploratory testing, stop 42: after a defence and two skipped steps the summary still said "You heard
+    # them without defending, reflected it back, owned your part, validated the feeling, and looked ahead"
+    answers = [
+        "A difference of opinion about money.",
+        "When I raised my voice you got scared and shut down.",
+        "I raised my voice, but only because you were yelling first.",
+        "skip",
+        "skip",
+        "skip",
+    ]
+    res = run_vc(vc_bin, "practice", "--scenario", "raised-voice", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    summary = next(line for line in res.stderr.splitlines() if "That's the whole practice" in line)
+    assert "reflected it back" in summary
+    for not_done in ("owned your part", "validated the feeling", "looked ahead", "heard them without defending"):
+        assert not_done not in summary, summary
+    assert "owning your part" in summary and "validating their feeling" in summary
+    # and a session that did every step, with no defence, hears the whole summary
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="\n".join(SOLO_ANSWERS[:1] + SOLO_ANSWERS[2:3]
+                                  + ["I cancelled at the last minute, and I see how that hurt."] + SOLO_ANSWERS[4:])
+                 + "\n")
+    assert res.returncode == 0, res.stderr
+    assert "You heard them without defending, reflected it back, owned your part, validated the feeling, and " \
+           "looked ahead." in res.stderr
+
+
+def test_a_closed_standard_input_ends_a_typed_session_cleanly(vc_bin):
+    # exploratory testing, stop 42: `voicecoach practice --text <&-` ended in a traceback, the session unended
+    import shlex
+    import subprocess
+
+    cmd = " ".join(shlex.quote(a) for a in [*vc_bin, "practice", "--scenario", "cancelled-plans", "--text",
+                                               "--output", "none"])
+    res = subprocess.run(["bash", "-c", f"exec {cmd} <&-"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    s = _history(vc_bin)[0]
+    assert s["status"] == "stopped" and s["ended_at"]
+
+
+def test_listen_once_more_replays_their_words_and_retry_lines_fit_the_reply(vc_bin):
+    # exploratory testing, stop 42: "Let's listen once more" replayed nothing; "You got what happened"
+    # followed a reply that gave back nothing of what happened
+    statement = "When you cancelled our dinner at the last minute again, I felt like I don't matter to you."
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="a misunderstanding\nI love you\nstop\n")
+    assert res.returncode == 0, res.stderr
+    lines = res.stderr.splitlines()
+    k = next(i for i, line in enumerate(lines) if "listen once more" in line)
+    assert lines[k + 1] == f"them: {statement}"
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 "--max-attempts", "3", input="a misunderstanding\nWhat I heard you say is you are upset\nstop\n")
+    assert res.returncode == 0, res.stderr
+    assert "You got what happened" not in res.stderr

@@ -65,13 +65,15 @@ def practice(coach: Coach) -> None:
     coach.listener.calibrate()
 
     extra: list[tuple[str, object]] = []  # commitments said outside the commitment step, with their audio
+    done: dict[str, bool] = {}  # what the closing summary may say was done (see _summary)
     _step(_root)(coach, extra)
-    heard_reflection = _step(_reflection)(coach, scenario, who)
-    _step(_own_part)(coach, extra)
-    _step(_validate)(coach, scenario)
+    heard_reflection = _step(_reflection)(coach, scenario, who, done)
+    _step(_own_part)(coach, extra, done)
+    _step(_validate)(coach, scenario, done)
     commitments = _step(_commit)(coach, scenario, extra) or []
     _step(_needs)(coach)
-    _closing(coach, scenario, heard_reflection, commitments)
+    done["commitment"] = bool(commitments)
+    _closing(coach, scenario, heard_reflection, commitments, done)
 
 
 def _collect_extra(heard, extra: list, step: str) -> None:
@@ -90,13 +92,17 @@ def _root(coach: Coach, extra: list) -> None:
         fb = coach_root(heard.text)
         coach.turn("root", heard.text, details=fb.to_dict(), heard=heard)
         _collect_extra(heard, extra, "root")
-        coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
+        if heard is not coach.safety_heard:  # ("…being right, or the relationship" after "he shoved me")
+            coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
 
     coach.respond(coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack")), judge)
 
 
-def _reflection(coach: Coach, scenario, who: str) -> str | None:
-    """Hear the other person, reflect them back until it lands; returns the landed reflection."""
+def _reflection(coach: Coach, scenario, who: str, done: dict[str, bool] | None = None) -> str | None:
+    """Hear the other person, reflect them back until it lands; returns the landed reflection (or, when no
+    attempt landed, the model reflection the coach gave). ``done`` gets "reflected" (an attempt of theirs
+    landed) and "defended" (an attempt was judged defensive)."""
+    done = {} if done is None else done
     from voicecoach.coach.scorer import score_reflection
 
     coach.say(prompt("step.listen", who=who))
@@ -108,6 +114,8 @@ def _reflection(coach: Coach, scenario, who: str) -> str | None:
             result = score_reflection(scenario.statement, heard.text, scenario.feeling)
             coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
                        details=result.to_dict(), heard=heard)
+            if result.verdict == "defensive":
+                done["defended"] = True
             if result.verdict == "accurate":
                 coach.say(scenario.on_accurate, OTHER, who=who)
                 coach.say(prompt("step.reflect_landed"))
@@ -122,10 +130,13 @@ def _reflection(coach: Coach, scenario, who: str) -> str | None:
             coach.prefetch(reply, OTHER)  # whichever it is, it is ready the moment they finish
         result, said = coach.respond(coach.ask(parts, kind="reflection"), judge)
         if result.verdict == "accurate":
+            done["reflected"] = True
             return said
         if attempt < max_attempts:
             retry = "retry.last" if attempt == max_attempts - 1 else _retry_key(result)
             parts = [(prompt(retry), COACH)]
+            if retry == "retry.missed":  # "listen once more": their words again (METHOD.md: listen again)
+                parts.append((scenario.statement, OTHER))
     coach.say(prompt("step.model", reflection=scenario.model_reflection))
     coach.turn("reflection_model", scenario.model_reflection)
     coach.say(scenario.on_accurate, OTHER, who=who)
@@ -136,30 +147,42 @@ def _retry_key(result) -> str:
     if result.verdict == "defensive":
         return "retry.defensive"
     if result.verdict == "partial":
-        return "retry.partial_feeling" if result.feeling_coverage < 0.5 else "retry.partial_content"
+        if result.feeling_coverage < 0.5:
+            # "You got what happened" only when it did (exploratory testing, stop 42)
+            return "retry.partial_feeling" if result.content_coverage >= 0.5 else "retry.partial"
+        return "retry.partial_content"
     return "retry.missed"
 
 
-def _own_part(coach: Coach, extra: list) -> None:
+def _own_part(coach: Coach, extra: list, done: dict[str, bool] | None = None) -> None:
     from voicecoach.coach.steps import coach_ownership
+
+    done = {} if done is None else done
 
     def judge(heard) -> None:
         fb = coach_ownership(heard.text)
         coach.turn("own_part", heard.text, details=fb.to_dict(), heard=heard)
         _collect_extra(heard, extra, "own_part")
+        done["owned"] = fb.ok
+        if {"but", "blame", "conditional_apology"} & set(fb.flags):
+            done["defended"] = True
         coach.say(fb.feedback)
 
     coach.respond(coach.ask(prompt("step.own_part")), judge)
 
 
-def _validate(coach: Coach, scenario) -> None:
+def _validate(coach: Coach, scenario, done: dict[str, bool] | None = None) -> None:
     from voicecoach.coach.steps import coach_validation
 
     key = "step.validate" if scenario.feeling else "step.validate_generic"
+    done = {} if done is None else done
 
     def judge(heard) -> None:
         fb = coach_validation(heard.text, scenario.feeling)
         coach.turn("validate", heard.text, details=fb.to_dict(), heard=heard)
+        done["validated"] = fb.ok
+        if {"but", "minimising"} & set(fb.flags):
+            done["defended"] = True
         coach.say(fb.feedback)
 
     coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
@@ -228,15 +251,55 @@ def _needs(coach: Coach) -> None:
     def judge(heard) -> None:
         fb = coach_needs(heard.text)
         coach.turn("needs", heard.text, details=fb.to_dict(), heard=heard)
-        coach.say(fb.feedback)
+        if heard is not coach.safety_heard:
+            coach.say(fb.feedback)
 
     coach.respond(coach.ask(prompt("step.safety")), judge)
 
 
-def _closing(coach: Coach, scenario, heard_reflection: str | None, commitments: list[str]) -> None:
+# the steps the closing summary names, in the order of the exercise: (what ``done`` holds, said when done,
+# said when it is still to practise)
+_SUMMARY_STEPS = (
+    ("defended", "heard them without defending", "hearing them out without defending"),
+    ("reflected", "reflected it back", "reflecting it back in your own words"),
+    ("owned", "owned your part", "owning your part"),
+    ("validated", "validated the feeling", "validating their feeling"),
+    ("commitment", "looked ahead", "one specific thing you'll do differently"),
+)
+
+
+def _spoken_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _summary(done: dict[str, bool] | None) -> str:
+    """The closing summary: what the person did, and what is still to practise. It names only what
+    happened ("You heard them without defending…" after a defence and two skipped steps told them that
+    defending was fine: exploratory testing, stop 42). ``None`` (a caller that does not track the steps):
+    the whole exercise's summary."""
+    if done is None:
+        return prompt("closing.summary")
+    did, left = [], []
+    for key, said, todo in _SUMMARY_STEPS:
+        ok = not done.get(key, False) if key == "defended" else done.get(key, False)
+        if key == "defended" and not done.get("reflected"):
+            ok = False  # nothing was heard back, so "without defending" would praise nothing
+            if not done.get("defended"):
+                continue  # and nothing defensive was said either: the reflection's own line says it
+        (did if ok else left).append(said if ok else todo)
+    if not left:
+        return prompt("closing.summary")
+    if not did:
+        return prompt("closing.summary_none", left=_spoken_list(left))
+    return prompt("closing.summary_some", did=_spoken_list(did), left=_spoken_list(left))
+
+
+def _closing(
+    coach: Coach, scenario, heard_reflection: str | None, commitments: list[str], done: dict[str, bool] | None = None
+) -> None:
     from voicecoach.coach.note import draft_note
 
-    lines = [prompt("closing.summary")]
+    lines = [_summary(done)]
     if heard_reflection:
         lines.append(prompt("closing.heard", reflection=heard_reflection))
     if len(commitments) == 1:
@@ -245,15 +308,23 @@ def _closing(coach: Coach, scenario, heard_reflection: str | None, commitments: 
         lines.append(prompt("closing.commitments_many", count=len(commitments), commitments="; ".join(commitments)))
     else:
         lines.append(prompt("closing.no_commitments"))
-    lines.append(prompt("closing.relationship"))
-    note = draft_note(with_name=coach.options.with_name, heard=heard_reflection or scenario.model_reflection,
-                      commitments=commitments, feeling=scenario.feeling)
+    if coach.safety:
+        # after "he shoved me", no "tell them the relationship matters, be patient", and no note to send
+        # them (exploratory testing, stop 42)
+        lines.append(prompt("safety.closing"))
+        note = None
+    else:
+        lines.append(prompt("closing.relationship"))
+        note = draft_note(with_name=coach.options.with_name, heard=heard_reflection or scenario.model_reflection,
+                          commitments=commitments, feeling=scenario.feeling)
     coach.note = note
     coach.summary = " ".join(lines)
-    coach.store.set_session_note(coach.session_id, note)  # saved before it is spoken
+    if note:
+        coach.store.set_session_note(coach.session_id, note)  # saved before it is spoken
     for line in lines:
         coach.say(line)
-    coach.say(prompt("closing.note", note=note))
+    if note:
+        coach.say(prompt("closing.note", note=note))
     recurring = _recurring_line(coach, scenario.statement)
     if recurring:
         coach._event("recurring", "theme", recurring)
@@ -341,7 +412,7 @@ def partner(coach: Coach) -> None:
         confirm_commitment(coach, first, statement=statement, person=listener)
         if speaker == a:
             coach.say(prompt("partner.swap", speaker=b, listener=a))
-    coach.say(prompt("partner.closing", a=a, b=b))
+    coach.say(prompt("safety.closing") if coach.safety else prompt("partner.closing", a=a, b=b))
 
 
 # ---------------------------------------------------------------------------- check-in
@@ -363,7 +434,7 @@ def checkin(coach: Coach) -> None:
         when = spoken_ago(datetime.fromisoformat(item["created_at"]), now)
         try:
             answer, heard = coach.ask_yes_no(prompt("checkin.ask", when=when, commitment=item["text"]),
-                                             allow_partly=True)
+                                             allow_partly=True, keep_unclear=("checkin", {"commitment": item["id"]}))
         except SkipStep:
             coach.say(prompt("command.skipped"))
             continue
@@ -385,13 +456,17 @@ def checkin(coach: Coach) -> None:
             continue
         coach.store.add_note(item["id"], "", kind="checkin", result=answer)
         try:
+            # "no" or "yes" alone answers the question; anything more is the note itself, whatever it opens
+            # with ("No, I just forgot…", "yes I want to say…"), and after a bare "yes" whatever comes next is
+            # the note ("I forgot" was dropped as a "no": exploratory testing, stop 42)
             reply = coach.ask(prompt("checkin.add_note"), kind="yesno")
-            wants = parse_answer(reply.text)
-            if wants == "no" or not reply.text.strip():
+            if not reply.text.strip() or (_bare_answer(reply.text) and parse_answer(reply.text) != "yes"):
                 continue
-            if wants == "yes":  # "yes" alone: now listen for the note itself
+            if _bare_answer(reply.text):  # "yes": now listen for the note itself
                 reply = coach.ask(prompt("checkin.note_listen"), kind="answer")
-            if reply.text.strip() and parse_answer(reply.text) != "no":
+                if not reply.text.strip() or (_bare_answer(reply.text) and parse_answer(reply.text) == "no"):
+                    continue
+            if reply.text.strip():
 
                 note_ids: list[int] = []
 
@@ -407,6 +482,20 @@ def checkin(coach: Coach) -> None:
         except SkipStep:
             continue
     coach.say(coach.progress_summary())
+
+
+_ANSWER_WORDS = frozenset(
+    "yes yeah yep yup sure ok okay please no nope nah not really thanks thank you nothing that's thats it is "
+    "fine good all right i'm im am go ahead".split()
+)
+
+
+def _bare_answer(text: str) -> bool:
+    """Whether ``text`` is only a yes or a no ("no thanks", "yes please", "nothing"), with nothing else said."""
+    import re
+
+    words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    return bool(words) and all(w in _ANSWER_WORDS for w in words)
 
 
 EXERCISES = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}

@@ -176,6 +176,11 @@ class Coach:
         """The follow-up note drafted at the closing (saved with the session)."""
         self.summary: str | None = None
         """The spoken closing summary (saved with the session)."""
+        self.safety: set[str] = set()
+        """What the person said that may mean they are not safe ("harm", "self"; voicecoach.coach.safety),
+        each answered once with where help is; the closing then says no "the relationship matters"."""
+        self.safety_heard: Heard | None = None
+        """The answer the last safety line replied to: a step says none of its usual reply to it."""
 
     # ------------------------------------------------------------------ speaking
     def _voice_id(self, voice: str) -> str:
@@ -507,7 +512,20 @@ class Coach:
             if heard.text:
                 self.ui("you", heard.text)
             self.earcon("listen_stop", wait=False)
+            self._safety_check(heard)
         return heard
+
+    def _safety_check(self, heard: Heard) -> None:
+        """Said once per kind, before the step goes on: where help is, when they may not be safe."""
+        from voicecoach.coach.safety import concern
+
+        kind = concern(heard.text) if heard.text else None
+        if kind is None or kind in self.safety:
+            return
+        self.safety.add(kind)
+        self.safety_heard = heard
+        self._event("safety", kind)
+        self.say(prompt(f"safety.{kind}"))
 
     def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None,
             prompted: bool = False) -> Heard:
@@ -611,16 +629,23 @@ class Coach:
                 self.listener.calibrate()
                 return
 
-    def ask_yes_no(self, parts: list[tuple[str, str]] | str, *, allow_partly: bool = False) -> tuple[str | None, Heard]:
+    def ask_yes_no(self, parts: list[tuple[str, str]] | str, *, allow_partly: bool = False,
+                   keep_unclear: tuple[str, dict] | None = None) -> tuple[str | None, Heard]:
+        """Ask until a yes / no (/ partly) is heard, three times at most. ``keep_unclear`` (step, details):
+        an answer that is none of them is stored as a turn of that step ("I called her on Monday" to "did
+        you follow through?" was lost: exploratory testing, stop 42)."""
         from voicecoach.coach.yesno import parse_answer
 
-        for _ in range(3):
+        for attempt in range(3):
             heard = self.ask(parts, kind="yesno")
             answer = parse_answer(heard.text)
             if answer == "partly" and not allow_partly:
                 answer = None
             if answer is not None:
                 return answer, heard
+            if keep_unclear is not None and heard.text.strip() and attempt < 2:  # (the caller keeps the last)
+                step, details = keep_unclear
+                self.turn(step, heard.text, details={**details, "answer": None}, heard=heard)
             parts = prompt("checkin.unclear" if allow_partly else "commit.yes_no")
         return None, heard
 

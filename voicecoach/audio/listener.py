@@ -543,7 +543,12 @@ class TextListener:
                resume_of: Heard | None = None, keep_open: bool = False) -> Heard:
         if self._ended or resume_of is not None:
             return Heard(end_of_input=self._ended, timed_out=not self._ended, kind=kind)
-        line = self.stream.readline()
+        try:
+            # (no stream: standard input was closed before the start, `voicecoach practice --text <&-`, which
+            # ended in a traceback and an unended session: exploratory testing, stop 42)
+            line = self.stream.readline() if self.stream is not None else ""
+        except (OSError, ValueError):  # a stream closed or broken while it was read: the end of input too
+            line = ""
         if line == "":
             self._ended = True
             return Heard(end_of_input=True, kind=kind)

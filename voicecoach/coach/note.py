@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from voicecoach.coach.commitments import _APOSTROPHES, _FILLERS_ANYWHERE
+
 __all__ = ["draft_note", "heard_sentence"]
 
 # Ways a reflection opens; the note says "I heard that ..." instead.
@@ -34,8 +36,27 @@ _I_FIX = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll", 
 _FEEL_WORDS = re.compile(r"\b(?:feel|feels|felt|feeling|hurt|upset|scared|angry)\b", re.IGNORECASE)
 
 
+# A recogniser's (or a hurried typist's) words as a note is written: no "um", and "dont" as "don't" (not
+# "lets": "he lets you down" is a word of its own). Exploratory testing, stop 42: the note kept both.
+_FILLERS = re.compile(
+    r"(?:^|(?<=\s))(?:" + "|".join(sorted(_FILLERS_ANYWHERE, key=len, reverse=True)) + r")\b[,.]?\s*",
+    re.IGNORECASE,
+)
+_RESTORED = {k: v for k, v in _APOSTROPHES.items() if k != "lets"} | {
+    "youve": "you've", "weve": "we've", "theyve": "they've", "werent": "weren't", "whats": "what's",
+}
+_BARE = re.compile(r"\b(" + "|".join(sorted(_RESTORED, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _restore(m: re.Match) -> str:
+    word = _RESTORED[m.group(1).lower()]
+    return word[:1].upper() + word[1:] if m.group(1)[:1].isupper() else word
+
+
 def _tidy(text: str) -> str:
     text = " ".join(text.replace("’", "'").split())
+    text = " ".join(_FILLERS.sub("", text).split())
+    text = _BARE.sub(_restore, text)
     return _I_FORMS.sub(lambda m: _I_FIX[m.group(1).lower()], text)
 
 

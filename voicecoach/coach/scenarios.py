@@ -390,7 +390,9 @@ def scenario_from_statement(text: str, relationship: str | None = None) -> Scena
         statement=statement,
         feeling=guess_feeling(statement),
         model_reflection=reflection_from_statement(statement),
-        on_miss="Not quite. Listen again to what I said, and how I felt.",
+        # (a statement that names no feeling gets no "and how I felt": exploratory testing, stop 42)
+        on_miss="Not quite. Listen again to what I said"
+        + (", and how I felt." if guess_feeling(statement) else "."),
         on_partial_feeling="Sort of... but you didn't hear how it made me feel.",
         on_accurate="Yes, that's it. Thank you for hearing me.",
         theme=None,

@@ -1,0 +1,80 @@
+"""The coach notices when the person may not be safe, says where help is, and drops "the relationship
+matters" from its closing (exploratory testing, stop 42)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_vc
+from voicecoach.coach.safety import concern
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("He shoved me into the wall during the fight and I'm scared of him.", "harm"),
+        ("I don't feel safe with him at all. I'm scared he'll hurt me again.", "harm"),
+        ("my husband hits me when he drinks", "harm"),
+        ("she threw a plate at me", "harm"),
+        ("he threatened me", "harm"),
+        ("i dont feel safe at home", "harm"),
+        ("he can be really violent", "harm"),
+        ("sometimes I just want to die", "self"),
+        ("I've thought about hurting myself", "self"),
+        ("I want to kill myself", "self"),
+        # a repair conversation's ordinary words
+        ("you felt scared when I raised my voice", None),
+        ("what you said really hurt me", None),
+        ("He hurt my feelings", None),
+        ("I was scared of losing you", None),
+        ("she threatened to leave me", None),
+        ("you feel your stuff isn't safe with me", None),
+        ("I could kill him for that", None),
+        ("", None),
+    ],
+)
+def test_concern(text, kind):
+    assert concern(text) == kind
+
+
+def test_no_reviewer_reply_is_read_as_a_safety_concern():
+    # every labelled reply of the reviewer sets (114,000 or more): replies after a fight, none a disclosure
+    hits = []
+    for path in sorted(DATA.glob("reflections_fresh*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                reply = json.loads(line)["reflection"]
+                if concern(reply):
+                    hits.append(reply)
+    assert hits == []
+
+
+def test_a_session_answers_a_disclosure_and_closes_without_the_relationship_advice(vc_bin):
+    answers = [
+        "He shoved me into the wall during the fight and I'm scared of him.",
+        "What I heard you say is that when I cancelled our dinner at the last minute again, you felt like you "
+        "don't matter to me.",
+        "skip",
+        "skip",
+        "skip",
+        "skip",
+    ]
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    said = [line for line in res.stderr.splitlines() if line.startswith("coach:")]
+    help_line = next(i for i, line in enumerate(said) if "local emergency number" in line)
+    assert "being right, or the relationship" not in said[help_line + 1]
+    assert sum("local emergency number" in line for line in said) == 1
+    assert not any("relationship matters" in line for line in said)
+    assert any("Your safety comes first" in line for line in said)
+    history = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
+    assert history["note"] is None
+    assert [e["name"] for e in history["events"] if e["kind"] == "safety"] == ["harm"]
+    # the answer itself is kept, as every answer is
+    assert history["turns"][0]["text"].startswith("He shoved me")
