@@ -333,3 +333,24 @@ def test_typed_session_output_is_intelligible(tmp_path):
     # Piper streamed: 0.288 in one run (its noise varies each run), so no closer bound there
     assert piper["wer"] <= 0.30 and piper["wer_streamed"] <= 0.33, piper
     assert piper["wer"] < default["wer"]
+
+
+def test_a_command_that_exits_while_a_piper_voice_loads_does_not_abort(tmp_path, voicecoach_home):
+    # exploratory testing, stop 42: with a Piper voice for the other person, `commitments replay` (which never
+    # uses it) aborted the process at exit (134: onnxruntime torn down mid-load on a daemon thread), every time
+    import sys
+
+    exe = Path(sys.executable).with_name("voicecoach")
+    vc = [str(exe)] if exe.exists() else [sys.executable, "-m", "voicecoach"]
+    folder = tmp_path / "joe"
+    folder.mkdir()
+    for p in Path(JOE).parent.iterdir():
+        if p.is_file():
+            shutil.copyfile(p, folder / p.name)
+    res = run_vc(vc, "voice", "install", str(folder), "--name", "myjoe", "--for", "other")
+    assert res.returncode == 0, res.stderr
+    for _ in range(3):
+        res = run_vc(vc, "commitments", "replay", "--to", "none")
+        assert res.returncode == 0, res.stderr
+        res = run_vc(vc, "practice", "--scenario", "no-such-scenario", "--text", "--output", "none", input="")
+        assert res.returncode == 2, res.stderr

@@ -93,7 +93,38 @@ def preload(path: str | Path) -> Future:
             fut.set_exception(exc)
 
     threading.Thread(target=run, name="piper-load", daemon=True).start()
+    _wait_at_exit()
     return fut
+
+
+# how long the end of the process waits for a voice still loading
+EXIT_WAIT_S = 30.0
+_exit_hook = False
+
+
+def _wait_at_exit() -> None:
+    """Before the interpreter shuts down, let any voice still loading finish: onnxruntime, torn down in the
+    middle of building a session on a daemon thread, aborts the whole process ("terminate called without an
+    active exception", exit 134) after a command that never used the voice, such as `commitments replay` with
+    a Piper voice for the other person (exploratory testing, stop 42)."""
+    global _exit_hook
+    with _voices_lock:
+        if _exit_hook:
+            return
+        _exit_hook = True
+
+    def wait() -> None:
+        with _voices_lock:
+            pending = [f for f in _voices.values() if not f.done()]
+        for fut in pending:
+            try:
+                fut.exception(timeout=EXIT_WAIT_S)
+            except BaseException:  # noqa: BLE001 - a timeout here: nothing more to do at exit
+                pass
+
+    import atexit
+
+    atexit.register(wait)
 
 
 def get_voice(path: str | Path, timeout_s: float = 60.0):
