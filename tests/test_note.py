@@ -107,3 +107,17 @@ def test_a_recognised_reflection_is_written_without_fillers_and_with_apostrophes
     # "lets" is a word of its own
     assert "he lets you down" in heard_sentence("you felt he lets you down")
     assert heard_sentence("umbrellas matter to you, hmm") == "I heard that umbrellas matter to you."
+
+
+def test_forgetting_one_of_two_commitments_rewrites_the_sentences_that_listed_them() -> None:
+    from voicecoach.coach.note import commitments_line, forget_commitment, going_forward
+
+    both = ["I will call a day ahead.", "I will put dinners in my calendar."]
+    note = draft_note(with_name="Sam", heard="you felt let down", commitments=both, feeling=None)
+    summary = "That's the whole practice. " + commitments_line(both) + " Goodbye."
+    new_note, new_summary = forget_commitment(note, summary, both[0], both)
+    assert "call a day ahead" not in new_note and "call a day ahead" not in new_summary
+    assert going_forward(both[1:]) in new_note and commitments_line(both[1:]) in new_summary
+    # a note edited since: the words go all the same
+    edited, _ = forget_commitment("Going forward I will call a day ahead, promise.", None, both[0], both)
+    assert "call a day ahead" not in edited

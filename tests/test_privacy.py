@@ -241,3 +241,28 @@ def test_plain_http_download_without_checksum_is_refused_before_connecting(vc_bi
     models = voicecoach_home / "models"
     assert not models.exists() or [p.name for p in models.iterdir()] == []
     assert os.environ["VOICECOACH_HOME"] == str(voicecoach_home)
+
+
+def test_forgetting_a_commitment_takes_its_words_out_of_the_note_and_summary(vc_bin, voicecoach_home):
+    # exploratory testing, stop 42: `forget --commitment` left "Going forward, I will call a day ahead" in the
+    # session's follow-up note and closing summary
+    answers = ["misunderstanding",
+               "What I heard you say is that you felt like you don't matter to me when I cancelled our dinner at "
+               "the last minute.",
+               "I cancelled without calling, and I see that hurt you.",
+               "It makes sense that you felt you don't matter.",
+               "Next time I will call a day ahead.", "yes", "I need calm."]
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    (item,) = json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)
+    words = "call a day ahead"
+    session = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
+    assert words in session["note"] and words in session["summary"]
+    res = run_vc(vc_bin, "forget", "--commitment", str(item["id"]))
+    assert res.returncode == 0, res.stderr
+    session = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
+    assert words not in session["note"] and words not in session["summary"]
+    assert "I'm thinking carefully about what I can do differently next time." in session["note"]
+    assert words not in run_vc(vc_bin, "note").stdout
+    assert _contains(voicecoach_home, words) == []

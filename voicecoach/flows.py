@@ -297,17 +297,12 @@ def _summary(done: dict[str, bool] | None) -> str:
 def _closing(
     coach: Coach, scenario, heard_reflection: str | None, commitments: list[str], done: dict[str, bool] | None = None
 ) -> None:
-    from voicecoach.coach.note import draft_note
+    from voicecoach.coach.note import commitments_line, draft_note
 
     lines = [_summary(done)]
     if heard_reflection:
         lines.append(prompt("closing.heard", reflection=heard_reflection))
-    if len(commitments) == 1:
-        lines.append(prompt("closing.commitments_one", commitment=commitments[0]))
-    elif commitments:
-        lines.append(prompt("closing.commitments_many", count=len(commitments), commitments="; ".join(commitments)))
-    else:
-        lines.append(prompt("closing.no_commitments"))
+    lines.append(commitments_line(commitments))
     if coach.safety:
         # after "he shoved me", no "tell them the relationship matters, be patient", and no note to send
         # them (exploratory testing, stop 42)

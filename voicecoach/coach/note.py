@@ -11,7 +11,7 @@ import re
 
 from voicecoach.coach.commitments import _APOSTROPHES, _FILLERS_ANYWHERE
 
-__all__ = ["draft_note", "heard_sentence"]
+__all__ = ["commitments_line", "draft_note", "forget_commitment", "going_forward", "heard_sentence"]
 
 # Ways a reflection opens; the note says "I heard that ..." instead.
 _REFLECTION_OPENERS = re.compile(
@@ -120,10 +120,48 @@ def draft_note(*, with_name: str | None, heard: str, commitments: list[str], fee
     said = heard_sentence(heard, feeling)
     if said:
         sentences.append(said)
-    clauses = [c for c in (_commitment_clause(x) for x in (commitments or [])) if c]
-    if clauses:
-        sentences.append(f"Going forward, {_join(clauses)}.")
-    else:
-        sentences.append("I'm thinking carefully about what I can do differently next time.")
+    sentences.append(going_forward(commitments))
     sentences.append("Our relationship matters a lot to me, and I'm glad we talked.")
     return greeting + "\n" + " ".join(sentences)
+
+
+def going_forward(commitments: list[str] | None) -> str:
+    """The note's sentence of what will change: "Going forward, I will …, and I will …"."""
+    clauses = [c for c in (_commitment_clause(x) for x in (commitments or [])) if c]
+    if clauses:
+        return f"Going forward, {_join(clauses)}."
+    return "I'm thinking carefully about what I can do differently next time."
+
+
+def commitments_line(commitments: list[str]) -> str:
+    """The closing summary's line of the commitments saved ("Your commitment: …")."""
+    from voicecoach.coach.prompts import prompt
+
+    if len(commitments) == 1:
+        return prompt("closing.commitments_one", commitment=commitments[0])
+    if commitments:
+        return prompt("closing.commitments_many", count=len(commitments), commitments="; ".join(commitments))
+    return prompt("closing.no_commitments")
+
+
+def forget_commitment(note: str | None, summary: str | None, gone: str, before: list[str]) -> tuple[str | None, str | None]:
+    """A session's note and closing summary without the commitment ``gone`` (one of ``before``, the
+    session's commitments in order): the sentence that listed them is said again without it. Where the text
+    is not as it was drafted, the commitment's words are taken out all the same ("forget" means its words are
+    gone: exploratory testing, stop 42, found them left in both)."""
+    after = list(before)
+    if gone in after:
+        after.remove(gone)
+
+    def redo(text: str | None, line) -> str | None:
+        if not text:
+            return text
+        old, new = line(before), line(after)
+        if old in text:
+            text = text.replace(old, new, 1)
+        for words in {gone.strip(), gone.strip().rstrip(" .!?,;:"), _commitment_clause(gone)}:
+            if words:
+                text = text.replace(words, "…")
+        return text
+
+    return redo(note, going_forward), redo(summary, commitments_line)

@@ -958,6 +958,14 @@ class Store:
                     counts["turns"] += conn.execute(
                         "DELETE FROM turns WHERE session_id = ? AND step = 'commitment' AND text = ?", (row[0], row[1])
                     ).rowcount
+                    # and the session's note and closing summary, which listed it
+                    from voicecoach.coach.note import forget_commitment
+
+                    before = column("SELECT text FROM commitments WHERE session_id = ? ORDER BY id", row[0])
+                    kept = conn.execute("SELECT note, summary FROM sessions WHERE id = ?", (row[0],)).fetchone()
+                    if kept is not None:
+                        note, summary = forget_commitment(kept[0], kept[1], row[1], before)
+                        conn.execute("UPDATE sessions SET note = ?, summary = ? WHERE id = ?", (note, summary, row[0]))
                 conn.execute("DELETE FROM commitments WHERE id = ?", (commitment_id,))
             for session_id in session_ids:
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
