@@ -269,3 +269,20 @@ def test_listen_once_more_replays_their_words_and_retry_lines_fit_the_reply(vc_b
                  "--max-attempts", "3", input="a misunderstanding\nWhat I heard you say is you are upset\nstop\n")
     assert res.returncode == 0, res.stderr
     assert "You got what happened" not in res.stderr
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_a_stop_said_after_a_short_pause_stops_and_keeps_the_answer(vc_bin, tmp_path, speech_cache):
+    # exploratory testing, stop 42: "…about dinner [0.7 s] stop" joined the answer ("…about dinner stop") and
+    # the session went on; a file's answers join across gaps under 1.5 s
+    wav = answers_wav(["it was a misunderstanding about dinner | stop",
+                       "what i heard you say is you felt unimportant"],
+                      tmp_path / "stop.wav", speech_cache, gap_s=3.0, pauses={0: 0.7})
+    res = run_vc(vc_bin, "walk", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
+                 "--output", "none")
+    assert res.returncode == 0, res.stderr
+    s = _history(vc_bin)[0]
+    assert s["status"] == "stopped"
+    assert [t["step"] for t in s["turns"]] == ["root"], s["turns"]
+    assert not s["turns"][0]["text"].endswith("stop") and "misunderstanding" in s["turns"][0]["text"]

@@ -136,6 +136,10 @@ class SessionResult:
     note: str | None = None
 
 
+# the least pause before a "stop" / "pause" at the end of an answer that makes it a command of its own
+COMMAND_TAIL_GAP_S = 0.5
+
+
 class Coach:
     """Runs one session."""
 
@@ -509,11 +513,35 @@ class Coach:
             self._reply_to = heard
             if heard.resumed:  # a file's answer went on after a pause that first looked like its end
                 self._event("turn", "resumed", heard.text)
+            self._split_command_tail(heard)
             if heard.text:
                 self.ui("you", heard.text)
             self.earcon("listen_stop", wait=False)
             self._safety_check(heard)
         return heard
+
+    def _split_command_tail(self, heard: Heard) -> None:
+        """ "…about dinner [0.7 s] stop": a "stop" or "pause" said on its own after a pause that did not end
+        the turn (a file's answers join across gaps under 1.5 s) is a command, not the answer's last word.
+        The answer keeps the rest and the command is taken at the next question, before anything else
+        (exploratory testing, stop 42: it was stored as part of the answer and did nothing)."""
+        words = heard.utterance.words if heard.utterance is not None else ()
+        said = heard.text.split()
+        for n in (1, 2):
+            if len(words) <= n or len(said) <= n:
+                continue
+            tail = words[-n:]
+            if [w.word.lower() for w in tail] != [w.lower() for w in said[-n:]]:
+                continue
+            if tail[0].start_s - words[-n - 1].end_s < COMMAND_TAIL_GAP_S:
+                continue
+            match = voice_commands.match_command(" ".join(said[-n:]))
+            if match is None or match.name not in {"stop", "pause"}:
+                continue
+            heard.text = " ".join(said[:-n])
+            self._early = Heard(text=" ".join(said[-n:]), kind="command",
+                                end_declared_monotonic=heard.end_declared_monotonic)
+            return
 
     def _safety_check(self, heard: Heard) -> None:
         """Said once per kind, before the step goes on: where help is, when they may not be safe."""
