@@ -229,7 +229,8 @@ def test_echoed_but_is_not_a_defence():
 def test_missing_feeling_feedback_names_the_family():
     r = score_reflection(STATEMENT, "i cancelled our dinner plans at the last minute")
     assert r.verdict == "partial" and r.feelings_expected == ["unimportant"]
-    assert "how they felt" in r.feedback and "unimportant" in r.feedback
+    # named in their own word, "ignored" (stop 42; its family's label, "unimportant", until then)
+    assert "how they felt" in r.feedback and "ignored" in r.feedback
 
 
 def test_feeling_hint_is_expected_even_when_unsaid():
@@ -739,7 +740,7 @@ def test_feedback_follows_the_four_way_verdict(monkeypatch, without_lexical):
     assert r.verdict == "partial" and "what happened" in r.feedback
     monkeypatch.setattr(learned, "four_way", lambda: _four_way_favouring("partial"))
     r = score_reflection(STATEMENT, "last minute again")
-    assert r.rule_verdict == "missed" and r.verdict == "partial" and "unimportant" in r.feedback
+    assert r.rule_verdict == "missed" and r.verdict == "partial" and "ignored" in r.feedback  # (their word)
     assert r.not_reflecting is None and r.defensive_phrases == []
 
 
