@@ -129,3 +129,16 @@ def test_spoken_commands_through_the_listener_and_the_second_pass(speech_cache):
     assert any(again for _, again in seconds_passes)  # the longer answers were decoded again
     assert len(missed) <= 2 and "pause" not in missed, missed
     assert false_alarms == []
+
+
+@pytest.mark.parametrize(
+    "said, name",
+    [("I want to stop", "stop"), ("enough", "stop"), ("I can't do this right now", "pause"),
+     ("i cant do this right now", "pause"), ("I need a break", "pause"), ("I will stop shouting", None)],
+)
+def test_an_upset_person_s_way_of_asking_to_stop_or_pause(said, name):
+    # exploratory testing, stop 42: "I want to stop" was judged as a reflection and answered "Not quite"
+    from voicecoach.coach.commands import match_command
+
+    found = match_command(said)
+    assert (found.name if found else None) == name

@@ -172,3 +172,10 @@ def test_long_and_odd_input() -> None:
         r = clean_commitment(odd)
         assert r is None or _well_formed(r)
     assert clean_commitment("I’ll ring you first 😀") == "I will ring you first."
+
+
+def test_the_verb_after_i_will_is_not_capitalised() -> None:
+    # exploratory testing, stop 42: "Pause and listen." was saved as "I will Pause and listen."
+    assert clean_commitment("Pause and listen.") == "I will pause and listen."
+    assert clean_commitment("Next time I will Tell you earlier") == "I will tell you earlier."
+    assert clean_commitment("I will call Sam on Monday.") == "I will call Sam on Monday."

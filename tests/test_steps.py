@@ -111,3 +111,33 @@ def test_the_validation_hint_uses_the_feeling_word_the_step_asked_about() -> Non
     fb = coach_validation("I was just defending myself.", "humiliated")
     assert not fb.ok
     assert "humiliated" in fb.feedback and "embarrassed" not in fb.feedback
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("I did nothing wrong.", "denial"),
+        ("I didn't do anything, she just overreacted", "denial"),
+        ("I honestly don't know what I did", "denial"),
+        ("Whatever. Fine. I was wrong. Happy?", "sarcasm"),
+        ("I yelled at her because she was nagging me.", "excuse"),
+    ],
+)
+def test_owning_nothing_is_not_praised_as_owning(text: str, flag: str) -> None:
+    # exploratory testing, stop 42: each of these was told "You named what you did"
+    fb = coach_ownership(text)
+    assert not fb.ok and flag in fb.flags
+    assert "You named what you did" not in fb.feedback
+
+
+def test_the_impact_said_of_them_in_the_third_person_counts() -> None:
+    fb = coach_ownership("I shut down and went silent, and I can see that made her feel shut out.")
+    assert fb.ok, fb
+
+
+@pytest.mark.parametrize("text", ["It was a misunderstanding.", "money", "I don't know", "She started it all."])
+def test_the_root_step_never_asks_a_question_it_does_not_wait_for(text: str) -> None:
+    # exploratory testing, stop 42: "Say a little more: was it…?" was followed at once by the other person's
+    # words, and the answer to it was judged as the reflection
+    fb = coach_root(text)
+    assert "?" not in fb.feedback, fb.feedback

@@ -77,3 +77,9 @@ def test_non_string_is_none() -> None:
 @given(st.text(max_size=200))
 def test_never_crashes(text: str) -> None:
     assert parse_answer(text) in (YES, NO, PARTLY, None)
+
+
+@pytest.mark.parametrize("said", ["hardly", "barely", "hardly at all"])
+def test_hardly_is_partly(said: str) -> None:
+    # PocketSphinx hears a spoken "partly" as "hardly" (exploratory testing, stop 42)
+    assert parse_answer(said) == "partly"

@@ -164,7 +164,7 @@ def _own_part(coach: Coach, extra: list, done: dict[str, bool] | None = None) ->
         coach.turn("own_part", heard.text, details=fb.to_dict(), heard=heard)
         _collect_extra(heard, extra, "own_part")
         done["owned"] = fb.ok
-        if {"but", "blame", "conditional_apology"} & set(fb.flags):
+        if {"but", "blame", "conditional_apology", "denial", "excuse", "sarcasm"} & set(fb.flags):
             done["defended"] = True
         coach.say(fb.feedback)
 

@@ -465,6 +465,12 @@ def _compose(lead: list[_Tok], cue: _Cue, content: list[_Tok]) -> str | None:
         return None
     if cue.going_to and content[0].low in _GOING_TO_NOUNS:
         content = [_Tok("go", "go"), _Tok("to", "to"), *content]
+    first = content[0]
+    named = first.low in _I_FORMS or first.low in _DAYS
+    if first.orig[:1].isupper() and first.orig[1:].islower() and not named:
+        # the verb after "I will" is no name: "Pause and listen." is "I will pause and listen.", not "I will
+        # Pause…" (exploratory testing, stop 42)
+        content = [_Tok(first.low, first.low, first.comma), *content[1:]]
     subject = "We will" if cue.we else "I will"
     body = " ".join(p for p in (subject, negative_word, _render(content)) if p)
     lead_text = ""

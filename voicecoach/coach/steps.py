@@ -60,7 +60,10 @@ def coach_root(text: str) -> StepFeedback:
     flags: list[str] = []
     if not words:
         return StepFeedback(
-            False, "Take a moment. What was the fight really about, and what did you mean to say?", ["empty"]
+            False,
+            "That's all right. Keep it in mind as we go: what the fight was really about, and what you meant "
+            "to say.",
+            ["empty"],
         )
     blame = _has(norm, _BLAME)
     mine = _has(norm, r"\b(i|my|me|we|our|us)\b")
@@ -82,8 +85,8 @@ def coach_root(text: str) -> StepFeedback:
     if blame and not mine:
         return StepFeedback(
             False,
-            "That puts it all on them. The problem is the dynamic, not the person: "
-            "what was your side of it, and what did you mean to say?",
+            "That puts it all on them. The problem is the dynamic, not the person: as we go, think about "
+            "your side of it, and what you meant to say.",
             flags,
         )
     if blame:
@@ -91,10 +94,20 @@ def coach_root(text: str) -> StepFeedback:
             True, "You named it. Try saying it as the pattern between you, not as their fault.", flags
         )
     if len(words) < 2:
+        # (said, not asked: the next thing heard is the reflection, so a question here was answered into
+        # it and judged as one: exploratory testing, stop 42)
+        named = {"miscommunication": "miscommunication", "misunderstanding": "misunderstanding",
+                 "difference": "difference of opinion"}
+        if kinds:
+            return StepFeedback(
+                False,
+                f"A {named[kinds[0]]}, then. Keep in mind what you meant to say, and how it was taken.",
+                flags + ["too_short"],
+            )
         return StepFeedback(
             False,
-            "Say a little more: was it a miscommunication, a misunderstanding, or a real "
-            "difference of opinion?",
+            "Keep that in mind, and think about it as we go: a miscommunication, a misunderstanding or a real "
+            "difference of opinion, and what you meant to say.",
             flags + ["too_short"],
         )
     if not intended:
@@ -136,6 +149,8 @@ def coach_ownership(text: str) -> StepFeedback:
         r"alone|ignored|criticised|criticized|embarrassed|unimportant)\b"
         r"|\bhow (that|it|this) (felt|sounded|landed|came across|affected)\b"
         r"|\bsounded like\b|\bcame across as\b|\bi see how\b|\bi know (that )?(hearing|it)\b"
+        # the impact on them said of them ("…and I can see that made her feel shut out")
+        r"|\bmade (her|him|them) (feel|think)\b|\b(hurt|upset|scared|embarrassed) (her|him|them)\b"
         r"|\b(scared|hurt|upset|frightened|embarrassed|humiliated|worried|stung|affected|wounded|"
         r"shamed|belittled|silenced|dismissed|ignored) you\b",
     )
@@ -147,6 +162,24 @@ def coach_ownership(text: str) -> StepFeedback:
     but = _has(norm, _BUT)
     if but:
         flags.append("but")
+    # "I did nothing wrong", "I didn't do anything, she just overreacted": nothing owned (these were told
+    # "You named what you did": exploratory testing, stop 42)
+    denial = _has(
+        norm,
+        r"\bi (did|have done|had done) nothing\b|\bi did not do anything\b|\bnothing wrong\b"
+        r"|\bnot my fault\b|\bi (\w+ )?do not know what i did\b|\bi have nothing to (own|apologi[sz]e)\b",
+    )
+    if denial:
+        flags.append("denial")
+    # "…because she was nagging me", "she just overreacted": the reason handed back to them
+    excuse = _has(norm, r"\bbecause (she|he|they|you) (was|were|kept|had|did|would|always|never|just)\b"
+                        r"|\b(she|he|they|you) (just )?(overreacted|over reacted|started it)\b")
+    if excuse:
+        flags.append("excuse")
+    # "Whatever. Fine. I was wrong. Happy?": giving in is not owning
+    sarcasm = _has(norm, r"^whatever\b|\bhappy now\b|\bhappy\s*$|\bthere i said it\b|\bsatisfied\s*$")
+    if sarcasm:
+        flags.append("sarcasm")
     if "conditional_apology" in flags:
         return StepFeedback(
             False,
@@ -154,7 +187,19 @@ def coach_ownership(text: str) -> StepFeedback:
             "sorry I…', and how it affected them.",
             flags,
         )
-    if blame:
+    if denial:
+        return StepFeedback(
+            False,
+            "That says you did nothing. Look again for one thing you did, however small: 'I raised my "
+            "voice', 'I went quiet', and how it landed for them.",
+            flags,
+        )
+    if sarcasm:
+        return StepFeedback(
+            False, "That sounds like giving in, not owning it. Say plainly one thing you did, and how it landed.",
+            flags,
+        )
+    if blame or excuse:
         return StepFeedback(
             False,
             "That turns back to what they did. This step is only your part: what you did, and its impact.",

@@ -27,7 +27,9 @@ _STRONG: dict[str, tuple[str, ...]] = {
          "no thank you", "uh uh", "nuh uh"),
     PARTLY: ("partly", "partially", "sort of", "sorta", "kind of", "kinda", "somewhat", "mostly",
              "yes and no", "partly yes", "partly no", "in part", "more or less", "not completely",
-             "not entirely", "not fully", "not always", "halfway", "half and half"),
+             "not entirely", "not fully", "not always", "halfway", "half and half",
+             # "barely", and PocketSphinx's usual hearing of a spoken "partly" (exploratory testing, stop 42)
+             "hardly", "barely"),
 }
 _LEAD: dict[str, tuple[str, ...]] = {
     YES: ("sure", "sure thing", "that's right", "that is right", "that's correct", "that's it",

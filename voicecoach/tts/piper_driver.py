@@ -117,12 +117,11 @@ def _wait_at_exit() -> None:
         with _voices_lock:
             pending = [f for f in _voices.values() if not f.done()]
         for fut in pending:
-            try:
+            with contextlib.suppress(BaseException):  # a timeout here: nothing more to do at exit
                 fut.exception(timeout=EXIT_WAIT_S)
-            except BaseException:  # noqa: BLE001 - a timeout here: nothing more to do at exit
-                pass
 
     import atexit
+    import contextlib
 
     atexit.register(wait)
 
