@@ -598,3 +598,20 @@ def test_commitments_list_json_contract(vc_bin, two_sessions):
     since = _commitments(vc_bin, "--all", "--since", date.today().isoformat())
     assert since == items or date.fromisoformat(items[0]["created_at"][:10]) != date.today()
     assert _commitments(vc_bin, "--all", "--since", (date.today() + timedelta(days=2)).isoformat()) == []
+
+
+def test_done_twice_is_said_and_counts_once(vc_bin, tmp_path):
+    # exploratory testing, stop 42: each repeat added a check-in ("3 kept in a row" for one commitment) and
+    # moved the date it was kept
+    _typed_session(vc_bin, tmp_path, _session_answers("Next time I will call you a day ahead."))
+    (item,) = _commitments(vc_bin)
+    first = run_vc(vc_bin, "commitments", "done", str(item["id"]))
+    assert first.returncode == 0 and "marked done" in first.stderr
+    kept = _commitments(vc_bin, "--all")[0]
+    for _ in range(2):
+        again = run_vc(vc_bin, "commitments", "done", str(item["id"]))
+        assert again.returncode == 0 and "already done" in again.stderr
+    after = _commitments(vc_bin, "--all")[0]
+    assert after["done_at"] == kept["done_at"] and after["notes"] == kept["notes"]
+    progress = json.loads(run_vc(vc_bin, "progress", "--json").stdout)
+    assert progress["totals"]["kept_streak"] <= 1

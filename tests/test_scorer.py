@@ -4336,3 +4336,19 @@ def test_a_missed_feeling_is_named_in_their_own_word():
 def test_the_listener_s_always_against_their_never_is_a_correction(statement, reply):
     r = score_reflection(statement, reply)
     assert r.verdict == "defensive" and r.defensive_kinds[0] == "correction", r.to_dict()
+
+
+@pytest.mark.parametrize(
+    "statement, reply",
+    [
+        ("You never do the dishes and I'm exhausted.", "It makes sense you feel exhausted."),
+        ("You shouted at me in front of the kids and I felt humiliated.", "It makes sense you feel humiliated."),
+    ],
+)
+def test_a_validation_alone_is_never_defensive(statement, reply):
+    # exploratory testing, stop 42: the lexical model read the opening of reviewers' defences ("It makes
+    # sense you'd feel ignored. I do get hundreds of messages…") into a validation that says nothing more
+    r = score_reflection(statement, reply)
+    assert r.verdict != "defensive", r.to_dict()
+    # one that goes on to defend still is
+    assert score_reflection(statement, reply[:-1] + ", but you never help either.").verdict == "defensive"

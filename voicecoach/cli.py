@@ -361,18 +361,28 @@ def commitments_replay(ids, own_voice, to, voice) -> None:
 def commitments_done(commitment_id, note) -> None:
     """Mark a commitment as kept."""
     with _store() as store:
+        if store.get_commitment(commitment_id)["status"] == "done":
+            # done again: no second check-in, which counted as another commitment kept in a row, and the
+            # date it was kept stays (exploratory testing, stop 42)
+            if note and note.strip():
+                store.add_note(commitment_id, note)
+                click.echo(f"commitment {commitment_id} was already done; note added", err=True)
+            else:
+                click.echo(f"commitment {commitment_id} is already done", err=True)
+            return
         store.set_status(commitment_id, "done", note=note, result="yes")
     click.echo(f"commitment {commitment_id} marked done", err=True)
 
 
 @commitments.command("drop")
 @click.argument("commitment_id", type=int)
-@click.option("--note", metavar="TEXT")
+@click.option("--note", metavar="TEXT", help="Why it is dropped.")
 def commitments_drop(commitment_id, note) -> None:
     """Drop a commitment you no longer hold to."""
     with _store() as store:
+        was = store.get_commitment(commitment_id)["status"]
         store.set_status(commitment_id, "dropped", note=note)
-    click.echo(f"commitment {commitment_id} dropped", err=True)
+    click.echo(f"commitment {commitment_id} dropped" + (" (it was marked done)" if was == "done" else ""), err=True)
 
 
 @commitments.command("forget")

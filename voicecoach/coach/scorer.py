@@ -6145,6 +6145,11 @@ def _before_aside(
             # verdict stands, and no later look that reads the model's probabilities runs (the aside
             # check: p None). On every labelled set (up to 1062) no whole correction came out accurate.
             chosen, p = verdict, None
+        if chosen == "defensive" and not found and _validation_only(an.reflection):
+            # "It makes sense you feel exhausted.": a validation and nothing else. Reviewers' replies that
+            # open so nearly all go on to defend ("…, though, the panel made that call"), and the model
+            # learnt the opening; alone, it defends nothing (exploratory testing, stop 42)
+            chosen = verdict
         if chosen != verdict:
             if chosen == "defensive":  # the rules' own act names it when they found one
                 an.acts = found or [("defence", lex.defending_words(an.reflection), "model")]
@@ -6162,6 +6167,27 @@ def _before_aside(
 
 # a correction act this much of the reply (its words) is the whole reply: nothing else was said
 _OUTRIGHT = 0.8
+
+# a validation or empathic frame that opens a reply ("it makes sense", "I can see", "that must")
+_VALIDATION_OPENING = re.compile(
+    r"^(?:it )?makes? sense|^i can (?:see|tell|understand|imagine)|^that must|^i understand|^no wonder"
+    r"|^of course you|^i get (?:why|that|how)|^it sounds like|^that sounds|^i hear (?:that|you)"
+)
+# words that turn a validation towards the listener's side ("…, though", "…, but", "I only…")
+_TURNING = frozenset("but though although just only anyway still yet however so".split())
+_VALIDATION_MAX_WORDS = 10
+
+
+def _validation_only(reflection: str) -> bool:
+    """Whether the reply is one short clause that opens with a validation frame and turns nowhere."""
+    text = reflection.strip().lower().replace("’", "'") if isinstance(reflection, str) else ""
+    words = re.findall(r"[a-z']+", text)
+    return (
+        0 < len(words) <= _VALIDATION_MAX_WORDS
+        and _VALIDATION_OPENING.match(text) is not None
+        and re.search(r"[.!?;,]\s*\S", text.rstrip(".!? ")) is None
+        and not _TURNING & set(words)
+    )
 
 
 def _denies_outright(found: list[tuple[str, str, str]], reflection: str) -> bool:
