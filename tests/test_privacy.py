@@ -266,3 +266,20 @@ def test_forgetting_a_commitment_takes_its_words_out_of_the_note_and_summary(vc_
     assert "I'm thinking carefully about what I can do differently next time." in session["note"]
     assert words not in run_vc(vc_bin, "note").stdout
     assert _contains(voicecoach_home, words) == []
+
+
+def test_a_relative_data_folder_is_made_absolute(tmp_path, monkeypatch):
+    # exploratory testing, stop 42: clips were stored as "relhome/clips/…", lost from any other folder
+    from voicecoach import config
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VOICECOACH_HOME", "relhome")
+    assert config.home_dir() == tmp_path / "relhome"
+
+
+def test_a_data_folder_that_is_a_file_is_named_so(vc_bin, tmp_path):
+    home = tmp_path / "homefile"
+    home.write_text("hi")
+    res = run_vc(vc_bin, "commitments", "list", env={"VOICECOACH_HOME": str(home)})
+    assert res.returncode != 0 and "is a file, not a folder" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and home.read_text() == "hi"

@@ -80,3 +80,15 @@ def test_how_am_i_doing_is_spoken_in_a_walk(vc_bin, three_sessions, tmp_path, sp
     assert "In your three sessions" in res.stderr or "sessions" in res.stderr.split("you: how am i doing")[-1]
     walk = json.loads(run_vc(vc_bin, "history", "--json").stdout)[-1]
     assert [e["name"] for e in walk["events"] if e["kind"] == "command"] == ["progress", "stop"]
+
+
+def test_since_with_nothing_after_it_says_since_not_yet(vc_bin, tmp_path):
+    # exploratory testing, stop 42: "No sessions yet." and "none saved yet" after sessions had been kept
+    from conftest import run_vc
+
+    for args, words in ((("history",), "No sessions since 2099-01-01."),
+                        (("commitments", "list", "--all"), "No commitments made since 2099-01-01."),
+                        (("progress",), "No practice sessions since 2099-01-01.")):
+        res = run_vc(vc_bin, *args, "--since", "2099-01-01")
+        assert res.returncode == 0, res.stderr
+        assert words in res.stdout and "yet" not in res.stdout, res.stdout

@@ -325,7 +325,10 @@ def commitments_list(as_json, include_all, since) -> None:
         _echo_json(items)
         return
     if not items:
-        click.echo("No commitments yet." if include_all else "No open commitments.")
+        if since:  # (not "yet": there may be some from before; exploratory testing, stop 42)
+            click.echo(f"No {'' if include_all else 'open '}commitments made since {since}.")
+        else:
+            click.echo("No commitments yet." if include_all else "No open commitments.")
     for c in items:
         due = c.get("checkin_at") or "-"
         mark = {"done": "x", "dropped": "-"}.get(c["status"], " ")
@@ -430,7 +433,7 @@ def history(as_json, since) -> None:
         _echo_json(sessions)
         return
     if not sessions:
-        click.echo("No sessions yet.")
+        click.echo(f"No sessions since {since}." if since else "No sessions yet.")
     for s in sessions:
         click.echo(f"#{s['id']} {s['started_at']} {s['mode']} {s['status']}: {s.get('statement') or ''}")
         for t in s["turns"]:

@@ -22,7 +22,9 @@ def home_dir(create: bool = True) -> Path:
     """The user's voicecoach folder, made private (0700) on first use."""
     env = os.environ.get("VOICECOACH_HOME")
     if env:
-        path = Path(env).expanduser()
+        # absolute: paths kept in the store (own-voice clips) must hold from any folder a later command is
+        # run in (a relative VOICECOACH_HOME stored "relhome/clips/…": exploratory testing, stop 42)
+        path = Path(env).expanduser().absolute()
     else:
         import platformdirs
 
@@ -39,6 +41,10 @@ def ensure_private_dir(path: Path) -> Path:
         if (path.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
             path.chmod(PRIVATE_DIR_MODE)
     except OSError as exc:
+        if path.exists() and not path.is_dir():
+            raise StoreError(
+                f"the data folder {path} is a file, not a folder; set VOICECOACH_HOME to a folder"
+            ) from None
         raise StoreError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise StoreError(f"the data folder {path} is not writable; set VOICECOACH_HOME to a folder you own")

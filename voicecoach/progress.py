@@ -456,7 +456,9 @@ def terminal_lines(progress: dict[str, Any]) -> list[str]:
     sessions = progress["sessions"]
     totals = progress["totals"]
     lines: list[str] = []
-    if not sessions:
+    if not sessions and progress.get("since"):
+        lines.append(f"No practice sessions since {progress['since']}.")
+    elif not sessions:
         lines.append("No practice sessions yet. Try `voicecoach practice` and come back here.")
     else:
         shown = sessions[-10:]
@@ -500,7 +502,8 @@ def terminal_lines(progress: dict[str, Any]) -> list[str]:
                 )
     made, due, done = totals["commitments"], totals["commitments_due"], totals["commitments_done"]
     if made == 0:
-        lines.append("Commitments: none saved yet.")
+        since = progress.get("since")
+        lines.append(f"Commitments: none made since {since}." if since else "Commitments: none saved yet.")
     elif due == 0:
         lines.append(f"Commitments: {made} made, none due for a check-in yet.")
     else:
