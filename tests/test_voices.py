@@ -354,3 +354,21 @@ def test_a_command_that_exits_while_a_piper_voice_loads_does_not_abort(tmp_path,
         assert res.returncode == 0, res.stderr
         res = run_vc(vc, "practice", "--scenario", "no-such-scenario", "--text", "--output", "none", input="")
         assert res.returncode == 2, res.stderr
+
+
+def test_a_deleted_default_voice_is_replaced_with_one_line(tmp_path, voicecoach_home, capsys):
+    # README: "A voice that cannot speak (a deleted or broken Piper voice …) is replaced by espeak-ng with one
+    # line on stderr"; a deleted voice was replaced without a word (exploratory testing, stop 42)
+    folder = tmp_path / "joe"
+    folder.mkdir()
+    for p in Path(JOE).parent.iterdir():
+        if p.is_file():
+            shutil.copyfile(p, folder / p.name)
+    vv.install_voice(folder, name="gone")
+    assert vv.default_voices()[0] == "gone"
+    shutil.rmtree(voicecoach_home / "voices" / "gone")
+    vv._WARNED.clear()
+    assert vv.default_voices()[0] == DEFAULT_COACH_VOICE
+    vv.default_voices()
+    err = capsys.readouterr().err
+    assert err.count("no longer installed") == 1 and "gone" in err

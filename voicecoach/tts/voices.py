@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -331,8 +332,17 @@ def default_voices() -> tuple[str, str]:
         if name:
             with contextlib.suppress(VoiceError):
                 ok = find_piper_voice(name) is not None
+            if not ok and (role, name) not in _WARNED:
+                # said, once: README promises a line when a voice is replaced (a deleted voice was replaced
+                # without a word: exploratory testing, stop 42)
+                _WARNED.add((role, name))
+                print(f"voicecoach: the {role}'s voice {name} is no longer installed; speaking with {builtin} "
+                      "instead", file=sys.stderr)
         out.append(name if ok else builtin)
     return out[0], out[1]
+
+
+_WARNED: set[tuple[str, str]] = set()
 
 
 def set_default(role: str, name: str | None) -> None:
