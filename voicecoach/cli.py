@@ -579,7 +579,7 @@ def model_download(name, url, sha256) -> None:
         click.echo("voicecoach: download interrupted; run the same command again to continue where it stopped",
                    err=True)
         sys.exit(130)
-    click.echo(f"installed {path.name} at {path}; it is now the default", err=True)
+    click.echo(_installed_line(path), err=True)
 
 
 @model.command("ensure")
@@ -608,7 +608,19 @@ def model_install(path, name) -> None:
     if not path.exists():
         raise InputError(f"no such file or folder: {path}")
     out = install_model(path, name)
-    click.echo(f"installed {out.name} at {out}; it is now the default", err=True)
+    click.echo(_installed_line(out), err=True)
+
+
+def _installed_line(out: Path) -> str:
+    """What an install says: a model that is not English is not the one a session listens with (it said
+    "it is now the default" for Korean, which the sessions then left alone: exploratory testing, stop 42)."""
+    from voicecoach.asr.models import model_language
+
+    lang = model_language(out)
+    if lang and not lang.startswith("en"):
+        return (f"installed {out.name} at {out}; its language ({lang}) is not English, so sessions go on "
+                f"listening in English; use it with --engine vosk --model {out.name}")
+    return f"installed {out.name} at {out}; it is now the default"
 
 
 @cli.command()
