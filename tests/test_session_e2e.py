@@ -286,3 +286,15 @@ def test_a_stop_said_after_a_short_pause_stops_and_keeps_the_answer(vc_bin, tmp_
     assert s["status"] == "stopped"
     assert [t["step"] for t in s["turns"]] == ["root"], s["turns"]
     assert not s["turns"][0]["text"].endswith("stop") and "misunderstanding" in s["turns"][0]["text"]
+
+
+def test_words_said_while_paused_are_kept_and_answered_once(vc_bin):
+    # exploratory testing, stop 42: typed lines while paused were neither shown, answered nor kept
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="root stuff\npause\nI really need a minute, this hurts\nstill here\ncontinue\nstop\n")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("I'm still paused") == 1
+    assert "you: I really need a minute, this hurts" in res.stderr
+    s = _history(vc_bin)[0]
+    kept = [e["detail"] for e in s["events"] if e["kind"] == "paused"]
+    assert kept == ["I really need a minute, this hurts", "still here"]

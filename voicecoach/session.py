@@ -586,7 +586,7 @@ class Coach:
                     continue
                 self._event("silence", "pause")
                 self.say(prompt("silence.pausing"))
-                self._wait_for_continue()
+                self._wait_for_continue(announce=False)
                 continue
             command = self._detect_command(heard) if heard.text else None
             if command is None:
@@ -636,10 +636,16 @@ class Coach:
             return True
         return True
 
-    def _wait_for_continue(self) -> None:
+    def _wait_for_continue(self, announce: bool = True) -> None:
+        """Paused until "continue" (or "stop"). ``announce``: say "Paused…" (not after the silence line,
+        which says it already). Anything else said meanwhile is kept as an event, and the first time
+        the person hears that they are still paused (it was dropped without a word: exploratory testing,
+        stop 42)."""
         self._event("state", "paused")
-        self.say(prompt("command.paused"))
+        if announce:
+            self.say(prompt("command.paused"))
         self.earcon("paused")
+        reminded = False
         while True:
             heard = self.listener.listen("yesno", silence_s=self.settings.listen.silence_short_s, timeout_s=3600)
             if heard.end_of_input:
@@ -647,6 +653,13 @@ class Coach:
             if heard.timed_out or not heard.text:
                 continue
             command = self._detect_command(heard)
+            if command not in ("stop", "continue"):
+                self.ui("you", heard.text)
+                self._event("paused", "heard", heard.text)
+                if not reminded:
+                    reminded = True
+                    self.say(prompt("command.still_paused"))
+                continue
             if command == "stop":
                 self._event("command", "stop", heard.text)
                 raise StopSession("stop")
