@@ -754,3 +754,38 @@ def test_default_home_comes_from_environment(home: Path) -> None:
     assert config.db_path() == home / "voicecoach.db"
     with Store.open() as s:
         assert s.path.parent == home
+
+
+def test_ids_of_deleted_sessions_and_commitments_are_never_given_again(store: Store) -> None:
+    # exploratory testing, stop 42: SQLite gave the highest id again once its row was gone, so an old
+    # `commitments done 2`, or a calendar's commitment-2@voicecoach, reached a different commitment
+    s1 = store.start_session(mode="practice")
+    s2 = store.start_session(mode="practice")
+    c1 = store.add_commitment("I will call.", session_id=s1)
+    c2 = store.add_commitment("I will write.", session_id=s2)
+    store.forget_session(s2)
+    store.forget_commitment(c1)
+    s3 = store.start_session(mode="practice")
+    c3 = store.add_commitment("I will walk the dog.", session_id=s3)
+    assert s3 > s2 and c3 > c2
+
+
+def test_ids_stay_unique_in_a_store_made_before_the_rule(home: Path, clock: Clock) -> None:
+    import sqlite3
+
+    from voicecoach.store import migrations
+
+    with Store.open(clock=clock) as s:
+        first = s.start_session(mode="practice")
+        second = s.start_session(mode="practice")
+    db = sqlite3.connect(home / "voicecoach.db")
+    db.execute("DROP TRIGGER sessions_last_id")
+    db.execute("DROP TRIGGER commitments_last_id")
+    db.execute("DROP TABLE _last_ids")
+    db.execute("DELETE FROM _migrations WHERE name = 'm003_ids_never_reused'")
+    db.commit()
+    db.close()
+    assert "m003_ids_never_reused" in [name for name, _ in migrations.MIGRATIONS]
+    with Store.open(clock=clock) as s:  # migrated again on open
+        s.forget_session(second)
+        assert s.start_session(mode="practice") > second > first

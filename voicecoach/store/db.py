@@ -32,6 +32,12 @@ from voicecoach import config
 from voicecoach.errors import InputError, StoreError
 from voicecoach.store.migrations import migrate
 
+# the id a new row takes: after every id the table has ever had (migrations.m003_ids_never_reused)
+_NEXT_ID = (
+    "(SELECT max(coalesce((SELECT max(id) FROM {table}), 0),"
+    " coalesce((SELECT id FROM _last_ids WHERE name = '{table}'), 0)) + 1)"
+)
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_HEADER_BYTES = 100
 
@@ -386,8 +392,9 @@ class Store:
         if mode not in MODES:
             raise InputError(f"unknown session mode {mode!r} (one of {', '.join(MODES)})")
         cur = self.conn.execute(
-            "INSERT INTO sessions (started_at, status, mode, scenario_id, statement, feeling,"
-            " relationship, with_name, engine, pid) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, started_at, status, mode, scenario_id, statement, feeling,"
+            " relationship, with_name, engine, pid) VALUES (" + _NEXT_ID.format(table="sessions") + ","
+            " ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._now(), mode, scenario_id, statement, feeling, relationship, with_name, engine,
                 os.getpid(),
@@ -679,8 +686,9 @@ class Store:
             with_name = with_name if with_name is not None else session["with_name"]
             relationship = relationship if relationship is not None else session["relationship"]
         cur = self.conn.execute(
-            "INSERT INTO commitments (session_id, statement, text, person, with_name, relationship,"
-            " created_at, status, checkin_at, audio_path) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+            "INSERT INTO commitments (id, session_id, statement, text, person, with_name, relationship,"
+            " created_at, status, checkin_at, audio_path) VALUES (" + _NEXT_ID.format(table="commitments") + ","
+            " ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
             (
                 None if session_id is None else int(session_id),
                 statement,

@@ -163,3 +163,20 @@ def m002_turn_timing(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE turns ADD COLUMN end_of_turn_ms REAL")
     conn.execute("ALTER TABLE turns ADD COLUMN reply_ms REAL")
     conn.execute("ALTER TABLE turns ADD COLUMN resumed INTEGER")
+
+
+@migration
+def m003_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """A session's or commitment's id is never given again after it is deleted: SQLite hands the highest
+    id out again once its row is gone, so `commitments done 2` from an old list, or a calendar that
+    imported `commitment-2@voicecoach`, reached a different commitment (exploratory testing, stop 42).
+    ``_last_ids`` keeps the highest id each table has had; inserts take the next one after it."""
+    conn.execute("CREATE TABLE _last_ids (name TEXT PRIMARY KEY, id INTEGER NOT NULL)")
+    for table in ("sessions", "commitments"):
+        conn.execute(
+            f"INSERT INTO _last_ids (name, id) SELECT '{table}', coalesce(max(id), 0) FROM {table}"  # noqa: S608
+        )
+        conn.execute(
+            f"CREATE TRIGGER {table}_last_id AFTER DELETE ON {table} BEGIN "
+            f"UPDATE _last_ids SET id = max(id, OLD.id) WHERE name = '{table}'; END"
+        )
