@@ -174,7 +174,7 @@ def m003_ids_never_reused(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE _last_ids (name TEXT PRIMARY KEY, id INTEGER NOT NULL)")
     for table in ("sessions", "commitments"):
         conn.execute(
-            f"INSERT INTO _last_ids (name, id) SELECT '{table}', coalesce(max(id), 0) FROM {table}"  # noqa: S608
+            f"INSERT INTO _last_ids (name, id) SELECT '{table}', coalesce(max(id), 0) FROM {table}"
         )
         conn.execute(
             f"CREATE TRIGGER {table}_last_id AFTER DELETE ON {table} BEGIN "
