@@ -283,3 +283,32 @@ def test_a_data_folder_that_is_a_file_is_named_so(vc_bin, tmp_path):
     res = run_vc(vc_bin, "commitments", "list", env={"VOICECOACH_HOME": str(home)})
     assert res.returncode != 0 and "is a file, not a folder" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and home.read_text() == "hi"
+
+
+def test_a_session_still_running_is_not_forgotten(vc_bin, voicecoach_home):
+    # exploratory testing, stop 42: forgetting a live session made it fail and lose its next answer
+    import subprocess
+    import time
+
+    exe = [*vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none"]
+    proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        proc.stdin.write("a misunderstanding about the plans\n")
+        proc.stdin.flush()
+        for _ in range(100):
+            sessions = json.loads(run_vc(vc_bin, "history", "--json").stdout)
+            if sessions and sessions[0]["turns"]:
+                break
+            time.sleep(0.1)
+        res = run_vc(vc_bin, "forget", "--session", str(sessions[0]["id"]), "--yes")
+        assert res.returncode == 2 and "still running" in res.stderr, res.stderr
+        res = run_vc(vc_bin, "forget", "--everything", "--yes")
+        assert res.returncode == 2 and "still running" in res.stderr
+        proc.stdin.write("What I heard you say is you felt you don't matter when I cancelled dinner\nstop\n")
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    session = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
+    assert [t["step"] for t in session["turns"]][:2] == ["root", "reflection"]

@@ -497,6 +497,13 @@ def forget(session_id, commitment_id, everything, yes) -> None:
     if everything and not yes and not click.confirm("Delete every session, commitment and audio clip?", err=True):
         raise InputError("nothing deleted")
     with _store() as store:
+        # a session still running in another process would go on writing to what was deleted, and fail
+        # ("no session with id 1", its last answer lost: exploratory testing, stop 42)
+        running = store.running_elsewhere()
+        owner = store.get_commitment(commitment_id)["session_id"] if commitment_id is not None else None
+        busy = [n for n in running if everything or n in (session_id, owner)]
+        if busy:
+            raise InputError(f"session {busy[0]} is still running; end it (say stop, or Ctrl-C) and forget it then")
         if session_id is not None:
             store.forget_session(session_id)
             what = f"session {session_id}"

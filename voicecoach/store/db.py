@@ -526,6 +526,21 @@ class Store:
         return gone
 
     @_guarded
+    def running_elsewhere(self) -> list[int]:
+        """Sessions another live process is running now (what ``forget`` must leave alone)."""
+        rows = self.conn.execute(
+            "SELECT id, pid, started_at FROM sessions WHERE status = 'running' ORDER BY id"
+        ).fetchall()
+        return [
+            row["id"]
+            for row in rows
+            if row["pid"] is not None
+            and int(row["pid"]) != os.getpid()
+            and _pid_alive(int(row["pid"]))
+            and not _started_after(int(row["pid"]), row["started_at"])
+        ]
+
+    @_guarded
     def end_running(
         self, status: str = "stopped", *, event: tuple[str, str] | None = None, pid: int | None = None
     ) -> list[int]:
