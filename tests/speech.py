@@ -83,6 +83,11 @@ def add_noise(pcm: bytes, snr_db: float, seed: int = 0, kind: str = "brown") -> 
     if kind == "brown":
         noise = np.cumsum(white)
         noise -= np.convolve(noise, np.ones(1601) / 1601, mode="same")  # remove drift
+    elif kind == "pink":  # 1/f power: wind, traffic, a fan; webrtcvad takes much of it for speech
+        spectrum = np.fft.rfft(white)
+        k = np.arange(spectrum.size, dtype=np.float64)
+        k[0] = 1.0
+        noise = np.fft.irfft(spectrum / np.sqrt(k), white.size)
     else:
         noise = white
     active = np.abs(x) > 100

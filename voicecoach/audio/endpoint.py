@@ -21,6 +21,10 @@ NOISE_MARGIN_DB = 6.0
 """Speech must stand this far above the noise floor (dB)."""
 FLOOR_ADAPT = 0.05
 """How fast the noise floor follows the level of non-speech frames (per frame, 0..1)."""
+MIN_STAT_S = 3.0
+"""The noise floor is also the quietest frame of the last this many seconds (minimum statistics)."""
+MIN_STAT_BIAS_DB = 3.0
+"""Steady noise sits this far above its quietest frame, on average (dB)."""
 
 
 class Endpointer:
@@ -34,6 +38,7 @@ class Endpointer:
         start_frames: int = 3,
         start_window: int = 5,
         vad: str = "webrtc",
+        min_stat: bool = True,
     ) -> None:
         self.rate_hz = rate_hz
         self.frame_ms = frame_ms
@@ -50,6 +55,11 @@ class Endpointer:
         self._pre = collections.deque(maxlen=max(start_window, pre_roll_ms // frame_ms))
         self._window = collections.deque(maxlen=start_window)
         self.noise_floor_dbfs: float | None = None
+        self.min_stat = min_stat
+        """Whether the floor also follows the quietest recent frame (``floor_dbfs``)."""
+        self._levels: collections.deque[float] = collections.deque(
+            maxlen=max(1, int(MIN_STAT_S * 1000 / frame_ms))
+        )
         self.last_voiced = False
         """Whether the last frame pushed was speech."""
         self.reset()
@@ -74,16 +84,32 @@ class Endpointer:
 
     def is_voiced(self, frame: bytes) -> bool:
         level = rms_dbfs(frame)
+        self._levels.append(level)
         if level < MIN_SPEECH_DBFS:
             if not self.in_speech and level > -100.0:
                 self._track_floor(level)
             return False
-        if self.noise_floor_dbfs is not None and level < self.noise_floor_dbfs + NOISE_MARGIN_DB:
+        floor = self.floor_dbfs
+        if floor is not None and level < floor + NOISE_MARGIN_DB:
             return False
         voiced = self._vad.is_speech(frame, self.rate_hz)
         if not voiced and not self.in_speech:
             self._track_floor(level)
         return voiced
+
+    @property
+    def floor_dbfs(self) -> float | None:
+        """The noise floor speech must stand above: the one tracked between turns, or, if higher, the
+        quietest frame of the last ``MIN_STAT_S`` (plus its bias). The first is learnt only while
+        nobody speaks and webrtcvad hears no speech, so steady pink noise that webrtcvad takes for
+        speech (wind, traffic, a fan) never set it, and no answer ever ended: the whole session was one
+        turn (exploratory testing, stop 42). The second follows that noise during a turn too."""
+        if not self.min_stat or len(self._levels) < self._levels.maxlen:
+            return self.noise_floor_dbfs
+        quietest = min(self._levels) + MIN_STAT_BIAS_DB
+        if quietest < MIN_SPEECH_DBFS:
+            return self.noise_floor_dbfs
+        return quietest if self.noise_floor_dbfs is None else max(self.noise_floor_dbfs, quietest)
 
     def _track_floor(self, level: float) -> None:
         """Follow steady ambient noise (traffic, wind) while nobody speaks, so a walk that gets
@@ -190,7 +216,9 @@ def pause_cuts(pcm: bytes, rate_hz: int = 16000, min_gap_s: float = 0.5) -> list
     pause of at least ``min_gap_s`` between two stretches the endpointer calls speech. Cutting
     there drops nothing (the quiet is shared by the two sides); a recording with one stretch of
     speech, or none the endpointer hears, gives no cut."""
-    ep = Endpointer(rate_hz, silence_s=min_gap_s)
+    # (cut where the endpointer of a quiet room hears the pauses: a floor raised to the quietest recent
+    # frame finds more pauses inside speech, and cuts there cost words: LibriVox, test_human_speech)
+    ep = Endpointer(rate_hz, silence_s=min_gap_s, min_stat=False)
     n = ep.frame_bytes
     spans: list[list[int]] = []  # [first voiced byte, end of last voiced byte] of each stretch
     for i in range(0, len(pcm) - n + 1, n):
