@@ -2176,6 +2176,33 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh1060.jsonl", 110, 0.99, 0, 0),
         ("reflections_fresh1061.jsonl", 110, 0.963, 0, 0),
         ("reflections_fresh1062.jsonl", 110, 0.972, 0, 0),
+        # stop 42: scored once on arrival on 8f8668e's judge (stop 41's last)
+        ("reflections_fresh1063.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1064.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1065.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1066.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1067.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1068.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1069.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1070.jsonl", 110, 0.936, 0, 0),
+        # stop 42: written after the judge changes E2 and V, scored once on b139fa7's judge (the
+        # pre-registered fresh set)
+        ("reflections_fresh1071.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1072.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1073.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1074.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1075.jsonl", 110, 0.927, 0, 0),
+        ("reflections_fresh1076.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1077.jsonl", 110, 0.927, 0, 1),
+        ("reflections_fresh1078.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1079.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh1080.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1081.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1082.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1083.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh1084.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1085.jsonl", 110, 0.954, 0, 1),
+        ("reflections_fresh1086.jsonl", 110, 0.954, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
