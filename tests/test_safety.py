@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_vc
+
 from voicecoach.coach.safety import concern
 
 DATA = Path(__file__).parent / "data"

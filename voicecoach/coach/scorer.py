@@ -39,7 +39,16 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from voicecoach.coach import aside_check, defence_check, learned, lexical, tail_check
-from voicecoach.coach.text import LISTENER, PARTICIPLES, SPEAKER, STOPWORDS, as_written, lemma, role_of, tokens
+from voicecoach.coach.text import (
+    LISTENER,
+    PARTICIPLES,
+    SPEAKER,
+    STOPWORDS,
+    as_written,
+    lemma,
+    role_of,
+    tokens,
+)
 from voicecoach.errors import VoicecoachError
 
 __all__ = [
