@@ -191,8 +191,9 @@ class ListenSettings:
     a quiet this long always ends the turn, and speech resuming before it joins the turn (seconds)."""
     no_speech_timeout_s: float = 12.0
     """With no speech at all for this long, the coach re-prompts once, then pauses (seconds)."""
-    max_utterance_s: float = 60.0
-    """An answer is cut after this long, whatever happens (seconds)."""
+    max_utterance_s: float = 120.0
+    """An answer is cut after this long, whatever happens (seconds). (60 until stop 42: a minute-long account
+    of the fight, LibriVox read as one answer, was cut mid-sentence and its rest judged as the reflection.)"""
     pre_roll_ms: int = 300
     """Audio kept from before speech started, so no first syllable is lost (milliseconds)."""
     noise_suppression: int | None = None
