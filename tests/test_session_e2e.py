@@ -298,3 +298,25 @@ def test_words_said_while_paused_are_kept_and_answered_once(vc_bin):
     s = _history(vc_bin)[0]
     kept = [e["detail"] for e in s["events"] if e["kind"] == "paused"]
     assert kept == ["I really need a minute, this hurts", "still here"]
+
+
+@pytest.mark.needs_speech_tools
+@pytest.mark.slow
+def test_a_click_between_answers_is_not_answered(vc_bin, tmp_path, speech_cache):
+    # exploratory testing, stop 42: an 80 ms click in a pause was answered "Sorry, I didn't catch that"
+    import numpy as np
+    from speech import flite, pcm16k, silence
+
+    from voicecoach.audio.wavio import write_wav
+
+    rng = np.random.default_rng(5)
+    click = (rng.standard_normal(1280) * 0.8 * 32767).clip(-32768, 32767).astype("<i2").tobytes()
+    parts = [silence(0.5), pcm16k(flite("it was a misunderstanding about dinner", speech_cache)), silence(2.0),
+             click, silence(2.0), pcm16k(flite("stop", speech_cache)), silence(3.0)]
+    wav = write_wav(tmp_path / "click.wav", b"".join(parts), 16000, private=False)
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
+                 "--output", "none")
+    assert res.returncode == 0, res.stderr
+    assert "didn't catch that" not in res.stderr
+    s = _history(vc_bin)[0]
+    assert s["status"] == "stopped" and [e["name"] for e in s["events"] if e["kind"] == "noise"] == ["blip"]

@@ -138,6 +138,18 @@ class SessionResult:
 
 # the least pause before a "stop" / "pause" at the end of an answer that makes it a command of its own
 COMMAND_TAIL_GAP_S = 0.5
+# a spoken "answer" with no words whose sound lasted less than this is a noise, not an answer (ms)
+BLIP_MS = 250.0
+MAX_BLIPS = 10
+
+
+def _blip(heard: Heard, pre_roll_ms: float) -> bool:
+    """Whether a spoken answer with no words was only a short noise: its audio, less the pre-roll and the
+    quiet after it, lasted under ``BLIP_MS``."""
+    if heard.typed or heard.end_of_turn_ms is None or not heard.pcm:
+        return False
+    voiced_ms = len(heard.pcm) / 32.0 - pre_roll_ms - heard.end_of_turn_ms
+    return voiced_ms < BLIP_MS
 
 
 class Coach:
@@ -568,6 +580,7 @@ class Coach:
             parts = [(parts, COACH)]
         silences = 0
         unheard = 0
+        blips = 0
         replay = not prompted
         while True:
             if replay:
@@ -590,6 +603,13 @@ class Coach:
                 continue
             command = self._detect_command(heard) if heard.text else None
             if command is None:
+                if heard.empty and _blip(heard, self.settings.listen.pre_roll_ms) and blips < MAX_BLIPS:
+                    # a click, a cough, a bump of the phone: nothing was said, so nothing is answered (each
+                    # one was told "Sorry, I didn't catch that": exploratory testing, stop 42)
+                    blips += 1
+                    self._event("noise", "blip")
+                    replay = False
+                    continue
                 if heard.empty:
                     heard.kind = "unheard"
                     unheard += 1
