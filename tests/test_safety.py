@@ -27,6 +27,20 @@ DATA = Path(__file__).parent / "data"
         ("sometimes I just want to die", "self"),
         ("I've thought about hurting myself", "self"),
         ("I want to kill myself", "self"),
+        # in partner mode, said to the other's face (exploratory testing, stop 42)
+        ("You shoved me.", "harm"),
+        ("I'm scared of you.", "harm"),
+        ("You hit me last night.", "harm"),
+        ("You frighten me when you drink.", "harm"),
+        ("he pushed me against the wall", "harm"),
+        # and what a trainer, a friend, a tenant or a clumsy flatmate says
+        ("You pushed me to do deadlifts after I said my back hurt.", None),
+        ("You kicked me from the guild without warning.", None),
+        ("I don't feel safe driving my kids with those brakes.", None),
+        ("I tripped on your shoes. I could have really hurt myself.", None),
+        ("I know you won't hurt me.", None),
+        ("you hit your limit", None),
+        ("They threw it back at me all evening.", None),
         # a repair conversation's ordinary words
         ("you felt scared when I raised my voice", None),
         ("what you said really hurt me", None),
@@ -43,15 +57,19 @@ def test_concern(text, kind):
 
 
 def test_no_reviewer_reply_is_read_as_a_safety_concern():
-    # every labelled reply of the reviewer sets (114,000 or more): replies after a fight, none a disclosure
-    hits = []
+    # every labelled reply of the reviewer sets (116,000 or more): replies after a fight, none a disclosure;
+    # and their statements (what a partner says in partner mode): only the few that tell of harm or fear
+    hits, said = [], set()
     for path in sorted(DATA.glob("reflections_fresh*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                reply = json.loads(line)["reflection"]
-                if concern(reply):
-                    hits.append(reply)
+                row = json.loads(line)
+                if concern(row["reflection"]):
+                    hits.append(row["reflection"])
+                if concern(row["statement"]):
+                    said.add(row["statement"])
     assert hits == []
+    assert len(said) <= 8, sorted(said)  # (5 at stop 42: "He hit me.", "I felt scared of you", a plate thrown…)
 
 
 def test_a_session_answers_a_disclosure_and_closes_without_the_relationship_advice(vc_bin):

@@ -320,3 +320,31 @@ def test_a_click_between_answers_is_not_answered(vc_bin, tmp_path, speech_cache)
     assert "didn't catch that" not in res.stderr
     s = _history(vc_bin)[0]
     assert s["status"] == "stopped" and [e["name"] for e in s["events"] if e["kind"] == "noise"] == ["blip"]
+
+
+@pytest.mark.parametrize("at", [0, 1, 2, 3])
+def test_skip_anywhere_in_a_partner_session_moves_on(vc_bin, at):
+    # exploratory testing, stop 42: "skip" at any partner step ended the session with a traceback
+    answers = ["You cancelled our dinner at the last minute again and I felt like I don't matter to you.",
+               "What I heard you say is that when I cancelled dinner again you felt you don't matter to me.",
+               "yes", "It makes sense that you felt unimportant.", "stop"]
+    answers[at] = "skip"
+    res = run_vc(vc_bin, "walk", "--partner", "--names", "Sam,Alex", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "Skipping this step." in res.stderr
+
+
+def test_a_partner_statement_is_never_empty_and_a_bare_no_asks_what_was_missed(vc_bin):
+    answers = ["", "", "You cancelled our dinner and I felt unimportant.",
+               "What I heard is you were upset about dinner.", "no", "that I feel unimportant",
+               "What I heard you say is that you feel unimportant when I cancel dinner.", "yes", "stop"]
+    res = run_vc(vc_bin, "practice", "--partner", "--names", "Sam,Alex", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    assert "Sam, what was missed?" in res.stderr
+    s = _history(vc_bin)[0]
+    statements = [t for t in s["turns"] if t["step"] == "partner_statement"]
+    assert [t["text"] for t in statements] == ["You cancelled our dinner and I felt unimportant."]
+    reflections = [t for t in s["turns"] if t["step"] == "reflection"]
+    assert all(t["speaker"] == "Alex" for t in reflections) and len(reflections) == 2

@@ -36,7 +36,7 @@ def _step(fn):
 
 # ---------------------------------------------------------------------------- solo practice
 def practice(coach: Coach) -> None:
-    from voicecoach.coach.scenarios import pick_scenario, get_scenario, scenario_from_statement
+    from voicecoach.coach.scenarios import get_scenario, pick_scenario, scenario_from_statement
 
     opts = coach.options
     if opts.statement:
@@ -341,6 +341,105 @@ def _recurring_line(coach: Coach, statement: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------- partner mode
+def _partner_statement(coach: Coach, speaker: str, listener: str, reflect: str) -> str | None:
+    """The speaker's words; noise or nothing is asked for again (three tries), never taken as the statement
+    (an empty statement moved the session on, and the speaker's next words were stored as the listener's
+    reflection: exploratory testing, stop 42). None when nothing came."""
+
+    def judge_statement(heard) -> str:
+        coach.turn("partner_statement", heard.text, speaker=speaker, heard=heard)
+        coach.say(reflect)  # the reply is the next question
+        return heard.text
+
+    ask = prompt("partner.speak", speaker=speaker, listener=listener)
+    for _ in range(3):
+        heard = coach.ask(ask, kind="answer")
+        if heard.text.strip():
+            return coach.respond(heard, judge_statement)
+        ask = prompt("partner.speak_again", speaker=speaker)
+    return None
+
+
+def _partner_round(coach: Coach, speaker: str, listener: str, score_reflection, coach_validation,
+                   parse_answer) -> None:
+    """One partner speaks, the other reflects until the speaker says it landed, validates, commits."""
+    reflect = prompt("partner.reflect", speaker=speaker, listener=listener)
+    check_prompt = prompt("partner.check", speaker=speaker, listener=listener)
+    statement = _partner_statement(coach, speaker, listener, reflect)
+    if statement is None:
+        coach.say(prompt("partner.no_statement", speaker=speaker))
+        return
+    try:
+        _partner_reflection(coach, speaker, listener, statement, reflect, check_prompt, score_reflection,
+                            parse_answer)
+    except SkipStep:
+        coach.say(prompt("command.skipped"))
+
+    def judge_validation(heard) -> None:
+        fb = coach_validation(heard.text, None)
+        coach.turn("validate", heard.text, speaker=listener, details=fb.to_dict(), heard=heard)
+        coach.say(fb.feedback)
+
+    try:
+        coach.respond(coach.ask(prompt("partner.validate", name=listener, other=speaker)), judge_validation)
+    except SkipStep:
+        coach.say(prompt("command.skipped"))
+    first = coach.ask(prompt("partner.commit", name=listener), kind="commitment")
+    confirm_commitment(coach, first, statement=statement, person=listener)
+
+
+def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: str, reflect: str,
+                        check_prompt: str, score_reflection, parse_answer) -> None:
+    tries = max(1, coach.settings.max_attempts)
+    target = statement
+    for attempt in range(1, tries + 1):
+
+        def judge_reflection(heard, attempt=attempt, target=target) -> None:
+            result = score_reflection(target, heard.text)
+            coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
+                       speaker=listener, details=result.to_dict(), heard=heard)
+            if result.verdict == "defensive":
+                coach.say(result.feedback)
+            coach.say(check_prompt)
+
+        coach.respond(coach.ask(reflect, kind="reflection", prompted=True), judge_reflection)
+        again = attempt < tries
+
+        def judge_check(heard, again=again) -> str | None:
+            coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
+            answer = parse_answer(heard.text)
+            if answer == "yes":
+                coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
+            elif not again:
+                # no try is left: no "reflect once more" that never comes (exploratory testing, stop 42)
+                coach.say(prompt("partner.not_landed", speaker=speaker, listener=listener))
+            elif answer == "no" and _bare_answer(heard.text):
+                coach.say(prompt("partner.what_missed", speaker=speaker))  # asked, then heard below
+            else:
+                coach.say(prompt("partner.again", speaker=speaker, listener=listener))
+                coach.say(reflect)  # the next attempt's question
+            return answer
+
+        check = coach.ask(check_prompt, kind="answer", prompted=True)
+        answer = coach.respond(check, judge_check)
+        if answer == "yes" or not again:
+            break
+        if answer == "no" and _bare_answer(check.text):
+            # a bare "no": the speaker says what was missed, and the listener reflects that part next
+
+            def judge_missed(heard) -> str:
+                coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
+                coach.say(prompt("partner.again", speaker=speaker, listener=listener))
+                coach.say(reflect)
+                return heard.text
+
+            missed = coach.respond(coach.ask(prompt("partner.what_missed", speaker=speaker), kind="answer",
+                                             prompted=True), judge_missed)
+            target = missed if missed.strip() else statement
+        else:
+            target = check.text  # what was missed, said with the "no"
+
+
 def partner(coach: Coach) -> None:
     """Two people, one device: A speaks, B reflects, A confirms; validation; then swap."""
     from voicecoach.coach.scorer import score_reflection
@@ -354,57 +453,13 @@ def partner(coach: Coach) -> None:
     coach.say(prompt("mindset"))
     coach.listener.calibrate()
     for speaker, listener in ((a, b), (b, a)):
-        reflect = prompt("partner.reflect", speaker=speaker, listener=listener)
-        check_prompt = prompt("partner.check", speaker=speaker, listener=listener)
-
-        def judge_statement(heard, speaker=speaker, reflect=reflect) -> str:
-            coach.turn("partner_statement", heard.text, speaker=speaker, heard=heard)
-            coach.say(reflect)  # the reply is the next question
-            return heard.text
-
-        statement = coach.respond(coach.ask(prompt("partner.speak", speaker=speaker, listener=listener),
-                                            kind="answer"), judge_statement)
-        target = statement
-        for attempt in range(1, max(1, coach.settings.max_attempts) + 1):
-
-            def judge_reflection(heard, attempt=attempt, target=target, listener=listener,
-                                 check_prompt=check_prompt) -> None:
-                result = score_reflection(target, heard.text)
-                coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
-                           speaker=listener, details=result.to_dict(), heard=heard)
-                if result.verdict == "defensive":
-                    coach.say(result.feedback)
-                coach.say(check_prompt)
-
-            coach.respond(coach.ask(reflect, kind="reflection", prompted=True), judge_reflection)
-
-            def judge_check(heard, speaker=speaker, listener=listener, reflect=reflect,
-                            again=attempt < max(1, coach.settings.max_attempts)) -> str | None:
-                coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
-                answer = parse_answer(heard.text)
-                if answer == "yes":
-                    coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
-                else:
-                    coach.say(prompt("partner.again", speaker=speaker, listener=listener))
-                    if again:
-                        coach.say(reflect)  # the next attempt's question
-                return answer
-
-            check = coach.ask(check_prompt, kind="answer", prompted=True)
-            answer = coach.respond(check, judge_check)
-            if answer == "yes":
-                break
-            # what was missed: the listener reflects that part next
-            target = check.text if answer != "no" else statement
-
-        def judge_validation(heard, listener=listener) -> None:
-            fb = coach_validation(heard.text, None)
-            coach.turn("validate", heard.text, speaker=listener, details=fb.to_dict(), heard=heard)
-            coach.say(fb.feedback)
-
-        coach.respond(coach.ask(prompt("partner.validate", name=listener, other=speaker)), judge_validation)
-        first = coach.ask(prompt("partner.commit", name=listener), kind="commitment")
-        confirm_commitment(coach, first, statement=statement, person=listener)
+        # "skip" moves on, as in the solo exercise: past the reflection to the validation, past the
+        # validation to the commitment, past a statement to the next round (it raised SkipStep out of the
+        # session, a traceback: exploratory testing, stop 42)
+        try:
+            _partner_round(coach, speaker, listener, score_reflection, coach_validation, parse_answer)
+        except SkipStep:
+            coach.say(prompt("command.skipped"))
         if speaker == a:
             coach.say(prompt("partner.swap", speaker=b, listener=a))
     coach.say(prompt("safety.closing") if coach.safety else prompt("partner.closing", a=a, b=b))

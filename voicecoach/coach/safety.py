@@ -16,24 +16,43 @@ from voicecoach.coach.text import normalise
 
 __all__ = ["concern"]
 
-_SOMEONE = r"(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother|son|daughter))"
-_OBJECT = r"(?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother))"
-_HARM_VERBS = (
-    r"(?:hit|hits|hitting|punched|punches|slapped|slaps|shoved|shoves|pushed|pushes|kicked|kicks|choked|chokes"
-    r"|strangled|strangles|beat|beats|beaten|threatened|threatens|threw (?:\w+ ){0,3}at|throws (?:\w+ ){0,3}at"
-    r"|grabbed|grabs|pinned|attacked|attacks)"
+# who may hurt them, said of them or (in partner mode, to their face) to them: "he shoved me", "you hit me"
+_SOMEONE = (
+    r"(?:he|she|they|you|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother|son"
+    r"|daughter))"
 )
+_OBJECT = r"(?:him|her|them|you|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother))"
+# ("pushed me", "kicked me", "attacked me" only with a body and a place: a trainer "pushed me to do deadlifts",
+# a friend "kicked me from the guild", a colleague "attacked me in the meeting")
+_HARM_VERBS = (
+    r"(?:hit|hits|hitting|punched|punches|slapped|slaps|shoved|shoves|choked|chokes|strangled|strangles|beat"
+    r"|beats|beaten|threatened|threatens|(?:threw|throws) (?!it back)(?:\w+ ){0,3}at|grabbed|grabs|pinned)"
+)
+_PLACED = (
+    r"(?:pushed|pushes|kicked|kicks|threw|throws|shoved|shoves) (?:me|us) (?:into|against|down|over|onto|off"
+    r"|out of) (?:the |a )?(?:wall|floor|door|ground|stairs|table|bed|car|kitchen|bedroom|room|house)"
+)
+_BODY = r"(?:me|us|the kids|my (?:face|arm|arms|head|neck|throat|kids|children|son|daughter))"
 _HARM = re.compile(
-    rf"\b{_SOMEONE} (?:has |had |just |always |sometimes |keeps |kept |again )*{_HARM_VERBS} (?:me|us|the kids|my (?:face|arm|arms|head|neck|throat|kids|children|son|daughter))\b"
-    rf"|\b{_SOMEONE} (?:will|would|might|could|is going to|is gonna) (?:\w+ )?(?:hurt|hit|kill) (?:me|us|the kids)\b"
+    rf"\b{_SOMEONE} (?:has |had |have |just |always |sometimes |keeps |kept |again |actually |really )*"
+    rf"(?:{_HARM_VERBS} {_BODY}(?! (?:out|away|aside|off|around|back)\b)|{_PLACED})\b"
+    rf"|\b{_SOMEONE} (?:will|would|might|could|is going to|are going to|is gonna) (?!not |never )(?:\w+ )?"
+    r"(?:hurt|hit|kill) "
+    rf"(?:me|us|the kids)\b"
     rf"|\bi (?:am|was|feel|felt|get|got) (?:so |really |very |too |quite |a bit |a little )?"
     rf"(?:scared|afraid|frightened|terrified) (?:of|to be around|to go home to) {_OBJECT}\b"
-    rf"|\bi (?:do not|did not|never) feel safe\b|\bi am not safe\b|\bnot safe (?:at home|(?:with|around) {_OBJECT})"
-    rf"|\b{_SOMEONE} (?:is|was|has been|can be|gets) (?:\w+ )?(?:abusive|violent)\b|\b(?:abuses|abusing) me\b"
-    r"|\bi (?:am|was|have been|am being) (?:\w+ )?abused\b|\bdomestic (?:violence|abuse)\b"
+    rf"|\b{_SOMEONE} (?:really |sometimes |actually )?(?:frighten|frightens|terrify|terrifies) me\b"
+    # not a bare "I don't feel safe", which a tenant says of a broken lock and a driver of their brakes
+    rf"|\bi (?:am |do |did |feel |felt )?(?:not|never) (?:feel )?safe (?:at home|(?:with|around|near) {_OBJECT})"
+    rf"|\b{_SOMEONE} (?:is|are|was|were|has been|can be|gets|get) (?:\w+ )?(?:abusive|violent)\b"
+    r"|\b(?:abuses|abusing) me\b|\bi (?:am|was|have been|am being) (?:\w+ )?abused\b|\bdomestic (?:violence|abuse)\b"
 )
 _SELF = re.compile(
-    r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) myself\b|\bsuicid\w*|\bend (?:my|it all|my own) life\b|\bend it all\b"
+    # (not "I could have hurt myself" on their boxes in the hallway, nor "my brother's suicide")
+    r"\b(?:want|wanted|going|tempted|thought about|thinking about|think about|feel like) (?:to )?"
+    r"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) myself\b|\b(?:harming|cutting) myself\b"
+    r"|\bsuicidal\b|\b(?:commit|committing|thinking about|thought about|think about) suicide\b"
+    r"|\bend (?:my|my own) life\b|\bend it all\b"
     r"|\bwant to die\b|\bwish i (?:was|were) dead\b|\bno reason to live\b"
 )
 
