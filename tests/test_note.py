@@ -121,3 +121,19 @@ def test_forgetting_one_of_two_commitments_rewrites_the_sentences_that_listed_th
     # a note edited since: the words go all the same
     edited, _ = forget_commitment("Going forward I will call a day ahead, promise.", None, both[0], both)
     assert "call a day ahead" not in edited
+
+
+@pytest.mark.parametrize(
+    "reflection, expected",
+    [
+        ("Okay. What I heard you say is that I left the kitchen a mess after your long day.",
+         "I heard that I left the kitchen a mess after your long day."),
+        ("I hear you. You came home after a long day, the kitchen was a mess.",
+         "I heard that you came home after a long day, the kitchen was a mess."),
+        ("So basically you're saying you came home after a long day. Is that right?",
+         "I heard that you came home after a long day."),
+    ],
+)
+def test_a_reflection_that_opens_otherwise_still_makes_a_sentence(reflection, expected) -> None:
+    # exploratory testing, stop 42: "I heard that okay. What I heard you say is…", "I heard that you. You came…"
+    assert heard_sentence(reflection) == expected

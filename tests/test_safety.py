@@ -91,6 +91,7 @@ def test_a_session_answers_a_disclosure_and_closes_without_the_relationship_advi
     assert sum("local emergency number" in line for line in said) == 1
     assert not any("relationship matters" in line for line in said)
     assert any("Your safety comes first" in line for line in said)
+    assert not any("Don't dwell on the fight" in line or "follow through" in line for line in said)
     history = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
     assert history["note"] is None
     assert [e["name"] for e in history["events"] if e["kind"] == "safety"] == ["harm"]

@@ -348,3 +348,11 @@ def test_a_partner_statement_is_never_empty_and_a_bare_no_asks_what_was_missed(v
     assert [t["text"] for t in statements] == ["You cancelled our dinner and I felt unimportant."]
     reflections = [t for t in s["turns"] if t["step"] == "reflection"]
     assert all(t["speaker"] == "Alex" for t in reflections) and len(reflections) == 2
+
+
+def test_a_modelled_reflection_is_not_called_theirs(vc_bin):
+    # exploratory testing, stop 42: after three misses the closing said "Your reflection was: <the coach's>"
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 "--max-attempts", "1", input="a misunderstanding\nI love you\nskip\nskip\nskip\nskip\n")
+    assert res.returncode == 0, res.stderr
+    assert "Your reflection was:" not in res.stderr and "A reflection you could give:" in res.stderr

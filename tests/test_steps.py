@@ -141,3 +141,20 @@ def test_the_root_step_never_asks_a_question_it_does_not_wait_for(text: str) -> 
     # words, and the answer to it was judged as the reflection
     fb = coach_root(text)
     assert "?" not in fb.feedback, fb.feedback
+
+
+def test_stop_42_second_round_of_step_feedback() -> None:
+    # exploratory testing, stop 42
+    # the coach's own wording at the validation step, said back, is a validation that names the feeling
+    assert coach_validation("It makes sense that you feel misled.", "misled").ok
+    # "even though I knew…" owns the act more, it takes nothing back
+    fb = coach_ownership("I left the dishes piled up even though I knew you'd be tired, and it landed on you.")
+    assert fb.ok and "but" not in fb.flags
+    assert "but" in coach_ownership("I left the dishes, but I was tired, and it hurt you.").flags
+    # a need that is a demand on them is not praised as a need
+    assert "demand" in coach_needs("I need her to admit she was wrong.").flags
+    assert "demand" not in coach_needs("I need us to talk calmly when we disagree.").flags
+    # blame of them, said to the coach, is not thanked
+    for said in ("It was all his fault. He's a selfish jerk.", "Honestly she overreacts to everything."):
+        fb = coach_root(said)
+        assert not fb.ok and "blame" in fb.flags

@@ -83,3 +83,9 @@ def test_never_crashes(text: str) -> None:
 def test_hardly_is_partly(said: str) -> None:
     # PocketSphinx hears a spoken "partly" as "hardly" (exploratory testing, stop 42)
     assert parse_answer(said) == "partly"
+
+
+@pytest.mark.parametrize("said", ["yes no", "no yes", "yeah no"])
+def test_a_yes_and_a_no_at_once_is_no_answer(said: str) -> None:
+    # exploratory testing, stop 42: "yes no" at "Shall I save that?" saved the commitment
+    assert parse_answer(said) is None

@@ -300,7 +300,10 @@ def _closing(
     from voicecoach.coach.note import commitments_line, draft_note
 
     lines = [_summary(done)]
-    if heard_reflection:
+    if heard_reflection and done is not None and not done.get("reflected"):
+        # the coach's own model, not theirs ("Your reflection was:" quoted the coach: exploratory testing)
+        lines.append(prompt("closing.model", reflection=heard_reflection))
+    elif heard_reflection:
         lines.append(prompt("closing.heard", reflection=heard_reflection))
     lines.append(commitments_line(commitments))
     if coach.safety:
@@ -324,6 +327,9 @@ def _closing(
     if recurring:
         coach._event("recurring", "theme", recurring)
         coach.say(recurring)
+    if coach.safety:  # (no "follow through", no "don't dwell on the fight" after "he shoved me")
+        coach.say(prompt("safety.goodbye"))
+        return
     coach.say(prompt("closing.follow_through"))
     coach.say(prompt("closing.goodbye"))
 

@@ -15,8 +15,11 @@ __all__ = ["commitments_line", "draft_note", "forget_commitment", "going_forward
 
 # Ways a reflection opens; the note says "I heard that ..." instead.
 _REFLECTION_OPENERS = re.compile(
-    r"^\s*(?:so\s*,?\s+|okay\s*,?\s+|ok\s*,?\s+|um\s*,?\s+|uh\s*,?\s+)*"
-    r"(?:(?:what|when|but)\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
+    # ("Okay. What I heard…", "I hear you. You came home…", "So basically you're saying…" were kept whole:
+    # "I heard that okay. What I heard you say is…", exploratory testing, stop 42)
+    r"^\s*(?:(?:so|okay|ok|um|uh|right|well)\s*[,.]?\s+|basically\s*,?\s+)*"
+    r"(?:i\s+hear\s+you(?=\s*[,.])"
+    r"|(?:what|when|but)\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
     r"|i\s+(?:heard|hear)(?:\s+you\s+(?:saying|say))?"
     r"|it\s+sounds\s+like"
     r"|so\s+you(?:'re|\s+are)\s+saying"

@@ -44,6 +44,9 @@ _BLAME = (
     r"|\byou made me\b|\bbecause of you\b|\byou started\b|\bthanks to you\b|\byou (are|were) (so|too|being)\b"
     r"|\byou should have\b|\byou should not have\b|\bit is all you\b|\byou caused\b|\byou forced me\b"
     r"|\byou are the problem\b|\byou ruin"
+    # said of them to the coach: "it was all his fault", "she overreacts to everything", "a selfish jerk"
+    r"|\b(his|her|their) fault\b|\b(he|she|they) (always )?overreacts?\b|\b(he|she) is (such )?a (selfish )?"
+    r"(jerk|idiot|narcissist|child)\b|\b(he|she) is (so )?(selfish|lazy|useless|impossible)\b"
 )
 _BUT = r"\b(but|however|though|although|except|yet)\b"
 _CONDITIONAL_APOLOGY = (
@@ -159,7 +162,11 @@ def coach_ownership(text: str) -> StepFeedback:
     blame = _has(norm, _BLAME)
     if blame:
         flags.append("blame")
-    but = _has(norm, _BUT)
+    # "…even though I knew you'd be tired" makes the act worse, it does not take it back (it was told "The
+    # 'but' takes back what came before it": exploratory testing, stop 42)
+    owned = re.sub(r"\b(even though|although|though) (i|we) (knew|know|could see|had promised|promised)\b", "",
+                   norm)
+    but = _has(owned, _BUT)
     if but:
         flags.append("but")
     # "I did nothing wrong", "I didn't do anything, she just overreacted": nothing owned (these were told
@@ -244,6 +251,9 @@ def coach_validation(text: str, feeling: str | None = None) -> StepFeedback:
         named = family in found or bool(related & set(found))
     else:
         named = bool(found)
+    # the word the step asked for ("Tell them it makes sense that they felt misled"), said back, is named even
+    # where the feeling lists do not know it (exploratory testing, stop 42)
+    named = named or bool(feeling and _has(norm, r"\b" + re.escape(normalise(feeling)) + r"\b"))
     validates = _has(
         norm,
         r"\bmakes? sense\b|\bi (get|understand|can see|see) (that|why|how)\b|\bof course you\b"
@@ -316,7 +326,10 @@ def coach_needs(text: str) -> StepFeedback:
     demand = _has(
         norm,
         r"\byou (need to|have to|must|better|had better|should)\b|\bstop (being|doing)\b"
-        r"|\bnever again\b|\bor else\b|\bi demand\b|\bi expect you\b",
+        r"|\bnever again\b|\bor else\b|\bi demand\b|\bi expect you\b"
+        # "I need her to admit she was wrong", "I need you to stop nagging me" (praised: exploratory testing)
+        r"|\bi (really )?need (you|him|her|them) to (admit|stop|apologi[sz]e|accept|realise|realize"
+        r"|understand that|see that|back off|change)\b",
     )
     blame = _has(norm, _BLAME)
     if demand:

@@ -125,7 +125,12 @@ def _refine(answer: str, rest: list[str]) -> str:
         follow = _match(rest, _STRONG_T) or _match(rest, _LEAD_T)
         if follow is not None and follow[0] == PARTLY:
             return PARTLY  # "yes mostly", "no not entirely", "yeah a bit"
+        if follow is not None and {answer, follow[0]} == {YES, NO} and len(rest) == follow[1]:
+            return UNCLEAR  # "yes no": both, and nothing else (it saved a commitment: exploratory testing)
     return answer
+
+
+UNCLEAR = "unclear"  # (internal: a yes and a no at once)
 
 
 def parse_answer(text: str) -> str | None:
@@ -137,6 +142,8 @@ def parse_answer(text: str) -> str | None:
         while len(words) > 1 and words[0] == words[1]:  # "no no no", "yes yes"
             words = words[1:]
         answer = _parse_words(words)
+        if answer == UNCLEAR:
+            return None
         if answer is not None:
             return answer
         words = _strip_one_hedge(words)  # "um well i think so" -> "well i think so" -> ...
