@@ -223,7 +223,9 @@ def session(turns: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
         ([0.49], ["partial"], False),
         ([0.0, 0.2], ["missed", "partial"], False),
         ([0.0, 0.0], ["missed", "accurate"], True),  # accurate counts whatever the coverage says
-        ([0.3, 0.9], ["partial", "defensive"], True),
+        # a defence that names their feeling does not count as catching it (stop 42; True until then)
+        ([0.3, 0.9], ["partial", "defensive"], False),
+        ([0.6, 0.9], ["partial", "defensive"], True),
     ],
 )
 def test_feeling_caught_rule(coverages: list[float], verdicts: list[str], caught: bool) -> None:

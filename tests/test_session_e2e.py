@@ -356,3 +356,14 @@ def test_a_modelled_reflection_is_not_called_theirs(vc_bin):
                  "--max-attempts", "1", input="a misunderstanding\nI love you\nskip\nskip\nskip\nskip\n")
     assert res.returncode == 0, res.stderr
     assert "Your reflection was:" not in res.stderr and "A reflection you could give:" in res.stderr
+
+
+def test_history_says_whose_turn_each_partner_turn_was(vc_bin):
+    # exploratory testing, stop 42: the text history showed no names in partner mode
+    answers = ["You cancelled our dinner and I felt unimportant.",
+               "What I heard you say is that you feel unimportant when I cancel dinner.", "yes", "stop"]
+    res = run_vc(vc_bin, "practice", "--partner", "--names", "Sam,Alex", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    text = run_vc(vc_bin, "history").stdout
+    assert "partner_statement (Sam): You cancelled" in text and "reflection [accurate] (Alex):" in text

@@ -443,7 +443,8 @@ def history(as_json, since) -> None:
             if timing and timing.get("reply_ms") is not None:
                 gap = f"  (reply after {(timing['end_of_turn_ms'] + timing['reply_ms']) / 1000:.1f} s"
                 gap += ", went on after a pause)" if timing.get("resumed") else ")"
-            click.echo(f"    {t['step']}{verdict}: {t['text']}{gap}")
+            who = f" ({t['speaker']})" if t.get("speaker") else ""  # (partner mode: whose turn it was)
+            click.echo(f"    {t['step']}{verdict}{who}: {t['text']}{gap}")
 
 
 @cli.command()

@@ -131,7 +131,12 @@ def session_figures(session: dict[str, Any]) -> dict[str, Any]:
     first_try = landed and all(n == 1 for n, _ in per_round)
     feeling = any(
         _turn_verdict(t) == LANDED_VERDICT
-        or (_number(_details(t).get("feeling_coverage")) or 0.0) >= FEELING_CAUGHT_AT
+        # (not in a defence: "I see you're overwhelmed, but honestly I do loads too" was counted, and praised,
+        # as the feeling caught: exploratory testing, stop 42)
+        or (
+            _turn_verdict(t) != "defensive"
+            and (_number(_details(t).get("feeling_coverage")) or 0.0) >= FEELING_CAUGHT_AT
+        )
         for t in reflections
     )
     statement = session.get("statement")
