@@ -615,3 +615,20 @@ def test_done_twice_is_said_and_counts_once(vc_bin, tmp_path):
     assert after["done_at"] == kept["done_at"] and after["notes"] == kept["notes"]
     progress = json.loads(run_vc(vc_bin, "progress", "--json").stdout)
     assert progress["totals"]["kept_streak"] <= 1
+
+
+def test_every_commitment_said_is_offered_and_a_complaint_in_one_is_left_out(vc_bin, tmp_path):
+    # exploratory testing, stop 42: a second commitment in the same answer, and one added after "yes", were
+    # dropped without a word; "…, but you need to stop nagging" was saved and went into the note
+    answers = _session_answers("Next time I will call a day ahead. Also I'll put our dinners in my calendar.",
+                               confirm=("yes, and I will also leave work on time on Fridays", "yes", "yes"))
+    _typed_session(vc_bin, tmp_path, answers)
+    texts = [c["text"] for c in _commitments(vc_bin)]
+    assert texts == ["I will call a day ahead.", "I will put our dinners in my calendar.",
+                     "I will also leave work on time on Fridays."], texts
+    answers = _session_answers("Next time I will call a day ahead, but you need to stop nagging.",
+                               confirm=("Next time I will call a day ahead.", "yes"))
+    res = _typed_session(vc_bin, tmp_path, answers)
+    assert "only about what you will do" in res.stderr
+    assert "nagging" not in " ".join(c["text"] for c in _commitments(vc_bin))
+    assert "nagging" not in run_vc(vc_bin, "note").stdout

@@ -188,10 +188,36 @@ def _validate(coach: Coach, scenario, done: dict[str, bool] | None = None) -> No
     coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
 
 
-def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None) -> int | None:
+def _more_commitments(text: str, besides: str | None) -> list[str]:
+    """Commitments said in other sentences of ``text`` than the one read back ("Next time I will clean up.
+    Also I'll cook on Fridays.", or "yes, and I will also do the laundry" at "Shall I save that?"): offered
+    too, not dropped without a word (exploratory testing, stop 42)."""
+    import re
+
+    from voicecoach.coach.commitments import clean_commitment
+
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?=and\b)", text or ""):
+        found = clean_commitment(sentence)
+        if found and found != besides and found not in out and (besides is None or found[:-1] not in besides):
+            out.append(found)
+    return out
+
+
+def _blames_them(commitment: str) -> bool:
+    """ "I will tell you if I'm late, but you need to stop nagging": a complaint riding on a commitment."""
+    import re
+
+    pattern = r"\bbut you\b|\byou (need|have|must|should|better|had better|ought) to\b"
+    return re.search(pattern, commitment.lower()) is not None
+
+
+def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None,
+                       more: list | None = None) -> int | None:
     """Turn an answer into a commitment, read it back, ask "Shall I save that?".
 
     "No" asks to restate; three tries that end in "no" or in nothing usable move on, nothing saved.
+    ``more`` gets (commitment, heard) for commitments said besides the one saved, to be offered after it.
     """
     from voicecoach.coach.commitments import clean_commitment
 
@@ -200,13 +226,23 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         if text is None:
             coach.turn("commitment", heard.text, speaker=person, details={"clean": None}, heard=heard)
             return None, None
+        if _blames_them(text):
+            # kept out of the note they will be sent ("Going forward, …, but you need to stop nagging")
+            coach.turn("commitment", heard.text, speaker=person, details={"clean": text, "blames": True},
+                       heard=heard)
+            coach.say(prompt("commit.only_yours"))
+            return "", None
         # stored before the question: a "stop" (or the end of the input) at "Shall I save that?" must not
         # lose what was said (exploratory testing, stop 41); the answer is added to the turn after
         tid = coach.turn("commitment", text, speaker=person, details={"said": heard.text, "confirmed": None},
                          heard=heard)
-        answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=text))
+        answer, reply = coach.ask_yes_no(prompt("commit.readback", commitment=text))
         if tid is not None:
-            coach.store.update_turn(tid, details={"said": heard.text, "confirmed": answer})
+            coach.store.update_turn(tid, details={"said": heard.text, "confirmed": answer, "answer": reply.text})
+        if more is not None:
+            more.extend((c, heard) for c in _more_commitments(heard.text, text))
+            if answer == "yes":
+                more.extend((c, reply) for c in _more_commitments(reply.text, None))
         if answer == "yes":
             cid = coach.save_commitment(text, heard, statement=statement, person=person)
             coach.say(prompt("commit.saved"))
@@ -230,9 +266,12 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
 def _commit(coach: Coach, scenario, extra: list) -> list[str]:
     heard = coach.ask(prompt("step.commit"), kind="commitment")
     saved: list[str] = []
-    cid = confirm_commitment(coach, heard, statement=scenario.statement)
+    more: list = []
+    cid = confirm_commitment(coach, heard, statement=scenario.statement, more=more)
     if cid is not None:
         saved.append(coach.store.get_commitment(cid)["text"])
+    extra.extend((sentence, source, "commit") for sentence, source in more
+                 if sentence not in saved and sentence not in [e[0] for e in extra])
     for sentence, source, _ in extra:
         if sentence in saved:
             continue
