@@ -389,7 +389,7 @@ def test_empty_commitment_is_refused_and_nothing_saved(vc_bin, tmp_path):
     # in a session: answers with no commitment in them are not saved, the coach asks again
     answers = _session_answers("um", confirm=("never mind", "Next time I will ask before I make other plans.", "yes"))
     res = _typed_session(vc_bin, tmp_path, answers)
-    assert res.stderr.count("I didn't catch a commitment there") == 2
+    assert res.stderr.count("I didn't catch one specific thing you will do there") == 2
     assert "never mind" not in " ".join(line for line in res.stderr.splitlines() if "I heard:" in line).lower()
     assert [c["text"] for c in _commitments(vc_bin)] == ["I will ask before I make other plans."]
     # through the library: an empty text is an InputError with one clear line, and nothing is written

@@ -367,3 +367,24 @@ def test_history_says_whose_turn_each_partner_turn_was(vc_bin):
     assert res.returncode == 0, res.stderr
     text = run_vc(vc_bin, "history").stdout
     assert "partner_statement (Sam): You cancelled" in text and "reflection [accurate] (Alex):" in text
+
+
+def test_partner_options_that_would_be_ignored_are_refused(vc_bin):
+    # exploratory testing, stop 42: --statement, --scenario and --with were dropped without a word
+    for extra in (["--statement", "You never ask how my day was."], ["--scenario", "cancelled-plans"],
+                  ["--with", "Jo"], ["--names", "Sam,Sam"]):
+        res = run_vc(vc_bin, "practice", "--partner", "--text", "--output", "none", *extra, input="stop\n")
+        assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1, (extra, res.stderr)
+
+
+def test_a_defensive_partner_reflection_is_tried_again_before_the_speaker_is_asked(vc_bin):
+    answers = ["You cancelled our dinner at the last minute again and I felt like I don't matter to you.",
+               "You're overreacting, it was one dinner.", "say that again",
+               "What I heard you say is that when I cancelled dinner again you felt you don't matter to me.",
+               "yes", "stop"]
+    res = run_vc(vc_bin, "practice", "--partner", "--names", "Sam,Alex", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("Sam, did Alex get it?") == 1
+    assert "coach: Sam said: You cancelled our dinner" in res.stderr
+    assert "a partner session drafts none" in run_vc(vc_bin, "note", "1").stderr

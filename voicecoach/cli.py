@@ -158,6 +158,15 @@ def _run(mode: str, **kw) -> None:
     names = tuple(n.strip() for n in kw["names"].split(","))
     if len(names) != 2 or not all(names):
         raise InputError("--names takes two names separated by a comma, e.g. --names Sam,Alex")
+    if kw["partner"] and names[0].casefold() == names[1].casefold():
+        raise InputError("--names takes two different names, e.g. --names Sam,Alex")
+    if kw["partner"]:
+        # (each was dropped without a word: exploratory testing, stop 42)
+        ignored = [opt for opt, key in (("--scenario", "scenario_id"), ("--statement", "statement"),
+                                        ("--with", "with_name")) if kw[key]]
+        if ignored:
+            raise InputError(f"{', '.join(ignored)} cannot be used with --partner: each partner says their own "
+                             "words, to the other")
     settings = _voice_settings(Settings(max_attempts=kw["max_attempts"], keep_audio=kw["keep_audio"]),
                                kw["voice"], kw["other_voice"], kw["rate"])
     earcons = kw["earcons"] if kw["earcons"] is not None else (mode == "walk" or not kw["text"])
@@ -460,7 +469,9 @@ def note(session_id) -> None:
         else:
             session = store.get_session(session_id)
     if not session.get("note"):
-        raise InputError(f"session {session['id']} has no follow-up note (it ended before the closing)")
+        why = {"partner": "a partner session drafts none", "checkin": "a check-in drafts none"}.get(
+            session.get("mode"), "it ended before the closing, or drafted none")
+        raise InputError(f"session {session['id']} has no follow-up note ({why})")
     click.echo(session["note"])
 
 

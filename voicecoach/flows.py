@@ -437,18 +437,27 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
                         check_prompt: str, score_reflection, parse_answer) -> None:
     tries = max(1, coach.settings.max_attempts)
     target = statement
+    # "say that again" gives the speaker's words back too, as the solo exercise gives the other person's
+    # (only the prompt was repeated: exploratory testing, stop 42)
+    parts = [(prompt("partner.said", speaker=speaker, statement=statement), COACH), (reflect, COACH)]
     for attempt in range(1, tries + 1):
+        again = attempt < tries
 
-        def judge_reflection(heard, attempt=attempt, target=target) -> None:
+        def judge_reflection(heard, attempt=attempt, target=target, again=again) -> str:
             result = score_reflection(target, heard.text)
             coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
                        speaker=listener, details=result.to_dict(), heard=heard)
             if result.verdict == "defensive":
                 coach.say(result.feedback)
+                if again:  # "Try again with only their side": the listener does, before the speaker is asked
+                    coach.say(reflect)
+                    return result.verdict
             coach.say(check_prompt)
+            return result.verdict
 
-        coach.respond(coach.ask(reflect, kind="reflection", prompted=True), judge_reflection)
-        again = attempt < tries
+        verdict = coach.respond(coach.ask(parts, kind="reflection", prompted=True), judge_reflection)
+        if verdict == "defensive" and again:
+            continue
 
         def judge_check(heard, again=again) -> str | None:
             coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
