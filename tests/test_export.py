@@ -199,3 +199,35 @@ def test_write_export_missing_folder(tmp_path: Path) -> None:
 def test_write_export_to_a_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a folder"):
         write_export("x", tmp_path)
+
+
+def test_a_partner_s_commitment_names_whose_it_is_in_markdown_and_the_calendar(tmp_path, monkeypatch):
+    # exploratory testing, stop 42: md and ics put both partners' commitments under "With Sam & Alex"
+    from voicecoach.store.export import export_commitments
+
+    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "home"))
+    with Store.open() as store:
+        sid = store.start_session(mode="partner", with_name="Sam & Alex")
+        store.add_commitment("I will call a day ahead.", session_id=sid, person="Alex")
+        items = store.list_commitments(include_all=True)
+    md = export_commitments(items, "md")
+    md = md.decode() if isinstance(md, bytes) else md
+    assert "Alex's commitment" in md
+    cal = icalendar.Calendar.from_ical(export_commitments(items, "ics"))
+    (todo,) = [c for c in cal.walk("VTODO")]
+    assert "Alex's commitment" in str(todo.get("description"))
+
+
+def test_export_to_dash_writes_standard_output(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    exe = Path(sys.executable).with_name("voicecoach")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "voicecoach"]
+    env = dict(os.environ, VOICECOACH_HOME=str(tmp_path / "home"))
+    res = subprocess.run([*cmd, "commitments", "export", "--format", "md", "-o", "-"], capture_output=True,
+                         text=True, env=env, check=False)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("# ") and not (tmp_path / "-").exists()

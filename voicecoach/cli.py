@@ -423,6 +423,8 @@ def commitments_export(fmt, output, include_all) -> None:
     with _store() as store:
         items = store.list_commitments(include_all=include_all or fmt != "ics")
     data = export_commitments(items, fmt, closed=include_all)
+    if output == "-":  # the usual name of standard output (a file called "-" was written: exploratory testing)
+        output = None
     if output:
         write_export(data, Path(output))
         click.echo(f"wrote {len(items)} commitment(s) to {output}", err=True)

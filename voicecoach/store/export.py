@@ -127,6 +127,8 @@ def to_markdown(
             else:
                 due = c.get("checkin_at")
                 lines.append(f"- [ ] {text}" + (f" — due {due}" if due else ""))
+            if c.get("person"):  # (partner mode: whose commitment it is; md did not say: exploratory testing)
+                lines.append(f"  - {_md(c['person'])}'s commitment")
             if c.get("statement"):
                 lines.append(f"  - in answer to: “{_md(c['statement'])}”")
             for note in c.get("notes") or []:
@@ -159,8 +161,11 @@ def to_ics(
         todo.add("uid", f"commitment-{c['id']}@voicecoach")
         todo.add("dtstamp", stamp)
         todo.add("summary", " ".join(str(c.get("text") or "").split()))
+        said = [f"{c['person']}'s commitment."] if c.get("person") else []
         if c.get("statement"):
-            todo.add("description", f"In answer to: {c['statement']}")
+            said.append(f"In answer to: {c['statement']}")
+        if said:
+            todo.add("description", " ".join(said))
         if c.get("created_at"):
             try:
                 todo.add("created", datetime.fromisoformat(c["created_at"]).astimezone(timezone.utc))
