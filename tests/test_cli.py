@@ -188,3 +188,17 @@ def test_doctor_json(vc_bin):
     names = {c["name"] for c in checks}
     assert {"data folder", "speech engine", "speech synthesis", "microphone", "speaker"} <= names
     assert all(c["status"] in ("ok", "warn", "fail") for c in checks)
+
+
+def test_a_reader_that_goes_away_gets_no_error_line(vc_bin, tmp_path):
+    # exploratory testing, stop 42: `score --pairs … | head -1` printed "voicecoach: error: Broken pipe"
+    import shlex
+    import subprocess
+
+    pairs = tmp_path / "p.csv"
+    pairs.write_text("statement,reflection\n" + "\"You forgot my birthday.\",\"I forgot your birthday\"\n" * 400)
+    cmd = " ".join(shlex.quote(a) for a in [*vc_bin, "score", "--pairs", str(pairs), "--json"])
+    res = subprocess.run(["bash", "-c", f"{cmd} | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert "Broken pipe" not in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert res.stdout.strip() in ("0", "141")

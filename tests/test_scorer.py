@@ -4379,3 +4379,9 @@ def test_a_validation_alone_is_never_defensive(statement, reply):
     assert r.verdict != "defensive", r.to_dict()
     # one that goes on to defend still is
     assert score_reflection(statement, reply[:-1] + ", but you never help either.").verdict == "defensive"
+
+
+def test_a_form_of_address_is_not_a_word_of_what_happened():
+    r = score_reflection("Dad, you missed my graduation and I was really hurt that you chose work over me.",
+                         "That must be really hard.")
+    assert "'dad'" not in r.feedback, r.feedback

@@ -158,3 +158,8 @@ def test_stop_42_second_round_of_step_feedback() -> None:
     for said in ("It was all his fault. He's a selfish jerk.", "Honestly she overreacts to everything."):
         fb = coach_root(said)
         assert not fb.ok and "blame" in fb.flags
+
+
+def test_how_it_felt_to_them_is_the_impact() -> None:
+    # exploratory testing, stop 42: "…and it felt cold to you" was told to add how it landed
+    assert coach_ownership("I went quiet and it felt cold to you.").ok

@@ -6,7 +6,9 @@ one line on stderr and a non-zero exit (``--debug`` shows the traceback).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,6 +30,13 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush finds no broken pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 class _Group(click.Group):
@@ -66,6 +75,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("voicecoach: stopped; everything said so far is saved", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`voicecoach score --pairs … | head -1`): nothing to say and no one to say it
+            # to; exit as a program killed by SIGPIPE does ("error: Broken pipe" was printed: exploratory testing)
+            _quiet_stdout()
+            sys.exit(141)
         except OSError as exc:  # disk full, permissions… outside the store's own checks
             if ctx.obj and ctx.obj.get("debug"):
                 raise

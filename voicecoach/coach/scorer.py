@@ -6415,7 +6415,11 @@ def _feedback_accurate(expected: list[str]) -> str:
 
 
 # words that say nothing of what happened when quoted alone ("add what happened, like 'slipped', 'not'")
-_NOT_ALONE = frozenset("not no never else also just even still again only really very ever any all".split())
+_NOT_ALONE = frozenset(
+    "not no never else also just even still again only really very ever any all now then unless was were "
+    # a form of address is no part of what happened ("like 'dad', 'missed'": exploratory testing, stop 42)
+    "dad mum mom mummy mommy daddy mother father son sweetheart love babe darling".split()
+)
 
 
 def _feedback_partial(

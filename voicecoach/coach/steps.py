@@ -152,7 +152,8 @@ def coach_ownership(text: str) -> StepFeedback:
         r"alone|ignored|criticised|criticized|embarrassed|unimportant)\b"
         r"|\bhow (that|it|this) (felt|sounded|landed|came across|affected)\b"
         r"|\bsounded like\b|\bcame across as\b|\bi see how\b|\bi know (that )?(hearing|it)\b"
-        # the impact on them said of them ("…and I can see that made her feel shut out")
+        # the impact on them said of them ("…and I can see that made her feel shut out"), or how it felt to them
+        r"|\b(felt|was|seemed|sounded) (\w+ )?(to|for) (you|her|him|them)\b"
         r"|\bmade (her|him|them) (feel|think)\b|\b(hurt|upset|scared|embarrassed) (her|him|them)\b"
         r"|\b(scared|hurt|upset|frightened|embarrassed|humiliated|worried|stung|affected|wounded|"
         r"shamed|belittled|silenced|dismissed|ignored) you\b",
