@@ -378,7 +378,8 @@ def _commitments_sentence(totals: dict[str, Any]) -> str:
     if done == due:
         return f"You have kept all {number_word(due)} of {your} {noun}{tail}."
     if done == 0:
-        return f"None of {your} {number_word(due)} {noun}{tail} is marked kept yet."
+        both = "Neither of" if due == 2 else "None of"  # ("none of your two": exploratory testing, stop 42)
+        return f"{both} {your} {number_word(due)} {noun}{tail} is marked kept yet."
     return f"You have kept {number_word(done)} of {your} {number_word(due)} {noun}{tail}."
 
 

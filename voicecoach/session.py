@@ -136,6 +136,12 @@ class SessionResult:
     note: str | None = None
 
 
+def _yes_no(text: str) -> str | None:
+    from voicecoach.coach.yesno import parse_answer
+
+    return parse_answer(text)
+
+
 # the least pause before a "stop" / "pause" at the end of an answer that makes it a command of its own
 COMMAND_TAIL_GAP_S = 0.5
 # a spoken "answer" with no words whose sound lasted less than this is a noise, not an answer (ms)
@@ -601,7 +607,10 @@ class Coach:
                 self.say(prompt("silence.pausing"))
                 self._wait_for_continue(announce=False)
                 continue
-            command = self._detect_command(heard) if heard.text else None
+            # a yes / no / partly where one was asked is the answer, not a command its sound resembles (a
+            # spoken "hardly" was taken for "repeat": exploratory testing, stop 42)
+            answered = kind == "yesno" and _yes_no(heard.text) is not None
+            command = self._detect_command(heard) if heard.text and not answered else None
             if command is None:
                 if heard.empty and _blip(heard, self.settings.listen.pre_roll_ms) and blips < MAX_BLIPS:
                     # a click, a cough, a bump of the phone: nothing was said, so nothing is answered (each
