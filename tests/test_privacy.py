@@ -312,3 +312,32 @@ def test_a_session_still_running_is_not_forgotten(vc_bin, voicecoach_home):
             proc.kill()
     session = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
     assert [t["step"] for t in session["turns"]][:2] == ["root", "reflection"]
+
+
+def test_a_forgotten_commitment_leaves_no_word_in_other_turns_or_check_ins(vc_bin, voicecoach_home):
+    # exploratory testing, stop 42: its words stayed in the answer that also held a second commitment, in a
+    # try the coach had turned down, and in the check-in's answers and note about it
+    import sqlite3
+
+    reflection = "What I heard you say is you felt ignored and hurt when I cancelled our dinner at the last minute"
+    answers = ["root", reflection, "I cancelled late and that made you feel unimportant",
+               "It makes sense you felt unimportant",
+               "Next time I will call you the day before koalaone, but you need to stop nagging rhinonag",
+               "Next time I will call you the day before koalaone. I will also book the table wombattwo.",
+               "yes", "yes", "I need calm words"]
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+    db = sqlite3.connect(voicecoach_home / "voicecoach.db")
+    db.execute("UPDATE commitments SET checkin_at = '2026-01-01'")
+    db.commit()
+    db.close()
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none",
+                 input="partly\nyes\nI called once but forgot flamingonote\nno\nno\n")
+    assert res.returncode == 0, res.stderr
+    first = min(c["id"] for c in json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout))
+    res = run_vc(vc_bin, "forget", "--commitment", str(first))
+    assert res.returncode == 0, res.stderr
+    for word in ("koalaone", "rhinonag", "flamingonote"):
+        assert _contains(voicecoach_home, word) == [], word
+    assert "wombattwo" in run_vc(vc_bin, "history", "--json").stdout  # the other commitment stays

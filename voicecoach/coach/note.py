@@ -143,7 +143,8 @@ def commitments_line(commitments: list[str]) -> str:
     if len(commitments) == 1:
         return prompt("closing.commitments_one", commitment=commitments[0])
     if commitments:
-        return prompt("closing.commitments_many", count=len(commitments), commitments="; ".join(commitments))
+        listed = "; ".join(c.strip().rstrip(".") for c in commitments) + "."  # (not "….; …": exploratory testing)
+        return prompt("closing.commitments_many", count=len(commitments), commitments=listed)
     return prompt("closing.no_commitments")
 
 

@@ -130,8 +130,8 @@ def coach_ownership(text: str) -> StepFeedback:
     if not _content_words(norm):
         return StepFeedback(
             False,
-            "Name one thing you did, and how it landed for them. For example: 'I see "
-            "how the way I defended myself sounded like criticism.'",
+            "That's all right. As we go, think of one thing you did, and how it landed for them, for example: "
+            "'I see how the way I defended myself sounded like criticism.'",
             ["empty"],
         )
     flags: list[str] = []
@@ -313,7 +313,9 @@ def coach_needs(text: str) -> StepFeedback:
     if not _content_words(norm):
         return StepFeedback(
             False,
-            "What do you need to feel safe when you disagree? Try: 'I need…' or 'It helps me when…'.",
+            # (said, not asked: the coach moves on after it; exploratory testing, stop 42)
+            "Take it with you: what you need to feel safe when you disagree, as 'I need…' or 'It helps me "
+            "when…'. Think it over before you talk.",
             ["empty"],
         )
     flags: list[str] = []
