@@ -98,11 +98,10 @@ def _root(coach: Coach, extra: list) -> None:
     coach.respond(coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack")), judge)
 
 
-def _reflection(coach: Coach, scenario, who: str, done: dict[str, bool] | None = None) -> str | None:
+def _reflection(coach: Coach, scenario, who: str, done: dict[str, bool]) -> str | None:
     """Hear the other person, reflect them back until it lands; returns the landed reflection (or, when no
     attempt landed, the model reflection the coach gave). ``done`` gets "reflected" (an attempt of theirs
     landed) and "defended" (an attempt was judged defensive)."""
-    done = {} if done is None else done
     from voicecoach.coach.scorer import score_reflection
 
     coach.say(prompt("step.listen", who=who))
@@ -154,10 +153,8 @@ def _retry_key(result) -> str:
     return "retry.missed"
 
 
-def _own_part(coach: Coach, extra: list, done: dict[str, bool] | None = None) -> None:
+def _own_part(coach: Coach, extra: list, done: dict[str, bool]) -> None:
     from voicecoach.coach.steps import coach_ownership
-
-    done = {} if done is None else done
 
     def judge(heard) -> None:
         fb = coach_ownership(heard.text)
@@ -171,11 +168,10 @@ def _own_part(coach: Coach, extra: list, done: dict[str, bool] | None = None) ->
     coach.respond(coach.ask(prompt("step.own_part")), judge)
 
 
-def _validate(coach: Coach, scenario, done: dict[str, bool] | None = None) -> None:
+def _validate(coach: Coach, scenario, done: dict[str, bool]) -> None:
     from voicecoach.coach.steps import coach_validation
 
     key = "step.validate" if scenario.feeling else "step.validate_generic"
-    done = {} if done is None else done
 
     def judge(heard) -> None:
         fb = coach_validation(heard.text, scenario.feeling)
@@ -186,22 +182,6 @@ def _validate(coach: Coach, scenario, done: dict[str, bool] | None = None) -> No
         coach.say(fb.feedback)
 
     coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
-
-
-def _more_commitments(text: str, besides: str | None) -> list[str]:
-    """Commitments said in other sentences of ``text`` than the one read back ("Next time I will clean up.
-    Also I'll cook on Fridays.", or "yes, and I will also do the laundry" at "Shall I save that?"): offered
-    too, not dropped without a word (exploratory testing, stop 42)."""
-    import re
-
-    from voicecoach.coach.commitments import clean_commitment
-
-    out: list[str] = []
-    for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?=and\b)", text or ""):
-        found = clean_commitment(sentence)
-        if found and found != besides and found not in out and (besides is None or found[:-1] not in besides):
-            out.append(found)
-    return out
 
 
 def _blames_them(commitment: str) -> bool:
@@ -217,9 +197,10 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
     """Turn an answer into a commitment, read it back, ask "Shall I save that?".
 
     "No" asks to restate; three tries that end in "no" or in nothing usable move on, nothing saved.
-    ``more`` gets (commitment, heard) for commitments said besides the one saved, to be offered after it.
+    ``more`` gets (commitment, heard) for commitments said besides the one saved, to be offered after it
+    (a second one in the same answer, or one added after the "yes", was dropped: exploratory testing, stop 42).
     """
-    from voicecoach.coach.commitments import clean_commitment
+    from voicecoach.coach.commitments import clean_commitment, other_commitments
 
     def judge(heard) -> tuple[str | None, int | None]:
         text = clean_commitment(heard.text)
@@ -240,9 +221,9 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         if tid is not None:
             coach.store.update_turn(tid, details={"said": heard.text, "confirmed": answer, "answer": reply.text})
         if more is not None:
-            more.extend((c, heard) for c in _more_commitments(heard.text, text))
+            more.extend((c, heard) for c in other_commitments(heard.text, text))
             if answer == "yes":
-                more.extend((c, reply) for c in _more_commitments(reply.text, None))
+                more.extend((c, reply) for c in other_commitments(reply.text))
         if answer == "yes":
             cid = coach.save_commitment(text, heard, statement=statement, person=person)
             coach.say(prompt("commit.saved"))
@@ -311,20 +292,18 @@ def _spoken_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _summary(done: dict[str, bool] | None) -> str:
+def _summary(done: dict[str, bool]) -> str:
     """The closing summary: what the person did, and what is still to practise. It names only what
     happened ("You heard them without defending…" after a defence and two skipped steps told them that
-    defending was fine: exploratory testing, stop 42). ``None`` (a caller that does not track the steps):
-    the whole exercise's summary."""
-    if done is None:
-        return prompt("closing.summary")
+    defending was fine: exploratory testing, stop 42)."""
     did, left = [], []
     for key, said, todo in _SUMMARY_STEPS:
-        ok = not done.get(key, False) if key == "defended" else done.get(key, False)
-        if key == "defended" and not done.get("reflected"):
-            ok = False  # nothing was heard back, so "without defending" would praise nothing
-            if not done.get("defended"):
-                continue  # and nothing defensive was said either: the reflection's own line says it
+        if key == "defended":
+            if not done.get("reflected") and not done.get("defended"):
+                continue  # nothing heard back and nothing defensive: the reflection's own line says it
+            ok = done.get("reflected", False) and not done.get("defended", False)
+        else:
+            ok = done.get(key, False)
         (did if ok else left).append(said if ok else todo)
     if not left:
         return prompt("closing.summary")
@@ -334,12 +313,12 @@ def _summary(done: dict[str, bool] | None) -> str:
 
 
 def _closing(
-    coach: Coach, scenario, heard_reflection: str | None, commitments: list[str], done: dict[str, bool] | None = None
+    coach: Coach, scenario, heard_reflection: str | None, commitments: list[str], done: dict[str, bool]
 ) -> None:
     from voicecoach.coach.note import commitments_line, draft_note
 
     lines = [_summary(done)]
-    if heard_reflection and done is not None and not done.get("reflected"):
+    if heard_reflection and not done.get("reflected"):
         # the coach's own model, not theirs ("Your reflection was:" quoted the coach: exploratory testing)
         lines.append(prompt("closing.model", reflection=heard_reflection))
     elif heard_reflection:
@@ -405,9 +384,10 @@ def _partner_statement(coach: Coach, speaker: str, listener: str, reflect: str) 
     return None
 
 
-def _partner_round(coach: Coach, speaker: str, listener: str, score_reflection, coach_validation,
-                   parse_answer) -> None:
+def _partner_round(coach: Coach, speaker: str, listener: str) -> None:
     """One partner speaks, the other reflects until the speaker says it landed, validates, commits."""
+    from voicecoach.coach.steps import coach_validation
+
     reflect = prompt("partner.reflect", speaker=speaker, listener=listener)
     check_prompt = prompt("partner.check", speaker=speaker, listener=listener)
     statement = _partner_statement(coach, speaker, listener, reflect)
@@ -415,8 +395,7 @@ def _partner_round(coach: Coach, speaker: str, listener: str, score_reflection, 
         coach.say(prompt("partner.no_statement", speaker=speaker))
         return
     try:
-        _partner_reflection(coach, speaker, listener, statement, reflect, check_prompt, score_reflection,
-                            parse_answer)
+        _partner_reflection(coach, speaker, listener, statement, reflect, check_prompt)
     except SkipStep:
         coach.say(prompt("command.skipped"))
 
@@ -434,7 +413,10 @@ def _partner_round(coach: Coach, speaker: str, listener: str, score_reflection, 
 
 
 def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: str, reflect: str,
-                        check_prompt: str, score_reflection, parse_answer) -> None:
+                        check_prompt: str) -> None:
+    from voicecoach.coach.scorer import score_reflection
+    from voicecoach.coach.yesno import only_an_answer, parse_answer
+
     tries = max(1, coach.settings.max_attempts)
     target = statement
     # "say that again" gives the speaker's words back too, as the solo exercise gives the other person's
@@ -467,7 +449,7 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             elif not again:
                 # no try is left: no "reflect once more" that never comes (exploratory testing, stop 42)
                 coach.say(prompt("partner.not_landed", speaker=speaker, listener=listener))
-            elif answer == "no" and _bare_answer(heard.text):
+            elif answer == "no" and only_an_answer(heard.text):
                 coach.say(prompt("partner.what_missed", speaker=speaker))  # asked, then heard below
             else:
                 coach.say(prompt("partner.again", speaker=speaker, listener=listener))
@@ -478,7 +460,7 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
         answer = coach.respond(check, judge_check)
         if answer == "yes" or not again:
             break
-        if answer == "no" and _bare_answer(check.text):
+        if answer == "no" and only_an_answer(check.text):
             # a bare "no": the speaker says what was missed, and the listener reflects that part next
 
             def judge_missed(heard) -> str:
@@ -496,10 +478,6 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
 
 def partner(coach: Coach) -> None:
     """Two people, one device: A speaks, B reflects, A confirms; validation; then swap."""
-    from voicecoach.coach.scorer import score_reflection
-    from voicecoach.coach.steps import coach_validation
-    from voicecoach.coach.yesno import parse_answer
-
     a, b = coach.options.names
     coach.session_id = coach.store.start_session(mode="partner", relationship=coach.options.relationship,
                                                  with_name=f"{a} & {b}", engine=coach.engine_name)
@@ -511,7 +489,7 @@ def partner(coach: Coach) -> None:
         # validation to the commitment, past a statement to the next round (it raised SkipStep out of the
         # session, a traceback: exploratory testing, stop 42)
         try:
-            _partner_round(coach, speaker, listener, score_reflection, coach_validation, parse_answer)
+            _partner_round(coach, speaker, listener)
         except SkipStep:
             coach.say(prompt("command.skipped"))
         if speaker == a:
@@ -525,7 +503,7 @@ def checkin(coach: Coach) -> None:
     from datetime import datetime
 
     from voicecoach.coach.prompts import spoken_ago
-    from voicecoach.coach.yesno import parse_answer
+    from voicecoach.coach.yesno import only_an_answer, parse_answer
 
     coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
     due = coach.store.due_commitments(today())
@@ -564,11 +542,11 @@ def checkin(coach: Coach) -> None:
             # with ("No, I just forgot…", "yes I want to say…"), and after a bare "yes" whatever comes next is
             # the note ("I forgot" was dropped as a "no": exploratory testing, stop 42)
             reply = coach.ask(prompt("checkin.add_note"), kind="yesno")
-            if not reply.text.strip() or (_bare_answer(reply.text) and parse_answer(reply.text) != "yes"):
+            if not reply.text.strip() or (only_an_answer(reply.text) and parse_answer(reply.text) != "yes"):
                 continue
-            if _bare_answer(reply.text):  # "yes": now listen for the note itself
+            if only_an_answer(reply.text):  # "yes": now listen for the note itself
                 reply = coach.ask(prompt("checkin.note_listen"), kind="answer")
-                if not reply.text.strip() or (_bare_answer(reply.text) and parse_answer(reply.text) == "no"):
+                if not reply.text.strip() or (only_an_answer(reply.text) and parse_answer(reply.text) == "no"):
                     continue
             if reply.text.strip():
 
@@ -586,20 +564,6 @@ def checkin(coach: Coach) -> None:
         except SkipStep:
             continue
     coach.say(coach.progress_summary())
-
-
-_ANSWER_WORDS = frozenset(
-    "yes yeah yep yup sure ok okay please no nope nah not really thanks thank you nothing that's thats it is "
-    "fine good all right i'm im am go ahead".split()
-)
-
-
-def _bare_answer(text: str) -> bool:
-    """Whether ``text`` is only a yes or a no ("no thanks", "yes please", "nothing"), with nothing else said."""
-    import re
-
-    words = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
-    return bool(words) and all(w in _ANSWER_WORDS for w in words)
 
 
 EXERCISES = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}

@@ -27,6 +27,7 @@ from voicecoach.audio.listener import Heard
 from voicecoach.audio.sinks import AudioSink
 from voicecoach.coach import commands as voice_commands
 from voicecoach.coach.prompts import prompt
+from voicecoach.coach.yesno import parse_answer
 from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE, Settings
 from voicecoach.tts.base import Synthesizer
 
@@ -134,12 +135,6 @@ class SessionResult:
     status: str
     commitments: list[int] = field(default_factory=list)
     note: str | None = None
-
-
-def _yes_no(text: str) -> str | None:
-    from voicecoach.coach.yesno import parse_answer
-
-    return parse_answer(text)
 
 
 # the least pause before a "stop" / "pause" at the end of an answer that makes it a command of its own
@@ -609,7 +604,7 @@ class Coach:
                 continue
             # a yes / no / partly where one was asked is the answer, not a command its sound resembles (a
             # spoken "hardly" was taken for "repeat": exploratory testing, stop 42)
-            answered = kind == "yesno" and _yes_no(heard.text) is not None
+            answered = kind == "yesno" and parse_answer(heard.text) is not None
             command = self._detect_command(heard) if heard.text and not answered else None
             if command is None:
                 if heard.empty and _blip(heard, self.settings.listen.pre_roll_ms) and blips < MAX_BLIPS:
@@ -704,8 +699,6 @@ class Coach:
         """Ask until a yes / no (/ partly) is heard, three times at most. ``keep_unclear`` (step, details):
         an answer that is none of them is stored as a turn of that step ("I called her on Monday" to "did
         you follow through?" was lost: exploratory testing, stop 42)."""
-        from voicecoach.coach.yesno import parse_answer
-
         for attempt in range(3):
             heard = self.ask(parts, kind="yesno")
             answer = parse_answer(heard.text)

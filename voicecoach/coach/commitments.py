@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["clean_commitment", "extract_commitments"]
+__all__ = ["clean_commitment", "extract_commitments", "other_commitments"]
 
 # --- tokens ------------------------------------------------------------------------------------
 
@@ -590,3 +590,19 @@ def extract_commitments(text: str) -> list[str]:
                 seen.add(result.lower())
                 found.append(result)
     return found
+
+
+def other_commitments(text: str, besides: str | None = None) -> list[str]:
+    """Commitments said in the sentences of ``text`` (split also at ", and") that are not the commitment
+    ``besides`` and do not hold its words: "Next time I will clean up. Also I'll cook on Fridays." besides "I
+    will clean up." gives ["I will cook on Fridays."]. What a session offers after the one it read back, and
+    what `forget` must keep when it takes ``besides`` out of an answer."""
+    core = (besides or "").strip().rstrip(" .!?").removeprefix("I will ")
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?=and\b)", text or ""):
+        if core and core in sentence:
+            continue
+        found = clean_commitment(sentence)
+        if found and found != besides and found not in out:
+            out.append(found)
+    return out

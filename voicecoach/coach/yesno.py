@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_answer", "YES", "NO", "PARTLY"]
+__all__ = ["only_an_answer", "parse_answer", "YES", "NO", "PARTLY"]
 
 YES, NO, PARTLY = "yes", "no", "partly"
 
@@ -176,3 +176,17 @@ def _parse_words(words: list[str]) -> str | None:
         if not rest:
             return answer
     return None
+
+
+# words that make up a reply that is only a yes or a no ("no thanks", "yes please", "nothing")
+_ANSWER_WORDS = frozenset(
+    "yes yeah yep yup sure ok okay please no nope nah not really thanks thank you nothing that's thats it is "
+    "fine good all right i'm im am go ahead".split()
+)
+
+
+def only_an_answer(text: str) -> bool:
+    """Whether ``text`` is only a yes or a no, with nothing else said: "No, I just forgot…" is more (at
+    "Would you like to add a note?" it is the note itself)."""
+    words = re.findall(r"[a-z']+", text.lower().replace("’", "'")) if isinstance(text, str) else []
+    return bool(words) and all(w in _ANSWER_WORDS for w in words)

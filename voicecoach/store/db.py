@@ -184,18 +184,6 @@ class _Connection(sqlite3.Connection):
         return super().execute(sql, parameters)
 
 
-def _holds_another_commitment(text: str, core: str) -> bool:
-    """Whether a sentence of ``text`` that does not hold ``core`` (the forgotten commitment) promises something."""
-    import re
-
-    from voicecoach.coach.commitments import clean_commitment
-
-    return any(
-        core not in sentence and clean_commitment(sentence) is not None
-        for sentence in re.split(r"(?<=[.!?;])\s+", text)
-    )
-
-
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -1012,24 +1000,19 @@ class Store:
 
     def _forget_checkins(self, commitment_id: int) -> int:
         """Check-in turns about a commitment (its answers and spoken notes) go with it; returns how many."""
-        n = 0
-        for tid, details in self.conn.execute(
-            "SELECT id, details FROM turns WHERE step IN ('checkin', 'checkin_note') AND details IS NOT NULL"
-        ).fetchall():
-            try:
-                about = json.loads(details).get("commitment")
-            except (ValueError, AttributeError):
-                continue
-            if about == commitment_id:
-                n += self.conn.execute("DELETE FROM turns WHERE id = ?", (tid,)).rowcount
-        return n
+        return self.conn.execute(
+            "DELETE FROM turns WHERE step IN ('checkin', 'checkin_note') AND json_valid(details)"
+            " AND json_extract(details, '$.commitment') = ?",
+            (commitment_id,),
+        ).rowcount
 
     def _scrub_commitment_turns(self, session_id: int, text: str) -> int:
         """The commitment's words out of the session's other commitment turns: a rejected try that held them
         goes; an answer that held it and another commitment keeps the other, with these words as "…"
         (exploratory testing, stop 42: both kept them after `forget`). Returns the turns deleted."""
-        words = text.strip().rstrip(" .!?")
-        core = words.removeprefix("I will ")
+        from voicecoach.coach.commitments import other_commitments
+
+        core = text.strip().rstrip(" .!?").removeprefix("I will ")
         if not core:
             return 0
         n = 0
@@ -1037,7 +1020,7 @@ class Store:
             "SELECT id, text, details FROM turns WHERE session_id = ? AND step = 'commitment'", (session_id,)
         ).fetchall():
             said, details = said or "", details or ""
-            if core in said and not _holds_another_commitment(said, core):
+            if core in said and not other_commitments(said, text):
                 n += self.conn.execute("DELETE FROM turns WHERE id = ?", (tid,)).rowcount
             elif core in said or core in details:
                 self.conn.execute(
