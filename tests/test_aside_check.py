@@ -57,9 +57,9 @@ def test_the_check_reads_only_defensive_verdicts(monkeypatch):
     check = AC.aside_check()
 
     class Spy(AC.AsideCheck):
-        def flags(self, reply, acts, p=None):
+        def flags(self, reply, acts, p=None, heard=False):
             seen.append(reply)
-            return super().flags(reply, acts, p)
+            return super().flags(reply, acts, p, heard)
 
     monkeypatch.setattr(AC, "aside_check", lambda: Spy(check.weights, check.bias, check.threshold))
     assert score_reflection(RECITAL, "You felt like you weren't worth the trip when I missed it.").verdict != "defensive"
@@ -68,10 +68,28 @@ def test_the_check_reads_only_defensive_verdicts(monkeypatch):
     assert seen == ["That's not true, I washed up last night."]
 
 
-def test_the_check_never_reads_a_recogniser_s_words(monkeypatch):
-    heard = SOMEONE_ELSE.lower().replace(",", "").replace(".", "")
-    monkeypatch.setattr(AC.AsideCheck, "flags", lambda *a: pytest.fail("the aside check looked"))
-    assert score_reflection(COOKING, heard).verdict == "defensive"
+def _heard(text: str) -> str:
+    return text.lower().replace(",", "").replace(".", "").replace("-", " ")
+
+
+def test_a_recogniser_s_words_must_read_far_more_surely_as_an_aside(without_aside, monkeypatch):
+    # both read as asides at the typed threshold; a recogniser's words are held to HEARD_THRESHOLD
+    story, someone_else = _heard(OWN_STORY), _heard(SOMEONE_ELSE)
+    for statement, reply in ((RECITAL, story), (COOKING, someone_else)):
+        assert score_reflection(statement, reply).verdict == "defensive"
+    monkeypatch.undo()
+    check = AC.aside_check()
+    verdict, found, p = judged_before_aside(RECITAL, story)
+    assert verdict == "defensive" and check.threshold < check.score(story, found, p) < AC.HEARD_THRESHOLD
+    assert check.flags(story, found, p) and not check.flags(story, found, p, heard=True)
+    assert score_reflection(RECITAL, story).verdict == "defensive"
+    r = score_reflection(COOKING, someone_else)
+    assert r.verdict == "missed" and "didn't reflect them yet" in r.feedback
+
+
+@pytest.mark.parametrize(("statement", "reply"), DEFENCES)
+def test_a_recogniser_s_defence_stays_defensive(statement, reply):
+    assert score_reflection(statement, _heard(reply).replace("'", "")).verdict == "defensive"
 
 
 def test_without_the_lexical_model_the_check_does_not_look(without_lexical, monkeypatch):

@@ -18,9 +18,12 @@ says, kindly, that the reply did not reflect them yet, and what it did instead),
 wrong it turns a defence into the mild "missed", which still tells the listener to give back what they
 heard.
 
-Trained on typed and recognised replies alike, it is used on typed ones only: fitted on sets 447-630 and
-used on 631-790, it turned 19 recognised defences into "missed" for 1 recognised aside, against 15 typed
-defences for 9 typed asides (scripts/word_check_training.py). And it reads the lexical model's
+Trained on typed and recognised replies alike, it reads a recogniser's words only when far surer: fitted
+on sets 447-630 and used on 631-790, at the typed threshold it turned 19 recognised defences into "missed"
+for 1 recognised aside, against 15 typed defences for 9 typed asides (scripts/word_check_training.py). At
+``HEARD_THRESHOLD`` (log-odds 0.5; stop 43) it turns 10 of the reviewers' recognised off-topic replies that
+the judge called defensive into "missed" on their sets 0-1086, for 4 recognised defences (on the sets it was
+never fitted on, 791-1086: 3 asides, no defence). And it reads the lexical model's
 probabilities, so it looks only where that model has spoken: without them (a package without its file, or
 a test that turns it off) the words alone make a short defence look like an aside ("It was a tiny stumble,
 hardly anyone noticed.").
@@ -37,10 +40,11 @@ from voicecoach.coach import tail_check
 from voicecoach.coach.learned import FOUR_WAY_LABELS, _load_shipped, _parse
 from voicecoach.coach.word_check import WordCheck
 
-__all__ = ["ASIDE_FILE", "AsideCheck", "aside_check", "grams", "load_aside"]
+__all__ = ["ASIDE_FILE", "HEARD_THRESHOLD", "AsideCheck", "aside_check", "grams", "load_aside"]
 
 ASIDE_FILE = "scorer_aside.json"
 MAX_ACTS = 3  # "acts:3" stands for three or more
+HEARD_THRESHOLD = 0.5  # the log-odds a recogniser's words must pass (the typed threshold is the file's)
 
 
 def grams(reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None) -> set[str]:
@@ -71,9 +75,15 @@ class AsideCheck(WordCheck):
         return self.log_odds(grams(reply, acts, p))
 
     def flags(
-        self, reply: str, acts: Iterable[tuple[str, str, str]], p: Sequence[float] | None = None
+        self,
+        reply: str,
+        acts: Iterable[tuple[str, str, str]],
+        p: Sequence[float] | None = None,
+        heard: bool = False,
     ) -> bool:
-        return self.score(reply, acts, p) > self.threshold
+        """Whether the reply reads as an aside; ``heard``: a recogniser's words, held to ``HEARD_THRESHOLD``."""
+        threshold = max(self.threshold, HEARD_THRESHOLD) if heard else self.threshold
+        return self.score(reply, acts, p) > threshold
 
 
 def load_aside(data: bytes | str) -> AsideCheck:

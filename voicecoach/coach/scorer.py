@@ -6119,9 +6119,10 @@ def score_reflection(statement: str, reflection: str, feeling: str | None = None
     """
     an, found, p, decided = _before_aside(statement, reflection, feeling)
     verdict, reason, partial_reason, score, rules = decided
-    # (typed replies only, and only with the lexical model's probabilities, on which it is trained: see there)
-    aside = aside_check.aside_check() if verdict == "defensive" and an.typed and p is not None else None
-    if aside is not None and aside.flags(an.reflection, found, p):
+    # (only with the lexical model's probabilities, on which it is trained; a recogniser's words at a stricter
+    # threshold: see there)
+    aside = aside_check.aside_check() if verdict == "defensive" and p is not None else None
+    if aside is not None and aside.flags(an.reflection, found, p, heard=not an.typed):
         # the other last look (voicecoach/coach/aside_check.py): a reply that reflects nothing and reads as
         # an aside, not a defence ("Fancy a coffee? I'm just going to the machine."), is missed
         an.acts = []
