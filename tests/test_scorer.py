@@ -4385,3 +4385,69 @@ def test_a_form_of_address_is_not_a_word_of_what_happened():
     r = score_reflection("Dad, you missed my graduation and I was really hurt that you chose work over me.",
                          "That must be really hard.")
     assert "'dad'" not in r.feedback, r.feedback
+
+
+# --- exploratory testing, stop 43 -----------------------------------------------------------------------
+
+DINNER = "When you cancelled our dinner at the last minute again, I felt like I don't matter to you."
+
+
+@pytest.mark.parametrize(
+    "statement, reply, opposite",
+    [
+        (DINNER, "You felt relieved when I cancelled our dinner at the last minute.", "relieved"),
+        ("When you laughed at my idea in front of the team I felt humiliated.",
+         "You felt flattered when I laughed at your idea in front of the team.", "flattered"),
+        ("When you laughed at my idea in front of the team I felt humiliated.",
+         "it made you happy that i laughed at your idea", "happy"),
+    ],
+)
+def test_a_feeling_turned_round_is_not_accurate_and_the_feedback_names_theirs(statement, reply, opposite):
+    r = score_reflection(statement, reply)
+    assert r.verdict == "partial", r.to_dict()
+    assert f"not {opposite}" in r.feedback and "You caught how they felt" not in r.feedback, r.feedback
+
+
+def test_a_glad_part_of_their_statement_given_back_is_still_accurate():
+    # what the first version of that rule got wrong on the reviewers' sets (15 of them): the glad part is theirs
+    statement = "When I told you about my promotion you just said 'nice' and went back to your phone. " \
+                "I was so excited and it felt like you didn't care."
+    reply = "You were thrilled about your promotion and I barely looked up from my phone, so it felt like I " \
+            "didn't care."
+    assert score_reflection(statement, reply).verdict == "accurate"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["What did you think would happen?", "what did you think would happen",
+     "What did you want me to do, ignore my boss?", "What was I supposed to do, cancel the whole trip?"],
+)
+def test_a_question_that_answers_itself_is_defensive(reply):
+    r = score_reflection(DINNER, reply)
+    assert r.verdict == "defensive", r.to_dict()
+
+
+def test_a_real_question_stays_a_question():
+    assert score_reflection(DINNER, "What do you want me to do next time?").verdict == "missed"
+
+
+@pytest.mark.parametrize(
+    "statement, said",
+    [
+        ("You always take your mother's side. I feel like I'm not on your team.", "like they are not on your team"),
+        ("You never introduce me to your friends. I feel like you're ashamed of me.", "like you are ashamed of them"),
+    ],
+)
+def test_an_i_feel_like_clause_is_named_from_their_side(statement, said):
+    r = score_reflection(statement, "You said I never bring you along.")
+    assert said in r.feedback and " me." not in r.feedback and "i am" not in r.feedback, r.feedback
+
+
+def test_a_but_i_tail_on_a_reflection_is_named_not_called_missing_content():
+    r = score_reflection(DINNER, "What I heard you say is you felt like you don't matter to me when I cancelled "
+                                 "dinner at the last minute again, but I did text you.")
+    if r.verdict == "partial":
+        assert r.feedback.startswith("You gave back their side, then defended it with 'I did text"), r.feedback
+    else:
+        assert r.verdict == "defensive", r.to_dict()
+    assert "now add what happened" not in r.feedback

@@ -53,6 +53,7 @@ from voicecoach.errors import VoicecoachError
 
 __all__ = [
     "ACT_KINDS",
+    "DEFENDED_PARTIAL",
     "VERDICTS",
     "Analysis",
     "Lexicon",
@@ -1872,6 +1873,7 @@ class Analysis:
     )
     check: bool = False
     check_words: tuple[str, ...] = ()  # the trailing check's cleaned words ("did i get that right")
+    added_defence: str | None = None  # a defence the rules found in a reply the model judged partial, as said
     typed: bool = True  # the reply has punctuation (typed); without, it reads as a recogniser's words
     acknowledgement: bool = False
     n_body: int = 0
@@ -6155,6 +6157,13 @@ def _before_aside(
             # verdict stands, and no later look that reads the model's probabilities runs (the aside
             # check: p None). On every labelled set (up to 1062) no whole correction came out accurate.
             chosen, p = verdict, None
+        if chosen == "missed" and verdict == "defensive" and _rhetorical(found):
+            # "What did you think would happen?", "What was I supposed to do, ask your permission?": a
+            # question that answers itself defends. The model reads the question and calls it missed (a
+            # question, no defence); on the labelled sets (to 1086) each such reply it called missed is a
+            # defence (3 of 3; exploratory testing, stop 43). The rules' verdict stands, and the aside check,
+            # which reads the same probabilities, does not look (p None).
+            chosen, p = verdict, None
         if chosen == "defensive" and not found and _validation_only(an.reflection):
             # "It makes sense you feel exhausted.": a validation and nothing else. Reviewers' replies that
             # open so nearly all go on to defend ("…, though, the panel made that call"), and the model
@@ -6167,12 +6176,87 @@ def _before_aside(
             else:
                 an.acts = []
                 verdict, reason, partial_reason = _reasons_for(an, chosen)
+                defence = _but_i(found, an.reflection) if verdict == "partial" else None
+                if defence and partial_reason in {"no_content", "fragment", "no_feeling"}:
+                    # "…when I cancelled again, but I did text you.": their side came back, then a "but"
+                    # and the listener's own case; that is what to leave out, not "add what happened"
+                    # (exploratory testing, stop 43). Feedback only: the verdict is the model's.
+                    an.added_defence = as_written(an.reflection, defence) or defence
+                    partial_reason = "defended"
     tail = tail_check.tail_check() if verdict == "accurate" and an.typed else None
     if tail is not None and tail.flags(an.reflection):
         # the last look (voicecoach/coach/tail_check.py): a last sentence that starts on the listener's own
         # side ("Some of those calls pay our mortgage.") keeps a good reflection from being called accurate
         verdict, reason, partial_reason = "partial", None, "added"
+    if verdict in {"accurate", "partial"} and (contrary := _contrary_feeling(an)):
+        # "You felt relieved when I cancelled our dinner.": what happened came back, with a feeling that is
+        # the opposite of theirs (exploratory testing, stop 43). Not accurate, and not "you caught how they
+        # felt": the feedback names the feeling they said.
+        an.wrong_feelings = [contrary]
+        verdict, reason, partial_reason = "partial", None, "wrong_feeling"
     return an, found, p, (verdict, reason, partial_reason, score, rules)
+
+
+# a question that answers itself, in the past: the listener's case put as a question ("what did you think
+# would happen", "what was I supposed to do", "how was I meant to know"); not "what do you want me to do"
+_RHETORICAL_PAST = re.compile(
+    r"^(?:what did you (?:think|expect|want)|what (?:was|were) (?:i|we) (?:supposed|meant|meant to)"
+    r"|what else (?:was|could|should) i|how (?:was|were) (?:i|we) (?:supposed|meant)"
+    r"|how (?:was|should|would|could) i (?:have )?know)\b"
+)
+
+
+def _rhetorical(found: list[tuple[str, str, str]]) -> bool:
+    """Whether the rules found a rhetorical question that argues the listener's case."""
+    return any(kind in {"blame", "justification"} and _RHETORICAL_PAST.match(text) for kind, text, _ in found)
+
+
+# feelings opposite to being hurt: said of them as what the listener's act did to them ("you felt relieved
+# when I cancelled", "it made you happy"), after a statement with nothing glad in it, the reflection turns
+# their feeling round
+_CONTRARY = (
+    "relieved happy glad pleased delighted amused flattered proud excited thrilled grateful honoured honored "
+    "overjoyed elated ecstatic chuffed cheerful"
+)
+_CONTRARY_WORDS = "(" + "|".join(_CONTRARY.split()) + ")"
+_DEGREE = r"(?:(?:so|really|very|quite|pretty|actually|a bit|kind of|sort of|a little|totally|completely)\s+)*"
+_CONTRARY_SAID = re.compile(
+    r"\byou(?: were| are|'re| felt| feel| must have felt| must have been| must be)\s+" + _DEGREE
+    + _CONTRARY_WORDS + r"\s+(?:when|that|because|after|as|since)\s+i\b"
+    r"|\b(?:made|left) you(?: feel| felt)?\s+" + _DEGREE + _CONTRARY_WORDS + r"\b"
+)
+# anything glad in the statement: a reflection may give that part back ("you were thrilled about the news")
+_GLAD = re.compile(
+    r"\b(?:excit|thrill|glad|happ|love|lovin|proud|pleas|delight|look(?:ing|ed)? forward|enjoy|grateful|reliev"
+    r"|great|amazing|fun|nice|chuff|honou?r)"
+)
+
+
+def _contrary_feeling(an: Analysis) -> str | None:
+    """The feeling opposite to being hurt that the reply says the listener's act gave them ("relieved",
+    "flattered"), where their statement named a feeling of its own and nothing glad; None otherwise."""
+    if not an.expected or not isinstance(an.statement, str) or not isinstance(an.reflection, str):
+        return None
+    if _GLAD.search(an.statement.lower()):
+        return None
+    m = _CONTRARY_SAID.search(an.reflection.lower().replace("’", "'"))
+    return (m.group(1) or m.group(2)) if m else None
+
+
+# how the feedback on a reflection with "…, but I…" added opens (the session's retry line reads it)
+DEFENDED_PARTIAL = "You gave back their side, then defended it with"
+
+
+def _but_i(found: list[tuple[str, str, str]], reflection: str) -> str | None:
+    """A justification or correction the rules found that opens "I…" right after a "but" ("…, but I did text
+    you"): the listener's own case added to a reflection. None otherwise."""
+    said = " ".join(lexical.words(reflection))
+    for kind, text, _ in found:
+        if kind in {"justification", "correction"} and text.startswith("i ") and re.search(
+            rf"\b(?:but|though|although)\s+(?:\w+\s+)?{re.escape(text)}", said
+        ):
+            return text
+    return None
 
 
 # a correction act this much of the reply (its words) is the whole reply: nothing else was said
@@ -6350,6 +6434,8 @@ def _result(
         feedback = _feedback_defensive(as_written(an.reflection, phrase) or phrase, kind)
     elif verdict == "missed":
         feedback = _feedback_missed(reason or "unrelated")
+    elif verdict == "partial" and partial_reason == "defended" and an.added_defence:
+        feedback = f"{DEFENDED_PARTIAL} '{an.added_defence}'. Leave that out: only their side for now."
     elif verdict == "partial":
         feedback = _feedback_partial(
             partial_reason or "fragment", an.expected, an.wrong_feelings, an.missing, an.expected_words
@@ -6398,12 +6484,34 @@ _FEELING_ADJECTIVES = frozenset(
 )
 
 
+# the speaker's words for themselves, as the coach says them to the listener ("I'm not on your team" ->
+# "they're not on your team"); "you" stays: it is the listener
+_THEIR_SIDE = {
+    "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves", "am": "are",
+    "i'm": "they're", "i've": "they've", "i'd": "they'd", "i'll": "they'll",
+}
+
+
+def _their_side(clause: str) -> str:
+    """An "I feel like …" clause of theirs, said from their side: "like they are not on your team"."""
+    words = clause.split()
+    out = []
+    for k, w in enumerate(words):
+        if w == "was" and k and words[k - 1] == "i":
+            out.append("were")  # "I was invisible" -> "they were invisible"
+        else:
+            out.append(_THEIR_SIDE.get(w, w))
+    return "like " + " ".join(out)
+
+
 def _label_list(names: list[str], words: dict[str, str] | None = None) -> str:
     words = words or {}
     kept = [n for n in names if n != "upset"] or list(names)
     labels: list[str] = []
     for n in kept:
         label = words.get(n) or family_label(n)
+        if " " in label and n not in lexicon().families:
+            label = _their_side(label)  # the clause of an "I feel like …" (a pseudo-feeling)
         if label not in labels:
             labels.append(label)
     return " or ".join(labels[:2])
