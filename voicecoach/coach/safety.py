@@ -46,6 +46,17 @@ _HARM = re.compile(
     rf"|\bi (?:am |do |did |feel |felt )?(?:not|never) (?:feel )?safe (?:at home|(?:with|around|near) {_OBJECT})"
     rf"|\b{_SOMEONE} (?:is|are|was|were|has been|can be|gets|get) (?:\w+ )?(?:abusive|violent)\b"
     r"|\b(?:abuses|abusing) me\b|\bi (?:am|was|have been|am being) (?:\w+ )?abused\b|\bdomestic (?:violence|abuse)\b"
+    # (exploratory testing, stop 43: a threat to kill, fear of what someone will do, a fist on the wall by
+    # their head, and a need that names being grabbed went unnoticed)
+    rf"|\b{_SOMEONE} (?:has |had |just |keeps |kept )?(?:threatened|threatens|threatening|keeps threatening) to "
+    r"(?:\w+ )?(?:kill|hurt|hit|harm|take the kids|leave with the kids|take my kids)\b"
+    r"|\bi (?:am|was|feel|felt) (?:so |really |very |a bit |a little )?(?:scared|afraid|frightened|terrified) "
+    r"(?:of )?what (?:he|she|they) (?:will|would|might|could|is going to) do\b"
+    rf"|\b{_SOMEONE} (?:\w+ )?(?:punched|punches|smashed|smashes) (?:a|the|his|her) (?:wall|door|window)\b"
+    rf"|\b{_SOMEONE} (?:\w+ )?(?:kicked|kicks) (?:a|the) door (?:in|down)\b"
+    r"|\b(?:stop|stops) threatening to (?:\w+ )?(?:kill|hurt|hit|harm|take the kids|leave with the kids)\b"
+    r"|\b(?:stop|stops|keeps|kept) (?:grabbing|hitting|punching|slapping|shoving|choking|strangling) "
+    r"(?:me|my (?:arm|arms|face|neck|throat|head|wrist|kids|children))\b"
 )
 _SELF = re.compile(
     # (not "I could have hurt myself" on their boxes in the hallway, nor "my brother's suicide")
@@ -54,6 +65,8 @@ _SELF = re.compile(
     r"|\bsuicidal\b|\b(?:commit|committing|thinking about|thought about|think about) suicide\b"
     r"|\bend (?:my|my own) life\b|\bend it all\b"
     r"|\bwant to die\b|\bwish i (?:was|were) dead\b|\bno reason to live\b"
+    r"|\b(?:do not|don't|dont) want to (?:be alive|live|exist|be here) any ?more\b|\b(?:ending|end) it all\b"
+    r"|\bi (?:cut|harmed|burned|burnt) myself\b(?! (?:on|shaving|while|cooking|by accident|accidentally))"
 )
 
 
