@@ -20,8 +20,11 @@ CLEAN_CASES = [
     ("I won't raise my voice", "I will not raise my voice."),
     ("i wont raise my voice", "I will not raise my voice."),
     ("i'm not going to interrupt you", "I will not interrupt you."),
-    ("I'll try to listen more", "I will listen more."),
-    ("I'll try not to yell", "I will not yell."),
+    # a hedge is read back as said (exploratory testing, stop 43: "I'll try to be better" became a promise)
+    ("I'll try to listen more", "I will try to listen more."),
+    ("I'll try not to yell", "I will try not to yell."),
+    ("I'll try to be better", "I will try to be better."),
+    ("I'll try to like your friends more", "I will try to like your friends more."),
     ("i'm gonna put my phone away at dinner", "I will put my phone away at dinner."),
     ("uh so like i'll you know put my phone away at dinner", "I will put my phone away at dinner."),
     ("I commit to listening before I answer", "I will listen before I answer."),
@@ -54,7 +57,7 @@ CLEAN_CASES = [
     ("i'm going to the gym more often", "I will go to the gym more often."),
     ("i'll like call you first", "I will call you first."),
     ("i will you know listen more you know", "I will listen more."),
-    ("i'm going to try to like slow down", "I will slow down."),
+    ("i'm going to try to like slow down", "I will try to slow down."),
 ]
 
 CLEAN_NONE = [

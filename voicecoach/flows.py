@@ -143,7 +143,9 @@ def _reflection(coach: Coach, scenario, who: str, done: dict[str, bool]) -> str 
 
 
 def _retry_key(result) -> str:
-    if result.verdict == "defensive":
+    from voicecoach.coach.scorer import DEFENDED_PARTIAL
+
+    if result.verdict == "defensive" or result.feedback.startswith(DEFENDED_PARTIAL):
         return "retry.defensive"
     if result.verdict == "partial":
         if result.feeling_coverage < 0.5:
@@ -188,8 +190,18 @@ def _blames_them(commitment: str) -> bool:
     """ "I will tell you if I'm late, but you need to stop nagging": a complaint riding on a commitment."""
     import re
 
-    pattern = r"\bbut you\b|\byou (need|have|must|should|better|had better|ought) to\b"
-    return re.search(pattern, commitment.lower()) is not None
+    # (exploratory testing, stop 43: a condition on them, "as long as you don't freak out", "if you stop
+    # interrupting me", "so you don't have to complain", "and you will stop nagging", went into the note)
+    pattern = (
+        r"\bbut you\b|\byou (need|have|must|should|better|had better|ought) to\b"
+        r"|\b(as long as|so long as|provided|providing|only if) you\b"
+        r"|\b(if|unless) you (stop|quit|calm|learn|finally|actually|stop being|can be bothered)\b"
+        r"|\bso (that )?you (don't|do not|won't|will not|can stop|stop|quit) (have to )?(complain|nag|moan|go on"
+        r"|whine|freak|shout|yell|keep|bring)"
+        r"|\b(and|then) you (will|'ll|can|should|must|need|have to) (stop|quit|start|be|learn|calm|listen)\b"
+        r"|\byou('ll| will) (stop|quit) \w+ing\b"
+    )
+    return re.search(pattern, commitment.lower().replace("\u2019", "'")) is not None
 
 
 def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None,
@@ -220,16 +232,23 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         answer, reply = coach.ask_yes_no(prompt("commit.readback", commitment=text))
         if tid is not None:
             coach.store.update_turn(tid, details={"said": heard.text, "confirmed": answer, "answer": reply.text})
-        if more is not None:
+        if answer == "no" and other_commitments(reply.text):
+            # "No, I will set two reminders instead": the corrected commitment is the next answer (it was
+            # thrown away and the user asked to say it again: exploratory testing, stop 43)
+            corrected.append(reply)
+            return text, None
+        if more is not None and answer == "yes":
+            # (only after a yes: a "no" to the whole answer is not then offered again in parts, exploratory
+            # testing, stop 43)
             more.extend((c, heard) for c in other_commitments(heard.text, text))
-            if answer == "yes":
-                more.extend((c, reply) for c in other_commitments(reply.text))
+            more.extend((c, reply) for c in other_commitments(reply.text))
         if answer == "yes":
             cid = coach.save_commitment(text, heard, statement=statement, person=person)
             coach.say(prompt("commit.saved"))
             return text, cid
         return text, None
 
+    corrected: list = []
     tries = 0
     while True:
         text, cid = coach.respond(heard, judge)
@@ -238,6 +257,9 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         tries += 1
         if tries >= 3:
             break
+        if corrected:
+            heard = corrected.pop()
+            continue
         heard = coach.ask(prompt("commit.unclear" if text is None else "commit.restate"), kind="commitment")
     coach.say(prompt("commit.not_saved"))
     coach._event("commitment", "not_saved")
@@ -253,16 +275,24 @@ def _commit(coach: Coach, scenario, extra: list) -> list[str]:
         saved.append(coach.store.get_commitment(cid)["text"])
     extra.extend((sentence, source, "commit") for sentence, source in more
                  if sentence not in saved and sentence not in [e[0] for e in extra])
+    _offer_others(coach, extra, saved, statement=scenario.statement)
+    return saved
+
+
+def _offer_others(coach: Coach, extra: list, saved: list[str], *, statement: str | None,
+                  person: str | None = None) -> None:
+    """Read back, and save on a yes, each commitment said besides the one saved (a second one in the same
+    answer, one added after the "yes", one said at an earlier step); ``saved`` grows."""
     for sentence, source, _ in extra:
         if sentence in saved:
             continue
         answer, _ = coach.ask_yes_no(prompt("commit.readback", commitment=sentence))
-        coach.turn("commitment", sentence, details={"said": source.text, "confirmed": answer, "noticed": True})
+        coach.turn("commitment", sentence, speaker=person,
+                   details={"said": source.text, "confirmed": answer, "noticed": True})
         if answer == "yes":
-            coach.save_commitment(sentence, source, statement=scenario.statement)
+            coach.save_commitment(sentence, source, statement=statement, person=person)
             coach.say(prompt("commit.saved"))
             saved.append(sentence)
-    return saved
 
 
 def _needs(coach: Coach) -> None:
@@ -375,12 +405,20 @@ def _partner_statement(coach: Coach, speaker: str, listener: str, reflect: str) 
         coach.say(reflect)  # the reply is the next question
         return heard.text
 
+    from voicecoach.coach.yesno import only_an_answer
+
     ask = prompt("partner.speak", speaker=speaker, listener=listener)
     for _ in range(3):
         heard = coach.ask(ask, kind="answer")
-        if heard.text.strip():
+        if heard.text.strip() and not only_an_answer(heard.text):
             return coach.respond(heard, judge_statement)
-        ask = prompt("partner.speak_again", speaker=speaker)
+        if heard.text.strip():
+            # "okay", "yes" after "Now swap": an answer to the swap, not what is on their mind (it was stored
+            # as the statement and reflected: exploratory testing, stop 43)
+            coach._event("partner_statement", "not_a_statement", heard.text)
+            ask = prompt("partner.speak_what", speaker=speaker)
+        else:
+            ask = prompt("partner.speak_again", speaker=speaker)
     return None
 
 
@@ -409,7 +447,10 @@ def _partner_round(coach: Coach, speaker: str, listener: str) -> None:
     except SkipStep:
         coach.say(prompt("command.skipped"))
     first = coach.ask(prompt("partner.commit", name=listener), kind="commitment")
-    confirm_commitment(coach, first, statement=statement, person=listener)
+    more: list = []
+    cid = confirm_commitment(coach, first, statement=statement, person=listener, more=more)
+    saved = [coach.store.get_commitment(cid)["text"]] if cid is not None else []
+    _offer_others(coach, [(c, source, "commit") for c, source in more], saved, statement=statement, person=listener)
 
 
 def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: str, reflect: str,
@@ -429,21 +470,30 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             result = score_reflection(target, heard.text)
             coach.turn("reflection", heard.text, verdict=result.verdict, score=result.score, attempt=attempt,
                        speaker=listener, details=result.to_dict(), heard=heard)
-            if result.verdict == "defensive":
-                coach.say(result.feedback)
-                if again:  # "Try again with only their side": the listener does, before the speaker is asked
+            if result.verdict in {"defensive", "missed"}:
+                # a defence, or a reply that gives back nothing of theirs ("I'm not doing this", "no"), is
+                # coached and tried again before the speaker is asked; on the last try it is not put to the
+                # speaker at all (the coach said "Try again", then asked the speaker whether the defence "got
+                # it": exploratory testing, stop 43)
+                if again:
+                    coach.say(result.feedback)
                     coach.say(reflect)
-                    return result.verdict
+                else:
+                    coach.say(_first_sentence(result.feedback))
+                    coach.say(prompt("partner.not_landed", speaker=speaker, listener=listener))
+                return result.verdict
             coach.say(check_prompt)
             return result.verdict
 
         verdict = coach.respond(coach.ask(parts, kind="reflection", prompted=True), judge_reflection)
-        if verdict == "defensive" and again:
-            continue
+        if verdict in {"defensive", "missed"}:
+            if again:
+                continue
+            break
 
         def judge_check(heard, again=again) -> str | None:
             coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
-            answer = parse_answer(heard.text)
+            answer = "yes" if _got_it(heard.text) else parse_answer(heard.text)
             if answer == "yes":
                 coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
             elif not again:
@@ -457,6 +507,11 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             return answer
 
         check = coach.ask(check_prompt, kind="answer", prompted=True)
+        if _unclear_check(check.text):
+            # "I don't know", "whatever", "close enough": nothing named as missed, no yes or no. Asked once
+            # more, rather than telling the listener to hear "what was missed" (exploratory testing, stop 43)
+            coach.turn("partner_check", check.text, speaker=speaker, heard=check)
+            check = coach.ask(prompt("partner.check_again", speaker=speaker, listener=listener), kind="answer")
         answer = coach.respond(check, judge_check)
         if answer == "yes" or not again:
             break
@@ -474,6 +529,40 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             target = missed if missed.strip() else statement
         else:
             target = check.text  # what was missed, said with the "no"
+        if target != statement:
+            # "say that again" now gives what was missed as well (only the first words were repeated:
+            # exploratory testing, stop 43)
+            parts = [(prompt("partner.said", speaker=speaker, statement=statement), COACH),
+                     (prompt("partner.said_missed", speaker=speaker, missed=target), COACH), (reflect, COACH)]
+
+
+def _first_sentence(text: str) -> str:
+    """ "That turned into a defence with 'X'." of "That turned into a defence with 'X'. Try again with …"."""
+    import re
+
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text.strip())
+    return m.group(1) if m else text
+
+
+_GOT_IT = ("you got it", "you've got it", "you have got it", "that's it", "that is it", "spot on", "exactly")
+
+
+def _got_it(text: str) -> bool:
+    """ "No, you got it", "nope, that's it": a "no" that says it landed."""
+    low = text.lower().replace("’", "'")
+    return any(g in low for g in _GOT_IT) and "not" not in low.split() and "didn't" not in low
+
+
+_UNCLEAR_CHECK = frozenset(
+    "i don't know|i dont know|dunno|not sure|i'm not sure|whatever|close enough|kind of|sort of|maybe|i guess"
+    .split("|")
+)
+
+
+def _unclear_check(text: str) -> bool:
+    """An answer to "did they get it?" that is neither yes nor no and names nothing that was missed."""
+    low = text.lower().replace("’", "'").strip(" .!?,")
+    return low in _UNCLEAR_CHECK
 
 
 def partner(coach: Coach) -> None:
@@ -493,6 +582,10 @@ def partner(coach: Coach) -> None:
         except SkipStep:
             coach.say(prompt("command.skipped"))
         if speaker == a:
+            if coach.safety:
+                # after a disclosure of harm the one who spoke is not turned into the listener and asked to
+                # validate and commit to the other (exploratory testing, stop 43): the session ends here
+                break
             coach.say(prompt("partner.swap", speaker=b, listener=a))
     coach.say(prompt("safety.closing") if coach.safety else prompt("partner.closing", a=a, b=b))
 

@@ -182,6 +182,10 @@ _DISMISSALS: frozenset[tuple[str, ...]] = frozenset(tuple(p.split()) for p in (
     "never mind", "nevermind", "forget it", "forget about it", "forget that", "skip it", "skip that",
     "whatever", "pass", "leave it", "drop it", "no thanks", "no thank you", "not now", "later", "none",
 ))
+_CONDITIONS = frozenset({"if", "when", "whenever", "unless", "once", "until", "before", "after", "while"})
+# an answer to "Shall I save that?", not a commitment ("yes please" was read back as "I will please")
+_ANSWER_WORDS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "no", "nope", "nah", "please",
+                           "whatever", "fine", "alright", "correct", "right", "save", "thanks", "thank"})
 _LEAD_WORDS: tuple[tuple[str, ...], ...] = (
     ("when",), ("whenever",), ("if",), ("before",), ("after",), ("as", "soon", "as"),
     ("any", "time"), ("anytime",), ("every", "time"), ("each", "time"), ("next", "time"),
@@ -210,21 +214,13 @@ class _Cue:
 
 
 def _after_will(words: list[str], j: int, cue_start: int, negative: bool, **kw) -> _Cue:
-    """Consume "try to", "not", "never" after the modal; return the cue."""
+    """Consume "not" after the modal; return the cue. A hedge ("try to", "try not to", "do my best to") stays
+    in what is read back: "I'll try to be better" is not the promise "I will be better" (exploratory testing,
+    stop 43, twice)."""
     if j < len(words) and words[j] == "not":
         negative, j = True, j + 1
-    for _ in range(2):
-        n = _first_phrase(words, j, _TRY)
-        if n:
-            j += n
-        if j < len(words) and words[j] == "not":
-            negative, j = True, j + 1
-            if j < len(words) and words[j] == "to":
-                j += 1
-        elif j + 1 < len(words) and words[j] == "try" and words[j + 1] == "not":
-            negative, j = True, j + 2
-            if j < len(words) and words[j] == "to":
-                j += 1
+        if j < len(words) and words[j] == "to":
+            j += 1
     return _Cue(cue_start, j, negative, **kw)
 
 
@@ -453,8 +449,39 @@ def _gerund_to_base(toks: list[_Tok]) -> list[_Tok]:
     return [_Tok(base, base, toks[0].comma), *toks[1:]]
 
 
+_LIKED = frozenset("your my his her their our it that this them him you me us the a an being".split())
+
+
+def _hedge(content: list[_Tok]) -> tuple[list[_Tok], list[_Tok], bool]:
+    """(the hedge that opens the content, "try to" / "try not to" / "do my best to", the rest, whether the
+    hedge says "not"): the hedge is read back as said, the rest cleaned as any commitment."""
+    words = _lows(content)
+    for _ in range(2):  # "really try to", "at least try to"; then "not to" after it
+        n = _first_phrase(words, 0, _TRY)
+        if n:
+            break
+        if words and words[0] in _FILLERS_ANYWHERE:
+            content, words = content[1:], words[1:]
+    if not n:
+        if len(words) >= 2 and words[0] == "try" and words[1] == "not":
+            n = 3 if len(words) > 2 and words[2] == "to" else 2
+            return content[:n], content[n:], True
+        return [], content, False
+    if words[n - 1] == "try" or (n < len(words) and words[n] == "not"):  # "really try not to"
+        if n < len(words) and words[n] == "not":
+            n += 2 if n + 1 < len(words) and words[n + 1] == "to" else 1
+            return content[:n], content[n:], True
+    return content[:n], content[n:], False
+
+
 def _compose(lead: list[_Tok], cue: _Cue, content: list[_Tok]) -> str | None:
     content = _drop_inner_fillers(content)
+    hedge, content, hedged_not = _hedge(content)
+    if hedge:  # "try to like slow down": "like" is a filler there, not in "try to like your friends"
+        content = _strip_edges(content, (("to",),), ())
+        low = _lows(content)
+        if len(low) > 1 and low[0] == "like" and low[1] not in _LIKED:
+            content = content[1:]
     negative_word = "not" if cue.negative else ""
     if cue.negative and content and content[0].low in ("never", "ever"):
         content, negative_word = content[1:], "never"
@@ -472,7 +499,8 @@ def _compose(lead: list[_Tok], cue: _Cue, content: list[_Tok]) -> str | None:
         # Pause…" (exploratory testing, stop 42)
         content = [_Tok(first.low, first.low, first.comma), *content[1:]]
     subject = "We will" if cue.we else "I will"
-    body = " ".join(p for p in (subject, negative_word, _render(content)) if p)
+    hedge_text = " ".join(t.low for t in hedge)
+    body = " ".join(p for p in (subject, negative_word, hedge_text, _render(content)) if p)
     lead_text = ""
     if lead:
         lead_text = _render(lead)
@@ -503,6 +531,13 @@ def _lead_clause(prefix: list[_Tok]) -> list[_Tok]:
 
 def _bare_commitment(toks: list[_Tok]) -> str | None:
     """An answer with no cue: "call you when i'm late" -> "I will call you when I'm late."."""
+    said = [w for w in _lows(toks) if any(c.isalnum() for c in w)]
+    for unsure in (["i", "don't", "know"], ["i", "do", "not", "know"], ["i", "dunno"], ["dunno"]):
+        if said[: len(unsure)] == unsure:
+            said = said[len(unsure) :]
+            break
+    if not said or (said[0] in _ANSWER_WORDS and len(said) <= 4):
+        return None  # "Yep", "yes please", "yeah, save it", "I don't know, whatever you want"
     toks = _strip_edges(_drop_inner_fillers(toks), _EDGE_FILLERS, ())
     opener = _first_phrase(_lows(toks), 0, _OPENERS)  # "next time call you first"
     if opener:
@@ -545,9 +580,14 @@ def clean_commitment(text: str) -> str | None:
     for toks in sentences:
         words = _lows(toks)
         cues = _find_cues(words, weak=True)
-        for cue in cues:
+        for k, cue in enumerate(cues):
             # the content runs to the end of the sentence (further "and I'll ..." stay in it)
             if _first_phrase(words, cue.end, _NOT_COMMITMENTS):
+                continue
+            if k + 1 < len(cues) and cue.start and words[cue.start - 1] in _CONDITIONS:
+                # "If I have to cancel, I'll call you": the first "I have to" is the condition, kept as the
+                # lead of the commitment that follows ("I will cancel, I'll call you": exploratory testing,
+                # stop 43)
                 continue
             lead = _lead_clause(toks[: cue.start]) if cue.start else []
             result = _compose(lead, cue, toks[cue.end :])
@@ -603,6 +643,8 @@ def other_commitments(text: str, besides: str | None = None) -> list[str]:
         if core and core in sentence:
             continue
         found = clean_commitment(sentence)
+        if found and core and found.rstrip(" .!?").removeprefix("I will ") in core:
+            continue  # a part of the one read back ("…, and I will book a new date" of the whole answer)
         if found and found != besides and found not in out:
             out.append(found)
     return out
