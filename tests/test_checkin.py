@@ -188,3 +188,50 @@ def test_an_unclear_check_in_answer_is_kept(vc_bin, tmp_path):
     assert _all(vc_bin)[only]["status"] == "done"
     texts = [t["text"] for t in _checkin_session(vc_bin)["turns"]]
     assert texts == ["I called her on Monday", "yes"]
+
+
+def test_a_reason_given_with_the_answer_is_the_note(vc_bin):
+    # exploratory testing, stop 43: it was kept only as a loose turn, and a note was asked for again
+    (only,) = _make_commitments([True])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none",
+                 input="No, work blew up and I completely forgot to call her.\n")
+    assert res.returncode == 0, res.stderr
+    notes = _all(vc_bin)[only]["notes"]
+    assert [n["text"] for n in notes if n["kind"] == "note"] == ["No, work blew up and I completely forgot to call her."]
+    assert [n["result"] for n in notes if n["kind"] == "checkin"] == ["no"]
+    assert not any("add a note" in line for line in _coach_lines(res.stderr))
+
+
+def test_the_question_says_to_whom_and_whose(vc_bin):
+    from voicecoach.store import Store
+
+    with Store.open() as store:
+        sid = store.start_session(mode="practice", statement=STATEMENT, relationship="partner", with_name="Maya")
+        store.add_commitment(TEXTS[0], session_id=sid, checkin_at=date.today())
+        store.end_session(sid, status="completed")
+        sid = store.start_session(mode="partner", with_name="Sam & Alex")
+        store.add_commitment(TEXTS[1], session_id=sid, person="Alex", checkin_at=date.today())
+        store.end_session(sid, status="completed")
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="yes\nyes\n")
+    assert res.returncode == 0, res.stderr
+    spoken = _coach_lines(res.stderr)
+    assert any(f"you said to Maya: {TEXTS[0]}" in line for line in spoken), spoken
+    assert any(line.startswith("Alex, earlier today you said: ") for line in spoken), spoken
+    assert any("You have kept both of your commitments." in line for line in spoken), spoken
+
+
+def test_a_commitment_forgotten_during_the_check_in_is_passed_over(vc_bin):
+    # exploratory testing, stop 43: the check-in died with "no commitment with id 1" (exit 2)
+    import subprocess
+
+    first, second = _make_commitments([True, True])
+    proc = subprocess.Popen([*vc_bin, "checkin", "--text", "--output", "none"], stdin=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        if "Did you follow through?" in line:
+            break
+    assert run_vc(vc_bin, "forget", "--commitment", str(first), "--yes").returncode == 0
+    out, err = proc.communicate("yes\nyes\n", timeout=120)
+    assert proc.returncode == 0, err
+    assert "no commitment with id" not in err
+    assert _all(vc_bin)[second]["status"] == "done"

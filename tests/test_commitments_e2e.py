@@ -632,3 +632,21 @@ def test_every_commitment_said_is_offered_and_a_complaint_in_one_is_left_out(vc_
     assert "only about what you will do" in res.stderr
     assert "nagging" not in " ".join(c["text"] for c in _commitments(vc_bin))
     assert "nagging" not in run_vc(vc_bin, "note").stdout
+
+
+def test_replay_says_to_whom_when_made_to_more_than_one_person(vc_bin):
+    # exploratory testing, stop 43: the same words said to two people were read alike
+    from voicecoach.store import Store
+
+    with Store.open() as store:
+        for name in ("Maya", "Mr Patel"):
+            sid = store.start_session(mode="practice", with_name=name)
+            store.add_commitment("I will call you back the same day.", session_id=sid)
+            store.end_session(sid, status="completed")
+        sid = store.start_session(mode="partner", with_name="Sam & Alex")
+        store.add_commitment("I will wash up before bed.", session_id=sid, person="Alex")
+        store.end_session(sid, status="completed")
+    res = _vc_ok(vc_bin, "commitments", "replay", "--to", "none")
+    assert "To Maya:" in res.stderr and "To Mr Patel:" in res.stderr and "Alex said:" in res.stderr, res.stderr
+    listed = _vc_ok(vc_bin, "commitments", "list").stdout
+    assert "(Alex's, with Sam & Alex)" in listed, listed

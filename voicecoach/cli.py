@@ -355,7 +355,8 @@ def commitments_list(as_json, include_all, since) -> None:
     for c in items:
         due = c.get("checkin_at") or "-"
         mark = {"done": "x", "dropped": "-"}.get(c["status"], " ")
-        who = f" (with {c['with_name']})" if c.get("with_name") else ""
+        person = f"{c['person']}'s, " if c.get("person") else ""  # partner mode: whose it is
+        who = f" ({person}with {c['with_name']})" if c.get("with_name") else ""
         click.echo(f"[{mark}] {c['id']:>3}  {c['status']:<7} due {due}  {c['text']}{who}")
     if ft.get("rate") is not None:
         click.echo(f"Follow-through: {ft['done']} of {ft['due']} due kept ({ft['rate']:.0%}).")

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from voicecoach.coach.prompts import prompt
 from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
+from voicecoach.errors import VoicecoachError
 
 
 def _step(fn):
@@ -298,10 +299,14 @@ def _offer_others(coach: Coach, extra: list, saved: list[str], *, statement: str
 def _needs(coach: Coach) -> None:
     from voicecoach.coach.steps import coach_needs
 
+    from voicecoach.coach.safety import concern
+
     def judge(heard) -> None:
         fb = coach_needs(heard.text)
         coach.turn("needs", heard.text, details=fb.to_dict(), heard=heard)
-        if heard is not coach.safety_heard:
+        # a need that tells of harm ("I need him to stop grabbing me") is never coached into "a request, not a
+        # rule", also when the help line was said earlier in the session (exploratory testing, stop 43)
+        if heard is not coach.safety_heard and not concern(heard.text):
             coach.say(fb.feedback)
 
     coach.respond(coach.ask(prompt("step.safety")), judge)
@@ -607,11 +612,18 @@ def checkin(coach: Coach) -> None:
     now = datetime.now().astimezone()
     for item in due:
         when = spoken_ago(datetime.fromisoformat(item["created_at"]), now)
+        if not _still_open(coach, item):
+            continue
         try:
-            answer, heard = coach.ask_yes_no(prompt("checkin.ask", when=when, commitment=item["text"]),
-                                             allow_partly=True, keep_unclear=("checkin", {"commitment": item["id"]}))
+            answer, heard = coach.ask_yes_no(_checkin_question(item, when), allow_partly=True,
+                                             keep_unclear=("checkin", {"commitment": item["id"]}))
         except SkipStep:
             coach.say(prompt("command.skipped"))
+            continue
+        if not _still_open(coach, item):
+            # forgotten, dropped or marked done from another terminal while the question was asked: the
+            # answer is not written over it (the check-in died with "no commitment with id 1", or a drop was
+            # overwritten by "done": exploratory testing, stop 43)
             continue
 
         def judge(heard, item=item, answer=answer):
@@ -628,8 +640,16 @@ def checkin(coach: Coach) -> None:
             continue
         if answer == "yes":
             coach.store.set_status(item["id"], "done", result="yes")
+        else:
+            coach.store.add_note(item["id"], "", kind="checkin", result=answer)
+        if not only_an_answer(heard.text) and len(heard.text.split()) >= 3:
+            # "No, work blew up and I forgot to call her": the reason is the note; not asked for again (it was
+            # kept only as a loose turn, then "Would you like to add a note?": exploratory testing, stop 43)
+            coach.store.add_note(item["id"], heard.text, kind="note")
+            coach.say(prompt("checkin.note_saved"))
             continue
-        coach.store.add_note(item["id"], "", kind="checkin", result=answer)
+        if answer == "yes":
+            continue
         try:
             # "no" or "yes" alone answers the question; anything more is the note itself, whatever it opens
             # with ("No, I just forgot…", "yes I want to say…"), and after a bare "yes" whatever comes next is
@@ -657,6 +677,25 @@ def checkin(coach: Coach) -> None:
         except SkipStep:
             continue
     coach.say(coach.progress_summary())
+
+
+def _checkin_question(item: dict, when: str) -> str:
+    """ "Last week you said to Maya: …", "Alex, last week you said: …": whose commitment, and to whom, when
+    the session knew (the same words said to two people, or by two partners, were asked alike: exploratory
+    testing, stop 43)."""
+    if item.get("person"):
+        lower = when[:1].lower() + when[1:]
+        return prompt("checkin.ask_person", person=item["person"], when=lower, commitment=item["text"])
+    if item.get("with_name"):
+        return prompt("checkin.ask_with", when=when, name=item["with_name"], commitment=item["text"])
+    return prompt("checkin.ask", when=when, commitment=item["text"])
+
+
+def _still_open(coach: Coach, item: dict) -> bool:
+    try:
+        return coach.store.get_commitment(item["id"])["status"] == "open"
+    except VoicecoachError:
+        return False
 
 
 EXERCISES = {"practice": practice, "walk": practice, "partner": partner, "checkin": checkin}

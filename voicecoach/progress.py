@@ -376,6 +376,8 @@ def _commitments_sentence(totals: dict[str, Any]) -> str:
             return f"You have kept {your} one commitment{tail}."
         return f"{'Your' if due == made else 'The'} one commitment{tail} isn't marked kept yet."
     if done == due:
+        if due == 2:  # not "all two" (exploratory testing, stop 43)
+            return f"You have kept both of {your} {noun}{tail}."
         return f"You have kept all {number_word(due)} of {your} {noun}{tail}."
     if done == 0:
         both = "Neither of" if due == 2 else "None of"  # ("none of your two": exploratory testing, stop 42)

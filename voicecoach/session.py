@@ -813,7 +813,14 @@ def play_commitments(items: list[dict], *, say: Callable[..., None], play: Calla
         say(prompt("command.commitments_intro_one"))
     else:
         say(prompt("command.commitments_intro", count=len(items)))
+    # whose, and to whom: two partners on one device, or commitments made to more than one person (the same
+    # words said to two people were read alike: exploratory testing, stop 43)
+    to_many = len({item["with_name"] for item in items if item.get("with_name") and not item.get("person")}) > 1
     for item in items:
+        if item.get("person"):
+            say(prompt("command.commitment_person", person=item["person"]))
+        elif to_many and item.get("with_name"):
+            say(prompt("command.commitment_to", name=item["with_name"]))
         clip = item.get("audio_path")
         if own_voice and clip and Path(clip).exists():
             from voicecoach.audio.wavio import read_wav_chunk

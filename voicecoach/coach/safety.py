@@ -45,6 +45,12 @@ _HARM = re.compile(
     # not a bare "I don't feel safe", which a tenant says of a broken lock and a driver of their brakes
     rf"|\bi (?:am |do |did |feel |felt )?(?:not|never) (?:feel )?safe (?:at home|(?:with|around|near) {_OBJECT})"
     rf"|\b{_SOMEONE} (?:is|are|was|were|has been|can be|gets|get) (?:\w+ )?(?:abusive|violent)\b"
+    rf"|\b{_SOMEONE} (?:has |had |just |also |then )?(?:raped|sexually assaulted|assaulted|molested|stabbed|strangled) "
+    r"(?:me|us|my (?:son|daughter|kids|children))\b"
+    rf"|\b{_SOMEONE} (?:has |had |just |then )?shot (?:at )?me\b(?! (?:a|an|down|the|some|that|this|off)\b)"
+    rf"|\b{_SOMEONE} (?:has |had |just |then )?(?:kicked|kicks|bit|bites|burned|burnt) me\b"
+    r"(?! (?:out|off|from|of|under the table|while|when)\b)"
+    r"|\bi (?:was|have been|got) (?:raped|sexually assaulted|assaulted|molested)\b"
     r"|\b(?:abuses|abusing) me\b|\bi (?:am|was|have been|am being) (?:\w+ )?abused\b|\bdomestic (?:violence|abuse)\b"
     # (exploratory testing, stop 43: a threat to kill, fear of what someone will do, a fist on the wall by
     # their head, and a need that names being grabbed went unnoticed)
