@@ -341,3 +341,36 @@ def test_a_forgotten_commitment_leaves_no_word_in_other_turns_or_check_ins(vc_bi
     for word in ("koalaone", "rhinonag", "flamingonote"):
         assert _contains(voicecoach_home, word) == [], word
     assert "wombattwo" in run_vc(vc_bin, "history", "--json").stdout  # the other commitment stays
+
+
+def test_a_moved_data_folder_keeps_its_clips_found_and_forgotten(vc_bin, tmp_path):
+    # exploratory testing, stop 43: the stored clip path named the old folder, so forget said "with its
+    # audio" and left the user's recorded voice on disk, and own-voice replay fell back to the synthetic voice
+    import shutil
+    import wave
+
+    from voicecoach.store import Store
+
+    old = tmp_path / "old"
+    env = {"VOICECOACH_HOME": str(old)}
+    os.environ["VOICECOACH_HOME"] = str(old)
+    try:
+        with Store.open() as store:
+            sid = store.start_session(mode="practice", with_name="Maya")
+            clip = old / "clips" / f"session-{sid}" / "commitment-1.wav"
+            clip.parent.mkdir(parents=True)
+            with wave.open(str(clip), "wb") as w:
+                w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(b"\x01\x00" * 1600)
+            cid = store.add_commitment("I will call you first.", session_id=sid, audio_path=clip)
+            store.end_session(sid, status="completed")
+    finally:
+        del os.environ["VOICECOACH_HOME"]
+    new = tmp_path / "new"
+    shutil.move(str(old), str(new))
+    env = {"VOICECOACH_HOME": str(new)}
+    listed = json.loads(run_vc(vc_bin, "commitments", "list", "--json", env=env).stdout)
+    moved = new / "clips" / f"session-{sid}" / "commitment-1.wav"
+    assert listed[0]["audio_path"] == str(moved.resolve())
+    res = run_vc(vc_bin, "forget", "--commitment", str(cid), "--yes", env=env)
+    assert res.returncode == 0, res.stderr
+    assert not moved.exists()

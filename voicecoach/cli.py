@@ -408,6 +408,9 @@ def commitments_drop(commitment_id, note) -> None:
     """Drop a commitment you no longer hold to."""
     with _store() as store:
         was = store.get_commitment(commitment_id)["status"]
+        if was == "dropped" and not note:
+            click.echo(f"commitment {commitment_id} was already dropped", err=True)
+            return
         store.set_status(commitment_id, "dropped", note=note)
     click.echo(f"commitment {commitment_id} dropped" + (" (it was marked done)" if was == "done" else ""), err=True)
 
@@ -417,8 +420,10 @@ def commitments_drop(commitment_id, note) -> None:
 def commitments_forget(commitment_id) -> None:
     """Delete a commitment, its notes and its audio clip."""
     with _store() as store:
-        store.forget_commitment(commitment_id)
-    click.echo(f"commitment {commitment_id} deleted, with its audio", err=True)
+        gone = store.forget_commitment(commitment_id)
+    # "with its audio" only when there was a recording ("commitment 2 deleted, with its audio" of a typed one:
+    # exploratory testing, stop 43)
+    click.echo(f"commitment {commitment_id} deleted" + (", with its audio" if gone.get("files") else ""), err=True)
 
 
 @commitments.command("export")

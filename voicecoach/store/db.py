@@ -268,6 +268,25 @@ def _check_header(path: Path) -> None:
 # --- the store ----------------------------------------------------------------------------------
 
 
+
+def relocated(raw: str | None, home: Path | None = None) -> str | None:
+    """A clip path as stored, where it is now: a data folder that was moved or restored elsewhere keeps its
+    clips under its own ``clips/`` (the stored path named the old folder, so `forget` left the clip on disk
+    and own-voice replay fell back to the synthetic voice: exploratory testing, stop 43)."""
+    if not raw:
+        return raw
+    path = Path(raw)
+    if not path.is_absolute() or path.exists() or "clips" not in path.parts:
+        return raw
+    try:
+        home = home or config.home_dir(create=False).resolve()
+    except Exception:  # noqa: BLE001 - no data folder to look in: the path as stored
+        return raw
+    parts = path.parts
+    last = len(parts) - 1 - parts[::-1].index("clips")
+    moved = home.joinpath(*parts[last:])
+    return str(moved) if moved.exists() else raw
+
 class Store:
     """All of voicecoach's saved state. Open with :meth:`Store.open`; usable as a context manager.
 
@@ -736,7 +755,7 @@ class Store:
                 "relationship": row["relationship"],
                 "checkin_at": row["checkin_at"],
                 "done_at": row["done_at"],
-                "audio_path": row["audio_path"],
+                "audio_path": relocated(row["audio_path"]),
                 "notes": [],
                 "due": row["status"] == "open"
                 and row["checkin_at"] is not None
@@ -931,7 +950,7 @@ class Store:
         home = config.home_dir(create=False).resolve()
         deleted: list[str] = []
         for raw in dict.fromkeys(p for p in paths if p):
-            target = Path(raw).expanduser()
+            target = Path(relocated(raw, home)).expanduser()
             if not target.is_absolute():
                 target = home / target
             try:
