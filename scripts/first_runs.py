@@ -58,8 +58,8 @@ DEFAULT_OUT = REPO / ".first_runs"
 # decision sets of stop 40's busy-spell phrases, which changed none of their verdicts); 1007-1022 on 5911015,
 # the judge with those phrases; 1023-1046 on e86ba67, the same judge (the decision sets of stop 41's cost of
 # a recognised defence judged accurate); 1047-1062 on 07a85ad, the judge with it; 1063-1070 on 8f8668e, stop
-# 41's last commit; 1071-1086 on b139fa7, the judge with stop 42's E2 and V. The sets of
-# scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
+# 41's last commit; 1071-1086 on b139fa7, the judge with stop 42's E2 and V; 1087-1102 on cb57b31, the judge
+# with stop 43's H, Q and C1b. The sets of scorer_training.TRAINING_ONLY were written to train the lexical model and have no first run)
 FIRST_RUN = {
     10: "9ba8e538fb1abb8757618157842800714a8b3941",
     11: "fd106b9463f9e15d9e68aca5bafa6ec8bf1085d5",
@@ -154,6 +154,7 @@ FIRST_RUN = {
     **dict.fromkeys(range(1047, 1063), "07a85ad43fd25a9d274792c4143369764f8938d3"),
     **dict.fromkeys(range(1063, 1071), "8f8668eff355d58df8ffdb8414aeb2a9da1ca656"),
     **dict.fromkeys(range(1071, 1087), "b139fa7cae3903d89e24c275ae9d9bd6527bbe6f"),
+    **dict.fromkeys(range(1087, 1103), "cb57b31cd7cc0cec4c40caf1c3233948a48098a6"),
 }
 
 # run in a child process with the old tree first on sys.path: only analyse() and score_reflection(), which

@@ -2203,6 +2203,24 @@ def test_clause_roles_do_not_make_reflections_or_warmth_defensive(statement, ref
         ("reflections_fresh1084.jsonl", 110, 0.954, 0, 0),
         ("reflections_fresh1085.jsonl", 110, 0.954, 0, 1),
         ("reflections_fresh1086.jsonl", 110, 0.954, 0, 0),
+        # stop 43: the pre-registered fresh set, written after this stop's judge changes (H, Q, C1b), scored once on
+        # arrival on cb57b31's judge: 1703/1760 = 96.76 %, no costly mistake, 16 of 16 sets meet the goal
+        ("reflections_fresh1087.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1088.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh1089.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1090.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1091.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1092.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh1093.jsonl", 110, 0.945, 0, 0),
+        ("reflections_fresh1094.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1095.jsonl", 110, 0.981, 0, 0),
+        ("reflections_fresh1096.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1097.jsonl", 110, 0.963, 0, 0),
+        ("reflections_fresh1098.jsonl", 110, 0.99, 0, 0),
+        ("reflections_fresh1099.jsonl", 110, 0.954, 0, 0),
+        ("reflections_fresh1100.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1101.jsonl", 110, 0.972, 0, 0),
+        ("reflections_fresh1102.jsonl", 110, 0.963, 0, 0),
     ],
 )
 def test_later_fresh_sets_regression(
