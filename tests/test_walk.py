@@ -182,3 +182,22 @@ def test_headset_rate_and_stereo_through_the_virtual_microphone(tmp_path, speech
     assert "48000 Hz, 2 ch" in description
     assert text == "say that again"
     assert "ALSA lib" not in res.stderr
+
+
+def test_a_walk_in_light_steady_noise_keeps_answers_apart(vc_bin, tmp_path, speech_cache):
+    # exploratory testing, stop 43: a walk (noise suppression level 2) read a file's gaps of light brown noise
+    # raw while the turn was heard suppressed, took the noise for the answer going on, and joined every
+    # answer to the next; practice kept them apart
+    from speech import add_noise, pcm16k
+    from voicecoach.audio.wavio import write_wav
+
+    wav = answers_wav(["it was a misunderstanding i meant to say that i was exhausted", REFLECTION,
+                       "i shut down and cancelled without calling you", "stop"],
+                      tmp_path / "clean.wav", speech_cache, gap_s=2.5)
+    noisy = write_wav(tmp_path / "noisy.wav", add_noise(pcm16k(wav), 30, kind="brown"), 16000, private=False)
+    res = run_vc(vc_bin, "walk", "--scenario", "cancelled-plans", "--input", str(noisy), "--engine", "sphinx",
+                 "--output", "none")
+    assert res.returncode == 0, res.stderr
+    turns = _history(vc_bin)[0]["turns"]
+    assert [t["step"] for t in turns][:3] == ["root", "reflection", "own_part"], turns
+    assert "dinner" not in turns[0]["text"] and "shut" not in turns[1]["text"], [t["text"] for t in turns]

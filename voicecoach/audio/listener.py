@@ -451,6 +451,11 @@ class Listener:
             frame = self.source.read(ep.frame_bytes)
             if len(frame) < ep.frame_bytes:
                 break
+            if self.denoiser is not None:
+                # heard as the turn was, through the same noise suppression: raw frames of steady noise read
+                # as speech against the suppressed turn's floor, and a walk (level 2) joined every answer in
+                # light brown noise into the next (exploratory testing, stop 43)
+                frame = self.denoiser.process(frame)
             frames.append(frame)
             window.append((i, ep.is_voiced(frame)))
             voiced = [j for j, v in window if v]
