@@ -508,3 +508,13 @@ def test_a_condition_put_on_them_is_asked_for_again(vc_bin):
                        "I will call you before 5pm if plans change.", "yes", "I need calm.")
     assert saved == ["I will call you before 5pm if plans change."], saved
     assert "freak out" not in run_vc(vc_bin, "note").stdout
+
+
+def test_three_blank_answers_pause_and_are_no_attempt(vc_bin):
+    # exploratory testing, stop 43: the third blank line was judged as a reflection ("Not quite") and counted
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="A misunderstanding.\n\n\n\ncontinue\nstop\n")
+    assert res.returncode == 0, res.stderr
+    assert "so I'll pause here" in res.stderr and "Not quite" not in res.stderr
+    s = _history(vc_bin)[0]
+    assert [t["step"] for t in s["turns"]] == ["root"], s["turns"]

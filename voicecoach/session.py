@@ -618,7 +618,13 @@ class Coach:
                     heard.kind = "unheard"
                     unheard += 1
                     if unheard >= 3:
-                        return heard
+                        # nothing said three times is not an answer (the third blank line was judged as a
+                        # reflection and used up a try: exploratory testing, stop 43): pause, as silence does
+                        unheard = 0
+                        self._event("silence", "pause")
+                        self.say(prompt("silence.pausing"))
+                        self._wait_for_continue(announce=False)
+                        continue
                     self.say(prompt("command.not_understood"))
                     replay = False
                     continue

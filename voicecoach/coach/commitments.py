@@ -138,7 +138,8 @@ _CONTENT_OK_ALONE = {"better", "differently", "try"}  # "I will do better." is a
 # Not commitments, though they start like one: "I'll be honest", "I'm going to the shop".
 _NOT_COMMITMENTS: tuple[tuple[str, ...], ...] = (
     ("be", "honest"), ("be", "frank"), ("be", "straight"), ("be", "real"), ("be", "blunt"),
-    ("admit",), ("say",), ("grant",), ("give", "you", "that"), ("tell", "you", "what"),
+    ("admit",), ("say", "that"), ("say", "this"), ("say", "it"), ("say", "so"), ("say", "what"),
+    ("say", "one", "thing"), ("say", "something"), ("grant",), ("give", "you", "that"), ("tell", "you", "what"),
     ("be", "right", "back"), ("put", "it"), ("never", "forget"), ("bet",), ("assume",),
     ("let", "you", "finish"), ("take", "that", "as"),
 )
@@ -181,6 +182,7 @@ _NOT_A_VERB = {
 _DISMISSALS: frozenset[tuple[str, ...]] = frozenset(tuple(p.split()) for p in (
     "never mind", "nevermind", "forget it", "forget about it", "forget that", "skip it", "skip that",
     "whatever", "pass", "leave it", "drop it", "no thanks", "no thank you", "not now", "later", "none",
+    "not yet", "not really", "not sure", "go ahead", "that's right", "that is right", "exactly",
 ))
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "once", "until", "before", "after", "while"})
 # an answer to "Shall I save that?", not a commitment ("yes please" was read back as "I will please")
@@ -430,7 +432,8 @@ def _has_content(toks: list[_Tok], *, negative: bool = False) -> bool:
         return False
     if any(w not in _NONCONTENT and any(c.isalnum() for c in w) for w in words):
         return True
-    if negative and any(w not in _FILLERS_ANYWHERE and w not in ("know", "sure", "not", "to") for w in words):
+    if negative and any(w not in _FILLERS_ANYWHERE and w not in ("know", "sure", "not", "to", "yet", "now", "really")
+                        for w in words):
         return True
     return len(words) <= 3 and any(w in _CONTENT_OK_ALONE for w in words)
 
@@ -642,7 +645,10 @@ def other_commitments(text: str, besides: str | None = None) -> list[str]:
     for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?=and\b)", text or ""):
         if core and core in sentence:
             continue
-        found = clean_commitment(sentence)
+        # a sentence besides the answer's own needs a commitment's words ("I'll", "I will", "next time I'd"):
+        # "Fine." or "Look." before it are not "I will fine" (exploratory testing, stop 43)
+        cued = any(_find_cues(_lows(toks), weak=True) for toks in _sentences(sentence))
+        found = clean_commitment(sentence) if cued else None
         if found and core and found.rstrip(" .!?").removeprefix("I will ") in core:
             continue  # a part of the one read back ("…, and I will book a new date" of the whole answer)
         if found and found != besides and found not in out:
