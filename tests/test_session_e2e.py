@@ -518,3 +518,23 @@ def test_three_blank_answers_pause_and_are_no_attempt(vc_bin):
     assert "so I'll pause here" in res.stderr and "Not quite" not in res.stderr
     s = _history(vc_bin)[0]
     assert [t["step"] for t in s["turns"]] == ["root"], s["turns"]
+
+
+def test_the_same_fight_coming_back_is_the_person_s_own_not_a_scenario_practised(vc_bin):
+    # exploratory testing, stop 43: three built-in practice runs stopped at once made a fourth hear "a
+    # therapist can offer a safe container"
+    own = ["You cancelled our dinner at the last minute again and I felt like I don't matter.",
+           "You bailed on the cinema again an hour before and I felt like an afterthought.",
+           "You cancelled our weekend away again at the last minute and I feel I come last."]
+    for _ in range(3):
+        run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none", input="stop\n")
+    res, _ = _solo(vc_bin, "I will call you before I change our plans.", "yes", "I need calm.")
+    assert "a conversation like this has come up" not in res.stderr
+    said = []
+    for statement in own:
+        res = run_vc(vc_bin, "practice", "--statement", statement, "--text", "--output", "none",
+                     input="A misunderstanding.\nWhat I heard is you felt you come last when I cancelled.\n"
+                           "skip\nskip\nskip\nskip\nskip\nskip\n")
+        assert res.returncode == 0, res.stderr
+        said.append("a conversation like this has come up" in res.stderr)
+    assert said == [False, False, True]

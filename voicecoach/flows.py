@@ -376,7 +376,7 @@ def _closing(
         coach.say(line)
     if note:
         coach.say(prompt("closing.note", note=note))
-    recurring = _recurring_line(coach, scenario.statement)
+    recurring = _recurring_line(coach, scenario)
     if recurring:
         coach._event("recurring", "theme", recurring)
         coach.say(recurring)
@@ -387,11 +387,14 @@ def _closing(
     coach.say(prompt("closing.goodbye"))
 
 
-def _recurring_line(coach: Coach, statement: str) -> str | None:
+def _recurring_line(coach: Coach, scenario) -> str | None:
     from datetime import datetime
 
     from voicecoach.coach.recurring import find_recurring, recurring_message
 
+    if not scenario.custom:
+        return None  # a built-in scenario practised again is not the same fight coming back
+    statement = scenario.statement
     past = [(at, text) for at, text in coach.store.recent_statements(days=60)]
     # the current session is in the store already; compare against the earlier ones
     past = past[:-1] if past and past[-1][1] == statement else past

@@ -668,11 +668,16 @@ class Store:
 
     @_guarded
     def recent_statements(self, days: int = 60) -> list[tuple[datetime, str]]:
-        """(started_at, statement) of sessions in the last ``days`` days, oldest first."""
+        """(started_at, statement) of sessions in the last ``days`` days, oldest first: the person's own
+        words for a fight (not a built-in scenario practised) in sessions that reached the reflection (a
+        scenario replayed, or sessions stopped at once, were counted as the same fight coming back:
+        exploratory testing, stop 43)."""
         cutoff = (self._today() - timedelta(days=days)).isoformat()
         rows = self.conn.execute(
             "SELECT started_at, statement FROM sessions WHERE statement IS NOT NULL"
-            " AND trim(statement) != '' AND substr(started_at, 1, 10) >= ? ORDER BY id",
+            " AND trim(statement) != '' AND substr(started_at, 1, 10) >= ? AND scenario_id IS NULL"
+            " AND EXISTS (SELECT 1 FROM turns WHERE turns.session_id = sessions.id"
+            " AND turns.step IN ('reflection', 'reflection_model')) ORDER BY id",
             (cutoff,),
         ).fetchall()
         return [(datetime.fromisoformat(row["started_at"]), row["statement"]) for row in rows]
