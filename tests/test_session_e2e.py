@@ -369,6 +369,11 @@ def test_history_says_whose_turn_each_partner_turn_was(vc_bin):
     assert "partner_statement (Sam): You cancelled" in text and "reflection [accurate] (Alex):" in text
 
 
+def test_names_without_partner_is_refused(vc_bin):
+    res = run_vc(vc_bin, "practice", "--names", "Sam,Alex", "--text", "--output", "none", input="stop\n")
+    assert res.returncode == 2 and "--names is for partner mode" in res.stderr, res.stderr
+
+
 def test_partner_options_that_would_be_ignored_are_refused(vc_bin):
     # exploratory testing, stop 42: --statement, --scenario and --with were dropped without a word
     for extra in (["--statement", "You never ask how my day was."], ["--scenario", "cancelled-plans"],
@@ -538,3 +543,19 @@ def test_the_same_fight_coming_back_is_the_person_s_own_not_a_scenario_practised
         assert res.returncode == 0, res.stderr
         said.append("a conversation like this has come up" in res.stderr)
     assert said == [False, False, True]
+
+
+def test_history_marks_a_commitment_that_was_not_saved(vc_bin):
+    # exploratory testing, stop 43: a refused commitment read like a saved one
+    _solo(vc_bin, "Next time I will buy you flowers.", "no", "Next time I will call before noon.", "yes", "I need calm.")
+    text = run_vc(vc_bin, "history").stdout
+    assert "commitment [not saved]: I will buy you flowers." in text
+    assert "commitment: I will call before noon." in text
+
+
+def test_note_says_when_it_is_an_older_session_s(vc_bin):
+    _solo(vc_bin, "Next time I will call before noon.", "yes", "I need calm.")
+    run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none", input="stop\n")
+    res = run_vc(vc_bin, "note")
+    assert res.returncode == 0 and res.stdout.startswith("Hi Maya")
+    assert "(the note of session 1" in res.stderr and "session, 2, has none" in res.stderr, res.stderr

@@ -169,6 +169,9 @@ def _run(mode: str, **kw) -> None:
         raise InputError("the statement is empty")
     if kw["text"] and kw["input_"] not in ("mic", None):
         raise InputError("give --text or --input, not both")
+    if not kw["partner"] and kw["names"] != "Partner A,Partner B":
+        # (a solo session started without a word: exploratory testing, stop 43)
+        raise InputError("--names is for partner mode: add --partner, or give --with NAME for a solo session")
     names = tuple(n.strip() for n in kw["names"].split(","))
     if len(names) != 2 or not all(names):
         raise InputError("--names takes two names separated by a comma, e.g. --names Sam,Alex")
@@ -466,7 +469,8 @@ def history(as_json, since) -> None:
     if not sessions:
         click.echo(f"No sessions since {since}." if since else "No sessions yet.")
     for s in sessions:
-        click.echo(f"#{s['id']} {s['started_at']} {s['mode']} {s['status']}: {s.get('statement') or ''}")
+        about = s.get("statement") or (s.get("with_name") if s["mode"] == "partner" else "") or ""
+        click.echo(f"#{s['id']} {s['started_at']} {s['mode']} {s['status']}: {about}")
         for t in s["turns"]:
             verdict = f" [{t['verdict']}]" if t.get("verdict") else ""
             timing = t.get("timing")
@@ -475,6 +479,10 @@ def history(as_json, since) -> None:
                 gap = f"  (reply after {(timing['end_of_turn_ms'] + timing['reply_ms']) / 1000:.1f} s"
                 gap += ", went on after a pause)" if timing.get("resumed") else ")"
             who = f" ({t['speaker']})" if t.get("speaker") else ""  # (partner mode: whose turn it was)
+            details = t.get("details") if isinstance(t.get("details"), dict) else {}
+            if t["step"] == "commitment" and "confirmed" in details and details.get("confirmed") != "yes":
+                # one refused, or never confirmed, read like one saved (exploratory testing, stop 43)
+                verdict = " [not saved]"
             click.echo(f"    {t['step']}{verdict}{who}: {t['text']}{gap}")
 
 
@@ -484,10 +492,16 @@ def note(session_id) -> None:
     """Print the follow-up note drafted at the end of a session (default: the latest)."""
     with _store() as store:
         if session_id is None:
-            with_notes = [s for s in store.history() if s.get("note")]
+            sessions = store.history()
+            with_notes = [s for s in sessions if s.get("note")]
             if not with_notes:
-                raise InputError("no session has a follow-up note yet; finish a practice session first")
+                raise InputError("no session has a follow-up note yet; a solo practice session drafts one at "
+                                 "its close")
             session = with_notes[-1]
+            if sessions and sessions[-1]["id"] != session["id"]:
+                # an older session's note, printed as if it were the latest's (exploratory testing, stop 43)
+                click.echo(f"(the note of session {session['id']}, {session['started_at'][:10]}: the latest "
+                           f"session, {sessions[-1]['id']}, has none)", err=True)
         else:
             session = store.get_session(session_id)
     if not session.get("note"):
