@@ -559,3 +559,19 @@ def test_note_says_when_it_is_an_older_session_s(vc_bin):
     res = run_vc(vc_bin, "note")
     assert res.returncode == 0 and res.stdout.startswith("Hi Maya")
     assert "(the note of session 1" in res.stderr and "session, 2, has none" in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize(("check", "said"), [("no", "didn't land in 1 try"), ("yes", "landed first try")])
+def test_partner_progress_follows_the_speaker_s_answer(vc_bin, check, said):
+    # exploratory testing, stop 43: progress said "landed first try" after the speaker's "no", and the
+    # opposite after a "yes", from the scorer's verdict
+    _partner(vc_bin, [BIRTHDAY, "So you felt forgotten.", check, "stop"])
+    assert f"partner: {said}" in run_vc(vc_bin, "progress").stdout
+
+
+def test_progress_lists_each_defence_once(vc_bin):
+    run_vc(vc_bin, "practice", "--scenario", "phone-at-dinner", "--text", "--output", "none",
+           input="A misunderstanding.\nYou're overreacting, I only looked at my phone once.\nstop\n")
+    line = [x for x in run_vc(vc_bin, "progress").stdout.splitlines() if "defensive:" in x][0]
+    phrases = line.split("defensive: ")[1].split("', '")
+    assert not any(a != b and a.strip("'") in b for a in phrases for b in phrases), line

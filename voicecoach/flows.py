@@ -500,8 +500,8 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             break
 
         def judge_check(heard, again=again) -> str | None:
-            coach.turn("partner_check", heard.text, speaker=speaker, heard=heard)
             answer = "yes" if _got_it(heard.text) else parse_answer(heard.text)
+            coach.turn("partner_check", heard.text, speaker=speaker, details={"answer": answer}, heard=heard)
             if answer == "yes":
                 coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
             elif not again:

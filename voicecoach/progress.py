@@ -105,7 +105,9 @@ def _round_attempts(round_: list[dict[str, Any]]) -> tuple[int, bool]:
 
 
 def _phrases(turns: Iterable[dict[str, Any]]) -> list[str]:
-    """Defensive phrases the scorer found, in the order first used, without repeats."""
+    """Defensive phrases the scorer found, in the order first used, without repeats, and without one that is
+    part of another ("'you are overreacting', 'overreacting', 'are overreacting'" were all listed:
+    exploratory testing, stop 43)."""
     seen: dict[str, str] = {}
     for turn in turns:
         found = _details(turn).get("defensive_phrases") or []
@@ -115,7 +117,27 @@ def _phrases(turns: Iterable[dict[str, Any]]) -> list[str]:
             text = str(phrase).strip()
             if text and text.lower() not in seen:
                 seen[text.lower()] = text
-    return list(seen.values())
+    keys = list(seen)
+    return [seen[k] for k in keys if not any(k != other and f" {k} " in f" {other} " for other in keys)]
+
+
+def _partner_rounds(turns: list[dict[str, Any]]) -> list[tuple[int, bool]]:
+    """(reflections until the speaker said it landed, whether they did) of each partner round: in partner
+    mode the speaker's own yes decides, not the scorer (progress said "landed first try" after a "no", and
+    "didn't land" after a "yes": exploratory testing, stop 43)."""
+    from voicecoach.coach.yesno import parse_answer
+
+    rounds: list[dict[str, Any]] = []
+    for turn in turns:
+        step = turn.get("step")
+        if step == REFLECTION_STEP:
+            if not rounds or rounds[-1]["speaker"] != turn.get("speaker") or rounds[-1]["landed"]:
+                rounds.append({"speaker": turn.get("speaker"), "n": 0, "landed": False})
+            rounds[-1]["n"] += 1
+        elif step == "partner_check" and rounds and not rounds[-1]["landed"]:
+            answer = _details(turn).get("answer") or parse_answer(str(turn.get("text") or ""))
+            rounds[-1]["landed"] = answer == "yes"
+    return [(r["n"], r["landed"]) for r in rounds]
 
 
 def session_figures(session: dict[str, Any]) -> dict[str, Any]:
@@ -125,7 +147,8 @@ def session_figures(session: dict[str, Any]) -> dict[str, Any]:
     modelled = any(t.get("step") == MODEL_STEP for t in turns)
     scores = [s for s in (_turn_score(t) for t in reflections) if s is not None]
     rounds = _rounds(reflections)
-    per_round = [_round_attempts(r) for r in rounds]
+    per_round = (_partner_rounds(turns) if session.get("mode") == "partner"
+                 else [_round_attempts(r) for r in rounds])
     landed = bool(per_round) and all(ok for _, ok in per_round)
     attempts = max((n for n, _ in per_round), default=0)
     first_try = landed and all(n == 1 for n, _ in per_round)
@@ -151,7 +174,7 @@ def session_figures(session: dict[str, Any]) -> dict[str, Any]:
         "statement": statement,
         "reflected": bool(reflections),
         "attempts": attempts,
-        "rounds": len(rounds),
+        "rounds": len(per_round),
         "landed": landed,
         "first_try": first_try,
         "modelled": modelled,
@@ -474,7 +497,8 @@ def terminal_lines(progress: dict[str, Any]) -> list[str]:
             lines.append(f"Last {len(shown)} of {len(sessions)} sessions:")
         for s in shown:
             if not s["reflected"]:
-                result = "ended before the reflection"
+                # a completed session whose reflection was skipped did not end before it
+                result = "reflection skipped" if s["status"] == "completed" else "ended before the reflection"
             elif s["landed"]:
                 result = "landed first try" if s["first_try"] else f"landed on try {s['attempts']}"
             else:
