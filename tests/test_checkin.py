@@ -235,3 +235,21 @@ def test_a_commitment_forgotten_during_the_check_in_is_passed_over(vc_bin):
     assert proc.returncode == 0, err
     assert "no commitment with id" not in err
     assert _all(vc_bin)[second]["status"] == "done"
+
+
+def test_forgetting_a_check_in_takes_its_notes_and_a_check_in_left_empty_goes(vc_bin):
+    # exploratory testing, stop 43: the notes said in a forgotten check-in stayed on the commitment, and
+    # forgetting the practice session left an empty "checkin completed" in history
+    first, second = _make_commitments([True, True])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none",
+                 input="No, I keep forgetting, DAY5NOTE\nno\nyes\nsomething else, OTTERNOTE\n")
+    assert res.returncode == 0, res.stderr
+    checkin = _checkin_session(vc_bin)["id"]
+    assert run_vc(vc_bin, "forget", "--session", str(checkin), "--yes").returncode == 0
+    items = _all(vc_bin)
+    assert not [n for c in items.values() for n in c["notes"] if n["kind"] == "note"], items
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="no\nno\nno\nno\n")
+    assert res.returncode == 0, res.stderr
+    practice = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]["id"]
+    assert run_vc(vc_bin, "forget", "--session", str(practice), "--yes").returncode == 0
+    assert json.loads(run_vc(vc_bin, "history", "--json").stdout) == []

@@ -345,13 +345,21 @@ def test_reopen_preserves_everything(home: Path, clock: Clock) -> None:
 
 
 def test_recent_statements(store: Store, clock: Clock) -> None:
-    store.start_session(mode="practice", statement="You are always late")
+    def session(reflected: bool = True, **kw) -> None:
+        sid = store.start_session(**kw)
+        if reflected:
+            store.add_turn(sid, step="reflection", text="what I heard…")
+
+    session(mode="practice", statement="You are always late")
     clock.advance(days=50)
-    store.start_session(mode="practice", statement="You never call")
-    store.start_session(mode="practice", statement="   ")
-    store.start_session(mode="practice")
+    session(mode="practice", statement="You never call")
+    session(mode="practice", statement="   ")
+    session(mode="practice")
+    # a built-in scenario practised, and a session stopped before the reflection, are not a fight coming back
+    session(mode="practice", statement="You cancelled on me again", scenario_id="cancelled-plans")
+    session(reflected=False, mode="practice", statement="You never call me back")
     clock.advance(days=20)
-    store.start_session(mode="walk", statement="You are late again")
+    session(mode="walk", statement="You are late again")
     recent = store.recent_statements(days=60)
     assert [text for _, text in recent] == ["You never call", "You are late again"]
     assert all(isinstance(when, datetime) and when.tzinfo is not None for when, _ in recent)

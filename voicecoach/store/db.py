@@ -990,7 +990,22 @@ class Store:
             return [row[0] for row in conn.execute(sql, (key,))]
 
         with self._transaction():
+            # the check-ins that asked about these commitments (one left with nothing in it goes too)
+            emptied = sorted({
+                row[0] for cid in commitment_ids for row in conn.execute(
+                    "SELECT session_id FROM turns WHERE step IN ('checkin', 'checkin_note') AND json_valid(details)"
+                    " AND json_extract(details, '$.commitment') = ?", (cid,))
+            } - set(session_ids))
             for session_id in session_ids:
+                # a check-in's spoken notes and reasons leave the commitments they were added to (they stayed
+                # there when the check-in was forgotten: exploratory testing, stop 43)
+                counts["notes"] += conn.execute(
+                    "DELETE FROM commitment_notes WHERE kind = 'note' AND EXISTS (SELECT 1 FROM turns t"
+                    " WHERE t.session_id = ? AND t.step IN ('checkin', 'checkin_note') AND json_valid(t.details)"
+                    " AND json_extract(t.details, '$.commitment') = commitment_notes.commitment_id"
+                    " AND t.text = commitment_notes.text)",
+                    (session_id,),
+                ).rowcount
                 paths += column("SELECT audio_path FROM turns WHERE session_id = ?", session_id)
                 counts["turns"] += column("SELECT count(*) FROM turns WHERE session_id = ?", session_id)[0]
                 counts["events"] += column("SELECT count(*) FROM events WHERE session_id = ?", session_id)[0]
@@ -1018,6 +1033,13 @@ class Store:
                 conn.execute("DELETE FROM commitments WHERE id = ?", (commitment_id,))
             for session_id in session_ids:
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            # a finished check-in left with nothing said in it (every answer was about what was forgotten) is
+            # no session any more (an empty "#4 checkin completed:" stayed in history: stop 43)
+            for checkin_id in emptied:
+                if not column("SELECT count(*) FROM turns WHERE session_id = ?", checkin_id)[0]:
+                    conn.execute("DELETE FROM events WHERE session_id = ?", (checkin_id,))
+                    conn.execute("DELETE FROM sessions WHERE id = ? AND mode = 'checkin' AND ended_at IS NOT NULL",
+                                 (checkin_id,))
         self._scrub()
         files = self._delete_files(paths, session_ids)
         return {"sessions": session_ids, "commitments": commitment_ids, **counts, "files": files}
