@@ -374,3 +374,19 @@ def test_a_moved_data_folder_keeps_its_clips_found_and_forgotten(vc_bin, tmp_pat
     res = run_vc(vc_bin, "forget", "--commitment", str(cid), "--yes", env=env)
     assert res.returncode == 0, res.stderr
     assert not moved.exists()
+
+
+def test_forget_everything_erases_an_unreadable_database_when_asked(vc_bin, voicecoach_home):
+    # exploratory testing, stop 43: the user asked for everything gone and was told to keep the file
+    voicecoach_home.mkdir(mode=0o700, exist_ok=True)
+    (voicecoach_home / "voicecoach.db").write_text("not a database")
+    clip = voicecoach_home / "clips" / "session-1" / "commitment-1.wav"
+    clip.parent.mkdir(parents=True)
+    clip.write_bytes(b"RIFF")
+    res = run_vc(vc_bin, "forget", "--everything", "--yes")
+    assert res.returncode == 0, res.stderr
+    assert not (voicecoach_home / "voicecoach.db").exists() and not clip.exists()
+    # every other command still refuses an unreadable database, and keeps it
+    (voicecoach_home / "voicecoach.db").write_text("not a database")
+    res = run_vc(vc_bin, "history")
+    assert res.returncode != 0 and (voicecoach_home / "voicecoach.db").exists()

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from voicecoach import __version__
-from voicecoach.errors import InputError, VoicecoachError
+from voicecoach.errors import InputError, StoreError, VoicecoachError
 
 
 def _echo_json(data) -> None:
@@ -544,6 +544,12 @@ def forget(session_id, commitment_id, everything, yes) -> None:
         raise InputError("give exactly one of --session ID, --commitment ID, --everything")
     if everything and not yes and not click.confirm("Delete every session, commitment and audio clip?", err=True):
         raise InputError("nothing deleted")
+    if everything:
+        try:
+            _store().close()
+        except StoreError as exc:
+            _erase_unreadable(exc)  # asked to delete everything: an unreadable database goes too
+            return
     with _store() as store:
         # a session still running in another process would go on writing to what was deleted, and fail
         # ("no session with id 1", its last answer lost: exploratory testing, stop 42)
@@ -562,6 +568,29 @@ def forget(session_id, commitment_id, everything, yes) -> None:
             store.forget_all()
             what = "everything"
     click.echo(f"deleted {what}", err=True)
+
+
+def _erase_unreadable(exc: StoreError) -> None:
+    """``forget --everything`` on a database that cannot be read: its files and the clips are deleted, as
+    asked (the error told the user to move it aside, keeping everything: exploratory testing, stop 43)."""
+    import shutil
+
+    from voicecoach import config
+
+    home = config.home_dir(create=False)
+    db = home / "voicecoach.db"
+    if "is not a readable voicecoach database" not in str(exc) or not db.is_file():
+        raise exc  # busy, read-only, a full disk: nothing is deleted
+    try:
+        for path in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
+            if path.is_file():
+                path.unlink()
+    except OSError as err:
+        raise StoreError(f"cannot delete {db}: {err.strerror or err}") from None
+    clips = home / "clips"
+    if clips.is_dir() and not clips.is_symlink():
+        shutil.rmtree(clips, ignore_errors=True)
+    click.echo("deleted everything (the database could not be read; its file was deleted unread)", err=True)
 
 
 @cli.group()
