@@ -72,6 +72,9 @@ def test_coach_ownership(text, ok, flag):
         ("It makes sense you felt ignored, but it was one dinner.", "unimportant", False, "but"),
         ("you're overreacting", "hurt", False, "minimising"),
         ("", None, False, "empty"),
+        # PocketSphinx hears "unimportant" as "an important" (exploratory testing, stop 43)
+        ("it makes sense that you felt an important", "unimportant", True, None),
+        ("it makes sense that you felt important", "unimportant", False, "no_feeling"),
     ],
 )
 def test_coach_validation(text, feeling, ok, flag):

@@ -232,6 +232,15 @@ def coach_ownership(text: str) -> StepFeedback:
     return StepFeedback(True, "Good: you owned what you did and saw how it landed for them.", flags)
 
 
+def _said_as(word: str) -> str:
+    """A pattern for the feeling word the step asked for, as a recogniser may split it: PocketSphinx hears
+    "unimportant" as "an important" every time (exploratory testing, stop 43), so "un-" may come back as
+    "an", "and", "in" or "on"."""
+    if word.startswith("un") and len(word) > 4:
+        return r"\b(?:un|an|and|in|on) ?" + re.escape(word[2:]) + r"\b"
+    return r"\b" + re.escape(word) + r"\b"
+
+
 def coach_validation(text: str, feeling: str | None = None) -> StepFeedback:
     """Step 4: name their feeling and say it makes sense (METHOD.md §4).
 
@@ -254,7 +263,7 @@ def coach_validation(text: str, feeling: str | None = None) -> StepFeedback:
         named = bool(found)
     # the word the step asked for ("Tell them it makes sense that they felt misled"), said back, is named even
     # where the feeling lists do not know it (exploratory testing, stop 42)
-    named = named or bool(feeling and _has(norm, r"\b" + re.escape(normalise(feeling)) + r"\b"))
+    named = named or bool(feeling and _has(norm, _said_as(normalise(feeling))))
     validates = _has(
         norm,
         r"\bmakes? sense\b|\bi (get|understand|can see|see) (that|why|how)\b|\bof course you\b"
