@@ -273,10 +273,11 @@ def test_listen_once_more_replays_their_words_and_retry_lines_fit_the_reply(vc_b
 
 @pytest.mark.needs_speech_tools
 @pytest.mark.slow
-def test_a_stop_said_after_a_short_pause_stops_and_keeps_the_answer(vc_bin, tmp_path, speech_cache):
+@pytest.mark.parametrize("command", ["stop", "i want to stop"])
+def test_a_stop_said_after_a_short_pause_stops_and_keeps_the_answer(vc_bin, tmp_path, speech_cache, command):
     # exploratory testing, stop 42: "…about dinner [0.7 s] stop" joined the answer ("…about dinner stop") and
-    # the session went on; a file's answers join across gaps under 1.5 s
-    wav = answers_wav(["it was a misunderstanding about dinner | stop",
+    # the session went on; a file's answers join across gaps under 1.5 s (stop 43: "I want to stop" too)
+    wav = answers_wav([f"it was a misunderstanding about dinner | {command}",
                        "what i heard you say is you felt unimportant"],
                       tmp_path / "stop.wav", speech_cache, gap_s=3.0, pauses={0: 0.7})
     res = run_vc(vc_bin, "walk", "--scenario", "cancelled-plans", "--input", str(wav), "--engine", "sphinx",
@@ -285,7 +286,7 @@ def test_a_stop_said_after_a_short_pause_stops_and_keeps_the_answer(vc_bin, tmp_
     s = _history(vc_bin)[0]
     assert s["status"] == "stopped"
     assert [t["step"] for t in s["turns"]] == ["root"], s["turns"]
-    assert not s["turns"][0]["text"].endswith("stop") and "misunderstanding" in s["turns"][0]["text"]
+    assert not s["turns"][0]["text"].endswith("stop") and "misunderstanding" in s["turns"][0]["text"], s["turns"]
 
 
 def test_words_said_while_paused_are_kept_and_answered_once(vc_bin):

@@ -540,7 +540,9 @@ class Coach:
         (exploratory testing, stop 42: it was stored as part of the answer and did nothing)."""
         words = heard.utterance.words if heard.utterance is not None else ()
         said = heard.text.split()
-        for n in (1, 2):
+        # (up to six words: "I want to stop", "I need a break", "I can't do this right now" were kept as the
+        # answer's end and did nothing: exploratory testing, stop 43)
+        for n in range(6, 0, -1):
             if len(words) <= n or len(said) <= n:
                 continue
             tail = words[-n:]
