@@ -247,9 +247,21 @@ def test_forgetting_a_check_in_takes_its_notes_and_a_check_in_left_empty_goes(vc
     checkin = _checkin_session(vc_bin)["id"]
     assert run_vc(vc_bin, "forget", "--session", str(checkin), "--yes").returncode == 0
     items = _all(vc_bin)
-    assert not [n for c in items.values() for n in c["notes"] if n["kind"] == "note"], items
+    assert not [n for c in items.values() for n in c["notes"]], items  # its answers and notes both
     res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="no\nno\nno\nno\n")
+    assert res.stderr.count("Did you follow through?") == 2, res.stderr
     assert res.returncode == 0, res.stderr
     practice = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]["id"]
     assert run_vc(vc_bin, "forget", "--session", str(practice), "--yes").returncode == 0
     assert json.loads(run_vc(vc_bin, "history", "--json").stdout) == []
+
+
+def test_one_answered_partly_or_no_today_is_not_asked_again_today(vc_bin):
+    (only,) = _make_commitments([True])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="partly\nno\n")
+    assert res.returncode == 0, res.stderr
+    again = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="")
+    assert again.returncode == 0, again.stderr
+    assert "Did you follow through?" not in again.stderr and "already checked in" in again.stderr
+    item = _all(vc_bin)[only]
+    assert item["status"] == "open" and item["due"]  # still due: it counts as not kept yet

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from voicecoach.coach.prompts import prompt
-from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
 from voicecoach.errors import VoicecoachError
+from voicecoach.session import COACH, OTHER, Coach, SkipStep, today
 
 
 def _step(fn):
@@ -94,7 +94,9 @@ def _root(coach: Coach, extra: list) -> None:
         coach.turn("root", heard.text, details=fb.to_dict(), heard=heard)
         _collect_extra(heard, extra, "root")
         if heard is not coach.safety_heard:  # ("…being right, or the relationship" after "he shoved me")
-            coach.say(fb.feedback if not fb.ok else prompt("step.root_ack"))
+            # blame is named aloud, as it is stored ("She always overreacts" was thanked, while the turn
+            # recorded "say it as the pattern between you": exploratory testing, stop 43)
+            coach.say(fb.feedback if not fb.ok or "blame" in fb.flags else prompt("step.root_ack"))
 
     coach.respond(coach.ask(prompt("step.root"), prefetch=prompt("step.root_ack")), judge)
 
@@ -297,9 +299,8 @@ def _offer_others(coach: Coach, extra: list, saved: list[str], *, statement: str
 
 
 def _needs(coach: Coach) -> None:
-    from voicecoach.coach.steps import coach_needs
-
     from voicecoach.coach.safety import concern
+    from voicecoach.coach.steps import coach_needs
 
     def judge(heard) -> None:
         fb = coach_needs(heard.text)
@@ -608,8 +609,13 @@ def checkin(coach: Coach) -> None:
 
     coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
     due = coach.store.due_commitments(today())
+    # one answered "partly" or "no" today is not asked again today (each later check-in that day asked the
+    # same question at once: exploratory testing, stop 43); it stays due, and is asked on another day
+    day = today().isoformat()
+    asked = [c for c in due if any(n["kind"] == "checkin" and (n["at"] or "")[:10] == day for n in c["notes"])]
+    due = [c for c in due if c not in asked]
     if not due:
-        coach.say(prompt("checkin.none_due"))
+        coach.say(prompt("checkin.asked_today" if asked else "checkin.none_due"))
     else:
         coach.say(prompt("checkin.intro"))
     now = datetime.now().astimezone()

@@ -1006,6 +1006,15 @@ class Store:
                     " AND t.text = commitment_notes.text)",
                     (session_id,),
                 ).rowcount
+                # and the answers it recorded ("partly", "no"), made while it ran
+                counts["notes"] += conn.execute(
+                    "DELETE FROM commitment_notes WHERE kind = 'checkin' AND EXISTS (SELECT 1 FROM sessions s"
+                    " WHERE s.id = ? AND s.mode = 'checkin' AND commitment_notes.at >= s.started_at"
+                    " AND (s.ended_at IS NULL OR commitment_notes.at <= s.ended_at)) AND EXISTS (SELECT 1 FROM turns t"
+                    " WHERE t.session_id = ? AND t.step = 'checkin' AND json_valid(t.details)"
+                    " AND json_extract(t.details, '$.commitment') = commitment_notes.commitment_id)",
+                    (session_id, session_id),
+                ).rowcount
                 paths += column("SELECT audio_path FROM turns WHERE session_id = ?", session_id)
                 counts["turns"] += column("SELECT count(*) FROM turns WHERE session_id = ?", session_id)[0]
                 counts["events"] += column("SELECT count(*) FROM events WHERE session_id = ?", session_id)[0]
