@@ -576,3 +576,14 @@ def test_progress_lists_each_defence_once(vc_bin):
     line = [x for x in run_vc(vc_bin, "progress").stdout.splitlines() if "defensive:" in x][0]
     phrases = line.split("defensive: ")[1].split("', '")
     assert not any(a != b and a.strip("'") in b for a in phrases for b in phrases), line
+
+
+def test_a_vague_commitment_is_asked_once_for_something_specific(vc_bin):
+    # exploratory testing, stop 43: "I will try." was read back and saved after "Be specific"
+    res, saved = _solo(vc_bin, "I'll try.", "I will call you before 5pm if plans change.", "yes", "I need calm.")
+    assert saved == ["I will call you before 5pm if plans change."], saved
+    assert "one specific thing" in res.stderr
+    # said again, it is read back and may be saved
+    run_vc(vc_bin, "forget", "--everything", "--yes")
+    res, saved = _solo(vc_bin, "I will do better.", "I will do better.", "yes", "I need calm.")
+    assert saved == ["I will do better."], saved

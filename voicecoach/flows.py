@@ -189,6 +189,21 @@ def _validate(coach: Coach, scenario, done: dict[str, bool]) -> None:
     coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
 
 
+_VAGUE = (
+    r"^(?:we|i) will (?:really )?(?:try(?: to)?(?: harder| my best)?|do (?:my )?(?:better|best)|be (?:a )?(?:better|nicer|kinder"
+    r"|more (?:careful|thoughtful|considerate|patient|understanding))(?: \w+)?|change|improve|try to change"
+    r"|work on (?:it|myself|that|things|this)|make it up to you|do (?:things )?differently|try to (?:be|do) better)"
+    r"(?: from now on| next time| in future| in the future)?[.!]?$"
+)
+
+
+def _vague(commitment: str) -> bool:
+    """ "I will try.", "I will be better.", "I will do better next time.": nothing specific to do."""
+    import re
+
+    return re.match(_VAGUE, commitment.lower().replace("\u2019", "'")) is not None
+
+
 def _blames_them(commitment: str) -> bool:
     """ "I will tell you if I'm late, but you need to stop nagging": a complaint riding on a commitment."""
     import re
@@ -217,10 +232,20 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
     """
     from voicecoach.coach.commitments import clean_commitment, other_commitments
 
+    pushed: list[bool] = []
+
     def judge(heard) -> tuple[str | None, int | None]:
         text = clean_commitment(heard.text)
         if text is None:
             coach.turn("commitment", heard.text, speaker=person, details={"clean": None}, heard=heard)
+            return None, None
+        if _vague(text) and not pushed:
+            # "I will try.", "I will be better.": asked once for one specific thing (METHOD.md section 5: say
+            # what you will do differently, specifically; they were saved as said: exploratory testing, stop
+            # 43); said again, it is read back
+            pushed.append(True)
+            coach.turn("commitment", heard.text, speaker=person, details={"clean": text, "vague": True},
+                       heard=heard)
             return None, None
         if _blames_them(text):
             # kept out of the note they will be sent ("Going forward, …, but you need to stop nagging")
