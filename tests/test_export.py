@@ -218,6 +218,20 @@ def test_a_partner_s_commitment_names_whose_it_is_in_markdown_and_the_calendar(t
     assert "Alex's commitment" in str(todo.get("description"))
 
 
+def test_one_couple_is_under_one_heading_whichever_order_their_names_came(tmp_path, monkeypatch):
+    from voicecoach.store.export import export_commitments
+
+    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "home"))
+    with Store.open() as store:
+        for names, person in (("Sam & Alex", "Alex"), ("Alex & Sam", "Sam")):
+            sid = store.start_session(mode="partner", with_name=names)
+            store.add_commitment(f"I will call a day ahead, says {person}.", session_id=sid, person=person)
+        items = store.list_commitments(include_all=True)
+    md = export_commitments(items, "md")
+    md = md.decode() if isinstance(md, bytes) else md
+    assert md.count("## With") == 1 and "## With Sam & Alex" in md, md
+
+
 def test_export_to_dash_writes_standard_output(tmp_path, monkeypatch):
     import os
     import subprocess

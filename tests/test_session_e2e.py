@@ -587,3 +587,9 @@ def test_a_vague_commitment_is_asked_once_for_something_specific(vc_bin):
     run_vc(vc_bin, "forget", "--everything", "--yes")
     res, saved = _solo(vc_bin, "I will do better.", "I will do better.", "yes", "I need calm.")
     assert saved == ["I will do better."], saved
+
+
+def test_stop_at_shall_i_save_that_says_the_commitment_is_not_saved(vc_bin):
+    # exploratory testing, stop 43: "Everything you said is saved" over a commitment that was not
+    res, saved = _solo(vc_bin, "Next time I will call before noon.", "stop")
+    assert saved == [] and "is not saved as one" in res.stderr

@@ -29,6 +29,7 @@ from voicecoach.coach import commands as voice_commands
 from voicecoach.coach.prompts import prompt
 from voicecoach.coach.yesno import parse_answer
 from voicecoach.config import DEFAULT_COACH_VOICE, DEFAULT_OTHER_VOICE, Settings
+from voicecoach.errors import VoicecoachError
 from voicecoach.tts.base import Synthesizer
 
 COACH = "coach"
@@ -782,7 +783,9 @@ class Coach:
         except StopSession as stop:
             status = "stopped"
             if stop.reason == "stop":
-                self._safe_say(prompt("command.stopping"))
+                # a commitment read back and not yet confirmed is kept as said, not saved as one; the line says
+                # so (it said "Everything you said is saved" over an unsaved one: exploratory testing, stop 43)
+                self._safe_say(prompt("command.stopping_unconfirmed" if self._unconfirmed() else "command.stopping"))
             else:
                 self._event("signal", stop.reason)
         except EndOfInput:
@@ -795,6 +798,17 @@ class Coach:
         if self.session_id is not None:
             self.store.end_session(self.session_id, status=status, summary=self.summary)
         return SessionResult(self.session_id, status, list(self.commitment_ids), self.note)
+
+    def _unconfirmed(self) -> bool:
+        """Whether the last commitment read back was still waiting for its yes or no."""
+        if self.session_id is None:
+            return False
+        try:
+            turns = self.store.get_session(self.session_id)["turns"]
+        except VoicecoachError:
+            return False
+        said = [t for t in turns if t.get("step") == "commitment" and isinstance(t.get("details"), dict)]
+        return bool(said) and "confirmed" in said[-1]["details"] and said[-1]["details"]["confirmed"] is None
 
     def _safe_say(self, text: str) -> None:
         try:

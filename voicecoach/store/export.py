@@ -112,9 +112,17 @@ def to_markdown(
         lines += ["No commitments yet.", ""]
         return "\n".join(lines)
     groups: dict[str, list[dict[str, Any]]] = {}
+    headings: dict[str, str] = {}
     for commitment in commitments:
-        groups.setdefault(_who(commitment), []).append(commitment)
-    for heading, items in groups.items():
+        who = _who(commitment)
+        # one couple under one heading, whichever order their names were given in ("With Sam & Alex" and
+        # "With Alex & Sam": exploratory testing, stop 43)
+        names = commitment.get("with_name") or ""
+        key = f"{' & '.join(sorted(names.split(' & ')))}|{commitment.get('relationship')}" if names else who
+        headings.setdefault(key, who)
+        groups.setdefault(key, []).append(commitment)
+    for key, items in groups.items():
+        heading = headings[key]
         lines += [f"## {_md(heading)}", ""]
         for c in items:
             text = _md(c.get("text") or "")
