@@ -362,7 +362,10 @@ def commitments_list(as_json, include_all, since) -> None:
         who = f" ({person}with {c['with_name']})" if c.get("with_name") else ""
         click.echo(f"[{mark}] {c['id']:>3}  {c['status']:<7} due {due}  {c['text']}{who}")
     if ft.get("rate") is not None:
-        click.echo(f"Follow-through: {ft['done']} of {ft['due']} due kept ({ft['rate']:.0%}).")
+        # the figure is over every commitment; with --since it says so (it read as the list's own figure:
+        # exploratory testing, stop 43)
+        scope = " (all commitments, not only these)" if since else ""
+        click.echo(f"Follow-through: {ft['done']} of {ft['due']} due kept ({ft['rate']:.0%}){scope}.")
 
 
 @commitments.command("replay")
