@@ -4469,3 +4469,20 @@ def test_a_but_i_tail_on_a_reflection_is_named_not_called_missing_content():
     else:
         assert r.verdict == "defensive", r.to_dict()
     assert "now add what happened" not in r.feedback
+
+
+@pytest.mark.parametrize(
+    "statement, reply",
+    [
+        ("You didn't call me when you landed and I was worried sick.",
+         "You were scared because I was careless and didn't call."),
+        ("You spent the whole party on your phone and I felt invisible.",
+         "You felt lonely at the party because I was glued to my phone."),
+    ],
+)
+def test_a_fault_named_as_the_reason_is_owned_not_an_excuse(statement, reply):
+    # exploratory testing, stop 43: "because I was careless" was read as a justification, and the user told
+    # "That sounded like a defence"
+    assert score_reflection(statement, reply).verdict != "defensive"
+    assert score_reflection("You took my side against your sister.",
+                            "Oh sure, because I'm SO selfish. Fine, yours it is.").verdict == "defensive"

@@ -1469,7 +1469,9 @@ _ADVERBS = frozenset(
     "seriously genuinely".split()
 )
 _OWNING = frozenset(
-    {"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty"}
+    {"wrong", "sorry", "fault", "apologise", "apologize", "regret", "mess", "ashamed", "guilty",
+     # (stop 43: "because I was careless", "because I was glued to my phone": the fault named, not excused)
+     "careless", "thoughtless", "selfish", "inconsiderate", "distracted", "glue"}
 )
 # owning that runs on into the next clause ("I feel so ashamed, I can barely look at myself"), not an apology
 # ("sorry, I'm not a mind reader")
