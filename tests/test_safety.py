@@ -49,6 +49,12 @@ DATA = Path(__file__).parent / "data"
         ("He kicked me.", "harm"),
         ("he threatened to hurt the kids", "harm"),
         ("I need him to stop hitting me when he's angry.", "harm"),
+        ("I'd be better off dead.", "self"),
+        ("Honestly everyone would be better off without me.", "self"),
+        ("I just want it all to end.", "self"),
+        ("What's the point of even being alive.", "self"),
+        ("You'd be better off without me on the project.", None),
+        ("I want this meeting to end.", None),
         ("He shot me a look across the table.", None),
         ("I feel like you kicked me while I was down.", None),
         ("You kept pushing me to have another drink.", None),
@@ -119,3 +125,15 @@ def test_a_session_answers_a_disclosure_and_closes_without_the_relationship_advi
     assert [e["name"] for e in history["events"] if e["kind"] == "safety"] == ["harm"]
     # the answer itself is kept, as every answer is
     assert history["turns"][0]["text"].startswith("He shoved me")
+
+
+def test_their_words_that_tell_of_harm_get_the_line_and_no_note_to_send(vc_bin):
+    # exploratory testing, stop 43: "You grabbed my arm and I'm scared of you now" as the statement drafted
+    # "Our relationship matters a lot to me" to send to a person afraid of the user
+    res = run_vc(vc_bin, "practice", "--statement", "You grabbed my arm and I'm scared of you now.", "--text",
+                 "--output", "none", input="root\nWhat I heard is you are scared of me since I grabbed your arm.\n"
+                                           "skip\nskip\nskip\nskip\nskip\n")
+    assert res.returncode == 0, res.stderr
+    assert "what they said tells of someone being hurt or afraid" in res.stderr
+    assert "relationship matters" not in res.stderr
+    assert run_vc(vc_bin, "note").returncode != 0

@@ -60,6 +60,14 @@ def practice(coach: Coach) -> None:
     coach.say(prompt("welcome"))
     if scenario.custom:
         coach.say(prompt("welcome.own_words"))
+        from voicecoach.coach.safety import concern
+
+        if concern(scenario.statement):
+            # their words as the user gives them ("You grabbed my arm and I'm scared of you now"): more than a
+            # fight to repair, and no "our relationship matters" note to send them (exploratory testing, stop 43)
+            coach.safety.add("statement")
+            coach._event("safety", "statement")
+            coach.say(prompt("safety.statement"))
     else:
         coach.say(prompt("welcome.scenario", title=scenario.title, who=who))
     coach.say(prompt("mindset"))

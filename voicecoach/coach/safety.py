@@ -72,6 +72,9 @@ _SELF = re.compile(
     r"|\bend (?:my|my own) life\b|\bend it all\b"
     r"|\bwant to die\b|\bwish i (?:was|were) dead\b|\bno reason to live\b"
     r"|\b(?:do not|don't|dont) want to (?:be alive|live|exist|be here) any ?more\b|\b(?:ending|end) it all\b"
+    r"|\bbetter off dead\b|\b(?:everyone|everybody|they|you|the world) (?:would be|would all be|is|are|will be)"
+    r" better off without me\b(?! (?:on|in|at|for|as) )|\bwant (?:it|this|everything) all to (?:end|stop)\b"
+    r"|\bwhat is the point (?:of|in) (?:even )?(?:being alive|living|going on)\b|\bno point (?:in )?(?:living|being alive)\b"
     r"|\bi (?:cut|harmed|burned|burnt) myself\b(?! (?:on|shaving|while|cooking|by accident|accidentally))"
 )
 
