@@ -182,3 +182,9 @@ def test_the_verb_after_i_will_is_not_capitalised() -> None:
     assert clean_commitment("Pause and listen.") == "I will pause and listen."
     assert clean_commitment("Next time I will Tell you earlier") == "I will tell you earlier."
     assert clean_commitment("I will call Sam on Monday.") == "I will call Sam on Monday."
+
+
+def test_letting_them_finish_is_a_commitment():
+    # exploratory testing, stop 43: "I will let you finish before I speak in meetings." was refused as not specific
+    assert clean_commitment("I will let you finish before I speak in meetings.") == \
+        "I will let you finish before I speak in meetings."

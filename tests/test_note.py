@@ -137,3 +137,15 @@ def test_forgetting_one_of_two_commitments_rewrites_the_sentences_that_listed_th
 def test_a_reflection_that_opens_otherwise_still_makes_a_sentence(reflection, expected) -> None:
     # exploratory testing, stop 42: "I heard that okay. What I heard you say is…", "I heard that you. You came…"
     assert heard_sentence(reflection) == expected
+
+
+@pytest.mark.parametrize(
+    "reflection",
+    ["Fine. What I heard you say is you felt ignored.", "Sorry. What I heard you say is that you felt ignored.",
+     "Correct me if I'm wrong, but you felt ignored.", "If I got it right, you felt ignored."],
+)
+def test_a_short_word_or_a_check_before_the_reflection_stays_out_of_the_note(reflection):
+    # exploratory testing, stop 43: "I heard that fine. What I heard you say is…"
+    from voicecoach.coach.note import heard_sentence
+
+    assert heard_sentence(reflection) == "I heard that you felt ignored."

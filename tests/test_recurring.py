@@ -116,7 +116,7 @@ def test_message_is_gentle_and_never_a_diagnosis() -> None:
     msg = recurring_message(theme)
     assert "third time" in msg
     assert "two months" in msg
-    assert "cancelling plans and dinner" in msg
+    assert "cancelling plans and 'dinner'" in msg
     assert "therapist" in msg and "safe container" in msg
     assert "flaw in either" in msg
     lowered = msg.lower()
@@ -129,3 +129,14 @@ def test_message_for_a_longer_run() -> None:
     theme = RecurringTheme(count=5, first_seen=NOW, theme_words=("money",), window_days=30)
     msg = recurring_message(theme)
     assert "fifth time" in msg and "the last four weeks" in msg and "around money" in msg
+
+
+def test_the_same_short_statement_again_is_the_same_fight() -> None:
+    # exploratory testing, stop 43: "You never ask how my day was." three times was never noticed (one content
+    # word), and "I end up feeling…" gave the theme word "end"
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    s = "You never ask how my day was."
+    theme = find_recurring([(now - timedelta(days=20), s), (now - timedelta(days=5), s)], s, now)
+    assert theme is not None and theme.count == 3
+    assert "around 'ask'" in recurring_message(theme)
+    assert "end" not in content_terms("I always end up feeling like an outsider in my own family.")

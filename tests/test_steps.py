@@ -55,6 +55,14 @@ def test_coach_root(text, ok, flag):
         ("if you hadn't started it i would not have yelled", False, "blame"),
         ("things got heated", False, "no_own_behaviour"),
         ("", False, "empty"),
+        # exploratory testing, stop 43: an act of theirs in the past is owned; a state given as the reason is not
+        ("I bought the bike behind your back and that hurt you.", True, None),
+        ("I signed it without asking you, and that left you feeling shut out.", True, None),
+        ("I punched the wall and I see how that terrified you.", True, None),
+        ("I kept quiet about the deadline until the last minute, which left you stressed.", True, None),
+        ("I was tired, what do you expect.", False, "reason_only"),
+        ("I was stressed about work.", False, "reason_only"),
+        ("I was tired and I snapped at you, and I see how that hurt you.", True, None),
     ],
 )
 def test_coach_ownership(text, ok, flag):

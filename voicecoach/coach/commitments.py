@@ -141,7 +141,7 @@ _NOT_COMMITMENTS: tuple[tuple[str, ...], ...] = (
     ("admit",), ("say", "that"), ("say", "this"), ("say", "it"), ("say", "so"), ("say", "what"),
     ("say", "one", "thing"), ("say", "something"), ("grant",), ("give", "you", "that"), ("tell", "you", "what"),
     ("be", "right", "back"), ("put", "it"), ("never", "forget"), ("bet",), ("assume",),
-    ("let", "you", "finish"), ("take", "that", "as"),
+    ("take", "that", "as"),
 )
 _GOING_TO_NOUNS = {
     "the", "a", "an", "my", "your", "his", "her", "their", "our", "this", "that", "bed", "work",

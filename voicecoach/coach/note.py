@@ -17,14 +17,19 @@ __all__ = ["commitments_line", "draft_note", "forget_commitment", "going_forward
 _REFLECTION_OPENERS = re.compile(
     # ("Okay. What I heard…", "I hear you. You came home…", "So basically you're saying…" were kept whole:
     # "I heard that okay. What I heard you say is…", exploratory testing, stop 42)
-    r"^\s*(?:(?:so|okay|ok|um|uh|right|well)\s*[,.]?\s+|basically\s*,?\s+)*"
+    r"^\s*(?:(?:so|okay|ok|um|uh|right|well)\s*[,.]?\s+|basically\s*,?\s+"
+    # ("Fine. What I heard…", "Sorry. What I heard…" became "I heard that fine. What I heard you say is…":
+    # exploratory testing, stop 43)
+    r"|(?:fine|sorry|i'm sorry|i am sorry|look|listen|sure|alright|all right|oh|yes|yeah|no|hmm)\s*[,.!]\s+)*"
     r"(?:i\s+hear\s+you(?=\s*[,.])"
     r"|(?:what|when|but)\s+i(?:'m|\s+am)?\s+(?:heard|hearing|hear)(?:\s+you\s+(?:saying|say))?(?:\s+is|\s+was)?"
     r"|i\s+(?:heard|hear)(?:\s+you\s+(?:saying|say))?"
     r"|it\s+sounds\s+like"
     r"|so\s+you(?:'re|\s+are)\s+saying"
     r"|you(?:'re|\s+are)\s+saying"
-    r"|if\s+i\s+understand(?:\s+you)?(?:\s+(?:right|correctly))?)"
+    r"|if\s+i\s+understand(?:\s+you)?(?:\s+(?:right|correctly))?"
+    r"|if\s+i(?:'ve|\s+have)?\s+got\s+(?:it|that|this|you)\s+right"
+    r"|correct\s+me\s+if\s+i(?:'m|\s+am)\s+wrong(?:\s*,?\s*but)?)"
     r"\b\s*,?\s*(?:that\b\s*)?",
     re.IGNORECASE,
 )

@@ -143,8 +143,19 @@ def coach_ownership(text: str) -> StepFeedback:
         r"have been|had|did not|was not|never|always|tend|talked|acted|brushed|laughed|checked|"
         r"handled|decided|pushed|sent|read|spent|sided|lost)\b"
         r"|\bmy (part|words|tone|reaction|behaviou?r|anger|silence|comment|joke|response)\b"
-        r"|\bthe way i\b|\bwhat i (said|did)\b|\bwhen i\b|\bi (own|take responsibility|was wrong)\b",
+        r"|\bthe way i\b|\bwhat i (said|did)\b|\bwhen i\b|\bi (own|take responsibility|was wrong)\b"
+        # any act of theirs in the past ("I bought the bike behind your back", "I signed it without asking
+        # you", "I let you down", "I punched the wall" were told to name their own actions: stop 43)
+        r"|\bi (\w+ )?(\w{3,}ed|bought|brought|let|hit|broke|threw|sold|wrote|gave|hid|lied|chose|swore|stole|"
+        r"punched|kicked|paid|ran|came|ate|drank|cut|sat|stood|booked|signed)\b",
     )
+    # "I was tired, what do you expect", "I was busy": a state given as the reason, no act owned (they were
+    # told "You named what you did": exploratory testing, stop 43)
+    state_only = _has(norm, r"\bi was (\w+ )?(tired|busy|stressed|exhausted|swamped|knackered|overwhelmed|under "
+                            r"pressure)\b|\bwhat do you expect\b|\bwhat did you expect\b") and not _has(
+        re.sub(r"\bi was (\w+ )?(tired|busy|stressed|exhausted|swamped|knackered|overwhelmed)\b", "", norm),
+        r"\bi (\w+ )?(\w{3,}ed|did|said|snapped|shouted|yelled|forgot|made|took|went|left|missed|let|hit|broke|"
+        r"ignored|cancelled|bought|spent|kept|lost|got)\b")
     impact = _has(
         norm,
         r"\b(you|your)\b.*\b(felt|feel|feeling|hurt|sounded|seemed|came across|landed|made you|"
@@ -156,7 +167,9 @@ def coach_ownership(text: str) -> StepFeedback:
         r"|\b(felt|was|seemed|sounded) (\w+ )?(to|for) (you|her|him|them)\b"
         r"|\bmade (her|him|them) (feel|think)\b|\b(hurt|upset|scared|embarrassed) (her|him|them)\b"
         r"|\b(scared|hurt|upset|frightened|embarrassed|humiliated|worried|stung|affected|wounded|"
-        r"shamed|belittled|silenced|dismissed|ignored) you\b",
+        r"shamed|belittled|silenced|dismissed|ignored) you\b"
+        # "…, which left you stressed and exposed": the impact with no "you" before it (stop 43)
+        r"|\b(left|leaves|made|makes|leaving|making) you (feel |feeling )?\w+",
     )
     if _has(norm, _CONDITIONAL_APOLOGY):
         flags.append("conditional_apology")
@@ -205,6 +218,14 @@ def coach_ownership(text: str) -> StepFeedback:
     if sarcasm:
         return StepFeedback(
             False, "That sounds like giving in, not owning it. Say plainly one thing you did, and how it landed.",
+            flags,
+        )
+    if state_only and not (blame or excuse):
+        flags.append("reason_only")
+        return StepFeedback(
+            False,
+            "That gives a reason, not your part. Name one thing you did, and how it landed for them: 'I "
+            "snapped at you, and I see how that hurt.'",
             flags,
         )
     if blame or excuse:
