@@ -197,7 +197,7 @@ def test_a_reason_given_with_the_answer_is_the_note(vc_bin):
                  input="No, work blew up and I completely forgot to call her.\n")
     assert res.returncode == 0, res.stderr
     notes = _all(vc_bin)[only]["notes"]
-    assert [n["text"] for n in notes if n["kind"] == "note"] == ["No, work blew up and I completely forgot to call her."]
+    assert [n["text"] for n in notes if n["kind"] == "note"] == ["work blew up and I completely forgot to call her."]
     assert [n["result"] for n in notes if n["kind"] == "checkin"] == ["no"]
     assert not any("add a note" in line for line in _coach_lines(res.stderr))
 

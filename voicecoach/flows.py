@@ -15,6 +15,7 @@ hands it to ``Coach.run``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from voicecoach.coach.prompts import prompt
@@ -687,7 +688,10 @@ def checkin(coach: Coach) -> None:
         if not only_an_answer(heard.text) and len(heard.text.split()) >= 3:
             # "No, work blew up and I forgot to call her": the reason is the note; not asked for again (it was
             # kept only as a loose turn, then "Would you like to add a note?": exploratory testing, stop 43)
-            coach.store.add_note(item["id"], heard.text, kind="note")
+            # the reason without the answer word before it ("partly, I asked once…" kept "partly": stop 43)
+            reason = re.sub(r"^\s*(?:yes|yeah|no|nope|partly|mostly|kind of|sort of|not really|not quite)\b[\s,.!:;-]*",
+                            "", heard.text, flags=re.IGNORECASE)
+            coach.store.add_note(item["id"], reason if reason.strip() else heard.text, kind="note")
             coach.say(prompt("checkin.note_saved"))
             continue
         if answer == "yes":

@@ -1003,7 +1003,7 @@ class Store:
                     "DELETE FROM commitment_notes WHERE kind = 'note' AND EXISTS (SELECT 1 FROM turns t"
                     " WHERE t.session_id = ? AND t.step IN ('checkin', 'checkin_note') AND json_valid(t.details)"
                     " AND json_extract(t.details, '$.commitment') = commitment_notes.commitment_id"
-                    " AND t.text = commitment_notes.text)",
+                    " AND instr(t.text, commitment_notes.text) > 0)",
                     (session_id,),
                 ).rowcount
                 # and the answers it recorded ("partly", "no"), made while it ran
