@@ -265,3 +265,12 @@ def test_one_answered_partly_or_no_today_is_not_asked_again_today(vc_bin):
     assert "Did you follow through?" not in again.stderr and "already checked in" in again.stderr
     item = _all(vc_bin)[only]
     assert item["status"] == "open" and item["due"]  # still due: it counts as not kept yet
+
+
+def test_a_check_in_with_nothing_to_ask_records_no_session(vc_bin):
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="")
+    assert res.returncode == 0 and "You have no commitments yet" in res.stderr, res.stderr
+    _make_commitments([False])
+    res = run_vc(vc_bin, "checkin", "--text", "--output", "none", input="")
+    assert res.returncode == 0 and "Nothing is due" in res.stderr
+    assert [s for s in json.loads(run_vc(vc_bin, "history", "--json").stdout) if s["mode"] == "checkin"] == []

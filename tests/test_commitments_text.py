@@ -188,3 +188,9 @@ def test_letting_them_finish_is_a_commitment():
     # exploratory testing, stop 43: "I will let you finish before I speak in meetings." was refused as not specific
     assert clean_commitment("I will let you finish before I speak in meetings.") == \
         "I will let you finish before I speak in meetings."
+
+
+@pytest.mark.parametrize("need", ["I need to be heard too.", "I want to be respected."])
+def test_a_need_is_not_a_commitment(need):
+    # exploratory testing, stop 43: "I need to be heard too." was saved as "I will be heard too."
+    assert clean_commitment(need) is None

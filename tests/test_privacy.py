@@ -390,3 +390,20 @@ def test_forget_everything_erases_an_unreadable_database_when_asked(vc_bin, voic
     (voicecoach_home / "voicecoach.db").write_text("not a database")
     res = run_vc(vc_bin, "history")
     assert res.returncode != 0 and (voicecoach_home / "voicecoach.db").exists()
+
+
+def test_no_output_may_overwrite_the_database(vc_bin, voicecoach_home):
+    # exploratory testing, stop 43: export -o, replay --to and --output onto voicecoach.db wiped everything
+    run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+           input="misunderstanding\nskip\nskip\nskip\nI will call you a day ahead.\nyes\ncalm\n")
+    db = voicecoach_home / "voicecoach.db"
+    for args in (["commitments", "export", "--format", "csv", "-o", str(db)],
+                 ["commitments", "replay", "--to", str(db)],
+                 ["practice", "--text", "--scenario", "kitchen-mess", "--output", str(db)],
+                 ["progress", "--chart", str(voicecoach_home / "voicecoach.db-wal")]):
+        res = run_vc(vc_bin, *args, input="stop\n")
+        assert res.returncode == 2 and "own database" in res.stderr, (args, res.stderr)
+    listed = run_vc(vc_bin, "commitments", "list")
+    assert listed.returncode == 0 and "I will call you a day ahead." in listed.stdout
+    res = run_vc(vc_bin, "commitments", "replay", "--to", str(voicecoach_home.parent / "r.mp3"))
+    assert res.returncode == 2 and ".wav" in res.stderr

@@ -167,6 +167,8 @@ def _run(mode: str, **kw) -> None:
         raise InputError("give --scenario or --statement, not both")
     if kw["statement"] is not None and not kw["statement"].strip():
         raise InputError("the statement is empty")
+    if kw["with_name"] is not None and not kw["with_name"].strip():
+        raise InputError("--with is empty: give the name of who the conversation is with")
     if kw["text"] and kw["input_"] not in ("mic", None):
         raise InputError("give --text or --input, not both")
     if not kw["partner"] and kw["names"] != "Partner A,Partner B":
@@ -244,7 +246,10 @@ def checkin(input_, text, output, engine, model, mic, voice, other_voice) -> Non
     settings = _voice_settings(Settings(), voice, other_voice)
     io = IOOptions(input=input_, text=text, output=output, engine=engine, model=model, mic=mic)
     result = run_session(SessionOptions(mode="checkin", earcons=not text), io, settings)
-    click.echo(f"check-in {result.session_id} {result.status}", err=True)
+    if result.session_id is None:
+        click.echo("check-in: nothing to ask, nothing recorded", err=True)
+    else:
+        click.echo(f"check-in {result.session_id} {result.status}", err=True)
 
 
 # ---------------------------------------------------------------------------- one-shot tools
@@ -426,6 +431,11 @@ def commitments_drop(commitment_id, note) -> None:
 def commitments_forget(commitment_id) -> None:
     """Delete a commitment, its notes and its audio clip."""
     with _store() as store:
+        owner = store.get_commitment(commitment_id)["session_id"]
+        if owner in store.running_elsewhere():
+            # its session would write the words back into its note and summary at its close (exploratory
+            # testing, stop 43), as `forget --commitment` already refuses
+            raise InputError(f"session {owner} is still running; end it (say stop, or Ctrl-C) and forget it then")
         gone = store.forget_commitment(commitment_id)
     # "with its audio" only when there was a recording ("commitment 2 deleted, with its audio" of a typed one:
     # exploratory testing, stop 43)
@@ -525,6 +535,9 @@ def progress(as_json, since, chart) -> None:
     with _store() as store:
         data = prog.compute_progress(store, since=_parse_date(since))
     if chart:
+        from voicecoach.config import refuse_data_file
+
+        refuse_data_file(chart, "--chart")
         prog.write_chart(data, Path(chart))
         click.echo(f"chart written to {chart}", err=True)
     if as_json:
@@ -642,6 +655,8 @@ def model_list(as_json) -> None:
     for m in offered:
         command = "voicecoach model download" + ("" if m["name"] == DEFAULT_MODEL.name else f" {m['name']}")
         check = "checksum pinned" if m.get("sha256") else "no published checksum: give --sha256"
+        if not m.get("sha256"):  # the command shown must run as shown (it failed without it: stop 43)
+            command += " --sha256 HEX"
         click.echo(f"  {m['name']:<34} {m.get('published_size') or '?':>5}  WER {m.get('wer') or '?'}")
         click.echo(f"  {'':<34} {'':>5}  {m.get('licence') or ''}, {check}: `{command}`")
     click.echo("PocketSphinx's English model is built in (--engine sphinx).")

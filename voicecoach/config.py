@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voicecoach.errors import StoreError
+from voicecoach.errors import InputError, StoreError
 
 APP_NAME = "voicecoach"
 PRIVATE_DIR_MODE = 0o700
@@ -53,6 +53,18 @@ def ensure_private_dir(path: Path) -> Path:
 
 def db_path() -> Path:
     return home_dir() / "voicecoach.db"
+
+
+def refuse_data_file(path: str | Path, option: str) -> None:
+    """An output file that is the database itself (or its journal) would overwrite every session and
+    commitment (`export -o`, `replay --to` and `--output` did: exploratory testing, stop 43)."""
+    try:
+        home = home_dir(create=False).resolve()
+        target = Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):
+        return
+    if target.parent == home and target.name.startswith("voicecoach.db"):
+        raise InputError(f"{option} {path} is voicecoach's own database; it would be overwritten (give another file)")
 
 
 def models_dir() -> Path:

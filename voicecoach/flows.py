@@ -641,7 +641,6 @@ def checkin(coach: Coach) -> None:
     from voicecoach.coach.prompts import spoken_ago
     from voicecoach.coach.yesno import only_an_answer, parse_answer
 
-    coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
     due = coach.store.due_commitments(today())
     # one answered "partly" or "no" today is not asked again today (each later check-in that day asked the
     # same question at once: exploratory testing, stop 43); it stays due, and is asked on another day
@@ -649,9 +648,14 @@ def checkin(coach: Coach) -> None:
     asked = [c for c in due if any(n["kind"] == "checkin" and (n["at"] or "")[:10] == day for n in c["notes"])]
     due = [c for c in due if c not in asked]
     if not due:
-        coach.say(prompt("checkin.asked_today" if asked else "checkin.none_due"))
-    else:
-        coach.say(prompt("checkin.intro"))
+        # nothing to ask: no session is recorded (each such run left an empty "checkin completed:" in history:
+        # exploratory testing, stop 43)
+        made = coach.store.list_commitments(include_all=True)
+        coach.say(prompt("checkin.asked_today" if asked else "checkin.none_due" if made else "checkin.none_made"))
+        coach.say(coach.progress_summary())
+        return
+    coach.session_id = coach.store.start_session(mode="checkin", engine=coach.engine_name)
+    coach.say(prompt("checkin.intro"))
     now = datetime.now().astimezone()
     for item in due:
         when = spoken_ago(datetime.fromisoformat(item["created_at"]), now)

@@ -65,6 +65,14 @@ def open_sink(output: str | None, *, notify=None, option: str = "--output"):
         return sink
     if keyword == OUTPUT_NONE:
         return NullSink()
+    from voicecoach.config import refuse_data_file
+
+    refuse_data_file(output, option)
+    suffix = Path(output).suffix.lower()
+    target = Path(output).expanduser()
+    if suffix and suffix != ".wav" and not (target.exists() and not target.is_file()):  # (a FIFO, a device)
+        # "--to r.mp3" wrote a WAV under an MP3's name (exploratory testing, stop 43)
+        raise InputError(f"{option} {output}: the audio is written as WAV; give a .wav file name")
     return WavSink(output, notify=notify)
 
 

@@ -163,6 +163,7 @@ _STATE_AFTER_I = {
     "must", "can", "i", "i'm", "is", "it", "not", "never", "always", "probably", "maybe", "already",
     "wanted", "needed", "tried", "should've", "would've", "could've", "kind", "sort", "suppose",
     "believe", "bet", "doubt", "apologise", "apologize", "messed", "screwed", "promise", "commit",
+    "want", "need",  # ("I want to be respected" was read back as "I will want to be respected": stop 43)
 }
 _DETERMINERS = {
     "a", "an", "the", "some", "more", "less", "no", "any", "my", "our", "your", "their", "his",
@@ -267,6 +268,10 @@ def _subject_cue(
             if _starts(words, i + 1, ("do", "not", "want", "to")):
                 return _after_will(words, i + 5, start, True)
             if nxt in _WANT_TO and nxt2 == "to":
+                if nxt in {"need", "want"} and i + 4 < n and words[i + 3] == "be" and (
+                        words[i + 4].endswith("ed") or words[i + 4] in {"heard", "seen", "understood", "known",
+                                                                          "shown", "told", "given"}):
+                    return None  # "I need to be heard too": a need, not something they will do (stop 43)
                 return _after_will(words, i + 3, start, False)
             if nxt in ("should", "must", "can", "could"):
                 return _after_will(words, i + 2, start, False)

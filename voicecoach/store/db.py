@@ -934,7 +934,9 @@ class Store:
         due, done, overdue = (int(value or 0) for value in row)
         streak = 0
         for note in self.conn.execute(
+            # (not a dropped commitment's: two marked done, then dropped, made "2 kept in a row": stop 43)
             "SELECT result FROM commitment_notes WHERE kind = 'checkin' AND result IS NOT NULL"
+            " AND commitment_id NOT IN (SELECT id FROM commitments WHERE status = 'dropped')"
             " ORDER BY at DESC, id DESC"
         ):
             if note["result"] != "yes":

@@ -198,6 +198,7 @@ def write_export(data: bytes | str, path: Path | str) -> Path:
     """Write an export to ``path`` atomically, readable by the user alone (0600) wherever it is: it holds
     what the other person said and what the user will do."""
     target = Path(path).expanduser()
+    config.refuse_data_file(target, "-o")
     folder = target.parent
     if not folder.is_dir():
         raise InputError(f"folder does not exist: {folder}")
