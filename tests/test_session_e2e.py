@@ -593,3 +593,15 @@ def test_stop_at_shall_i_save_that_says_the_commitment_is_not_saved(vc_bin):
     # exploratory testing, stop 43: "Everything you said is saved" over a commitment that was not
     res, saved = _solo(vc_bin, "Next time I will call before noon.", "stop")
     assert saved == [] and "is not saved as one" in res.stderr
+
+
+def test_say_that_again_at_a_retry_gives_their_words_and_how_am_i_doing_knows_the_session_runs(vc_bin):
+    # exploratory testing, stop 43: "say that again" repeated the coach's feedback, and "how am I doing" said
+    # the running session had ended
+    res = run_vc(vc_bin, "walk", "--text", "--scenario", "cancelled-plans", "--output", "none",
+                 input="I was overwhelmed at work.\nWhat I heard you say is I cancelled our dinner at the last "
+                       "minute again.\nsay that again\nhow am I doing\nstop\n")
+    assert res.returncode == 0, res.stderr
+    after = res.stderr.split("you: say that again")[1]
+    assert "them: When you cancelled our dinner" in after
+    assert "In this session" in after and "before the session ended" not in after

@@ -89,3 +89,9 @@ def test_hardly_is_partly(said: str) -> None:
 def test_a_yes_and_a_no_at_once_is_no_answer(said: str) -> None:
     # exploratory testing, stop 42: "yes no" at "Shall I save that?" saved the commitment
     assert parse_answer(said) is None
+
+
+@pytest.mark.parametrize("text", ["I don't really remember", "i dont really know", "I don't recall"])
+def test_not_remembering_is_not_a_no(text):
+    # exploratory testing, stop 43: a check-in stored "I don't really remember" as "no"
+    assert parse_answer(text) is None

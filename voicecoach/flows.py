@@ -139,7 +139,11 @@ def _reflection(coach: Coach, scenario, who: str, done: dict[str, bool]) -> str 
 
         for reply in {scenario.on_accurate, scenario.on_miss, scenario.on_partial_feeling}:
             coach.prefetch(reply, OTHER)  # whichever it is, it is ready the moment they finish
-        result, said = coach.respond(coach.ask(parts, kind="reflection"), judge)
+        # "say that again" at a retry gives their words again, not the coach's feedback (exploratory testing,
+        # stop 43)
+        their_words = [(prompt("step.hear", who=who), COACH), (scenario.statement, OTHER),
+                       (prompt("step.reflect"), COACH)]
+        result, said = coach.respond(coach.ask(parts, kind="reflection", again=their_words), judge)
         if result.verdict == "accurate":
             done["reflected"] = True
             return said

@@ -346,12 +346,16 @@ def _sessions_sentence(window: list[dict[str, Any]], total: int) -> str:
         return "You haven't practised a reflection yet; once you have, I can tell you how it is going."
     if n == 1:
         s = window[0]
-        opening = "In your first session" if total == 1 else "In your last session"
+        running = s.get("status") == "running"  # asked during it: "how am I doing" (stop 43)
+        opening = ("In this session" if running else "In your first session" if total == 1
+                   else "In your last session")
         feeling = "you caught the feeling" if s["feeling_caught"] else "the feeling didn't come through yet"
         if s["landed"]:
             landing = f"your reflection landed on the {ordinal_word(s['attempts'])} try"
         elif s["modelled"]:
             landing = "your reflection didn't land, so I modelled one for you"
+        elif running:
+            landing = "your reflection hasn't landed yet"
         else:
             landing = "your reflection didn't land before the session ended"
         joiner = ", and" if s["feeling_caught"] == s["landed"] else ", but"

@@ -139,7 +139,7 @@ class SessionResult:
 
 
 # the least pause before a "stop" / "pause" at the end of an answer that makes it a command of its own
-COMMAND_TAIL_GAP_S = 0.5
+COMMAND_TAIL_GAP_S = 0.35  # (0.5 until stop 43: a breath of about 0.5 s before "stop" was kept in the answer)
 # a spoken "answer" with no words whose sound lasted less than this is a noise, not an answer (ms)
 BLIP_MS = 250.0
 MAX_BLIPS = 10
@@ -572,16 +572,19 @@ class Coach:
         self.say(prompt(f"safety.{kind}"))
 
     def ask(self, parts: list[tuple[str, str]] | str, *, kind: str = "answer", prefetch: str | None = None,
-            prompted: bool = False) -> Heard:
+            prompted: bool = False, again: list[tuple[str, str]] | None = None) -> Heard:
         """Speak a prompt and return the person's answer; voice commands are handled on the way.
 
         ``parts`` is the prompt: a string, or (text, voice) pairs, e.g. the other person's words
         in their voice followed by the coach's question. "Say that again" replays all of it.
         ``kind`` is the step ("answer", "reflection", "commitment", "yesno"): how the end of the
         turn is judged. ``prompted``: the prompt was already said (as the reply to the last answer).
+        ``again``: what "say that again" plays, when not the prompt (a retry of the reflection: the other
+        person's words, not the coach's feedback).
         """
         if isinstance(parts, str):
             parts = [(parts, COACH)]
+        first = parts
         silences = 0
         unheard = 0
         blips = 0
@@ -635,6 +638,7 @@ class Coach:
             heard.kind = "command"
             self._event("command", command, heard.text)
             replay = self._handle_command(command)
+            parts = again if command == "repeat" and again else first
 
     def _handle_command(self, command: str) -> bool:
         """Carry out a voice command; returns whether the prompt should be said again."""
@@ -838,11 +842,19 @@ def play_commitments(items: list[dict], *, say: Callable[..., None], play: Calla
     # whose, and to whom: two partners on one device, or commitments made to more than one person (the same
     # words said to two people were read alike: exploratory testing, stop 43)
     to_many = len({item["with_name"] for item in items if item.get("with_name") and not item.get("person")}) > 1
+    last = None
     for item in items:
+        # each name once for the commitments in a row made to (or by) the same person
         if item.get("person"):
-            say(prompt("command.commitment_person", person=item["person"]))
+            if last != ("person", item["person"]):
+                say(prompt("command.commitment_person", person=item["person"]))
+            last = ("person", item["person"])
         elif to_many and item.get("with_name"):
-            say(prompt("command.commitment_to", name=item["with_name"]))
+            if last != ("to", item["with_name"]):
+                say(prompt("command.commitment_to", name=item["with_name"]))
+            last = ("to", item["with_name"])
+        else:
+            last = None
         clip = item.get("audio_path")
         if own_voice and clip and Path(clip).exists():
             from voicecoach.audio.wavio import read_wav_chunk

@@ -555,6 +555,9 @@ def _bare_commitment(toks: list[_Tok]) -> str | None:
     first = toks[0].low
     if first in _OTHER_SUBJECTS or first in _DETERMINERS or first in _NOT_A_VERB:
         return None
+    if first == "not" and (len(toks) < 2 or toks[1].low in _DETERMINERS
+                           or toks[1].low in {"now", "yet", "really", "sure", "quite", "exactly", "me", "you"}):
+        return None  # ("but not the third one." was read back as "I will not the third one.": stop 43)
     negative = False
     if first == "i":
         if len(toks) < 2 or toks[1].low in _STATE_AFTER_I or toks[1].low.endswith("ed"):

@@ -59,7 +59,10 @@ _EXACT: dict[str, tuple[str, ...]] = {
 # Not an answer, though it starts like one.
 _UNSURE = ("i don't know", "don't know", "i do not know", "not sure", "i'm not sure", "i am not sure",
            "no idea", "i have no idea", "i can't remember", "i don't remember", "no comment",
-           "never mind", "right now", "sure about", "fine but", "good question")
+           "never mind", "right now", "sure about", "fine but", "good question",
+           # ("I don't really remember" was taken as a "no": exploratory testing, stop 43)
+           "i don't really remember", "i really don't remember", "i don't really know", "i really don't know",
+           "i do not remember", "i don't recall", "i can't recall", "i cannot remember", "i cannot recall")
 _THANKS = (("thanks",), ("thank", "you"), ("please",), ("i", "think"), ("i", "guess"))
 
 _MAX_WORDS = 6  # "i did it on tuesday" is an answer; a long story that starts "i did" is not
