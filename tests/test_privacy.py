@@ -243,6 +243,13 @@ def test_plain_http_download_without_checksum_is_refused_before_connecting(vc_bi
     assert os.environ["VOICECOACH_HOME"] == str(voicecoach_home)
 
 
+def _practise(vc_bin, answers: list[str]) -> None:
+    """A typed session on the cancelled-plans scenario, each answer a line; it must end cleanly."""
+    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
+                 input="\n".join(answers) + "\n")
+    assert res.returncode == 0, res.stderr
+
+
 def test_forgetting_a_commitment_takes_its_words_out_of_the_note_and_summary(vc_bin, voicecoach_home):
     # exploratory testing, stop 42: `forget --commitment` left "Going forward, I will call a day ahead" in the
     # session's follow-up note and closing summary
@@ -252,9 +259,7 @@ def test_forgetting_a_commitment_takes_its_words_out_of_the_note_and_summary(vc_
                "I cancelled without calling, and I see that hurt you.",
                "It makes sense that you felt you don't matter.",
                "Next time I will call a day ahead.", "yes", "I need calm."]
-    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
-                 input="\n".join(answers) + "\n")
-    assert res.returncode == 0, res.stderr
+    _practise(vc_bin, answers)
     (item,) = json.loads(run_vc(vc_bin, "commitments", "list", "--json").stdout)
     words = "call a day ahead"
     session = json.loads(run_vc(vc_bin, "history", "--json").stdout)[0]
@@ -325,9 +330,7 @@ def test_a_forgotten_commitment_leaves_no_word_in_other_turns_or_check_ins(vc_bi
                "Next time I will call you the day before koalaone, but you need to stop nagging rhinonag",
                "Next time I will call you the day before koalaone. I will also book the table wombattwo.",
                "yes", "yes", "I need calm words"]
-    res = run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
-                 input="\n".join(answers) + "\n")
-    assert res.returncode == 0, res.stderr
+    _practise(vc_bin, answers)
     db = sqlite3.connect(voicecoach_home / "voicecoach.db")
     db.execute("UPDATE commitments SET checkin_at = '2026-01-01'")
     db.commit()
@@ -394,8 +397,7 @@ def test_forget_everything_erases_an_unreadable_database_when_asked(vc_bin, voic
 
 def test_no_output_may_overwrite_the_database(vc_bin, voicecoach_home):
     # exploratory testing, stop 43: export -o, replay --to and --output onto voicecoach.db wiped everything
-    run_vc(vc_bin, "practice", "--scenario", "cancelled-plans", "--text", "--output", "none",
-           input="misunderstanding\nskip\nskip\nskip\nI will call you a day ahead.\nyes\ncalm\n")
+    _practise(vc_bin, ["misunderstanding", "skip", "skip", "skip", "I will call you a day ahead.", "yes", "calm"])
     db = voicecoach_home / "voicecoach.db"
     for args in (["commitments", "export", "--format", "csv", "-o", str(db)],
                  ["commitments", "replay", "--to", str(db)],

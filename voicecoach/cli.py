@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from voicecoach import __version__
-from voicecoach.errors import InputError, StoreError, VoicecoachError
+from voicecoach.errors import InputError, StoreError, UnreadableStoreError, VoicecoachError
 
 
 def _echo_json(data) -> None:
@@ -563,8 +563,8 @@ def forget(session_id, commitment_id, everything, yes) -> None:
     if everything:
         try:
             _store().close()
-        except StoreError as exc:
-            _erase_unreadable(exc)  # asked to delete everything: an unreadable database goes too
+        except UnreadableStoreError:
+            _erase_unreadable()  # asked to delete everything: an unreadable database goes too
             return
     with _store() as store:
         # a session still running in another process would go on writing to what was deleted, and fail
@@ -586,7 +586,7 @@ def forget(session_id, commitment_id, everything, yes) -> None:
     click.echo(f"deleted {what}", err=True)
 
 
-def _erase_unreadable(exc: StoreError) -> None:
+def _erase_unreadable() -> None:
     """``forget --everything`` on a database that cannot be read: its files and the clips are deleted, as
     asked (the error told the user to move it aside, keeping everything: exploratory testing, stop 43)."""
     import shutil
@@ -595,8 +595,6 @@ def _erase_unreadable(exc: StoreError) -> None:
 
     home = config.home_dir(create=False)
     db = home / "voicecoach.db"
-    if "is not a readable voicecoach database" not in str(exc) or not db.is_file():
-        raise exc  # busy, read-only, a full disk: nothing is deleted
     try:
         for path in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))):
             if path.is_file():

@@ -31,3 +31,7 @@ class DeviceError(VoicecoachError):
 
 class StoreError(VoicecoachError):
     """The data folder or database cannot be used (corrupt, not writable, disk full)."""
+
+
+class UnreadableStoreError(StoreError):
+    """The database file is damaged or not SQLite: kept untouched (only `forget --everything` deletes it)."""

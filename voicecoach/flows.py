@@ -66,9 +66,7 @@ def practice(coach: Coach) -> None:
         if concern(scenario.statement):
             # their words as the user gives them ("You grabbed my arm and I'm scared of you now"): more than a
             # fight to repair, and no "our relationship matters" note to send them (exploratory testing, stop 43)
-            coach.safety.add("statement")
-            coach._event("safety", "statement")
-            coach.say(prompt("safety.statement"))
+            coach.safety_line("statement")
     else:
         coach.say(prompt("welcome.scenario", title=scenario.title, who=who))
     coach.say(prompt("mindset"))
@@ -202,39 +200,6 @@ def _validate(coach: Coach, scenario, done: dict[str, bool]) -> None:
     coach.respond(coach.ask(prompt(key, feeling=scenario.feeling) if scenario.feeling else prompt(key)), judge)
 
 
-_VAGUE = (
-    r"^(?:we|i) will (?:really )?(?:try(?: to)?(?: harder| my best)?|do (?:my )?(?:better|best)|be (?:a )?(?:better|nicer|kinder"
-    r"|more (?:careful|thoughtful|considerate|patient|understanding))(?: \w+)?|change|improve|try to change"
-    r"|work on (?:it|myself|that|things|this)|make it up to you|do (?:things )?differently|try to (?:be|do) better)"
-    r"(?: from now on| next time| in future| in the future)?[.!]?$"
-)
-
-
-def _vague(commitment: str) -> bool:
-    """ "I will try.", "I will be better.", "I will do better next time.": nothing specific to do."""
-    import re
-
-    return re.match(_VAGUE, commitment.lower().replace("\u2019", "'")) is not None
-
-
-def _blames_them(commitment: str) -> bool:
-    """ "I will tell you if I'm late, but you need to stop nagging": a complaint riding on a commitment."""
-    import re
-
-    # (exploratory testing, stop 43: a condition on them, "as long as you don't freak out", "if you stop
-    # interrupting me", "so you don't have to complain", "and you will stop nagging", went into the note)
-    pattern = (
-        r"\bbut you\b|\byou (need|have|must|should|better|had better|ought) to\b"
-        r"|\b(as long as|so long as|provided|providing|only if) you\b"
-        r"|\b(if|unless) you (stop|quit|calm|learn|finally|actually|stop being|can be bothered)\b"
-        r"|\bso (that )?you (don't|do not|won't|will not|can stop|stop|quit) (have to )?(complain|nag|moan|go on"
-        r"|whine|freak|shout|yell|keep|bring)"
-        r"|\b(and|then) you (will|'ll|can|should|must|need|have to) (stop|quit|start|be|learn|calm|listen)\b"
-        r"|\byou('ll| will) (stop|quit) \w+ing\b"
-    )
-    return re.search(pattern, commitment.lower().replace("\u2019", "'")) is not None
-
-
 def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: str | None = None,
                        more: list | None = None) -> int | None:
     """Turn an answer into a commitment, read it back, ask "Shall I save that?".
@@ -243,7 +208,7 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
     ``more`` gets (commitment, heard) for commitments said besides the one saved, to be offered after it
     (a second one in the same answer, or one added after the "yes", was dropped: exploratory testing, stop 42).
     """
-    from voicecoach.coach.commitments import clean_commitment, other_commitments
+    from voicecoach.coach.commitments import blames_them, clean_commitment, other_commitments, vague
 
     pushed: list[bool] = []
 
@@ -252,7 +217,7 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
         if text is None:
             coach.turn("commitment", heard.text, speaker=person, details={"clean": None}, heard=heard)
             return None, None
-        if _vague(text) and not pushed:
+        if vague(text) and not pushed:
             # "I will try.", "I will be better.": asked once for one specific thing (METHOD.md section 5: say
             # what you will do differently, specifically; they were saved as said: exploratory testing, stop
             # 43); said again, it is read back
@@ -260,7 +225,7 @@ def confirm_commitment(coach: Coach, heard, *, statement: str | None, person: st
             coach.turn("commitment", heard.text, speaker=person, details={"clean": text, "vague": True},
                        heard=heard)
             return None, None
-        if _blames_them(text):
+        if blames_them(text):
             # kept out of the note they will be sent ("Going forward, …, but you need to stop nagging")
             coach.turn("commitment", heard.text, speaker=person, details={"clean": text, "blames": True},
                        heard=heard)
@@ -503,7 +468,7 @@ def _partner_round(coach: Coach, speaker: str, listener: str) -> None:
 def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: str, reflect: str,
                         check_prompt: str) -> None:
     from voicecoach.coach.scorer import score_reflection
-    from voicecoach.coach.yesno import only_an_answer, parse_answer
+    from voicecoach.coach.yesno import got_it, neither_yes_nor_no, only_an_answer, parse_answer
 
     tries = max(1, coach.settings.max_attempts)
     target = statement
@@ -539,7 +504,7 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             break
 
         def judge_check(heard, again=again) -> str | None:
-            answer = "yes" if _got_it(heard.text) else parse_answer(heard.text)
+            answer = "yes" if got_it(heard.text) else parse_answer(heard.text)
             coach.turn("partner_check", heard.text, speaker=speaker, details={"answer": answer}, heard=heard)
             if answer == "yes":
                 coach.say(prompt("partner.heard", speaker=speaker, listener=listener))
@@ -554,7 +519,7 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
             return answer
 
         check = coach.ask(check_prompt, kind="answer", prompted=True)
-        if _unclear_check(check.text):
+        if neither_yes_nor_no(check.text):
             # "I don't know", "whatever", "close enough": nothing named as missed, no yes or no. Asked once
             # more, rather than telling the listener to hear "what was missed" (exploratory testing, stop 43)
             coach.turn("partner_check", check.text, speaker=speaker, heard=check)
@@ -585,31 +550,8 @@ def _partner_reflection(coach: Coach, speaker: str, listener: str, statement: st
 
 def _first_sentence(text: str) -> str:
     """ "That turned into a defence with 'X'." of "That turned into a defence with 'X'. Try again with …"."""
-    import re
-
     m = re.match(r"(.+?[.!?])(?:\s|$)", text.strip())
     return m.group(1) if m else text
-
-
-_GOT_IT = ("you got it", "you've got it", "you have got it", "that's it", "that is it", "spot on", "exactly")
-
-
-def _got_it(text: str) -> bool:
-    """ "No, you got it", "nope, that's it": a "no" that says it landed."""
-    low = text.lower().replace("’", "'")
-    return any(g in low for g in _GOT_IT) and "not" not in low.split() and "didn't" not in low
-
-
-_UNCLEAR_CHECK = frozenset(
-    "i don't know|i dont know|dunno|not sure|i'm not sure|whatever|close enough|kind of|sort of|maybe|i guess"
-    .split("|")
-)
-
-
-def _unclear_check(text: str) -> bool:
-    """An answer to "did they get it?" that is neither yes nor no and names nothing that was missed."""
-    low = text.lower().replace("’", "'").strip(" .!?,")
-    return low in _UNCLEAR_CHECK
 
 
 def partner(coach: Coach) -> None:

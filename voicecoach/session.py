@@ -566,8 +566,14 @@ class Coach:
         kind = concern(heard.text) if heard.text else None
         if kind is None or kind in self.safety:
             return
-        self.safety.add(kind)
         self.safety_heard = heard
+        self.safety_line(kind)
+
+    def safety_line(self, kind: str) -> None:
+        """Say where help is (``safety.<kind>``), and remember it: the close then drops the relationship advice
+        and the note. "harm" and "self" come from what the person said; "statement" from the other person's
+        words as the person gave them."""
+        self.safety.add(kind)
         self._event("safety", kind)
         self.say(prompt(f"safety.{kind}"))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["clean_commitment", "extract_commitments", "other_commitments"]
+__all__ = ["blames_them", "clean_commitment", "extract_commitments", "other_commitments", "vague"]
 
 # --- tokens ------------------------------------------------------------------------------------
 
@@ -662,3 +662,32 @@ def other_commitments(text: str, besides: str | None = None) -> list[str]:
         if found and found != besides and found not in out:
             out.append(found)
     return out
+
+
+_VAGUE = (
+    r"^(?:we|i) will (?:really )?(?:try(?: to)?(?: harder| my best)?|do (?:my )?(?:better|best)|be (?:a )?(?:better|nicer|kinder"
+    r"|more (?:careful|thoughtful|considerate|patient|understanding))(?: \w+)?|change|improve|try to change"
+    r"|work on (?:it|myself|that|things|this)|make it up to you|do (?:things )?differently|try to (?:be|do) better)"
+    r"(?: from now on| next time| in future| in the future)?[.!]?$"
+)
+
+
+def vague(commitment: str) -> bool:
+    """ "I will try.", "I will be better.", "I will do better next time.": nothing specific to do."""
+    return re.match(_VAGUE, commitment.lower().replace("\u2019", "'")) is not None
+
+
+def blames_them(commitment: str) -> bool:
+    """ "I will tell you if I'm late, but you need to stop nagging": a complaint riding on a commitment."""
+    # (exploratory testing, stop 43: a condition on them, "as long as you don't freak out", "if you stop
+    # interrupting me", "so you don't have to complain", "and you will stop nagging", went into the note)
+    pattern = (
+        r"\bbut you\b|\byou (need|have|must|should|better|had better|ought) to\b"
+        r"|\b(as long as|so long as|provided|providing|only if) you\b"
+        r"|\b(if|unless) you (stop|quit|calm|learn|finally|actually|stop being|can be bothered)\b"
+        r"|\bso (that )?you (don't|do not|won't|will not|can stop|stop|quit) (have to )?(complain|nag|moan|go on"
+        r"|whine|freak|shout|yell|keep|bring)"
+        r"|\b(and|then) you (will|'ll|can|should|must|need|have to) (stop|quit|start|be|learn|calm|listen)\b"
+        r"|\byou('ll| will) (stop|quit) \w+ing\b"
+    )
+    return re.search(pattern, commitment.lower().replace("\u2019", "'")) is not None

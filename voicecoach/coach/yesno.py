@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["only_an_answer", "parse_answer", "YES", "NO", "PARTLY"]
+__all__ = ["got_it", "neither_yes_nor_no", "only_an_answer", "parse_answer", "YES", "NO", "PARTLY"]
 
 YES, NO, PARTLY = "yes", "no", "partly"
 
@@ -193,3 +193,24 @@ def only_an_answer(text: str) -> bool:
     "Would you like to add a note?" it is the note itself)."""
     words = re.findall(r"[a-z']+", text.lower().replace("’", "'")) if isinstance(text, str) else []
     return bool(words) and all(w in _ANSWER_WORDS for w in words)
+
+
+_GOT_IT = ("you got it", "you've got it", "you have got it", "that's it", "that is it", "spot on", "exactly")
+
+
+def got_it(text: str) -> bool:
+    """ "No, you got it", "nope, that's it": a "no" that says it landed."""
+    low = text.lower().replace("’", "'")
+    return any(g in low for g in _GOT_IT) and "not" not in low.split() and "didn't" not in low
+
+
+_UNCLEAR_CHECK = frozenset(
+    "i don't know|i dont know|dunno|not sure|i'm not sure|whatever|close enough|kind of|sort of|maybe|i guess"
+    .split("|")
+)
+
+
+def neither_yes_nor_no(text: str) -> bool:
+    """An answer to "did they get it?" that is neither yes nor no and names nothing that was missed."""
+    low = text.lower().replace("’", "'").strip(" .!?,")
+    return low in _UNCLEAR_CHECK

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from voicecoach import config
-from voicecoach.errors import InputError, StoreError
+from voicecoach.errors import InputError, StoreError, UnreadableStoreError
 from voicecoach.store.migrations import migrate
 
 # the id a new row takes: after every id the table has ever had (migrations.m003_ids_never_reused)
@@ -94,7 +94,7 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc)
     lowered = text.lower()
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in lowered or "not a database" in lowered:
-        return StoreError(corrupt_message(path))
+        return UnreadableStoreError(corrupt_message(path))
     if name == "SQLITE_FULL" or "disk is full" in lowered or (
         (name.startswith("SQLITE_IOERR") or "disk i/o" in lowered) and _disk_full(path)
     ):
@@ -262,7 +262,7 @@ def _check_header(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(header) < SQLITE_HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
-        raise StoreError(corrupt_message(path))
+        raise UnreadableStoreError(corrupt_message(path))
 
 
 # --- the store ----------------------------------------------------------------------------------
@@ -321,7 +321,7 @@ class Store:
             # Read-only check first: a damaged file is reported before anything writes to it.
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise StoreError(corrupt_message(db))
+                raise UnreadableStoreError(corrupt_message(db))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
